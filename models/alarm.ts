@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { DeviceTypeSchema } from './deviceTypes';
+
+export const SEVERITIES = ['critical', 'major', 'minor', 'warning'] as const;
+export const SeveritySchema = z.enum(SEVERITIES);
+export type Severity = z.infer<typeof SeveritySchema>;
+/** Lower is more severe; sorts alarms severity-first. */
+export const SEVERITY_RANK: Record<Severity, number> = { critical: 0, major: 1, minor: 2, warning: 3 };
+
+const TextSchema = z.strictObject({ zh: z.string().min(1).max(200), en: z.string().min(1).max(200) });
+
+const RuleBase = {
+  id: z.string().regex(/^[a-z0-9_.-]{1,64}$/),
+  deviceType: DeviceTypeSchema,
+  severity: SeveritySchema,
+  message: TextSchema,
+};
+
+/** Alarm rules, kept as data in data/rules/. */
+export const AlarmRuleSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    ...RuleBase,
+    kind: z.literal('threshold'),
+    metric: z.string().min(1),
+    op: z.enum(['lt', 'lte', 'gt', 'gte']),
+    value: z.number().finite(),
+    /** The condition must hold this long before the alarm is raised. */
+    durationS: z.number().min(0).max(86_400 * 7),
+    /** Clears by itself once the condition no longer holds. */
+    autoClear: z.boolean().default(true),
+  }),
+  z.strictObject({
+    ...RuleBase,
+    kind: z.literal('event'),
+    metric: z.string().min(1),
+    /** Raised when a reading equals this value (e.g. smoke = 1). */
+    equals: z.number().finite(),
+    autoClear: z.boolean().default(false),
+  }),
+  z.strictObject({
+    ...RuleBase,
+    kind: z.literal('inactivity'),
+    metric: z.string().min(1),
+    /** Raised when no reading with value > 0 arrived for this long (e.g. no motion for hours). */
+    hours: z.number().positive().max(24 * 30),
+  }),
+  z.strictObject({
+    ...RuleBase,
+    kind: z.literal('offline'),
+    /** Raised when nothing arrived for this many times the device's interval. */
+    missedIntervals: z.number().min(1).max(1000),
+  }),
+  z.strictObject({
+    ...RuleBase,
+    kind: z.literal('energy_anomaly'),
+    metric: z.string().min(1),
+    /** Raised when an hour's sum exceeds the same hour's baseline (mean of previous days) by this factor. */
+    factor: z.number().min(1).max(100),
+    baselineDays: z.int().min(1).max(60),
+    /** Ignore hours whose baseline is below this (avoids noise on near-zero use). */
+    minBaseline: z.number().min(0).default(0.1),
+  }),
+]);
+export type AlarmRule = z.infer<typeof AlarmRuleSchema>;
+export const AlarmRulesFileSchema = z.strictObject({ rules: z.array(AlarmRuleSchema).min(1).max(1000) });
+
+export interface Alarm {
+  id: number;
+  compoundId: string;
+  deviceId: string;
+  deviceType: string;
+  buildingId: string | null;
+  ruleId: string;
+  severity: Severity;
+  message: { zh: string; en: string };
+  value: number | null;
+  /** active → cleared; independently unacknowledged → acknowledged. */
+  active: boolean;
+  acknowledged: boolean;
+  count: number;
+  raisedAt: number;
+  lastAt: number;
+  ackAt: number | null;
+  ackBy: string | null;
+  ackComment: string | null;
+  clearedAt: number | null;
+  clearedBy: string | null;
+  clearComment: string | null;
+}
+
+export const AlarmActionSchema = z.strictObject({
+  comment: z.string().trim().min(1, 'a comment is required').max(2000),
+  /** Clearing an alarm with an open linked work order needs this set. */
+  confirm: z.boolean().optional(),
+});
+
+export const AlarmQuerySchema = z.strictObject({
+  compoundId: z.string().max(64).optional(),
+  state: z.enum(['active', 'cleared', 'all', 'open']).optional(),
+  acknowledged: z.enum(['true', 'false']).optional(),
+  severity: z.string().max(64).optional(),
+  deviceId: z.string().max(80).optional(),
+  buildingId: z.string().max(64).optional(),
+  deviceType: z.string().max(64).optional(),
+  since: z.string().max(40).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+});
+
+export interface AlarmEvent {
+  alarmId: number;
+  at: number;
+  action: 'raised' | 'repeated' | 'acknowledged' | 'cleared' | 'auto_cleared';
+  by: string | null;
+  comment: string | null;
+}

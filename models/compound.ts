@@ -1,0 +1,186 @@
+import { z } from 'zod';
+import { LatLonSchema, Point2Schema, RingSchema } from './geo';
+import { DeviceTypeSchema, MetricSchema } from './deviceTypes';
+
+const IdSchema = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'ids are 1–64 lowercase letters, digits, - or _');
+
+/** Household aggregates for one floor of one unit: counts only, never names or personal data. */
+export const FloorSchema = z.strictObject({
+  level: z.int().min(1).max(200),
+  households: z.int().min(0).max(100),
+  occupied: z.int().min(0).max(100),
+  elderlyAlone: z.int().min(0).max(100),
+}).refine((f) => f.occupied <= f.households && f.elderlyAlone <= f.occupied, {
+  message: 'occupied must be ≤ households and elderlyAlone ≤ occupied',
+});
+export type Floor = z.infer<typeof FloorSchema>;
+
+/** A unit (单元): one stairwell entrance, spanning a slice of the building along its long axis. */
+export const UnitSchema = z.strictObject({
+  id: IdSchema,
+  number: z.int().min(1).max(99),
+  /** Slice of the building's long axis this unit occupies, as fractions 0..1. */
+  span: z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)]).refine(([a, b]) => a < b, 'span must be [from, to] with from < to'),
+  /** The unit's entrance door, local metres. */
+  entrance: Point2Schema,
+  residents: z.int().min(0).max(10_000),
+  floors: z.array(FloorSchema).min(1).max(200),
+});
+export type Unit = z.infer<typeof UnitSchema>;
+
+export const BuildingUseSchema = z.enum(['residential', 'public', 'commercial', 'bikeshed', 'garage']);
+
+/** An optional glTF/GLB model that replaces the extrusion. */
+export const BuildingModelSchema = z.strictObject({
+  url: z.string().min(1).max(500),
+  origin: z.tuple([z.number(), z.number(), z.number()]),
+  rotationDeg: z.number().default(0),
+  scale: z.number().positive().default(1),
+});
+
+export const BuildingSchema = z.strictObject({
+  id: IdSchema,
+  /** The number painted on the building, shown as "3栋" / "Bldg 3". */
+  number: z.string().min(1).max(16),
+  name: z.string().max(64).optional(),
+  use: BuildingUseSchema,
+  footprint: RingSchema,
+  floors: z.int().min(1).max(200),
+  floorHeight: z.number().min(2).max(8),
+  builtYear: z.int().min(1900).max(2100).optional(),
+  units: z.array(UnitSchema).max(50),
+  model: BuildingModelSchema.optional(),
+});
+export type Building = z.infer<typeof BuildingSchema>;
+
+export const Point3Schema = z.tuple([z.number().finite(), z.number().finite(), z.number().finite()]);
+export type Point3 = z.infer<typeof Point3Schema>;
+
+/** Where a device is: inside/on a building (unit and floor when known) or a ground point. `at` is x, y (local metres), z (height). */
+export const DevicePlacementSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('building'),
+    buildingId: IdSchema,
+    unitId: IdSchema.optional(),
+    floor: z.int().min(0).max(200).optional(),
+    at: Point3Schema,
+  }),
+  z.strictObject({ kind: z.literal('ground'), at: Point3Schema }),
+]);
+export type DevicePlacement = z.infer<typeof DevicePlacementSchema>;
+
+export const DeviceSchema = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,79}$/, 'device ids are 1–80 letters, digits, _ . : or -'),
+  type: DeviceTypeSchema,
+  name: z.string().min(1).max(120),
+  placement: DevicePlacementSchema,
+  metrics: z.array(MetricSchema).min(1).max(16),
+  installedAt: z.iso.date(),
+  /** Seconds between readings in normal operation. */
+  intervalS: z.int().min(1).max(86_400),
+  /** Households a meter serves (for per-household energy); 0 for shared/public. */
+  households: z.int().min(0).max(10_000).optional(),
+});
+export type Device = z.infer<typeof DeviceSchema>;
+
+export const AreaSchema = z.strictObject({ id: IdSchema, name: z.string().max(64).optional(), polygon: RingSchema });
+export const RoadSchema = AreaSchema.extend({ kind: z.enum(['main', 'lane', 'path']) });
+
+export const CompoundSchema = z
+  .strictObject({
+    schemaVersion: z.literal(1),
+    id: IdSchema,
+    name: z.string().min(1).max(64),
+    nameEn: z.string().min(1).max(64),
+    province: z.string().max(32),
+    city: z.string().max(32),
+    district: z.string().max(32).optional(),
+    builtYear: z.int().min(1900).max(2100),
+    residents: z.int().min(0).max(1_000_000),
+    origin: LatLonSchema,
+    redLine: RingSchema,
+    roads: z.array(RoadSchema).max(1000),
+    greens: z.array(AreaSchema).max(1000),
+    buildings: z.array(BuildingSchema).min(1).max(5000),
+    devices: z.array(DeviceSchema).max(200_000),
+  })
+  .superRefine((c, ctx) => {
+    const bIds = new Map<string, Building>();
+    c.buildings.forEach((b, i) => {
+      if (bIds.has(b.id)) ctx.addIssue({ code: 'custom', path: ['buildings', i, 'id'], message: `duplicate building id "${b.id}"` });
+      bIds.set(b.id, b);
+      const uIds = new Set<string>();
+      b.units.forEach((u, j) => {
+        if (uIds.has(u.id)) ctx.addIssue({ code: 'custom', path: ['buildings', i, 'units', j, 'id'], message: `duplicate unit id "${u.id}"` });
+        uIds.add(u.id);
+        u.floors.forEach((f, k) => {
+          if (f.level > b.floors) ctx.addIssue({ code: 'custom', path: ['buildings', i, 'units', j, 'floors', k, 'level'], message: `floor ${f.level} above the building's ${b.floors} floors` });
+        });
+      });
+    });
+    const dIds = new Set<string>();
+    c.devices.forEach((d, i) => {
+      if (dIds.has(d.id)) ctx.addIssue({ code: 'custom', path: ['devices', i, 'id'], message: `duplicate device id "${d.id}"` });
+      dIds.add(d.id);
+      const p = d.placement;
+      if (p.kind !== 'building') return;
+      const b = bIds.get(p.buildingId);
+      if (!b) {
+        ctx.addIssue({ code: 'custom', path: ['devices', i, 'placement', 'buildingId'], message: `unknown building "${p.buildingId}"` });
+        return;
+      }
+      if (p.unitId && !b.units.some((u) => u.id === p.unitId)) {
+        ctx.addIssue({ code: 'custom', path: ['devices', i, 'placement', 'unitId'], message: `unit "${p.unitId}" is not in building "${b.id}"` });
+      }
+      if (p.floor !== undefined && p.floor > b.floors) {
+        ctx.addIssue({ code: 'custom', path: ['devices', i, 'placement', 'floor'], message: `floor ${p.floor} above the building's ${b.floors} floors` });
+      }
+    });
+  });
+export type Compound = z.infer<typeof CompoundSchema>;
+
+/** Household totals of a unit, summed over its floors. */
+export function unitTotals(u: Unit): { households: number; occupied: number; elderlyAlone: number } {
+  let households = 0, occupied = 0, elderlyAlone = 0;
+  for (const f of u.floors) {
+    households += f.households;
+    occupied += f.occupied;
+    elderlyAlone += f.elderlyAlone;
+  }
+  return { households, occupied, elderlyAlone };
+}
+
+/** Household totals of a building or whole compound. */
+export function buildingTotals(b: Building): { households: number; occupied: number; elderlyAlone: number; residents: number } {
+  const t = { households: 0, occupied: 0, elderlyAlone: 0, residents: 0 };
+  for (const u of b.units) {
+    const ut = unitTotals(u);
+    t.households += ut.households;
+    t.occupied += ut.occupied;
+    t.elderlyAlone += ut.elderlyAlone;
+    t.residents += u.residents;
+  }
+  return t;
+}
+
+/** Summary of a compound for lists. */
+export interface CompoundSummary {
+  id: string;
+  name: string;
+  nameEn: string;
+  city: string;
+  buildings: number;
+  units: number;
+  households: number;
+  residents: number;
+  devices: number;
+}
+
+export function summarizeCompound(c: Compound): CompoundSummary {
+  let units = 0, households = 0;
+  for (const b of c.buildings) {
+    units += b.units.length;
+    households += buildingTotals(b).households;
+  }
+  return { id: c.id, name: c.name, nameEn: c.nameEn, city: c.city, buildings: c.buildings.length, units, households, residents: c.residents, devices: c.devices.length };
+}

@@ -1,0 +1,10 @@
+// The shared domain model: imported by client and server, depends on neither.
+export * from './geo';
+export * from './deviceTypes';
+export * from './compound';
+export * from './reading';
+export * from './alarm';
+export * from './workOrder';
+export * from './kpi';
+export * from './events';
+export * from './validation';
