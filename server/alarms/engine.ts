@@ -1,0 +1,141 @@
+import type { AlarmRule, Device } from '../../models';
+import type { Db } from '../db/db';
+import { hourlySumsVsBaseline } from '../db/energy.repo';
+import type { Twins } from '../live/twins';
+import { alarmKey } from '../live/twins';
+import type { AlarmsService } from './alarms.service';
+
+type ThresholdRule = Extract<AlarmRule, { kind: 'threshold' }>;
+type EventRule = Extract<AlarmRule, { kind: 'event' }>;
+type InactivityRule = Extract<AlarmRule, { kind: 'inactivity' }>;
+type OfflineRule = Extract<AlarmRule, { kind: 'offline' }>;
+type AnomalyRule = Extract<AlarmRule, { kind: 'energy_anomaly' }>;
+
+const HOUR = 3_600_000;
+
+function holds(r: ThresholdRule, v: number): boolean {
+  switch (r.op) {
+    case 'lt': return v < r.value;
+    case 'lte': return v <= r.value;
+    case 'gt': return v > r.value;
+    case 'gte': return v >= r.value;
+  }
+}
+
+/** Evaluates the rules against new readings and, on a timer, against silence and hourly baselines. */
+export class AlarmEngine {
+  private readonly onMetric = new Map<string, (ThresholdRule | EventRule | InactivityRule)[]>();
+  private readonly offline = new Map<string, OfflineRule>();
+  private readonly inactivity: InactivityRule[] = [];
+  private readonly anomaly: AnomalyRule[] = [];
+  /** device|rule → ts the threshold condition started holding. */
+  private readonly pendingSince = new Map<string, number>();
+  /** device|rule → last value seen, for durations that mature between readings. */
+  private readonly lastValue = new Map<string, number>();
+  /** device|metric → last ts with a positive value (inactivity rules). */
+  private readonly lastPositive = new Map<string, number>();
+  private readonly checkedHours = new Set<string>();
+  private readonly startedAt = Date.now();
+
+  constructor(readonly rules: AlarmRule[], private readonly alarms: AlarmsService, private readonly twins: Twins, private readonly db: Db) {
+    for (const r of rules) {
+      if (r.kind === 'offline') this.offline.set(r.deviceType, r);
+      else if (r.kind === 'energy_anomaly') this.anomaly.push(r);
+      else {
+        if (r.kind === 'inactivity') this.inactivity.push(r);
+        const k = r.deviceType + '|' + r.metric;
+        const list = this.onMetric.get(k) ?? [];
+        list.push(r);
+        this.onMetric.set(k, list);
+      }
+    }
+  }
+
+  /** Feeds one newly stored reading; returns the alarm work it started (awaited by ingest so ack means "evaluated"). */
+  onReading(device: Device, metric: string, t: number, value: number, out: Promise<unknown>[]): void {
+    const twin = this.twins.ofDevice(device.id);
+    if (twin) {
+      const off = this.offline.get(device.type);
+      if (off && twin.activeByKey.has(alarmKey(device.id, off.id))) out.push(this.alarms.autoClear(device.id, off.id, t));
+    }
+    const rules = this.onMetric.get(device.type + '|' + metric);
+    if (!rules) return;
+    for (const r of rules) {
+      const key = alarmKey(device.id, r.id);
+      const active = twin?.activeByKey.has(key) ?? false;
+      if (r.kind === 'event') {
+        if (value === r.equals) out.push(this.alarms.raise(device, r, value, t));
+        else if (active && r.autoClear) out.push(this.alarms.autoClear(device.id, r.id, t));
+      } else if (r.kind === 'inactivity') {
+        if (value > 0) {
+          const k = device.id + '|' + metric;
+          if ((this.lastPositive.get(k) ?? 0) < t) this.lastPositive.set(k, t);
+          if (active) out.push(this.alarms.autoClear(device.id, r.id, t));
+        }
+      } else if (holds(r, value)) {
+        this.lastValue.set(key, value);
+        const since = this.pendingSince.get(key) ?? t;
+        this.pendingSince.set(key, Math.min(since, t));
+        if (!active && t - since >= r.durationS * 1000) out.push(this.alarms.raise(device, r, value, t));
+      } else {
+        this.pendingSince.delete(key);
+        this.lastValue.delete(key);
+        if (active && r.autoClear) out.push(this.alarms.autoClear(device.id, r.id, t));
+      }
+    }
+  }
+
+  /** Silence-based rules: offline devices, inactivity, and thresholds that matured with no newer reading. */
+  async sweep(now: number): Promise<void> {
+    const work: Promise<unknown>[] = [];
+    for (const twin of this.twins.all()) {
+      for (const [id, st] of twin.live.states) {
+        const d = twin.entry.devices.get(id)!;
+        const off = this.offline.get(d.type);
+        if (off && st.lastSeen !== null && now - st.lastSeen > off.missedIntervals * d.intervalS * 1000 && !twin.activeByKey.has(alarmKey(id, off.id))) {
+          work.push(this.alarms.raise(d, off, null, now));
+        }
+      }
+      for (const r of this.inactivity) {
+        for (const d of twin.entry.doc.devices) {
+          if (d.type !== r.deviceType) continue;
+          // Until a device has shown activity since start-up, silence is measured from start-up.
+          const seen = this.lastPositive.get(d.id + '|' + r.metric) ?? this.startedAt;
+          if (now - seen > r.hours * HOUR && !twin.activeByKey.has(alarmKey(d.id, r.id))) work.push(this.alarms.raise(d, r, 0, now));
+        }
+      }
+    }
+    for (const [key, since] of this.pendingSince) {
+      const [deviceId, ruleId] = key.split('|');
+      const twin = this.twins.ofDevice(deviceId);
+      const rule = this.rules.find((r) => r.id === ruleId) as ThresholdRule | undefined;
+      if (!twin || !rule || twin.activeByKey.has(key)) continue;
+      if (now - since >= rule.durationS * 1000) work.push(this.alarms.raise(twin.entry.devices.get(deviceId)!, rule, this.lastValue.get(key) ?? null, now));
+    }
+    await Promise.all(work);
+  }
+
+  /** Compares the last complete hour of each metered device against the same hour on previous days. */
+  async checkAnomalies(now: number): Promise<number> {
+    const hour = Math.floor(now / HOUR) * HOUR - HOUR;
+    let raised = 0;
+    for (const r of this.anomaly) {
+      const tag = r.id + '@' + hour;
+      if (this.checkedHours.has(tag)) continue;
+      this.checkedHours.add(tag);
+      for (const twin of this.twins.all()) {
+        const ids = twin.entry.doc.devices.filter((d) => d.type === r.deviceType && d.metrics.includes(r.metric)).map((d) => d.id);
+        if (!ids.length) continue;
+        const hits = await hourlySumsVsBaseline(this.db, r.metric, ids, hour, r.baselineDays);
+        for (const h of hits) {
+          if (h.baseline >= r.minBaseline && h.sum > h.baseline * r.factor) {
+            await this.alarms.raise(twin.entry.devices.get(h.deviceId)!, r, h.sum, hour + HOUR);
+            raised++;
+          }
+        }
+      }
+    }
+    if (this.checkedHours.size > 1000) this.checkedHours.clear();
+    return raised;
+  }
+}

@@ -1,0 +1,149 @@
+import express from 'express';
+import { createServer, type Server as HttpServer } from 'node:http';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Server as IoServer } from 'socket.io';
+import type { Db } from './db/db';
+import { upsertCompound, listCompoundDocs } from './db/compounds.repo';
+import { createApiKey, touchApiKeys } from './db/apiKeys.repo';
+import { latestReadings, refreshAggregates, runStorageJobs } from './db/readings.repo';
+import { CompoundRegistry } from './compounds/registry';
+import { loadCompoundFiles, parseCompound } from './compounds/compoundFiles';
+import { compoundsRouter } from './compounds/compounds.routes';
+import { Twins } from './live/twins';
+import { RealtimeHub } from './realtime/hub';
+import { buildSnapshot } from './realtime/snapshot';
+import { AlarmsService } from './alarms/alarms.service';
+import { AlarmEngine } from './alarms/engine';
+import { loadRules } from './alarms/rules';
+import { alarmsRouter } from './alarms/alarms.routes';
+import { IngestService } from './ingest/ingest.service';
+import { ingestRouter } from './ingest/ingest.routes';
+import { KpiService } from './kpi/kpi.service';
+import { Simulator, type SimulatorOptions } from './simulator/simulator';
+import { errorHandler, HttpError } from './http/errors';
+import { healthRouter } from './http/health.routes';
+import { Timers } from './timers';
+
+export interface AppDeps {
+  db: Db;
+  compoundsDir: string;
+  rulesFile: string;
+  /** Built client to serve (dist/client); omitted in API-only tests. */
+  staticDir?: string;
+  /** Demo mode seeds a known ingest key per compound (`demo-<compoundId>`). */
+  demo: boolean;
+  simulator?: Partial<SimulatorOptions> & { enabled: boolean };
+  version?: string;
+  /** Milliseconds between maintenance passes (offline sweep, KPIs, aggregates). */
+  tickMs?: number;
+  log?: (msg: string) => void;
+}
+
+export interface TwinApp {
+  http: HttpServer;
+  io: IoServer;
+  db: Db;
+  twins: Twins;
+  hub: RealtimeHub;
+  alarms: AlarmsService;
+  engine: AlarmEngine;
+  ingest: IngestService;
+  kpis: KpiService;
+  simulator: Simulator | null;
+  listen(port: number, host?: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** Builds the whole server around an open database; only the entry file reads env and listens. */
+export async function createApp(deps: AppDeps): Promise<TwinApp> {
+  const log = deps.log ?? ((m: string) => console.log(m));
+  const { db } = deps;
+
+  // Compound files first: a bad file stops start-up before anything is written.
+  const files = loadCompoundFiles(deps.compoundsDir);
+  const rules = loadRules(deps.rulesFile);
+  for (const f of files) if (await upsertCompound(db, f.doc, f.hash)) log(`[compounds] loaded ${f.doc.id} from ${f.source}`);
+  const registry = new CompoundRegistry();
+  for (const raw of await listCompoundDocs(db)) {
+    const text = JSON.stringify(raw);
+    registry.set(parseCompound(text, `database compound ${(raw as { id?: string }).id}`).doc);
+  }
+  const twins = new Twins(registry);
+  const now = Date.now();
+  for (const id of registry.ids()) {
+    const twin = twins.attach(id);
+    for (const r of await latestReadings(db, id)) twin.live.applyReading(r.device_id, r.metric, r.t, r.value, now);
+  }
+  if (deps.demo) for (const id of registry.ids()) await createApiKey(db, id, 'demo gateway', `demo-${id}`);
+
+  const app = express();
+  app.disable('x-powered-by');
+  const http = createServer(app);
+  const io = new IoServer(http, { maxHttpBufferSize: 1e6, serveClient: false });
+  const hub = new RealtimeHub(io, { snapshot: (id, seq) => buildSnapshot(twins, id, seq) });
+  const alarms = new AlarmsService(db, twins, hub);
+  await alarms.load();
+  const engine = new AlarmEngine(rules, alarms, twins, db);
+  const ingest = new IngestService(db, twins, hub, engine, { maxAgeDays: 366, maxFutureMs: 5 * 60_000, maxInFlight: 16 }, log);
+  const kpis = new KpiService(db, twins, hub);
+  for (const t of twins.all()) t.kpis = await kpis.compute(t.entry.doc.id);
+  const usedKeys = new Set<number>();
+
+  app.use('/api/health', healthRouter(db, deps.version ?? '0.0.0'));
+  app.use('/api/v1', express.json({ limit: '4mb' }));
+  app.use('/api/v1', ingestRouter(db, ingest, usedKeys));
+  app.use('/api/v1', compoundsRouter(db, twins, kpis));
+  app.use('/api/v1', alarmsRouter(db, alarms));
+  app.use('/api', (req, _res, next) => next(new HttpError(404, `no such API route: ${req.method} ${req.originalUrl}`)));
+  if (deps.staticDir && existsSync(join(deps.staticDir, 'index.html'))) {
+    const indexHtml = readFileSync(join(deps.staticDir, 'index.html'), 'utf8');
+    app.use(express.static(deps.staticDir, { index: false, maxAge: '1h' }));
+    app.get(['/', '/wall', '/rating'], (_req, res) => void res.type('html').send(indexHtml));
+  }
+  app.use(errorHandler(log));
+
+  const simulator = deps.simulator?.enabled ? new Simulator(twins, ingest, deps.simulator, log) : null;
+  const timers = new Timers(log);
+  const tick = deps.tickMs ?? 5_000;
+  timers.every('status sweep', tick, async () => {
+    const t = Date.now();
+    for (const twin of twins.all()) {
+      const changes = twin.live.sweep(t).map((c) => ({ ...c, at: t }));
+      if (changes.length) hub.emit(twin.entry.doc.id, 'device:status', { changes });
+    }
+    await engine.sweep(t);
+  });
+  timers.every('kpis', tick, () => kpis.tick());
+  timers.every('api key use', 30_000, async () => {
+    const ids = [...usedKeys];
+    usedKeys.clear();
+    await touchApiKeys(db, ids);
+  });
+  timers.every('energy anomalies', 5 * 60_000, () => engine.checkAnomalies(Date.now()));
+  // The embedded database has no background workers: run the TimescaleDB policies here.
+  if (db.driver === 'embedded') {
+    timers.every('aggregate refresh', 10 * 60_000, () => refreshAggregates(db));
+    timers.every('compression/retention', 6 * 3_600_000, () => runStorageJobs(db));
+  }
+  if (simulator) await simulator.start();
+
+  return {
+    http, io, db, twins, hub, alarms, engine, ingest, kpis, simulator,
+    listen(port, host) {
+      return new Promise((resolve, reject) => {
+        http.once('error', reject);
+        http.listen(port, host, () => resolve((http.address() as { port: number }).port));
+      });
+    },
+    async close() {
+      simulator?.stop();
+      timers.stop();
+      hub.close();
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
+      await timers.idle();
+    },
+  };
+}

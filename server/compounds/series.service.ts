@@ -1,0 +1,38 @@
+import { SeriesQuerySchema, type Series } from '../../models';
+import type { Db } from '../db/db';
+import { querySeries } from '../db/readings.repo';
+import type { CompoundRegistry } from './registry';
+import { HttpError, parseOr400 } from '../http/errors';
+
+const HOUR = 3_600_000;
+const MAX_POINTS = 5_000;
+type Bucket = 'raw' | '1m' | '5m' | '15m' | '1h' | '1d';
+const BUCKET_MS: Record<Bucket, number> = { raw: 0, '1m': 60_000, '5m': 300_000, '15m': 900_000, '1h': HOUR, '1d': 24 * HOUR };
+
+/** Picks a bucket that keeps a chart to a few hundred points, preferring the continuous aggregates. */
+export function defaultBucket(spanMs: number): Bucket {
+  if (spanMs <= 3 * HOUR) return 'raw';
+  if (spanMs <= 12 * HOUR) return '5m';
+  if (spanMs <= 36 * HOUR) return '15m';
+  if (spanMs <= 40 * 24 * HOUR) return '1h';
+  return '1d';
+}
+
+/** One device's history for a chart: validates the query, then reads raw rows or an aggregate. */
+export async function deviceSeries(db: Db, registry: CompoundRegistry, deviceId: string, query: unknown, now = Date.now()): Promise<Series> {
+  const device = registry.device(deviceId);
+  if (!device) throw new HttpError(404, `device "${deviceId}" not found`);
+  const q = parseOr400(SeriesQuerySchema, query, 'query');
+  if (!device.metrics.includes(q.metric)) throw new HttpError(400, `metric: device "${deviceId}" does not report "${q.metric}" (it reports ${device.metrics.join(', ')})`);
+  const to = q.to ?? now;
+  const from = q.from ?? to - 24 * HOUR;
+  if (!(from < to)) throw new HttpError(400, 'from: must be before to');
+  if (to - from > 400 * 24 * HOUR) throw new HttpError(400, 'from: the window may span at most 400 days');
+  const bucket = q.bucket ?? defaultBucket(to - from);
+  const bms = BUCKET_MS[bucket];
+  if (bms === 0 ? to - from > 7 * 24 * HOUR : (to - from) / bms > MAX_POINTS) {
+    throw new HttpError(400, `bucket: "${bucket}" over this window gives too many points; use a coarser bucket`);
+  }
+  const points = await querySeries(db, deviceId, q.metric, from, to, bucket);
+  return { deviceId, metric: q.metric, bucket, from, to, source: bucket === '1h' ? 'hourly' : bucket === '1d' ? 'daily' : 'raw', points };
+}

@@ -1,0 +1,46 @@
+import { DAY_ORIGIN } from './schema.sql';
+import type { Queryable } from './db';
+
+export interface KpiFigures {
+  alarmsToday: number;
+  ackMedianS: number | null;
+  clearMedianS: number | null;
+  energyTodayKwh: number;
+  energyYesterdayKwh: number;
+  waterTodayM3: number;
+}
+
+/** Alarm handling times and today's energy/water for a compound, in one round of queries. */
+export async function kpiFigures(q: Queryable, compoundId: string, energyDevices: string[], waterDevices: string[], now: number): Promise<KpiFigures> {
+  const a = await q.query<{ today: number; ack: number | null; clr: number | null }>(
+    `select
+       count(*) filter (where raised_at >= date_bin(interval '1 day', to_timestamp($2 / 1000.0), timestamptz '${DAY_ORIGIN}'))::int as today,
+       percentile_cont(0.5) within group (order by extract(epoch from ack_at - raised_at)) filter (where ack_at is not null) as ack,
+       percentile_cont(0.5) within group (order by extract(epoch from cleared_at - raised_at)) filter (where cleared_at is not null) as clr
+     from alarms where compound_id = $1 and raised_at >= to_timestamp($2 / 1000.0) - interval '7 days'`,
+    [compoundId, now],
+  );
+  // Today so far vs yesterday up to the same time of day; hourly buckets plus the raw tail of the current hour.
+  const e = await q.query<{ metric: string; today: number; yesterday: number }>(
+    `with b as (select date_bin(interval '1 day', to_timestamp($3 / 1000.0), timestamptz '${DAY_ORIGIN}') as d0)
+     select metric,
+            coalesce(sum(value) filter (where ts >= b.d0), 0) as today,
+            coalesce(sum(value) filter (where ts >= b.d0 - interval '1 day' and ts < to_timestamp($3 / 1000.0) - interval '1 day'), 0) as yesterday
+       from readings, b
+      where ts >= b.d0 - interval '1 day' and ts <= to_timestamp($3 / 1000.0)
+        and ((metric = 'energy_kwh' and device_id = any($1::text[])) or (metric = 'water_m3' and device_id = any($2::text[])))
+      group by metric`,
+    [energyDevices, waterDevices, now],
+  );
+  const en = e.rows.find((r) => r.metric === 'energy_kwh');
+  const wa = e.rows.find((r) => r.metric === 'water_m3');
+  const row = a.rows[0];
+  return {
+    alarmsToday: Number(row?.today ?? 0),
+    ackMedianS: row?.ack == null ? null : Number(row.ack),
+    clearMedianS: row?.clr == null ? null : Number(row.clr),
+    energyTodayKwh: Number(en?.today ?? 0),
+    energyYesterdayKwh: Number(en?.yesterday ?? 0),
+    waterTodayM3: Number(wa?.today ?? 0),
+  };
+}

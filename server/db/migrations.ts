@@ -1,0 +1,55 @@
+import type { Db } from './db';
+import { CORE_TABLES, PLAIN_AGGREGATES, timescaleObjects } from './schema.sql';
+
+interface Migration {
+  version: number;
+  name: string;
+  /** Continuous aggregates cannot be created inside a transaction block. */
+  transactional: boolean;
+  statements: (db: Db, opts: MigrateOptions) => string[];
+}
+
+export interface MigrateOptions {
+  retentionDays: number;
+}
+
+const MIGRATIONS: Migration[] = [
+  { version: 1, name: 'core tables', transactional: true, statements: () => splitStatements(CORE_TABLES) },
+  {
+    version: 2,
+    name: 'time-series storage',
+    transactional: false,
+    statements: (db, o) => (db.timescaledb ? timescaleObjects(o.retentionDays) : PLAIN_AGGREGATES),
+  },
+];
+
+function splitStatements(sql: string): string[] {
+  return sql.split(';').map((s) => s.trim()).filter(Boolean);
+}
+
+/** Applies the migrations not yet recorded; safe to run at every start and from several processes. */
+export async function migrate(db: Db, opts: MigrateOptions): Promise<number[]> {
+  await db.query(`create table if not exists schema_migrations (version int primary key, name text not null, applied_at timestamptz not null default now())`);
+  const done = new Set((await db.query<{ version: number }>('select version from schema_migrations')).rows.map((r) => r.version));
+  const applied: number[] = [];
+  for (const m of MIGRATIONS) {
+    if (done.has(m.version)) continue;
+    const stmts = m.statements(db, opts);
+    if (m.transactional) {
+      await db.transaction(async (q) => {
+        for (const s of stmts) await q.query(s);
+        await q.query('insert into schema_migrations(version, name) values ($1, $2) on conflict do nothing', [m.version, m.name]);
+      });
+    } else {
+      for (const s of stmts) await db.query(s);
+      await db.query('insert into schema_migrations(version, name) values ($1, $2) on conflict do nothing', [m.version, m.name]);
+    }
+    applied.push(m.version);
+  }
+  // Retention is configuration, not schema: re-apply it at every start.
+  if (db.timescaledb && done.has(2)) {
+    await db.query(`select remove_retention_policy('readings', if_exists => true)`);
+    await db.query(`select add_retention_policy('readings', interval '${Math.max(1, Math.floor(opts.retentionDays))} days', if_not_exists => true)`);
+  }
+  return applied;
+}

@@ -1,0 +1,99 @@
+import type { Db, Queryable } from './db';
+import type { SeriesPoint } from '../../models';
+
+/** Column arrays for one `unnest` insert: never one row per statement, never near the bind-parameter cap. */
+export interface ReadingColumns {
+  ts: number[];
+  deviceIds: string[];
+  metrics: string[];
+  values: number[];
+}
+
+/**
+ * Inserts readings; rows already stored (same device, metric, ts) are skipped.
+ * Returns the index (into the columns) of each newly inserted row so only new readings reach the alarm engine.
+ */
+export async function insertReadings(q: Queryable, cols: ReadingColumns): Promise<number[]> {
+  if (cols.ts.length === 0) return [];
+  const idx = cols.ts.map((_, i) => i);
+  const r = await q.query<{ i: number }>(
+    `with src as (
+       select * from unnest($1::float8[], $2::text[], $3::text[], $4::float8[], $5::int[]) as u(t, d, m, v, i)
+     ), ins as (
+       insert into readings (ts, device_id, metric, value)
+       select to_timestamp(t / 1000.0), d, m, v from src
+       on conflict do nothing
+       returning device_id, metric, ts
+     )
+     select src.i from ins join src on src.d = ins.device_id and src.m = ins.metric and to_timestamp(src.t / 1000.0) = ins.ts`,
+    [cols.ts, cols.deviceIds, cols.metrics, cols.values, idx],
+  );
+  return r.rows.map((row) => row.i);
+}
+
+export interface LatestRow {
+  device_id: string;
+  metric: string;
+  t: number;
+  value: number;
+}
+
+/** The newest reading per device and metric within `days`, for the devices of one compound. */
+export async function latestReadings(db: Queryable, compoundId: string, days = 2): Promise<LatestRow[]> {
+  const r = await db.query<LatestRow>(
+    `select distinct on (r.device_id, r.metric) r.device_id, r.metric, extract(epoch from r.ts) * 1000 as t, r.value
+       from readings r join devices d on d.id = r.device_id
+      where d.compound_id = $1 and r.ts > now() - make_interval(days => $2::int)
+      order by r.device_id, r.metric, r.ts desc`,
+    [compoundId, days],
+  );
+  return r.rows.map((row) => ({ ...row, t: Number(row.t) }));
+}
+
+const RAW_BUCKETS: Record<string, string> = { '1m': '1 minute', '5m': '5 minutes', '15m': '15 minutes' };
+
+/** One device's series: raw rows, raw rows bucketed, or the hourly / daily continuous aggregates. */
+export async function querySeries(
+  db: Db,
+  deviceId: string,
+  metric: string,
+  from: number,
+  to: number,
+  bucket: 'raw' | '1m' | '5m' | '15m' | '1h' | '1d',
+): Promise<SeriesPoint[]> {
+  const params = [deviceId, metric, from / 1000, to / 1000];
+  let sql: string;
+  if (bucket === 'raw') {
+    sql = `select extract(epoch from ts) * 1000 as t, value as avg, value as min, value as max, value as sum, 1 as count
+             from readings where device_id = $1 and metric = $2 and ts >= to_timestamp($3) and ts < to_timestamp($4)
+             order by ts limit 20000`;
+  } else if (bucket === '1h' || bucket === '1d') {
+    const view = bucket === '1h' ? 'readings_hourly' : 'readings_daily';
+    sql = `select extract(epoch from bucket) * 1000 as t, avg, min, max, sum, cnt as count
+             from ${view} where device_id = $1 and metric = $2 and bucket >= to_timestamp($3) and bucket < to_timestamp($4)
+             order by bucket`;
+  } else {
+    sql = `select extract(epoch from date_bin(interval '${RAW_BUCKETS[bucket]}', ts, timestamptz '2000-01-01 00:00:00+08')) * 1000 as t,
+                  avg(value) as avg, min(value) as min, max(value) as max, sum(value) as sum, count(*)::int as count
+             from readings where device_id = $1 and metric = $2 and ts >= to_timestamp($3) and ts < to_timestamp($4)
+             group by 1 order by 1`;
+  }
+  const r = await db.query<SeriesPoint>(sql, params);
+  return r.rows.map((p) => ({ t: Number(p.t), avg: Number(p.avg), min: Number(p.min), max: Number(p.max), sum: Number(p.sum), count: Number(p.count) }));
+}
+
+/** Refreshes the continuous aggregates over a recent window (embedded mode has no background workers). */
+export async function refreshAggregates(db: Db, hoursBack = 72): Promise<void> {
+  if (!db.timescaledb) return;
+  await db.query(`call refresh_continuous_aggregate('readings_hourly', now() - make_interval(hours => ${Math.floor(hoursBack)}), date_trunc('hour', now()))`);
+  await db.query(`call refresh_continuous_aggregate('readings_daily', now() - make_interval(hours => ${Math.floor(hoursBack) + 48}), date_trunc('day', now()))`);
+}
+
+/** Runs the compression and retention jobs by hand (embedded mode has no background workers). */
+export async function runStorageJobs(db: Db): Promise<void> {
+  if (!db.timescaledb) return;
+  const jobs = await db.query<{ job_id: number }>(
+    `select job_id from timescaledb_information.jobs where proc_name in ('policy_compression', 'policy_retention') and hypertable_name = 'readings'`,
+  );
+  for (const j of jobs.rows) await db.query(`call run_job(${Number(j.job_id)})`);
+}

@@ -1,0 +1,77 @@
+import { SEVERITIES, type Device, type Kpis } from '../../models';
+import type { Db } from '../db/db';
+import { kpiFigures } from '../db/kpi.repo';
+import type { RealtimeHub } from '../realtime/hub';
+import type { Twin, Twins } from '../live/twins';
+
+/** Meters whose sum is the compound's use: building-level and public meters, not household sub-meters. */
+export function isAggregateMeter(d: Device, metric: 'energy_kwh' | 'water_m3'): boolean {
+  if (metric === 'energy_kwh') return d.type === 'public_meter' || (d.type === 'electric_meter' && d.households !== 1);
+  return d.type === 'water_meter' && d.households !== 1;
+}
+
+/** Computes each compound's KPIs and pushes `kpi:update` when they change. */
+export class KpiService {
+  private readonly meterIds = new Map<string, { energy: string[]; water: string[] }>();
+
+  constructor(private readonly db: Db, private readonly twins: Twins, private readonly hub: RealtimeHub) {}
+
+  private meters(twin: Twin) {
+    let m = this.meterIds.get(twin.entry.doc.id);
+    if (!m || m.energy.length + m.water.length === 0) {
+      const ds = twin.entry.doc.devices;
+      m = { energy: ds.filter((d) => isAggregateMeter(d, 'energy_kwh')).map((d) => d.id), water: ds.filter((d) => isAggregateMeter(d, 'water_m3')).map((d) => d.id) };
+      this.meterIds.set(twin.entry.doc.id, m);
+    }
+    return m;
+  }
+
+  async compute(compoundId: string, now = Date.now()): Promise<Kpis> {
+    const twin = this.twins.get(compoundId);
+    if (!twin) throw new Error(`unknown compound ${compoundId}`);
+    const m = this.meters(twin);
+    const f = await kpiFigures(this.db, compoundId, m.energy, m.water, now);
+    const { total, online } = twin.live.counts();
+    const alarmsActive = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Kpis['alarmsActive'];
+    let unack = 0;
+    for (const a of twin.alarms.values()) {
+      if (a.active) alarmsActive[a.severity]++;
+      if (!a.acknowledged) unack++;
+    }
+    let woOpen = 0, woToday = 0, woOverdue = 0;
+    const dayStart = now - ((now + 8 * 3_600_000) % 86_400_000);
+    for (const w of twin.workOrders.values()) {
+      if (w.status !== 'closed') woOpen++;
+      if (w.createdAt >= dayStart) woToday++;
+      if (w.status !== 'closed' && w.status !== 'resolved' && now > w.createdAt + w.slaResolveMin * 60_000) woOverdue++;
+    }
+    const kpis: Kpis = {
+      at: now,
+      devicesTotal: total,
+      devicesOnline: online,
+      onlinePct: total ? Math.round((online / total) * 1000) / 10 : 0,
+      alarmsActive,
+      alarmsUnacknowledged: unack,
+      alarmsToday: f.alarmsToday,
+      ackMedianS: f.ackMedianS,
+      clearMedianS: f.clearMedianS,
+      workOrdersOpen: woOpen,
+      workOrdersToday: woToday,
+      workOrdersOverdue: woOverdue,
+      energyTodayKwh: Math.round(f.energyTodayKwh * 10) / 10,
+      energyYesterdayKwh: Math.round(f.energyYesterdayKwh * 10) / 10,
+      waterTodayM3: Math.round(f.waterTodayM3 * 100) / 100,
+    };
+    return kpis;
+  }
+
+  /** Recomputes every compound's KPIs; emits only where something other than the timestamp changed. */
+  async tick(): Promise<void> {
+    for (const twin of this.twins.all()) {
+      const k = await this.compute(twin.entry.doc.id);
+      const prev = twin.kpis;
+      twin.kpis = k;
+      if (!prev || JSON.stringify({ ...prev, at: 0 }) !== JSON.stringify({ ...k, at: 0 })) this.hub.emit(twin.entry.doc.id, 'kpi:update', { kpis: k });
+    }
+  }
+}

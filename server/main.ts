@@ -1,0 +1,58 @@
+// The entry file: reads the environment, opens the database, builds the app and listens.
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openDb } from './db/openDb';
+import { createApp } from './app';
+import { CompoundFileError } from './compounds/compoundFiles';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const env = process.env;
+const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+
+function intEnv(name: string, def: number): number {
+  const v = env[name];
+  if (v === undefined || v === '') return def;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) {
+    console.error(`[config] ${name}="${v}" is not a non-negative number`);
+    process.exit(2);
+  }
+  return n;
+}
+
+async function main(): Promise<void> {
+  const port = intEnv('PORT', 8080);
+  const databaseUrl = env.DATABASE_URL || undefined;
+  const dataDir = resolve(root, env.DATA_DIR || 'data/db/embedded');
+  const db = await openDb({ databaseUrl, dataDir: databaseUrl ? undefined : dataDir, retentionDays: intEnv('RETENTION_DAYS', 400) });
+  console.log(`[db] ${db.driver}${db.driver === 'embedded' ? ` (${dataDir})` : ''}, timescaledb: ${db.timescaledb}`);
+  const app = await createApp({
+    db,
+    compoundsDir: resolve(root, env.COMPOUNDS_DIR || 'data/compounds'),
+    rulesFile: resolve(root, env.RULES_FILE || 'data/rules/default.json'),
+    staticDir: join(root, 'dist/client'),
+    demo: !databaseUrl && env.NODE_ENV !== 'production',
+    simulator: { enabled: env.SIMULATOR !== 'off', backfillDays: intEnv('SIMULATOR_BACKFILL_DAYS', 7), rate: intEnv('SIMULATOR_RATE', 1) || 1 },
+    version,
+  });
+  const bound = await app.listen(port, env.HOST || undefined);
+  console.log(`[http] Compound Twin ${version} on http://localhost:${bound}`);
+  let closing = false;
+  const shutdown = async (sig: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(`[http] ${sig}: closing`);
+    await app.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((err) => {
+  if (err instanceof CompoundFileError) console.error(`[compounds] cannot start: ${err.message}`);
+  else console.error(`[startup] cannot start: ${(err as Error)?.stack ?? err}`);
+  process.exit(1);
+});

@@ -1,0 +1,107 @@
+import type { Namespace, Server, Socket } from 'socket.io';
+import { z } from 'zod';
+import {
+  compoundRoom,
+  describeIssues,
+  TWIN_NAMESPACE,
+  type Ack,
+  type ClientToServerEvents,
+  type JoinResult,
+  type ReadingTuple,
+  type ServerToClientEvents,
+  type TwinSnapshot,
+} from '../../models';
+import { RoomFeed } from './roomFeed';
+
+const JoinSchema = z.strictObject({
+  compoundId: z.string().min(1).max(64),
+  sinceSeq: z.number().int().nonnegative().optional(),
+});
+const LeaveSchema = z.strictObject({ compoundId: z.string().min(1).max(64) });
+
+export interface HubDeps {
+  /** Builds the compound's snapshot synchronously from memory, or null for an unknown compound. */
+  snapshot(compoundId: string, seq: number): TwinSnapshot | null;
+  /** May this socket read this compound? (roles come with auth) */
+  canRead?(socket: Socket, compoundId: string): boolean;
+}
+
+type TwinNamespace = Namespace<ClientToServerEvents, ServerToClientEvents>;
+
+/** Socket.IO fan-out: one room per compound, monotonic seq, coalesced readings at most every `flushMs`, alarms at once. */
+export class RealtimeHub {
+  readonly nsp: TwinNamespace;
+  private readonly feeds = new Map<string, RoomFeed>();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(io: Server, private readonly deps: HubDeps, flushMs = 250) {
+    this.nsp = io.of(TWIN_NAMESPACE) as unknown as TwinNamespace;
+    this.nsp.on('connection', (socket) => this.onConnection(socket));
+    this.timer = setInterval(() => this.flush(), flushMs);
+    this.timer.unref();
+  }
+
+  feed(compoundId: string): RoomFeed {
+    let f = this.feeds.get(compoundId);
+    if (!f) this.feeds.set(compoundId, (f = new RoomFeed()));
+    return f;
+  }
+
+  /** Queues readings for the next coalesced `reading:batch`. */
+  readings(compoundId: string, tuples: Iterable<ReadingTuple>): void {
+    const f = this.feed(compoundId);
+    for (const t of tuples) f.addReading(t);
+  }
+
+  /** Sends an event to the room now, with the next seq (alarms, status, work orders, KPIs). */
+  emit(compoundId: string, event: keyof ServerToClientEvents, body: Record<string, unknown>): number {
+    const e = this.feed(compoundId).push(event, body);
+    this.nsp.to(compoundRoom(compoundId)).emit(event as 'kpi:update', e.payload as never);
+    return e.seq;
+  }
+
+  flush(): void {
+    for (const [id, f] of this.feeds) {
+      const readings = f.takePending();
+      if (readings) this.emit(id, 'reading:batch', { readings });
+    }
+  }
+
+  clientCount(compoundId: string): number {
+    return this.nsp.adapter.rooms.get(compoundRoom(compoundId))?.size ?? 0;
+  }
+
+  close(): void {
+    clearInterval(this.timer);
+  }
+
+  private onConnection(socket: Socket<ClientToServerEvents, ServerToClientEvents>): void {
+    socket.on('compound:join', (req, ack) => {
+      const reply = typeof ack === 'function' ? ack : () => undefined;
+      const p = JoinSchema.safeParse(req);
+      if (!p.success) return reply({ ok: false, error: describeIssues('compound:join', p.error).replace(/\n/g, '; ') });
+      const { compoundId, sinceSeq } = p.data;
+      if (this.deps.canRead && !this.deps.canRead(socket as Socket, compoundId)) return reply({ ok: false, error: `not allowed to read compound "${compoundId}"` });
+      const f = this.feed(compoundId);
+      // Everything below is synchronous: no delta can slip between the snapshot/replay and the join.
+      const missed = sinceSeq !== undefined ? f.since(sinceSeq) : null;
+      if (missed) {
+        socket.join(compoundRoom(compoundId));
+        for (const e of missed) socket.emit(e.event as 'kpi:update', e.payload as never);
+        return reply({ ok: true, data: { compoundId, seq: f.seq, mode: 'replay', replayed: missed.length } satisfies JoinResult });
+      }
+      const snap = this.deps.snapshot(compoundId, f.seq);
+      if (!snap) return reply({ ok: false, error: `unknown compound "${compoundId}"` });
+      socket.join(compoundRoom(compoundId));
+      socket.emit('twin:snapshot', snap);
+      reply({ ok: true, data: { compoundId, seq: f.seq, mode: 'snapshot', replayed: 0 } satisfies JoinResult });
+    });
+    socket.on('compound:leave', (req, ack) => {
+      const reply = typeof ack === 'function' ? ack : () => undefined;
+      const p = LeaveSchema.safeParse(req);
+      if (!p.success) return reply({ ok: false, error: describeIssues('compound:leave', p.error) } as Ack<null>);
+      socket.leave(compoundRoom(p.data.compoundId));
+      reply({ ok: true, data: null });
+    });
+  }
+}

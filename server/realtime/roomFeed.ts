@@ -1,0 +1,58 @@
+import type { ReadingTuple } from '../../models';
+
+export interface FeedEvent {
+  seq: number;
+  event: string;
+  payload: Record<string, unknown> & { seq: number };
+}
+
+/**
+ * One compound room's ordered delta stream: a monotonic seq, a bounded replay buffer,
+ * and readings coalesced to the latest value per device-metric between flushes.
+ */
+export class RoomFeed {
+  /** Starts at wall-clock ms so seqs stay monotonic across server restarts. */
+  seq = Date.now();
+  private readonly buffer: FeedEvent[] = [];
+  private bufferedReadings = 0;
+  private readonly pending = new Map<string, ReadingTuple>();
+
+  constructor(private readonly maxEvents = 2_000, private readonly maxReadings = 200_000) {}
+
+  /** Appends an event with the next seq and returns it (the caller emits it). */
+  push(event: string, body: Record<string, unknown>): FeedEvent {
+    const seq = ++this.seq;
+    const e: FeedEvent = { seq, event, payload: { ...body, seq } };
+    this.buffer.push(e);
+    if (event === 'reading:batch') this.bufferedReadings += (body.readings as unknown[]).length;
+    while (this.buffer.length > this.maxEvents || this.bufferedReadings > this.maxReadings) {
+      const old = this.buffer.shift()!;
+      if (old.event === 'reading:batch') this.bufferedReadings -= (old.payload.readings as unknown[]).length;
+    }
+    return e;
+  }
+
+  /** Keeps only the newest reading per device and metric until the next flush. */
+  addReading(t: ReadingTuple): void {
+    const key = t[0] + '\u0000' + t[1];
+    const cur = this.pending.get(key);
+    if (!cur || cur[2] <= t[2]) this.pending.set(key, t);
+  }
+
+  /** Takes the coalesced readings, or null when there are none. */
+  takePending(): ReadingTuple[] | null {
+    if (this.pending.size === 0) return null;
+    const out = [...this.pending.values()];
+    this.pending.clear();
+    return out;
+  }
+
+  /** The events after `sinceSeq`, or null when some of them are no longer buffered (the client needs a snapshot). */
+  since(sinceSeq: number): FeedEvent[] | null {
+    if (sinceSeq > this.seq) return null;
+    if (sinceSeq === this.seq) return [];
+    const first = this.buffer[0];
+    if (!first || first.seq > sinceSeq + 1) return null;
+    return this.buffer.filter((e) => e.seq > sinceSeq);
+  }
+}

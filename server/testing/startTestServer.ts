@@ -1,0 +1,53 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApp, type AppDeps, type TwinApp } from '../app';
+import type { Db } from '../db/db';
+import { openDb } from '../db/openDb';
+
+export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+
+export interface TestServer {
+  url: string;
+  port: number;
+  app: TwinApp;
+  db: Db;
+  /** The demo ingest key of a compound. */
+  key(compoundId: string): string;
+  close(): Promise<void>;
+}
+
+export interface TestServerOptions extends Partial<Omit<AppDeps, 'db'>> {
+  /** Use this database instead of a fresh in-memory embedded one (not closed by close()). */
+  db?: Db;
+  databaseUrl?: string;
+  dataDir?: string;
+}
+
+/** A real server on a free loopback port: embedded in-memory DB, demo compounds, simulator off unless asked. */
+export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
+  const ownDb = !opts.db;
+  const db = opts.db ?? (await openDb({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir }));
+  const app = await createApp({
+    db,
+    compoundsDir: opts.compoundsDir ?? resolve(ROOT, 'data/compounds'),
+    rulesFile: opts.rulesFile ?? resolve(ROOT, 'data/rules/default.json'),
+    staticDir: opts.staticDir ?? resolve(ROOT, 'dist/client'),
+    demo: opts.demo ?? true,
+    simulator: opts.simulator ?? { enabled: false },
+    version: 'test',
+    tickMs: opts.tickMs ?? 1_000,
+    log: opts.log ?? (() => undefined),
+  });
+  const port = await app.listen(0, '127.0.0.1');
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    app,
+    db,
+    key: (id) => `demo-${id}`,
+    async close() {
+      await app.close();
+      if (ownDb) await db.close();
+    },
+  };
+}
