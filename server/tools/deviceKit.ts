@@ -1,0 +1,55 @@
+// One place that turns "a device of this type, here" into a schema Device: metrics and cadence come
+// from the shared type table, positions are rounded, and install dates follow a retrofit schedule
+// (systems installed in phases, crews moving building by building) rather than being random.
+import type { Device } from '../../models/compound';
+import { DEVICE_TYPE_DEFS, type DeviceType } from '../../models/deviceTypes';
+import { addDays, r2, randInt, type Rng } from './prng';
+
+/** Days after the retrofit starts when each system's crew begins. */
+const PHASE_DAYS: Record<DeviceType, number> = {
+  ebike_charger: 0,
+  access_gate: 14,
+  camera: 20,
+  parking_gate: 24,
+  electronic_fence: 40,
+  info_screen: 48,
+  smoke_detector: 60,
+  hydrant_pressure: 75,
+  broadcast_speaker: 90,
+  env_sensor: 100,
+  elderly_sensor: 120,
+  electric_meter: 140,
+  water_meter: 150,
+  public_meter: 160,
+  health_kiosk: 190,
+};
+
+type Pt3 = [number, number, number];
+/** A placement without its point (Omit<> over the schema's union would drop the building fields). */
+export type Where = { kind: 'building'; buildingId: string; unitId?: string; floor?: number } | { kind: 'ground' };
+
+export class DeviceSink {
+  readonly devices: Device[] = [];
+  private readonly ids = new Set<string>();
+
+  constructor(private readonly retrofitStart: string, private readonly rng: Rng) {}
+
+  /** `order` is the crew's position in its round (building index), which spreads install dates. */
+  add(type: DeviceType, id: string, name: string, placement: Where, at: Pt3, order: number, households?: number): void {
+    if (this.ids.has(id)) throw new Error(`duplicate device id ${id}`);
+    this.ids.add(id);
+    const def = DEVICE_TYPE_DEFS[type];
+    const days = PHASE_DAYS[type] + Math.floor(order * 1.5) + randInt(this.rng, 0, 2);
+    const d: Device = {
+      id,
+      type,
+      name,
+      placement: { ...placement, at: [r2(at[0]), r2(at[1]), r2(at[2])] },
+      metrics: [...def.metrics],
+      installedAt: addDays(this.retrofitStart, days),
+      intervalS: def.intervalS,
+    };
+    if (households !== undefined) d.households = households;
+    this.devices.push(d);
+  }
+}
