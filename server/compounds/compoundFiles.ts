@@ -37,6 +37,7 @@ export function loadCompoundFiles(dir: string): LoadedCompound[] {
   const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
   const out: LoadedCompound[] = [];
   const seen = new Map<string, string>();
+  const deviceOwner = new Map<string, string>();
   for (const f of files) {
     const path = join(dir, f);
     const source = relative(process.cwd(), path) || path;
@@ -44,6 +45,12 @@ export function loadCompoundFiles(dir: string): LoadedCompound[] {
     const dup = seen.get(loaded.doc.id);
     if (dup) throw new CompoundFileError(`${source}: id: "${loaded.doc.id}" is also used by ${dup}`);
     seen.set(loaded.doc.id, source);
+    // Readings are keyed by device id alone, so ids must be unique across every compound.
+    loaded.doc.devices.forEach((d, i) => {
+      const other = deviceOwner.get(d.id);
+      if (other) throw new CompoundFileError(`${source}: devices[${i}].id: "${d.id}" is also a device of ${other}`);
+      deviceOwner.set(d.id, source);
+    });
     out.push(loaded);
   }
   return out;

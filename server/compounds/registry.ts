@@ -14,6 +14,10 @@ export class CompoundRegistry {
   private readonly deviceCompound = new Map<string, string>();
 
   set(doc: Compound): CompoundEntry {
+    for (const d of doc.devices) {
+      const owner = this.deviceCompound.get(d.id);
+      if (owner && owner !== doc.id) throw new Error(`device id "${d.id}" of compound ${doc.id} is already used by compound ${owner}`);
+    }
     const old = this.byId.get(doc.id);
     if (old) for (const id of old.devices.keys()) this.deviceCompound.delete(id);
     const entry: CompoundEntry = {

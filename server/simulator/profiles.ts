@@ -66,8 +66,9 @@ export function readingsFor(d: Device, t: number, intervalS: number, ctx: SimCon
     }
     case 'smoke_detector': {
       const smoke = ctx.events && r() < 1 / 200_000 ? 1 : 0;
-      // Batteries drain over ~900 days, each detector at its own phase.
-      const battery = Math.max(5, 100 - ((t / 86_400_000 + hashOf(d.id) * 900) % 900) / 9);
+      // Most batteries are healthy; about 1 % are nearly flat and need replacing.
+      const hsh = hashOf(d.id);
+      const battery = hsh < 0.01 ? 12 + hsh * 500 : 60 + hsh * 40 - ((t / 86_400_000) % 30) / 10;
       return [['smoke', smoke], ['smoke_obscuration', round(smoke ? 4 + r() * 3 : r() * 0.3, 2)], ['battery_pct', round(battery, 1)]];
     }
     case 'access_gate':

@@ -65,7 +65,8 @@ export class Simulator {
   /** Writes `days` of history (hourly for meters and sensors) through ingest, rare events off. */
   async backfill(compoundId: string, devices: Device[], days: number): Promise<number> {
     const t0 = Date.now();
-    const end = Math.floor(t0 / 3_600_000) * 3_600_000;
+    // Hourly points ending just before now, so devices start out online.
+    const end = t0 - 60_000;
     const ctx: SimContext = { ...this.ctx, events: false };
     let batch: unknown[] = [];
     let n = 0;
@@ -75,7 +76,7 @@ export class Simulator {
       n += r.accepted;
       batch = [];
     };
-    for (let t = end - days * 86_400_000; t < end; t += 3_600_000) {
+    for (let t = end - days * 86_400_000; t <= end; t += 3_600_000) {
       for (const d of devices) {
         for (const [metric, value] of readingsFor(d, t, 3600, ctx)) {
           if (!d.metrics.includes(metric)) continue;

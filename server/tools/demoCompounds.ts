@@ -37,7 +37,7 @@ export function buildDemoCompound(d: DemoSite): Compound {
     })),
   ];
 
-  const sink = new DeviceSink(d.retrofitStart, rng);
+  const sink = new DeviceSink(d.retrofitStart, rng, d.devicePrefix);
   residentialDevices(sink, plan.residential, flats);
   auxDevices(sink, plan.aux, plan.residential.length);
   groundDevices(sink, plan);

@@ -18,6 +18,8 @@ export interface DemoSite {
   seed: number;
   /** First day of the smart-retrofit works; each system's crew starts some days later. */
   retrofitStart: string;
+  /** Prepended to every device id of the compound. */
+  devicePrefix: string;
   targets: HouseholdTargets;
   site: SiteInput;
 }
@@ -57,6 +59,7 @@ const shed = (id: string, name: string, x0: number, x1: number, depth: number): 
 
 export const YAGUANG: DemoSite = {
   id: 'yaguang-xincun',
+  devicePrefix: 'yg-',
   name: '雅广新村',
   nameEn: 'Yaguang Xincun',
   province: '湖北省',
@@ -99,6 +102,7 @@ export const YAGUANG: DemoSite = {
 
 export const SANHE: DemoSite = {
   id: 'sanhe-guanggu',
+  devicePrefix: 'sg-',
   name: '三和光谷',
   nameEn: 'Sanhe Guanggu Road',
   province: '湖北省',

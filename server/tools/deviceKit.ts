@@ -32,10 +32,12 @@ export class DeviceSink {
   readonly devices: Device[] = [];
   private readonly ids = new Set<string>();
 
-  constructor(private readonly retrofitStart: string, private readonly rng: Rng) {}
+  /** `prefix` keeps device ids unique across compounds (readings are keyed by device id alone). */
+  constructor(private readonly retrofitStart: string, private readonly rng: Rng, private readonly prefix = '') {}
 
   /** `order` is the crew's position in its round (building index), which spreads install dates. */
-  add(type: DeviceType, id: string, name: string, placement: Where, at: Pt3, order: number, households?: number): void {
+  add(type: DeviceType, localId: string, name: string, placement: Where, at: Pt3, order: number, households?: number): void {
+    const id = this.prefix + localId;
     if (this.ids.has(id)) throw new Error(`duplicate device id ${id}`);
     this.ids.add(id);
     const def = DEVICE_TYPE_DEFS[type];
