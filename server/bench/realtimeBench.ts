@@ -1,0 +1,75 @@
+import type { TestServer } from '../testing/startTestServer';
+import { TwinClient } from '../testing/twinClient';
+import { percentile, report, sleep } from './report';
+
+const Y = 'yaguang-xincun';
+
+/** Ingest at `rate` readings/s while `clients` sockets listen; measures reading and alarm delivery latency. */
+export async function realtimeBench(srv: TestServer, opts: { clients: number; rate: number; seconds: number; alarms: number }): Promise<void> {
+  const twin = srv.app.twins.get(Y)!;
+  const keys: [string, string][] = [];
+  for (const d of twin.entry.doc.devices) {
+    if (d.type === 'electric_meter' || d.type === 'public_meter') keys.push([d.id, 'power_kw']);
+    if (d.type === 'water_meter') keys.push([d.id, 'water_m3']);
+  }
+  const smoke = twin.entry.doc.devices.filter((d) => d.type === 'smoke_detector').map((d) => d.id);
+  const clients = await Promise.all(Array.from({ length: opts.clients }, () => new TwinClient(srv.url).connect()));
+  await Promise.all(clients.map((c) => c.join(Y)));
+
+  const sentAt: number[] = [];
+  const readingLat: number[] = [];
+  const alarmSent = new Map<string, number>();
+  const alarmLat: number[] = [];
+  for (const c of clients) {
+    c.socket.on('reading:batch', (b) => {
+      const now = performance.now();
+      for (const t of b.readings) {
+        // Values of the bench's own readings carry the index of their send time.
+        if (t[1] === 'power_kw' || t[1] === 'water_m3') {
+          const s = sentAt[t[3]];
+          if (s !== undefined) readingLat.push(now - s);
+        }
+      }
+    });
+    c.socket.on('alarm:raised', (e) => {
+      const s = alarmSent.get(e.alarm.deviceId);
+      if (s !== undefined) alarmLat.push(performance.now() - s);
+    });
+  }
+
+  const perTick = Math.round(opts.rate / 10);
+  const ticks = opts.seconds * 10;
+  const alarmEvery = Math.max(1, Math.floor(ticks / opts.alarms));
+  let k = 0;
+  let alarmsSent = 0;
+  const base = Date.now() - 3_600_000;
+  const post = (readings: unknown[]) =>
+    fetch(`${srv.url}/api/v1/ingest`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': srv.key(Y) }, body: JSON.stringify({ readings }) });
+  const start = performance.now();
+  const inflight: Promise<unknown>[] = [];
+  for (let tick = 0; tick < ticks; tick++) {
+    const readings = [];
+    const now = performance.now();
+    for (let i = 0; i < perTick; i++, k++) {
+      const [deviceId, metric] = keys[k % keys.length];
+      sentAt[k] = now;
+      readings.push({ deviceId, metric, ts: base + k, value: k });
+    }
+    inflight.push(post(readings));
+    if (tick % alarmEvery === 0 && alarmsSent < opts.alarms) {
+      const deviceId = smoke[alarmsSent++ % smoke.length];
+      alarmSent.set(deviceId, performance.now());
+      inflight.push(post([{ deviceId, metric: 'smoke', ts: Date.now() - 1000, value: 1 }]));
+    }
+    const wait = start + (tick + 1) * 100 - performance.now();
+    if (wait > 0) await sleep(wait);
+  }
+  await Promise.all(inflight);
+  await sleep(1_000);
+  for (const c of clients) c.close();
+  const expectedAlarmDeliveries = alarmsSent * opts.clients;
+  report('e2e_reading_latency_p50_ms', percentile(readingLat, 50), 'ms', { clients: opts.clients, rate: opts.rate, samples: readingLat.length });
+  report('e2e_reading_latency_p99_ms', percentile(readingLat, 99), 'ms', { clients: opts.clients, rate: opts.rate });
+  report('e2e_alarm_latency_p99_ms', percentile(alarmLat, 99), 'ms', { alarms: alarmsSent, deliveries: alarmLat.length });
+  report('missed_alarms', expectedAlarmDeliveries - alarmLat.length, 'alarms');
+}

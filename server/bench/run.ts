@@ -1,0 +1,32 @@
+// `npm run bench [-- --quick]`: JSON lines {"metric","value","unit"} on stdout; progress on stderr.
+import { startTestServer } from '../testing/startTestServer';
+import { ingestBench } from './ingestBench';
+import { realtimeBench } from './realtimeBench';
+import { seriesBench } from './queryBench';
+
+const quick = process.argv.includes('--quick');
+const step = (s: string) => process.stderr.write(`[bench] ${s}\n`);
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const srv = await startTestServer({ staticDir: '/nonexistent' });
+  try {
+    step('ingest');
+    await ingestBench(srv, quick ? 40_000 : 200_000);
+    step('realtime');
+    await realtimeBench(srv, { clients: 20, rate: 2_000, seconds: quick ? 8 : 30, alarms: quick ? 20 : 100 });
+    step('series');
+    await seriesBench(srv, quick ? 20 : 100);
+  } finally {
+    await srv.close();
+  }
+  step(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
