@@ -21,6 +21,16 @@ const MIGRATIONS: Migration[] = [
     transactional: false,
     statements: (db, o) => (db.timescaledb ? timescaleObjects(o.retentionDays) : PLAIN_AGGREGATES),
   },
+  {
+    version: 3,
+    name: 'hourly uptime samples (rating: online rate)',
+    transactional: true,
+    statements: () => [
+      `create table if not exists uptime_samples (
+         at timestamptz not null, compound_id text not null, device_type text not null,
+         online int not null, total int not null, primary key (compound_id, device_type, at))`,
+    ],
+  },
 ];
 
 function splitStatements(sql: string): string[] {
