@@ -8,3 +8,4 @@ export * from './workOrder';
 export * from './kpi';
 export * from './events';
 export * from './validation';
+export * from './auth';

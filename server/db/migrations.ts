@@ -1,5 +1,6 @@
 import type { Db } from './db';
 import { CORE_TABLES, PLAIN_AGGREGATES, timescaleObjects } from './schema.sql';
+import { AUTH_TABLES } from './auth.sql';
 
 interface Migration {
   version: number;
@@ -31,6 +32,7 @@ const MIGRATIONS: Migration[] = [
          online int not null, total int not null, primary key (compound_id, device_type, at))`,
     ],
   },
+  { version: 4, name: 'accounts, sessions, wall tokens', transactional: true, statements: () => splitStatements(AUTH_TABLES) },
 ];
 
 function splitStatements(sql: string): string[] {
