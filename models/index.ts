@@ -8,4 +8,5 @@ export * from './workOrder';
 export * from './kpi';
 export * from './events';
 export * from './validation';
+export * from './rubric';
 export * from './auth';

@@ -24,11 +24,16 @@ import { Simulator, type SimulatorOptions } from './simulator/simulator';
 import { errorHandler, HttpError } from './http/errors';
 import { healthRouter } from './http/health.routes';
 import { Timers } from './timers';
+import { loadRubrics } from './rating/rubrics';
+import { ratingRouter } from './rating/rating.routes';
+import { sampleUptime } from './rating/uptimeSampler';
 
 export interface AppDeps {
   db: Db;
   compoundsDir: string;
   rulesFile: string;
+  /** Rating rubrics (data/rubrics). */
+  rubricsDir: string;
   /** Built client to serve (dist/client); omitted in API-only tests. */
   staticDir?: string;
   /** Demo mode seeds a known ingest key per compound (`demo-<compoundId>`). */
@@ -63,6 +68,7 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
   // Compound files first: a bad file stops start-up before anything is written.
   const files = loadCompoundFiles(deps.compoundsDir);
   const rules = loadRules(deps.rulesFile);
+  const rubrics = loadRubrics(deps.rubricsDir);
   for (const f of files) if (await upsertCompound(db, f.doc, f.hash)) log(`[compounds] loaded ${f.doc.id} from ${f.source}`);
   const registry = new CompoundRegistry();
   for (const raw of await listCompoundDocs(db)) {
@@ -95,6 +101,7 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
   app.use('/api/v1', ingestRouter(db, ingest, usedKeys));
   app.use('/api/v1', compoundsRouter(db, twins, kpis));
   app.use('/api/v1', alarmsRouter(db, alarms));
+  app.use('/api/v1', ratingRouter(db, twins, rubrics));
   app.use('/api', (req, _res, next) => next(new HttpError(404, `no such API route: ${req.method} ${req.originalUrl}`)));
   if (deps.staticDir && existsSync(join(deps.staticDir, 'index.html'))) {
     const indexHtml = readFileSync(join(deps.staticDir, 'index.html'), 'utf8');
@@ -120,6 +127,7 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
     usedKeys.clear();
     await touchApiKeys(db, ids);
   });
+  timers.every('uptime samples', 5 * 60_000, () => sampleUptime(db, twins));
   timers.every('energy anomalies', 5 * 60_000, () => engine.checkAnomalies(Date.now()));
   // The embedded database has no background workers: run the TimescaleDB policies here.
   if (db.driver === 'embedded') {
@@ -127,6 +135,7 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
     timers.every('compression/retention', 6 * 3_600_000, () => runStorageJobs(db));
   }
   if (simulator) await simulator.start();
+  await sampleUptime(db, twins);
 
   return {
     http, io, db, twins, hub, alarms, engine, ingest, kpis, simulator,

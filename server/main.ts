@@ -31,6 +31,7 @@ async function main(): Promise<void> {
     db,
     compoundsDir: resolve(root, env.COMPOUNDS_DIR || 'data/compounds'),
     rulesFile: resolve(root, env.RULES_FILE || 'data/rules/default.json'),
+    rubricsDir: resolve(root, env.RUBRICS_DIR || 'data/rubrics'),
     staticDir: join(root, 'dist/client'),
     demo: !databaseUrl && env.NODE_ENV !== 'production',
     simulator: { enabled: env.SIMULATOR !== 'off', backfillDays: intEnv('SIMULATOR_BACKFILL_DAYS', 7), rate: intEnv('SIMULATOR_RATE', 1) || 1 },

@@ -31,6 +31,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     db,
     compoundsDir: opts.compoundsDir ?? resolve(ROOT, 'data/compounds'),
     rulesFile: opts.rulesFile ?? resolve(ROOT, 'data/rules/default.json'),
+    rubricsDir: opts.rubricsDir ?? resolve(ROOT, 'data/rubrics'),
     staticDir: opts.staticDir ?? resolve(ROOT, 'dist/client'),
     demo: opts.demo ?? true,
     simulator: opts.simulator ?? { enabled: false },
