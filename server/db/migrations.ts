@@ -1,6 +1,7 @@
 import type { Db } from './db';
 import { CORE_TABLES, PLAIN_AGGREGATES, timescaleObjects } from './schema.sql';
 import { AUTH_TABLES } from './auth.sql';
+import { WORK_ORDER_REPLAY_SCHEMA } from './workorders.sql';
 
 interface Migration {
   version: number;
@@ -33,6 +34,7 @@ const MIGRATIONS: Migration[] = [
     ],
   },
   { version: 4, name: 'accounts, sessions, wall tokens', transactional: true, statements: () => splitStatements(AUTH_TABLES) },
+  { version: 5, name: 'work-order response time, event details, replay indexes', transactional: true, statements: () => WORK_ORDER_REPLAY_SCHEMA },
 ];
 
 function splitStatements(sql: string): string[] {
