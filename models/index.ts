@@ -5,6 +5,8 @@ export * from './compound';
 export * from './reading';
 export * from './alarm';
 export * from './workOrder';
+export * from './energy';
+export * from './replay';
 export * from './kpi';
 export * from './events';
 export * from './validation';

@@ -17,6 +17,8 @@ import { AlarmsService } from './alarms/alarms.service';
 import { AlarmEngine } from './alarms/engine';
 import { loadRules } from './alarms/rules';
 import { alarmsRouter } from './alarms/alarms.routes';
+import { WorkOrdersService } from './workorders/workOrders.service';
+import { workOrdersRouter } from './workorders/workOrders.routes';
 import { IngestService } from './ingest/ingest.service';
 import { ingestRouter } from './ingest/ingest.routes';
 import { KpiService } from './kpi/kpi.service';
@@ -52,6 +54,7 @@ export interface TwinApp {
   twins: Twins;
   hub: RealtimeHub;
   alarms: AlarmsService;
+  workOrders: WorkOrdersService;
   engine: AlarmEngine;
   ingest: IngestService;
   kpis: KpiService;
@@ -90,6 +93,8 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
   const hub = new RealtimeHub(io, { snapshot: (id, seq) => buildSnapshot(twins, id, seq) });
   const alarms = new AlarmsService(db, twins, hub);
   await alarms.load();
+  const workOrders = new WorkOrdersService(db, twins, hub, alarms);
+  await workOrders.load();
   const engine = new AlarmEngine(rules, alarms, twins, db);
   const ingest = new IngestService(db, twins, hub, engine, { maxAgeDays: 366, maxFutureMs: 5 * 60_000, maxInFlight: 16 }, log);
   const kpis = new KpiService(db, twins, hub);
@@ -101,6 +106,7 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
   app.use('/api/v1', ingestRouter(db, ingest, usedKeys));
   app.use('/api/v1', compoundsRouter(db, twins, kpis));
   app.use('/api/v1', alarmsRouter(db, alarms));
+  app.use('/api/v1', workOrdersRouter(workOrders));
   app.use('/api/v1', ratingRouter(db, twins, rubrics));
   app.use('/api', (req, _res, next) => next(new HttpError(404, `no such API route: ${req.method} ${req.originalUrl}`)));
   if (deps.staticDir && existsSync(join(deps.staticDir, 'index.html'))) {
@@ -122,6 +128,7 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
     await engine.sweep(t);
   });
   timers.every('kpis', tick, () => kpis.tick());
+  timers.every('work-order SLA', tick, async () => void workOrders.sweepSla(Date.now()));
   timers.every('api key use', 30_000, async () => {
     const ids = [...usedKeys];
     usedKeys.clear();
@@ -138,7 +145,7 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
   await sampleUptime(db, twins);
 
   return {
-    http, io, db, twins, hub, alarms, engine, ingest, kpis, simulator,
+    http, io, db, twins, hub, alarms, workOrders, engine, ingest, kpis, simulator,
     listen(port, host) {
       return new Promise((resolve, reject) => {
         http.once('error', reject);

@@ -1,0 +1,167 @@
+import {
+  PENDING_STATUSES,
+  WORK_ORDER_STATUSES,
+  workOrderSla,
+  type WorkOrder,
+  type WorkOrderCreate,
+  type WorkOrderDetail,
+  type WorkOrderStatus,
+  type WorkOrderUpdate,
+} from '../../models';
+import type { Db } from '../db/db';
+import * as repo from '../db/workorders.repo';
+import type { WorkOrderRecord } from '../db/workorders.repo';
+import type { AlarmsService } from '../alarms/alarms.service';
+import type { Twins } from '../live/twins';
+import type { RealtimeHub } from '../realtime/hub';
+import { HttpError } from '../http/errors';
+import { draftWorkOrder } from './draft';
+import { planChange } from './transitions';
+
+/** A stored work order with its SLA clocks read at `now`. */
+export const withSla = (w: WorkOrderRecord, now: number): WorkOrder => ({ ...w, ...workOrderSla(w, now) });
+
+export interface WorkOrderListQuery {
+  compoundId?: string;
+  /** Comma-separated statuses, `pending` or `active`. */
+  status?: string;
+  assignee?: string;
+  buildingId?: string;
+  deviceId?: string;
+  alarmId?: number;
+  overdue?: 'true' | 'false';
+  limit?: number;
+}
+
+/** Opens, dispatches, moves and comments work orders: database first (one transaction), then memory, then every screen. */
+export class WorkOrdersService {
+  private chain: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly db: Db, private readonly twins: Twins, private readonly hub: RealtimeHub, private readonly alarms: AlarmsService) {
+    // Clearing an alarm whose work is still pending needs a confirmation.
+    alarms.linkedOpenWorkOrder = (alarmId) => this.pendingForAlarm(alarmId) !== null;
+  }
+
+  /** Loads the work orders not yet closed into memory at start-up. */
+  async load(now = Date.now()): Promise<void> {
+    for (const w of await repo.unclosedWorkOrders(this.db)) this.remember(withSla(w, now));
+  }
+
+  create(input: WorkOrderCreate, by: string, now = Date.now()): Promise<WorkOrder> {
+    return this.serial(async () => {
+      const draft = await draftWorkOrder(input, by, now, { registry: this.twins.registry, getAlarm: (id) => this.alarms.get(id) });
+      const rec = await this.db.transaction(async (q) => {
+        if (draft.alarmId !== null) {
+          const existing = await repo.pendingForAlarm(q, draft.alarmId);
+          if (existing !== null) throw new HttpError(409, `alarm ${draft.alarmId} already has pending work order ${existing}`, { workOrderId: existing });
+        }
+        const id = await repo.insertWorkOrder(q, draft);
+        await repo.addWorkOrderEvents(q, [{ workOrderId: id, at: now, action: 'created', by, from: null, to: 'open', comment: input.comment ?? null, detail: null }]);
+        const created = (await repo.getWorkOrder(q, id))!;
+        if (!input.assignee) return created;
+        const { patch, events } = planChange(created, { assignee: input.assignee }, by, now);
+        await repo.updateWorkOrder(q, id, patch);
+        await repo.addWorkOrderEvents(q, events);
+        return (await repo.getWorkOrder(q, id))!;
+      });
+      return this.publish(rec, now);
+    });
+  }
+
+  /** Applies a change (status move, assignee, priority, category, text, comment) atomically. */
+  update(id: number, change: WorkOrderUpdate, by: string, now = Date.now()): Promise<WorkOrder> {
+    return this.serial(async () => {
+      const result = await this.db.transaction(async (q) => {
+        const cur = await repo.getWorkOrder(q, id, true);
+        if (!cur) throw new HttpError(404, `work order ${id} not found`);
+        const { patch, events } = planChange(cur, change, by, now);
+        if (!events.length) return { rec: cur, changed: false };
+        await repo.updateWorkOrder(q, id, patch);
+        await repo.addWorkOrderEvents(q, events);
+        return { rec: (await repo.getWorkOrder(q, id))!, changed: true };
+      });
+      return result.changed ? this.publish(result.rec, now) : withSla(result.rec, now);
+    });
+  }
+
+  comment(id: number, text: string, by: string, now = Date.now()): Promise<WorkOrder> {
+    return this.update(id, { comment: text }, by, now);
+  }
+
+  async get(id: number, now = Date.now()): Promise<WorkOrderDetail | null> {
+    const w = await repo.getWorkOrder(this.db, id);
+    if (!w) return null;
+    return { ...withSla(w, now), events: await repo.workOrderEvents(this.db, id) };
+  }
+
+  async list(query: WorkOrderListQuery, now = Date.now()): Promise<WorkOrder[]> {
+    if (query.compoundId && !this.twins.get(query.compoundId)) throw new HttpError(404, `compound "${query.compoundId}" not found`);
+    const rows = await repo.listWorkOrders(this.db, {
+      compoundId: query.compoundId,
+      statuses: parseStatuses(query.status),
+      assignee: query.assignee,
+      buildingId: query.buildingId,
+      deviceId: query.deviceId,
+      alarmId: query.alarmId,
+      overdue: query.overdue === undefined ? undefined : query.overdue === 'true',
+      now,
+      limit: query.limit,
+    });
+    return rows.map((w) => withSla(w, now));
+  }
+
+  /** Re-reads the SLA clocks of the work orders in memory; announces those whose overdue/breach flags flipped. */
+  sweepSla(now = Date.now()): number {
+    let n = 0;
+    for (const twin of this.twins.all()) {
+      for (const w of twin.workOrders.values()) {
+        const s = workOrderSla(w, now);
+        if (s.overdue === w.overdue && s.responseBreached === w.responseBreached && s.resolveBreached === w.resolveBreached) continue;
+        const next = { ...w, ...s };
+        twin.workOrders.set(w.id, next);
+        this.hub.emit(w.compoundId, 'workorder:updated', { workOrder: next });
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** The pending work order linked to an alarm, from memory (the alarm service asks synchronously). */
+  pendingForAlarm(alarmId: number): WorkOrder | null {
+    for (const twin of this.twins.all()) {
+      for (const w of twin.workOrders.values()) if (w.alarmId === alarmId && PENDING_STATUSES.includes(w.status)) return w;
+    }
+    return null;
+  }
+
+  private publish(rec: WorkOrderRecord, now: number): WorkOrder {
+    const w = withSla(rec, now);
+    this.remember(w);
+    this.hub.emit(w.compoundId, 'workorder:updated', { workOrder: w });
+    return w;
+  }
+
+  /** Memory keeps every work order not yet closed (the snapshot's and the KPIs' working set). */
+  private remember(w: WorkOrder): void {
+    const twin = this.twins.get(w.compoundId);
+    if (!twin) return;
+    if (w.status === 'closed') twin.workOrders.delete(w.id);
+    else twin.workOrders.set(w.id, w);
+  }
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const p = this.chain.then(fn, fn);
+    this.chain = p.catch(() => undefined);
+    return p;
+  }
+}
+
+function parseStatuses(s: string | undefined): WorkOrderStatus[] | undefined {
+  if (!s) return undefined;
+  if (s === 'pending') return [...PENDING_STATUSES];
+  if (s === 'active') return WORK_ORDER_STATUSES.filter((x) => x !== 'closed');
+  const list = s.split(',').map((x) => x.trim()).filter(Boolean);
+  const bad = list.find((x) => !(WORK_ORDER_STATUSES as readonly string[]).includes(x));
+  if (bad) throw new HttpError(400, `status: unknown status "${bad}" (use ${WORK_ORDER_STATUSES.join(', ')}, pending or active)`);
+  return list as WorkOrderStatus[];
+}

@@ -1,0 +1,215 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../testing/startTestServer';
+import { TwinClient } from '../testing/twinClient';
+
+const Y = 'yaguang-xincun';
+const MIN = 60_000;
+let srv: TestServer;
+const clients: TwinClient[] = [];
+
+async function ingest(readings: unknown[]) {
+  const res = await fetch(`${srv.url}/api/v1/ingest`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': srv.key(Y) },
+    body: JSON.stringify({ readings }),
+  });
+  expect(res.status).toBe(200);
+}
+async function api(path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST') {
+  const res = await fetch(`${srv.url}/api/v1${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as any };
+}
+const patch = (path: string, body: unknown) => api(path, body, 'PATCH');
+
+async function client(): Promise<TwinClient> {
+  const c = await new TwinClient(srv.url).connect();
+  clients.push(c);
+  expect((await c.join(Y)).ok).toBe(true);
+  return c;
+}
+
+/** Raises smoke on a detector and returns the alarm. */
+async function smokeAlarm(deviceId: string) {
+  await ingest([{ deviceId, metric: 'smoke', ts: Date.now() - 5_000, value: 1 }]);
+  const [a] = (await api(`/alarms?deviceId=${deviceId}&state=active`)).body;
+  expect(a).toBeDefined();
+  return a;
+}
+
+beforeAll(async () => {
+  srv = await startTestServer();
+});
+afterAll(async () => {
+  for (const c of clients) c.close();
+  await srv?.close();
+});
+
+describe('work orders', () => {
+  it('when a work order is opened from an alarm in one click, then it is filled from the alarm, every client gets it live and the snapshot holds it', async () => {
+    const [a, b] = [await client(), await client()];
+    const alarm = await smokeAlarm('yg-b5-u1-f2-smoke');
+    const res = await api('/work-orders', { alarmId: alarm.id });
+    expect(res.status).toBe(201);
+    const w = res.body;
+    const device = srv.app.twins.registry.device('yg-b5-u1-f2-smoke')!;
+    expect(w).toMatchObject({
+      compoundId: Y, alarmId: alarm.id, deviceId: device.id, buildingId: 'b5', location: device.placement.at,
+      category: 'security', priority: 'urgent', status: 'open', slaResponseMin: 15, slaResolveMin: 240, overdue: false, reopened: 0,
+    });
+    expect(w.title).toContain(device.name);
+    expect(w.title).toContain('烟感报警');
+    for (const c of [a, b]) {
+      const e = await c.waitFor('workorder:updated', (p) => p.workOrder.id === w.id);
+      expect(e.workOrder.status).toBe('open');
+      expect(e.seq).toBeGreaterThan(0);
+    }
+    const late = new TwinClient(srv.url);
+    clients.push(late);
+    await late.connect();
+    await late.join(Y);
+    const snap = await late.waitFor('twin:snapshot');
+    expect(snap.workOrders.map((x: any) => x.id)).toContain(w.id);
+
+    const again = await api('/work-orders', { alarmId: alarm.id });
+    expect(again.status).toBe(409);
+    expect(again.body.workOrderId).toBe(w.id);
+  });
+
+  it('when a work order goes through its lifecycle, then each step is stamped and announced, the history keeps it, and invalid moves are 409 naming from and to', async () => {
+    const c = await client();
+    const created = await api('/work-orders', { deviceId: 'yg-b3-u1-f6-hydrant', title: '消火栓漏水', category: 'repair', priority: 'high', comment: '住户报告' });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    expect(created.body).toMatchObject({ buildingId: 'b3', compoundId: Y, slaResponseMin: 30, slaResolveMin: 1440, assignedAt: null });
+
+    const bad = await api(`/work-orders/${id}/resolve`, {});
+    expect(bad.status).toBe(409);
+    expect(bad.body).toMatchObject({ from: 'open', to: 'resolved' });
+    expect(bad.body.error).toMatch(/from "open" to "resolved"/);
+
+    const assigned = await patch(`/work-orders/${id}`, { assignee: 'wang.wei' });
+    expect(assigned.body).toMatchObject({ status: 'assigned', assignee: 'wang.wei' });
+    expect(assigned.body.assignedAt).toBeGreaterThan(0);
+    expect(assigned.body.respondedAt).toBe(assigned.body.assignedAt);
+    const started = await api(`/work-orders/${id}/start`, {});
+    expect(started.body.status).toBe('in_progress');
+    expect(started.body.startedAt).toBeGreaterThanOrEqual(assigned.body.assignedAt);
+    expect((await api(`/work-orders/${id}/close`, {})).body).toMatchObject({ from: 'in_progress', to: 'closed' });
+    const resolved = await api(`/work-orders/${id}/resolve`, { comment: '更换阀门' });
+    expect(resolved.body.status).toBe('resolved');
+    expect(resolved.body.resolvedAt).toBeGreaterThan(0);
+    const closed = await api(`/work-orders/${id}/close`, {});
+    expect(closed.body.closedAt).toBeGreaterThan(0);
+    expect(srv.app.twins.get(Y)!.workOrders.has(id)).toBe(false);
+    expect((await api(`/work-orders/${id}/close`, {})).status).toBe(409);
+
+    const reopened = await api(`/work-orders/${id}/reopen`, { comment: '又漏了' });
+    expect(reopened.body).toMatchObject({ status: 'open', reopened: 1, resolvedAt: null, closedAt: null });
+    expect(srv.app.twins.get(Y)!.workOrders.get(id)?.status).toBe('open');
+
+    const comment = await api(`/work-orders/${id}/comments`, { text: '已通知物业' });
+    expect(comment.status).toBe(201);
+    const one = await api(`/work-orders/${id}`);
+    expect(one.body.events.map((e: any) => e.action + (e.to ? ':' + e.to : ''))).toEqual([
+      'created:open', 'assignee', 'transition:assigned', 'transition:in_progress', 'transition:resolved', 'transition:closed', 'transition:open', 'comment',
+    ]);
+    expect(one.body.comments.map((x: any) => x.text)).toEqual(['住户报告', '更换阀门', '又漏了', '已通知物业']);
+    expect(one.body.events.every((e: any) => e.by === 'anonymous')).toBe(true);
+
+    await c.waitFor('workorder:updated', (p) => p.workOrder.id === id && p.workOrder.comments.length === 4);
+    const statuses = c.of('workorder:updated').filter((p) => p.workOrder.id === id).map((p) => p.workOrder.status);
+    expect(statuses).toEqual(['open', 'assigned', 'in_progress', 'resolved', 'closed', 'open', 'open']);
+  });
+
+  it('when a change is refused, then nothing of it is written', async () => {
+    const w = (await api('/work-orders', { compoundId: Y, title: '路灯不亮', category: 'repair', location: [10, 20, 0] })).body;
+    const r = await patch(`/work-orders/${w.id}`, { priority: 'urgent', status: 'resolved', comment: 'x' });
+    expect(r.status).toBe(409);
+    const one = (await api(`/work-orders/${w.id}`)).body;
+    expect(one).toMatchObject({ priority: 'normal', status: 'open', comments: [] });
+    expect(one.events).toHaveLength(1);
+  });
+
+  it('when a work order is opened from a point in the scene, then the building under the point is found', async () => {
+    const b3 = srv.app.twins.get(Y)!.entry.buildings.get('b3')!;
+    const [x, y] = b3.footprint.reduce((s, p) => [s[0] + p[0] / b3.footprint.length, s[1] + p[1] / b3.footprint.length], [0, 0]);
+    const r = await api('/work-orders', { compoundId: Y, title: '外墙脱落', category: 'inspection', location: [x, y, 9] });
+    expect(r.status).toBe(201);
+    expect(r.body).toMatchObject({ buildingId: 'b3', deviceId: null, location: [x, y, 9] });
+  });
+
+  it('when the linked alarm is cleared while its work order is pending, then it needs a confirmation; once resolved it does not', async () => {
+    const alarm = await smokeAlarm('yg-b6-u1-f3-smoke');
+    const w = (await api('/work-orders', { alarmId: alarm.id, assignee: 'li.na' })).body;
+    expect(w.status).toBe('assigned');
+    const refused = await api(`/alarms/${alarm.id}/clear`, { comment: '处理中' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.needsConfirm).toBe(true);
+    const confirmed = await api(`/alarms/${alarm.id}/clear`, { comment: '确认清除', confirm: true });
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body.active).toBe(false);
+
+    const alarm2 = await smokeAlarm('yg-b6-u1-f4-smoke');
+    const w2 = (await api('/work-orders', { alarmId: alarm2.id })).body;
+    await api(`/work-orders/${w2.id}/start`, {});
+    await api(`/work-orders/${w2.id}/resolve`, {});
+    expect((await api(`/alarms/${alarm2.id}/clear`, { comment: '已处理' })).status).toBe(200);
+  });
+
+  it('when an urgent order is not answered within 15 minutes, then it is overdue, the list finds it, the sweep announces it, and answering late leaves the breach on record', async () => {
+    const c = await client();
+    const now = Date.now();
+    const w = await srv.app.workOrders.create({ compoundId: Y, title: '电梯困人', category: 'security', priority: 'urgent', description: '' }, 'test', now - 16 * MIN);
+    expect(w.overdue).toBe(false);
+    expect(w.responseDueAt).toBe(w.createdAt + 15 * MIN);
+    expect(srv.app.workOrders.sweepSla(now)).toBeGreaterThanOrEqual(1);
+    const e = await c.waitFor('workorder:updated', (p) => p.workOrder.id === w.id && p.workOrder.overdue);
+    expect(e.workOrder.responseBreached).toBe(true);
+    expect(srv.app.twins.get(Y)!.workOrders.get(w.id)!.overdue).toBe(true);
+
+    const overdue = (await api(`/work-orders?compoundId=${Y}&overdue=true`)).body;
+    expect(overdue.map((x: any) => x.id)).toContain(w.id);
+    expect(overdue.every((x: any) => x.overdue)).toBe(true);
+    expect((await api(`/work-orders?compoundId=${Y}&overdue=false`)).body.map((x: any) => x.id)).not.toContain(w.id);
+
+    const answered = (await patch(`/work-orders/${w.id}`, { assignee: 'zhao.lei' })).body;
+    expect(answered).toMatchObject({ overdue: false, responseBreached: true, resolveBreached: false });
+    expect((await api(`/work-orders?compoundId=${Y}&assignee=zhao.lei&status=assigned`)).body.map((x: any) => x.id)).toEqual([w.id]);
+    const raised = (await patch(`/work-orders/${w.id}`, { priority: 'low' })).body;
+    expect(raised).toMatchObject({ slaResponseMin: 480, slaResolveMin: 7 * 24 * 60, responseBreached: false });
+  });
+
+  it('when input is bad or refers to nothing, then the answer names the field', async () => {
+    const empty = await api('/work-orders', {});
+    expect(empty.status).toBe(400);
+    expect(empty.body.error).toMatch(/title/);
+    expect(empty.body.error).toMatch(/category/);
+    expect(empty.body.error).toMatch(/compoundId/);
+    const cat = await api('/work-orders', { compoundId: Y, title: 'x', category: 'party' });
+    expect(cat.status).toBe(400);
+    expect(cat.body.error).toMatch(/category/);
+    const extra = await api('/work-orders', { compoundId: Y, title: 'x', category: 'repair', owner: 'me' });
+    expect(extra.status).toBe(400);
+    expect((await api('/work-orders', { alarmId: 987654 })).body.error).toMatch(/alarmId: alarm 987654 not found/);
+    expect((await api('/work-orders', { deviceId: 'nope', title: 'x', category: 'repair' })).body.error).toMatch(/deviceId/);
+    expect((await api('/work-orders', { compoundId: 'nope', title: 'x', category: 'repair' })).body.error).toMatch(/compoundId: compound "nope" not found/);
+    expect((await api('/work-orders', { compoundId: 'sanhe-guanggu', deviceId: 'yg-b1-em', title: 'x', category: 'repair' })).status).toBe(400);
+    expect((await api('/work-orders', { compoundId: Y, buildingId: 'b99', title: 'x', category: 'repair' })).body.error).toMatch(/buildingId/);
+    expect((await api('/work-orders?compoundId=nope')).status).toBe(404);
+    expect((await api('/work-orders?status=flying')).body.error).toMatch(/status/);
+    expect((await api('/work-orders?overdue=maybe')).status).toBe(400);
+    expect((await api('/work-orders/999999')).status).toBe(404);
+    expect((await api('/work-orders/abc')).status).toBe(400);
+    const w = (await api('/work-orders', { compoundId: Y, title: 'x', category: 'cleaning' })).body;
+    expect((await patch(`/work-orders/${w.id}`, {})).status).toBe(400);
+    expect((await patch(`/work-orders/${w.id}`, { status: 'flying' })).body.error).toMatch(/status/);
+    expect((await api(`/work-orders/${w.id}/assign`, {})).body.error).toMatch(/assignee/);
+    expect((await api(`/work-orders/${w.id}/explode`, {})).status).toBe(404);
+    expect((await api(`/work-orders/${w.id}/comments`, { text: ' ' })).status).toBe(400);
+    expect((await patch('/work-orders/999999', { comment: 'x' })).status).toBe(404);
+  });
+});
