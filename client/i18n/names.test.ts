@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import type { Compound } from '../../models/compound';
+import { buildTwinIndex } from '../stores/twinIndex';
+import { deviceLabel } from './names';
+
+const c = {
+  redLine: [[0, 0], [50, 0], [50, 50], [0, 50]],
+  buildings: [{ id: 'b3', number: '3', use: 'residential', footprint: [[0, 0], [40, 0], [40, 10], [0, 10]], floors: 6, floorHeight: 3, units: [{ id: 'b3-u2', number: 2, span: [0, 1], entrance: [5, 0], residents: 1, floors: [{ level: 1, households: 1, occupied: 1, elderlyAlone: 0 }] }] }],
+  devices: [
+    { id: 'smk-1', type: 'smoke_detector', name: '3栋2单元5层烟感', metrics: ['smoke'], installedAt: '2024-01-01', intervalS: 300, placement: { kind: 'building', buildingId: 'b3', unitId: 'b3-u2', floor: 5, at: [5, 5, 14] } },
+    { id: 'cam-9', type: 'camera', name: '南门摄像机', metrics: ['online'], installedAt: '2024-01-01', intervalS: 60, placement: { kind: 'ground', at: [45, 45, 3] } },
+  ],
+} as unknown as Compound;
+
+describe('deviceLabel', () => {
+  const ix = buildTwinIndex(c);
+  it('when Chinese, then the data name is shown', () => {
+    expect(deviceLabel('zh-CN', c.devices[0], ix)).toBe('3栋2单元5层烟感');
+  });
+  it('when English, then a name is composed from type and place, with no Chinese', () => {
+    expect(deviceLabel('en', c.devices[0], ix)).toBe('Smoke detector · Bldg 3 Unit 2 F5');
+    expect(deviceLabel('en', c.devices[1], ix)).toBe('Camera · cam-9');
+  });
+});

@@ -1,0 +1,47 @@
+import type { Alarm } from '../../models/alarm';
+import type { Compound } from '../../models/compound';
+import type { Kpis } from '../../models/kpi';
+import type { DeviceState, Series } from '../../models/reading';
+
+/** An HTTP failure with the server's `{error}` text when it sent one. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function request<T>(path: string, init?: RequestInit): Promise<T> {
+  const res = await fetch(path, { ...init, headers: { accept: 'application/json', ...(init?.body ? { 'content-type': 'application/json' } : {}), ...init?.headers } });
+  const text = await res.text();
+  let body: unknown = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    if (res.ok) throw new ApiError(res.status, `${path}: response is not JSON`);
+  }
+  if (!res.ok) {
+    const msg = body && typeof body === 'object' && 'error' in body ? String((body as { error: unknown }).error) : `HTTP ${res.status}`;
+    throw new ApiError(res.status, msg);
+  }
+  return body as T;
+}
+
+const enc = encodeURIComponent;
+
+export interface TwinDocument {
+  compound: Compound;
+  devices: DeviceState[];
+}
+
+export const api = {
+  twin: (compoundId: string, signal?: AbortSignal) => request<TwinDocument>(`/api/v1/compounds/${enc(compoundId)}/twin`, { signal }),
+  kpis: (compoundId: string) => request<Kpis>(`/api/v1/compounds/${enc(compoundId)}/kpis`),
+  series: (deviceId: string, metric: string, from: number, to: number, bucket: string, signal?: AbortSignal) =>
+    request<Series>(`/api/v1/devices/${enc(deviceId)}/series?metric=${enc(metric)}&from=${from}&to=${to}&bucket=${bucket}`, { signal }),
+  alarms: (q: Record<string, string>, signal?: AbortSignal) => request<Alarm[]>(`/api/v1/alarms?${new URLSearchParams(q)}`, { signal }),
+  ackAlarm: (id: number, comment: string) => request<Alarm>(`/api/v1/alarms/${id}/ack`, { method: 'POST', body: JSON.stringify({ comment }) }),
+  clearAlarm: (id: number, comment: string) => request<Alarm>(`/api/v1/alarms/${id}/clear`, { method: 'POST', body: JSON.stringify({ comment }) }),
+};

@@ -1,0 +1,117 @@
+import { io, type Socket } from 'socket.io-client';
+import { TWIN_NAMESPACE, type ClientToServerEvents, type JoinRequest, type ServerToClientEvents } from '../../models/events';
+import { applyDeviceStates, applyReadings, applyStatusChanges, touchLive } from '../stores/liveStore';
+import { useOpsStore } from '../stores/useOpsStore';
+import { SeqTracker } from './seqTracker';
+
+type TwinSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface LiveFeedOptions {
+  /** Origin of the server; same origin by default. */
+  url?: string;
+  /** How long the link may be down before the data on screen is called stale. */
+  staleAfterMs?: number;
+}
+
+const JOIN_TIMEOUT_MS = 10_000;
+const RETRY_MS = 3_000;
+
+/**
+ * Joins the compound's room and keeps the stores in step: snapshot on join, deltas in seq order,
+ * a re-join with sinceSeq on any gap or reconnect. Returns a function that stops the feed.
+ */
+export function startLiveFeed(compoundId: string, opts: LiveFeedOptions = {}): () => void {
+  const staleAfterMs = opts.staleAfterMs ?? 15_000;
+  const socket: TwinSocket = io(`${opts.url ?? ''}${TWIN_NAMESPACE}`, { transports: ['websocket', 'polling'] });
+  const seq = new SeqTracker();
+  const ops = useOpsStore.getState();
+  let joining = false;
+  let awaitingSnapshot = false;
+  let stopped = false;
+  let staleTimer: ReturnType<typeof setTimeout> | null = null;
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+
+  const clearStale = () => {
+    if (staleTimer) clearTimeout(staleTimer);
+    staleTimer = null;
+  };
+  const linkDown = () => {
+    if (stopped) return;
+    ops.setConnection(seq.last === null && useOpsStore.getState().connection === 'connecting' ? 'connecting' : 'reconnecting');
+    if (!staleTimer) staleTimer = setTimeout(() => ops.setConnection('stale'), staleAfterMs);
+  };
+
+  function join(fresh = false): void {
+    if (joining || stopped || !socket.connected) return;
+    joining = true;
+    const req: JoinRequest = seq.last === null || fresh ? { compoundId } : { compoundId, sinceSeq: seq.last };
+    socket.timeout(JOIN_TIMEOUT_MS).emit('compound:join', req, (err, res) => {
+      joining = false;
+      if (stopped) return;
+      if (err || !res || !res.ok) {
+        console.warn(`[live] join ${compoundId} failed: ${err ? err.message : res && !res.ok ? res.error : 'no answer'}`);
+        linkDown();
+        retryTimer = setTimeout(() => join(true), RETRY_MS);
+        return;
+      }
+      // A snapshot may arrive before or after this answer; deltas wait for it either way.
+      if (res.data.mode === 'snapshot' && seq.last !== res.data.seq) awaitingSnapshot = true;
+      clearStale();
+      ops.setConnection('live');
+    });
+  }
+
+  /** Gate for every delta: apply in order, drop repeats, re-join on a gap. */
+  function inOrder(n: number): boolean {
+    touchLive();
+    if (awaitingSnapshot) return false;
+    const v = seq.accept(n);
+    if (v === 'apply') return true;
+    if (v === 'gap' || v === 'unsynced') {
+      console.info(`[live] seq ${n} after ${seq.last}: resync`);
+      join(v === 'unsynced');
+    }
+    return false;
+  }
+
+  socket.on('connect', () => join());
+  socket.on('disconnect', () => {
+    joining = false;
+    linkDown();
+  });
+  socket.on('connect_error', () => linkDown());
+
+  socket.on('twin:snapshot', (s) => {
+    if (s.compoundId !== compoundId) return;
+    awaitingSnapshot = false;
+    seq.reset(s.seq);
+    applyDeviceStates(s.devices);
+    ops.setSnapshot(s.alarms, s.workOrders, s.kpis);
+  });
+  socket.on('reading:batch', (b) => {
+    if (inOrder(b.seq)) applyReadings(b.readings);
+  });
+  socket.on('device:status', (e) => {
+    if (inOrder(e.seq)) applyStatusChanges(e.changes);
+  });
+  socket.on('alarm:raised', (e) => {
+    if (inOrder(e.seq)) ops.upsertAlarm(e.alarm);
+  });
+  socket.on('alarm:updated', (e) => {
+    if (inOrder(e.seq)) ops.upsertAlarm(e.alarm);
+  });
+  socket.on('workorder:updated', (e) => {
+    if (inOrder(e.seq)) ops.upsertWorkOrder(e.workOrder);
+  });
+  socket.on('kpi:update', (e) => {
+    if (inOrder(e.seq)) ops.setKpis(e.kpis);
+  });
+
+  return () => {
+    stopped = true;
+    clearStale();
+    if (retryTimer) clearTimeout(retryTimer);
+    socket.removeAllListeners();
+    socket.disconnect();
+  };
+}

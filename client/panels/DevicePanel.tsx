@@ -1,0 +1,94 @@
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { useStore } from 'zustand';
+import type { Alarm } from '../../models/alarm';
+import { api } from '../live/api';
+import { deviceLabel } from '../i18n/names';
+import { deviceTypeName } from '../i18n/translate';
+import { useT } from '../i18n/useT';
+import { cssColor, STATUS_CSS, TYPE_COLORS } from '../scene/deviceStyle';
+import { liveStore } from '../stores/liveStore';
+import { useOpsStore } from '../stores/useOpsStore';
+import { useTwinStore } from '../stores/useTwinStore';
+import { useUiStore } from '../stores/useUiStore';
+import { AlarmItem } from './AlarmItem';
+import { LiveValues } from './LiveValues';
+
+const SeriesChart = lazy(() => import('./SeriesChart'));
+
+/** The selected device: live values in place, status, where it is, history chart and alarm history. */
+export function DevicePanel() {
+  const deviceId = useUiStore((s) => s.selection.deviceId);
+  const lang = useUiStore((s) => s.lang);
+  const index = useTwinStore((s) => s.index);
+  const t = useT();
+  const d = deviceId ? index?.deviceById.get(deviceId) : undefined;
+  // selects a string, so readings (which do not change it) never re-render this panel
+  const status = useStore(liveStore, (s) => (deviceId ? (s.devices.get(deviceId)?.status ?? null) : null));
+  const alarmsRev = useOpsStore((s) => s.alarms);
+  const [history, setHistory] = useState<Alarm[] | null>(null);
+  useEffect(() => {
+    if (!deviceId) return;
+    const ctrl = new AbortController();
+    setHistory(null);
+    api.alarms({ deviceId, state: 'all', limit: '20' }, ctrl.signal).then(setHistory, () => !ctrl.signal.aborted && setHistory([]));
+    return () => ctrl.abort();
+  }, [deviceId, alarmsRev]);
+  if (!d || !index) return null;
+  const p = d.placement;
+  const b = p.kind === 'building' ? index.buildingById.get(p.buildingId) : undefined;
+  const u = p.kind === 'building' && p.unitId ? index.unitById.get(p.unitId)?.unit : undefined;
+  const floor = index.deviceFloor.get(d.id);
+  const where = b
+    ? [t('crumb.building', { n: b.number }), u ? t('crumb.unit', { n: u.number }) : null, floor ? t('crumb.floor', { n: floor }) : null].filter(Boolean).join(' · ')
+    : t('device.ground');
+  const st = status ?? 'unknown';
+  return (
+    <aside className="panel side-panel device-panel" data-testid="device-panel" data-device-id={d.id} data-inset="right">
+      <header className="panel-head">
+        <div>
+          <h2 data-testid="device-title">{deviceLabel(lang, d, index)}</h2>
+          <span className="sub">
+            <i className="swatch" style={{ background: cssColor(TYPE_COLORS[d.type]) }} /> {deviceTypeName(lang, d.type)}
+          </span>
+        </div>
+        <button type="button" className="close" aria-label={t('device.close')} onClick={() => useUiStore.getState().selectDevice(null)}>
+          ×
+        </button>
+      </header>
+      <div className="panel-body scroll">
+        <div className="status-line">
+          <span className={`status-pill ${st}`} data-testid="device-status" data-status={st} style={{ borderColor: status ? STATUS_CSS[status] : undefined }}>
+            <i style={{ background: status ? STATUS_CSS[status] : undefined }} />
+            {t(`status.${st}`)}
+          </span>
+        </div>
+        <h3>{t('device.live')}</h3>
+        <LiveValues device={d} />
+        <dl className="facts">
+          <dt>{t('device.id')}</dt>
+          <dd className="mono">{d.id}</dd>
+          <dt>{t('device.location')}</dt>
+          <dd>{where}</dd>
+          <dt>{t('device.installed')}</dt>
+          <dd>{d.installedAt}</dd>
+        </dl>
+        <h3>{t('device.history')}</h3>
+        <Suspense fallback={<div className="chart-placeholder">{t('device.chartLoading')}</div>}>
+          <SeriesChart device={d} />
+        </Suspense>
+        <h3>{t('device.alarmHistory')}</h3>
+        {history === null ? (
+          <div className="empty">{t('device.chartLoading')}</div>
+        ) : history.length === 0 ? (
+          <div className="empty">{t('device.noAlarmHistory')}</div>
+        ) : (
+          <ul className="alarm-list compact" data-testid="device-alarm-history">
+            {history.map((a) => (
+              <AlarmItem key={a.id} alarm={a} actions={false} />
+            ))}
+          </ul>
+        )}
+      </div>
+    </aside>
+  );
+}

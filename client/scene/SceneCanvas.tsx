@@ -1,0 +1,58 @@
+import { Canvas } from '@react-three/fiber';
+import { useMemo } from 'react';
+import { useTwinStore } from '../stores/useTwinStore';
+import { AlarmBeacons } from './AlarmBeacons';
+import { BuildingDetail } from './BuildingDetail';
+import { BuildingHighlights } from './BuildingHighlights';
+import { BuildingLabels } from './BuildingLabels';
+import { Buildings } from './Buildings';
+import { BuildingState } from './buildingState';
+import { CameraRig } from './CameraRig';
+import { DeviceHalo } from './DeviceHalo';
+import { Devices } from './Devices';
+import { GridFloor } from './GridFloor';
+import { Ground } from './Ground';
+import { SceneContext } from './SceneContext';
+import { TwinProbe } from './TwinProbe';
+
+const BACKGROUND = '#040a14';
+
+/** The one persistent Canvas: ground, buildings, labels, devices, overlays and camera. */
+export function SceneCanvas() {
+  const compound = useTwinStore((s) => s.compound);
+  const index = useTwinStore((s) => s.index);
+  const resources = useMemo(() => (compound ? { buildingState: new BuildingState(compound.buildings.length) } : null), [compound]);
+  const extent = index ? Math.max(index.bounds.maxX - index.bounds.minX, index.bounds.maxY - index.bounds.minY, 100) : 400;
+  const center: [number, number] = index ? [(index.bounds.minX + index.bounds.maxX) / 2, -(index.bounds.minY + index.bounds.maxY) / 2] : [0, 0];
+  return (
+    <Canvas
+      className="scene"
+      flat
+      dpr={[1, 2]}
+      camera={{ fov: 40, near: 1, far: extent * 40, position: [0, extent, extent] }}
+      gl={{ antialias: true, powerPreference: 'high-performance' }}
+      onCreated={({ gl }) => {
+        gl.domElement.dataset.testid = 'scene-canvas';
+      }}
+      onPointerMissed={() => undefined}
+    >
+      <color attach="background" args={[BACKGROUND]} />
+      <fog attach="fog" args={[BACKGROUND, extent * 1.6, extent * 6]} />
+      <TwinProbe />
+      {compound && resources && (
+        <SceneContext.Provider value={resources}>
+          <GridFloor center={center} radius={extent * 3} />
+          <Ground compound={compound} />
+          <Buildings buildings={compound.buildings} />
+          <BuildingHighlights />
+          <BuildingLabels />
+          <BuildingDetail />
+          <Devices />
+          <DeviceHalo />
+          <AlarmBeacons />
+          <CameraRig />
+        </SceneContext.Provider>
+      )}
+    </Canvas>
+  );
+}

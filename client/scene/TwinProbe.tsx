@@ -1,0 +1,66 @@
+import { useFrame, useThree } from '@react-three/fiber';
+import { useEffect } from 'react';
+import { Vector3 } from 'three';
+import { buildingHeight } from '../stores/twinIndex';
+import { useTwinStore } from '../stores/useTwinStore';
+import { deviceMarkerCenter } from './deviceLocator';
+
+/** The renderer's figures and a locator for browser tests: `window.__twin`. */
+export interface TwinProbeApi {
+  drawCalls: number;
+  triangles: number;
+  fps: number;
+  frames: number;
+  screenPosition(kind: 'building' | 'device', id: string): { x: number; y: number } | null;
+}
+
+declare global {
+  interface Window {
+    __twin?: TwinProbeApi;
+  }
+}
+
+const _v = new Vector3();
+
+/** Publishes draw calls, triangles and fps every frame by mutating one object (nothing allocated per frame). */
+export function TwinProbe() {
+  const camera = useThree((s) => s.camera);
+  const gl = useThree((s) => s.gl);
+  useEffect(() => {
+    const probe: TwinProbeApi = {
+      drawCalls: 0,
+      triangles: 0,
+      fps: 0,
+      frames: 0,
+      screenPosition(kind, id) {
+        const index = useTwinStore.getState().index;
+        if (!index) return null;
+        if (kind === 'building') {
+          const b = index.buildingById.get(id);
+          const a = index.anchor.get(id);
+          if (!b || !a) return null;
+          // the middle of the roof: always the building itself, never a neighbour's wall, from above
+          _v.set(a[0], buildingHeight(b), -a[1]);
+        } else if (!deviceMarkerCenter(index, id, _v)) return null;
+        _v.project(camera);
+        if (_v.z > 1) return null;
+        const r = gl.domElement.getBoundingClientRect();
+        return { x: r.left + ((_v.x + 1) / 2) * r.width, y: r.top + ((1 - _v.y) / 2) * r.height };
+      },
+    };
+    window.__twin = probe;
+    return () => {
+      if (window.__twin === probe) delete window.__twin;
+    };
+  }, [camera, gl]);
+  useFrame((state, delta) => {
+    const p = window.__twin;
+    if (!p) return;
+    // gl.info holds the previous frame's render here (it resets when render starts)
+    p.drawCalls = state.gl.info.render.calls;
+    p.triangles = state.gl.info.render.triangles;
+    p.frames++;
+    if (delta > 0) p.fps = p.fps === 0 ? 1 / delta : p.fps * 0.92 + (1 / delta) * 0.08;
+  });
+  return null;
+}
