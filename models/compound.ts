@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LatLonSchema, Point2Schema, RingSchema } from './geo';
+import { LatLonSchema, Point2Schema, pointInRing, RingSchema } from './geo';
 import { DeviceTypeSchema, MetricSchema } from './deviceTypes';
 
 const IdSchema = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'ids are 1–64 lowercase letters, digits, - or _');
@@ -45,6 +45,10 @@ export const BuildingSchema = z.strictObject({
   name: z.string().max(64).optional(),
   use: BuildingUseSchema,
   footprint: RingSchema,
+  /** Courtyards / light wells cut out of the footprint (inner rings, local metres). Optional: older files have none. */
+  holes: z.array(RingSchema).max(100).optional(),
+  /** Metres above ground where the extrusion starts (an OSM building:part with min_height, e.g. a skybridge). Default 0. */
+  baseHeight: z.number().min(0).max(1000).optional(),
   floors: z.int().min(1).max(200),
   floorHeight: z.number().min(2).max(8),
   builtYear: z.int().min(1900).max(2100).optional(),
@@ -109,6 +113,9 @@ export const CompoundSchema = z
     c.buildings.forEach((b, i) => {
       if (bIds.has(b.id)) ctx.addIssue({ code: 'custom', path: ['buildings', i, 'id'], message: `duplicate building id "${b.id}"` });
       bIds.set(b.id, b);
+      b.holes?.forEach((h, k) => {
+        if (!h.every((p) => pointInRing(p, b.footprint))) ctx.addIssue({ code: 'custom', path: ['buildings', i, 'holes', k], message: 'a hole must lie inside the footprint' });
+      });
       const uIds = new Set<string>();
       b.units.forEach((u, j) => {
         if (uIds.has(u.id)) ctx.addIssue({ code: 'custom', path: ['buildings', i, 'units', j, 'id'], message: `duplicate unit id "${u.id}"` });

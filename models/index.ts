@@ -12,3 +12,4 @@ export * from './events';
 export * from './validation';
 export * from './rubric';
 export * from './auth';
+export * from './geojsonImport';

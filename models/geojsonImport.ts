@@ -1,0 +1,83 @@
+import { z } from 'zod';
+
+// The contract of the GeoJSON building-footprint import, shared by the CLI (`npm run import`), the
+// admin endpoint (`POST /api/v1/admin/compounds/import`) and the OpenAPI document.
+
+/** Query-string and CLI values arrive as text: accept "true"/"false" as well as booleans. */
+const Flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
+
+export const ImportOptionsSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'ids are 1–64 lowercase letters, digits, - or _'),
+  name: z.string().trim().min(1).max(64),
+  nameEn: z.string().trim().min(1).max(64).optional(),
+  province: z.string().max(32).default(''),
+  city: z.string().max(32).default(''),
+  district: z.string().max(32).optional(),
+  builtYear: z.coerce.number().int().min(1900).max(2100).optional(),
+  /** Coordinate system of the input: WGS84 (GPS, OpenStreetMap) or GCJ-02 (Chinese web maps: AMap, Tencent). */
+  crs: z.enum(['wgs84', 'gcj02']).default('wgs84'),
+  /** Floors of a building whose feature has no height, building:levels or levels. */
+  defaultLevels: z.coerce.number().int().min(1).max(200).default(6),
+  /** Storey height when only levels are known, metres. */
+  floorHeight: z.coerce.number().min(2).max(8).default(3),
+  /** Homes per floor per unit (一梯两户 = 2). */
+  householdsPerFloor: z.coerce.number().int().min(1).max(12).default(2),
+  /** Metres of building length per unit (单元); a 42 m slab with 14 m gets 3 units. */
+  unitLength: z.coerce.number().min(4).max(200).default(14),
+  residentsPerHousehold: z.coerce.number().min(0).max(10).default(2.6),
+  /** Generate the default retrofit device layout (meters, access, smoke, hydrant…) for every building. */
+  devices: Flag.default(true),
+  /** Prefix of every device id; device ids are unique across compounds. Default `<id>-`. */
+  devicePrefix: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,39}$/).optional(),
+  /** Day the retrofit started; device install dates follow it in phases. */
+  retrofitStart: z.iso.date().default('2024-01-01'),
+});
+export type ImportOptions = z.infer<typeof ImportOptionsSchema>;
+export type ImportOptionsInput = z.input<typeof ImportOptionsSchema>;
+
+/** The admin endpoint's query: the import options plus what to do with an existing compound. */
+export const ImportQuerySchema = ImportOptionsSchema.extend({
+  /** Replace a stored compound with the same id (otherwise 409). */
+  replace: Flag.default(false),
+  /** Validate and report only; nothing is stored. */
+  dryRun: Flag.default(false),
+});
+
+/** A GeoJSON document as the importer accepts it: a FeatureCollection or one Feature (features are checked one by one). */
+export const GeoJsonInputSchema = z.union([
+  z.looseObject({ type: z.literal('FeatureCollection'), features: z.array(z.unknown()).max(100_000) }),
+  z.looseObject({ type: z.literal('Feature'), geometry: z.unknown(), properties: z.unknown().optional() }),
+]);
+
+export const IMPORT_SKIP_KINDS = ['point', 'not_building', 'no_geometry', 'unsupported_geometry', 'invalid_ring', 'outline_with_parts', 'too_small'] as const;
+
+export const ImportSkipSchema = z.strictObject({
+  /** Index of the feature in the input's `features` array. */
+  index: z.int().min(0),
+  /** Polygon part of a MultiPolygon, 1-based, when the problem is in one part only. */
+  part: z.int().min(1).optional(),
+  kind: z.enum(IMPORT_SKIP_KINDS),
+  reason: z.string(),
+});
+export type ImportSkip = z.infer<typeof ImportSkipSchema>;
+
+export const ImportReportSchema = z.strictObject({
+  compoundId: z.string(),
+  crs: z.enum(['wgs84', 'gcj02']),
+  features: z.int().min(0),
+  buildings: z.int().min(0),
+  residentialBuildings: z.int().min(0),
+  holes: z.int().min(0),
+  units: z.int().min(0),
+  households: z.int().min(0),
+  devices: z.int().min(0),
+  origin: z.strictObject({ lat: z.number(), lon: z.number() }),
+  /** Where the red line came from: a landuse=residential feature or the hull of the buildings. */
+  redLine: z.string(),
+  /** Skipped features (or parts, or holes) with why, and counts per kind. */
+  skipped: z.array(ImportSkipSchema),
+  skippedByKind: z.record(z.string(), z.int()),
+  /** Things imported with an assumption worth checking (defaulted heights, clamped values). */
+  warnings: z.array(z.strictObject({ index: z.int().min(0).optional(), message: z.string() })),
+});
+export type ImportReport = z.infer<typeof ImportReportSchema>;

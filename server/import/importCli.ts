@@ -1,0 +1,105 @@
+// `npm run import -- <file.geojson> --id <id> --name <name> [options]`: GeoJSON footprints → a
+// compound file under data/compounds/ that the server validates and loads at its next start.
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { formatCompoundJson } from '../tools/demoCompounds';
+import { formatReport } from './formatReport';
+import { importGeojson, ImportError } from './importGeojson';
+
+export const USAGE = `usage: npm run import -- <file.geojson> --id <id> --name <name> [options]
+  --crs wgs84|gcj02           coordinates of the input (default wgs84; gcj02 for AMap/Tencent exports)
+  --default-levels N          floors when a building has no height or levels (default 6)
+  --floor-height M            storey height when only levels are known (default 3)
+  --households-per-floor N    homes per floor per unit (default 2)
+  --unit-length M             metres of building length per unit (default 14)
+  --residents-per-household X (default 2.6)
+  --name-en, --province, --city, --district, --built-year
+  --device-prefix P           device id prefix (default "<id>-")
+  --retrofit-start YYYY-MM-DD device install dates follow it (default 2024-01-01)
+  --no-devices                units only, no device layout
+  --out PATH                  where to write (default data/compounds/<id>.json)
+  --force                     overwrite an existing file
+  --json                      print the report as JSON`;
+
+const OPTIONS = {
+  id: { type: 'string' }, name: { type: 'string' }, crs: { type: 'string' }, 'default-levels': { type: 'string' },
+  'floor-height': { type: 'string' }, 'households-per-floor': { type: 'string' }, 'unit-length': { type: 'string' },
+  'residents-per-household': { type: 'string' }, 'name-en': { type: 'string' }, province: { type: 'string' },
+  city: { type: 'string' }, district: { type: 'string' }, 'built-year': { type: 'string' }, 'device-prefix': { type: 'string' },
+  'retrofit-start': { type: 'string' }, 'no-devices': { type: 'boolean' }, out: { type: 'string' }, force: { type: 'boolean' },
+  json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+} as const;
+
+const camel = (k: string) => k.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+
+export interface CliIo {
+  /** Where relative paths on the command line start (the shell's directory). */
+  cwd: string;
+  /** The repository root: the default --out is data/compounds/<id>.json under it. */
+  root: string;
+  out(s: string): void;
+  err(s: string): void;
+}
+
+/** Another file in the folder already using this id or one of these device ids would stop the server at start. */
+function clashInDir(dir: string, outFile: string, id: string, deviceIds: Set<string>): string | null {
+  if (!existsSync(dir)) return null;
+  for (const f of readdirSync(dir).filter((n) => n.endsWith('.json') && join(dir, n) !== outFile)) {
+    let doc: { id?: unknown; devices?: { id?: unknown }[] };
+    try {
+      doc = JSON.parse(readFileSync(join(dir, f), 'utf8'));
+    } catch {
+      continue;
+    }
+    if (doc.id === id) return `${join(dir, f)} already defines compound "${id}"`;
+    const d = doc.devices?.find((x) => deviceIds.has(String(x.id)));
+    if (d) return `device id "${d.id}" is also a device of ${join(dir, f)}; pass --device-prefix`;
+  }
+  return null;
+}
+
+/** Runs the import command; returns the exit code (0 done, 1 the input cannot be imported, 2 usage). */
+export function runImportCli(argv: string[], io: CliIo): number {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (err) {
+    io.err(`${(err as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return io.out(USAGE), 0;
+  if (positionals.length !== 1 || !values.id || !values.name) {
+    io.err(`${positionals.length !== 1 ? 'one GeoJSON file is needed' : '--id and --name are required'}\n${USAGE}`);
+    return 2;
+  }
+  const file = resolve(io.cwd, positionals[0]);
+  const options: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(values)) if (!['out', 'force', 'json', 'help', 'no-devices'].includes(k) && v !== undefined) options[camel(k)] = v;
+  if (values['no-devices']) options.devices = false;
+  const outFile = values.out ? resolve(io.cwd, values.out) : join(io.root, 'data/compounds', `${values.id}.json`);
+  if (existsSync(outFile) && !values.force) {
+    io.err(`${outFile} exists; pass --force to overwrite it`);
+    return 1;
+  }
+  try {
+    let input: unknown;
+    try {
+      input = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (err) {
+      throw new ImportError(`${basename(file)}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not valid JSON: ${(err as Error).message}`}`);
+    }
+    const { compound, report } = importGeojson(input, options);
+    const clash = clashInDir(dirname(outFile), outFile, compound.id, new Set(compound.devices.map((d) => d.id)));
+    if (clash) throw new ImportError(clash);
+    mkdirSync(dirname(outFile), { recursive: true });
+    writeFileSync(outFile, formatCompoundJson(compound));
+    io.out(values.json ? JSON.stringify(report, null, 2) : formatReport(report, outFile));
+    return 0;
+  } catch (err) {
+    if (!(err instanceof ImportError)) throw err;
+    io.err(`import failed: ${err.message}`);
+    return 1;
+  }
+}
