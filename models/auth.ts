@@ -8,13 +8,13 @@ export const ROLES = ['admin', 'officer', 'evaluator', 'wall'] as const;
 export const RoleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof RoleSchema>;
 
-/** What a request or socket event wants to do; `can()` decides it for a role. */
-export const ACTIONS = ['read', 'alarm:act', 'workorder:manage', 'rating:export', 'compound:edit', 'admin'] as const;
+/** What a request or socket event wants to do; `can()` decides it for a role. `operate` is any other change an officer makes. */
+export const ACTIONS = ['read', 'alarm:act', 'workorder:manage', 'operate', 'rating:export', 'compound:edit', 'admin'] as const;
 export type Action = (typeof ACTIONS)[number];
 
 const ALLOWED: Record<Role, readonly Action[]> = {
   admin: ACTIONS,
-  officer: ['read', 'alarm:act', 'workorder:manage', 'rating:export'],
+  officer: ['read', 'alarm:act', 'workorder:manage', 'operate', 'rating:export'],
   evaluator: ['read', 'rating:export'],
   wall: ['read'],
 };

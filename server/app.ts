@@ -19,6 +19,8 @@ import { loadRules } from './alarms/rules';
 import { alarmsRouter } from './alarms/alarms.routes';
 import { WorkOrdersService } from './workorders/workOrders.service';
 import { workOrdersRouter } from './workorders/workOrders.routes';
+import { energyRouter } from './energy/energy.routes';
+import { replayRouter } from './replay/replay.routes';
 import { IngestService } from './ingest/ingest.service';
 import { ingestRouter } from './ingest/ingest.routes';
 import { KpiService } from './kpi/kpi.service';
@@ -29,6 +31,11 @@ import { Timers } from './timers';
 import { loadRubrics } from './rating/rubrics';
 import { ratingRouter } from './rating/rating.routes';
 import { sampleUptime } from './rating/uptimeSampler';
+import { createSecurity, type Security, type SecurityOptions } from './auth/createSecurity';
+import { wallPageAuth } from './auth/auth.routes';
+import { securityHeaders } from './security/headers';
+import { originAllowed, strictCors } from './security/origins';
+import { hubPolicy } from './security/hubPolicy';
 
 export interface AppDeps {
   db: Db;
@@ -45,6 +52,8 @@ export interface AppDeps {
   /** Milliseconds between maintenance passes (offline sweep, KPIs, aggregates). */
   tickMs?: number;
   log?: (msg: string) => void;
+  /** Sessions, origins, rate limits; demo mode seeds the demo accounts (README). */
+  security?: SecurityOptions;
 }
 
 export interface TwinApp {
@@ -59,6 +68,7 @@ export interface TwinApp {
   ingest: IngestService;
   kpis: KpiService;
   simulator: Simulator | null;
+  security: Security;
   listen(port: number, host?: string): Promise<number>;
   close(): Promise<void>;
 }
@@ -89,8 +99,13 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
   const app = express();
   app.disable('x-powered-by');
   const http = createServer(app);
-  const io = new IoServer(http, { maxHttpBufferSize: 1e6, serveClient: false });
-  const hub = new RealtimeHub(io, { snapshot: (id, seq) => buildSnapshot(twins, id, seq) });
+  const allowedOrigins = new Set(deps.security?.allowedOrigins ?? []);
+  const io = new IoServer(http, {
+    maxHttpBufferSize: 100_000,
+    serveClient: false,
+    allowRequest: (req, cb) => cb(originAllowed(req, allowedOrigins) ? null : 'origin not allowed', originAllowed(req, allowedOrigins)),
+  });
+  const hub = new RealtimeHub(io, { snapshot: (id, seq) => buildSnapshot(twins, id, seq), ...hubPolicy(twins) });
   const alarms = new AlarmsService(db, twins, hub);
   await alarms.load();
   const workOrders = new WorkOrdersService(db, twins, hub, alarms);
@@ -100,18 +115,33 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
   const kpis = new KpiService(db, twins, hub);
   for (const t of twins.all()) t.kpis = await kpis.compute(t.entry.doc.id);
   const usedKeys = new Set<number>();
+  const flushKeyUse = async () => {
+    const ids = [...usedKeys];
+    usedKeys.clear();
+    await touchApiKeys(db, ids);
+  };
+  const security = await createSecurity({ db, twins, nsp: hub.nsp as never, demo: deps.demo, opts: deps.security ?? {}, flushKeyUse, log });
+  security.guard.resolve('alarms', async (id) => (/^\d+$/.test(id) ? (await alarms.get(Number(id)))?.compoundId : undefined));
+  security.guard.resolve('work-orders', async (id) => (/^\d+$/.test(id) ? (await workOrders.get(Number(id)))?.compoundId : undefined));
 
+  app.use(securityHeaders({ hsts: deps.security?.secureCookies ?? false }));
+  app.use('/api', strictCors(allowedOrigins));
   app.use('/api/health', healthRouter(db, deps.version ?? '0.0.0'));
   app.use('/api/v1', express.json({ limit: '4mb' }));
-  app.use('/api/v1', ingestRouter(db, ingest, usedKeys));
+  // Before every router: sign-in, role and compound checks, audit, /auth, /me, /admin.
+  app.use('/api/v1', security.api);
+  app.use('/api/v1', ingestRouter(db, ingest, usedKeys, { cache: security.keyCache, readingsPerS: deps.security?.ingestReadingsPerS }));
   app.use('/api/v1', compoundsRouter(db, twins, kpis));
   app.use('/api/v1', alarmsRouter(db, alarms));
   app.use('/api/v1', workOrdersRouter(workOrders));
+  app.use('/api/v1', energyRouter(db, twins));
+  app.use('/api/v1', replayRouter(db, twins));
   app.use('/api/v1', ratingRouter(db, twins, rubrics));
   app.use('/api', (req, _res, next) => next(new HttpError(404, `no such API route: ${req.method} ${req.originalUrl}`)));
   if (deps.staticDir && existsSync(join(deps.staticDir, 'index.html'))) {
     const indexHtml = readFileSync(join(deps.staticDir, 'index.html'), 'utf8');
     app.use(express.static(deps.staticDir, { index: false, maxAge: '1h' }));
+    app.get('/wall', wallPageAuth(security.auth, log));
     app.get(['/', '/wall', '/rating'], (_req, res) => void res.type('html').send(indexHtml));
   }
   app.use(errorHandler(log));
@@ -129,11 +159,8 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
   });
   timers.every('kpis', tick, () => kpis.tick());
   timers.every('work-order SLA', tick, async () => void workOrders.sweepSla(Date.now()));
-  timers.every('api key use', 30_000, async () => {
-    const ids = [...usedKeys];
-    usedKeys.clear();
-    await touchApiKeys(db, ids);
-  });
+  timers.every('api key use', 30_000, flushKeyUse);
+  timers.every('expired sessions', 3_600_000, async () => void (await security.sweepSessions()));
   timers.every('uptime samples', 5 * 60_000, () => sampleUptime(db, twins));
   timers.every('energy anomalies', 5 * 60_000, () => engine.checkAnomalies(Date.now()));
   // The embedded database has no background workers: run the TimescaleDB policies here.
@@ -145,7 +172,7 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
   await sampleUptime(db, twins);
 
   return {
-    http, io, db, twins, hub, alarms, workOrders, engine, ingest, kpis, simulator,
+    http, io, db, twins, hub, alarms, workOrders, engine, ingest, kpis, simulator, security,
     listen(port, host) {
       return new Promise((resolve, reject) => {
         http.once('error', reject);
@@ -156,10 +183,12 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
       simulator?.stop();
       timers.stop();
       hub.close();
+      security.close();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
       await timers.idle();
+      await security.audit.idle();
     },
   };
 }

@@ -66,9 +66,10 @@ describe('start-up', () => {
     try {
       const health = (await (await fetch(`${second.url}/api/health`)).json()) as any;
       expect(health).toMatchObject({ status: 'ok', db: { driver: 'embedded', timescaledb: true } });
-      const dev = (await (await fetch(`${second.url}/api/v1/devices/yg-b1-em`)).json()) as any;
+      const { headers } = await second.login();
+      const dev = (await (await fetch(`${second.url}/api/v1/devices/yg-b1-em`, { headers })).json()) as any;
       expect(dev.state.values.power_kw).toBe(4.5);
-      const alarms = (await (await fetch(`${second.url}/api/v1/alarms?deviceId=yg-b1-u1-f1-smoke`)).json()) as any[];
+      const alarms = (await (await fetch(`${second.url}/api/v1/alarms?deviceId=yg-b1-u1-f1-smoke`, { headers })).json()) as any[];
       expect(alarms.map((a) => a.ruleId)).toEqual(['smoke.detected']);
       expect(dev.state.status).toBe('online');
     } finally {

@@ -13,7 +13,8 @@ async function ingest(readings: unknown[]) {
   expect(res.status).toBe(200);
 }
 async function api(path: string, body?: unknown) {
-  const res = await fetch(`${srv.url}/api/v1${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const { headers: auth } = await srv.login();
+  const res = await fetch(`${srv.url}/api/v1${path}`, body === undefined ? { headers: auth } : { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify(body) });
   return { status: res.status, body: (await res.json()) as any };
 }
 

@@ -22,11 +22,11 @@ export const route = (fn: (...a: Parameters<RequestHandler>) => Promise<unknown>
   fn(req, res, next).catch(next);
 };
 
-/** JSON errors: 4xx with the reason, 503 + Retry-After when the database is away, 500 otherwise (logged). */
+/** JSON errors: 4xx with the reason (429 with Retry-After), 503 + Retry-After when the database is away, 500 otherwise (logged). */
 export function errorHandler(log: (msg: string) => void): ErrorRequestHandler {
   return (err, _req, res, _next) => {
     if (err instanceof HttpError) {
-      if (err.status === 503) res.setHeader('Retry-After', String(err.extra?.retryAfterS ?? 5));
+      if (err.status === 503 || err.status === 429) res.setHeader('Retry-After', String(err.extra?.retryAfterS ?? 5));
       res.status(err.status).json({ error: err.message, ...err.extra });
       return;
     }

@@ -4,6 +4,8 @@ import type { Db } from '../db/db';
 import { findApiKey } from '../db/apiKeys.repo';
 import { HttpError, route } from '../http/errors';
 import type { IngestService } from './ingest.service';
+import { ApiKeyCache } from '../security/apiKeyCache';
+import { TokenBuckets } from '../security/tokenBuckets';
 
 function keyOf(req: Request): string | null {
   const h = req.header('x-api-key');
@@ -13,29 +15,48 @@ function keyOf(req: Request): string | null {
   return m ? m[1] : null;
 }
 
+export interface IngestLimits {
+  /** Keys seen recently; revoking a key drops it here at once. */
+  cache?: ApiKeyCache;
+  /** Readings per second per key (token bucket; burst = 5 s worth). */
+  readingsPerS?: number;
+  /** Requests with a missing or bad key, per IP per second (burst 20). */
+  badKeyPerS?: number;
+}
+
 /** `POST /ingest`: a gateway's batch, authenticated by an API key scoped to one compound. */
-export function ingestRouter(db: Db, ingest: IngestService, usedKeys: Set<number>): Router {
+export function ingestRouter(db: Db, ingest: IngestService, usedKeys: Set<number>, limits: IngestLimits = {}): Router {
   const r = Router();
-  const cache = new Map<string, { id: number; compoundId: string; at: number }>();
+  const cache = limits.cache ?? new ApiKeyCache();
+  const perKey = new TokenBuckets(5 * (limits.readingsPerS ?? 50_000), limits.readingsPerS ?? 50_000);
+  const badKeys = new TokenBuckets(20, limits.badKeyPerS ?? 2);
+  const tooMany = (ms: number, what: string) => new HttpError(429, `${what}: slow down, retry in ${Math.ceil(ms / 1000)} s`, { retryAfterS: Math.ceil(ms / 1000) });
   r.post(
     '/ingest',
     route(async (req, res) => {
+      const ip = req.ip ?? 'unknown';
+      const wait = badKeys.peek(ip);
+      if (wait > 0) throw tooMany(wait, 'too many requests with bad API keys');
       const key = keyOf(req);
-      if (!key) throw new HttpError(401, 'missing API key: send it as X-Api-Key or Authorization: Bearer');
+      if (!key) {
+        badKeys.take(ip);
+        throw new HttpError(401, 'missing API key: send it as X-Api-Key or Authorization: Bearer');
+      }
       let k = cache.get(key);
-      if (!k || Date.now() - k.at > 30_000) {
+      if (!k) {
         const found = await findApiKey(db, key);
         if (!found) {
-          cache.delete(key);
+          badKeys.take(ip);
           throw new HttpError(401, 'unknown or revoked API key');
         }
-        cache.set(key, (k = { ...found, at: Date.now() }));
-        if (cache.size > 10_000) cache.clear();
+        k = cache.set(key, found);
       }
       const body = req.body as unknown;
       const items = Array.isArray(body) ? body : body && typeof body === 'object' ? (body as { readings?: unknown }).readings : undefined;
       if (!Array.isArray(items)) throw new HttpError(400, 'body: expected {"readings": [...]} or an array of readings');
       if (items.length > MAX_INGEST_BATCH) throw new HttpError(413, `readings: ${items.length} items; at most ${MAX_INGEST_BATCH} a batch`);
+      const over = perKey.take(String(k.id), items.length);
+      if (over > 0) throw tooMany(over, `API key ${k.id} is over its rate`);
       const result = await ingest.ingest(k.compoundId, items);
       usedKeys.add(k.id);
       res.status(result.rejected.length && !result.accepted && !result.duplicates ? 422 : 200).json(result);

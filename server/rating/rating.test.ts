@@ -41,7 +41,7 @@ describe('coverage', () => {
 describe('GET /api/v1/compounds/:id/rating', () => {
   it('when both demo compounds are rated, then each report has a level and evidence for every criterion', async () => {
     for (const id of ['yaguang-xincun', 'sanhe-guanggu']) {
-      const r = (await (await fetch(`${srv.url}/api/v1/compounds/${id}/rating`)).json()) as any;
+      const r = (await (await fetch(`${srv.url}/api/v1/compounds/${id}/rating`, { headers: (await srv.login()).headers })).json()) as any;
       expect(r.rubric.example).toBe(true);
       expect(r.level?.id).toBeTruthy();
       expect(r.criteria.length).toBeGreaterThan(10);
@@ -54,12 +54,12 @@ describe('GET /api/v1/compounds/:id/rating', () => {
   });
 
   it('when the evidence is exported as CSV, then there is a header and one row per criterion', async () => {
-    const res = await fetch(`${srv.url}/api/v1/compounds/yaguang-xincun/rating?format=csv`);
+    const res = await fetch(`${srv.url}/api/v1/compounds/yaguang-xincun/rating?format=csv`, { headers: (await srv.login()).headers });
     expect(res.headers.get('content-type')).toMatch(/text\/csv/);
     const lines = (await res.text()).trim().split('\r\n');
-    const json = (await (await fetch(`${srv.url}/api/v1/compounds/yaguang-xincun/rating`)).json()) as any;
+    const json = (await (await fetch(`${srv.url}/api/v1/compounds/yaguang-xincun/rating`, { headers: (await srv.login()).headers })).json()) as any;
     expect(lines).toHaveLength(json.criteria.length + 1);
-    expect((await fetch(`${srv.url}/api/v1/compounds/yaguang-xincun/rating?format=pdf`)).status).toBe(400);
+    expect((await fetch(`${srv.url}/api/v1/compounds/yaguang-xincun/rating?format=pdf`, { headers: (await srv.login()).headers })).status).toBe(400);
   });
 
   it('when the smoke detectors of one building are removed from a copy of a compound, then the level drops and the gap names that building', async () => {
@@ -75,8 +75,8 @@ describe('GET /api/v1/compounds/:id/rating', () => {
     const original = await startTestServer({ rubricsDir });
     const copy = await startTestServer({ compoundsDir: dir, rubricsDir });
     try {
-      const before = (await (await fetch(`${original.url}/api/v1/compounds/yaguang-xincun/rating`)).json()) as any;
-      const after = (await (await fetch(`${copy.url}/api/v1/compounds/yaguang-xincun/rating`)).json()) as any;
+      const before = (await (await fetch(`${original.url}/api/v1/compounds/yaguang-xincun/rating`, { headers: (await original.login()).headers })).json()) as any;
+      const after = (await (await fetch(`${copy.url}/api/v1/compounds/yaguang-xincun/rating`, { headers: (await copy.login()).headers })).json()) as any;
       expect(before.level.id).toBe('star3');
       const rank = (r: any) => r.levels.findIndex((l: any) => l.id === r.level?.id);
       expect(rank(after)).toBeLessThan(rank(before));
@@ -94,7 +94,7 @@ describe('GET /api/v1/compounds/:id/rating', () => {
   });
 
   it('when the district overview is asked for, then every compound is listed with its level', async () => {
-    const d = (await (await fetch(`${srv.url}/api/v1/rating/district`)).json()) as any;
+    const d = (await (await fetch(`${srv.url}/api/v1/rating/district`, { headers: (await srv.login()).headers })).json()) as any;
     expect(d.compounds.map((c: any) => c.compoundId).sort()).toEqual(['sanhe-guanggu', 'yaguang-xincun']);
     for (const c of d.compounds) expect(c.level?.id).toBeTruthy();
   });

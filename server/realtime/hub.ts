@@ -24,7 +24,14 @@ export interface HubDeps {
   snapshot(compoundId: string, seq: number): TwinSnapshot | null;
   /** May this socket read this compound? (roles come with auth) */
   canRead?(socket: Socket, compoundId: string): boolean;
+  /** Does this socket get the masked view (personal data aggregated)? It then joins the compound's masked room. */
+  masked?(socket: Socket): boolean;
+  /** The masked form of a delta or snapshot; null drops a delta. */
+  mask?(compoundId: string, event: keyof ServerToClientEvents | 'twin:snapshot', payload: Record<string, unknown>): Record<string, unknown> | null;
 }
+
+/** The room of sockets that get a compound's masked view. */
+const maskedRoom = (compoundId: string): string => compoundRoom(compoundId) + ':masked';
 
 type TwinNamespace = Namespace<ClientToServerEvents, ServerToClientEvents>;
 
@@ -57,6 +64,10 @@ export class RealtimeHub {
   emit(compoundId: string, event: keyof ServerToClientEvents, body: Record<string, unknown>): number {
     const e = this.feed(compoundId).push(event, body);
     this.nsp.to(compoundRoom(compoundId)).emit(event as 'kpi:update', e.payload as never);
+    if (this.deps.mask && this.nsp.adapter.rooms.get(maskedRoom(compoundId))?.size) {
+      const m = this.deps.mask(compoundId, event, e.payload as Record<string, unknown>);
+      if (m) this.nsp.to(maskedRoom(compoundId)).emit(event as 'kpi:update', m as never);
+    }
     return e.seq;
   }
 
@@ -68,7 +79,7 @@ export class RealtimeHub {
   }
 
   clientCount(compoundId: string): number {
-    return this.nsp.adapter.rooms.get(compoundRoom(compoundId))?.size ?? 0;
+    return (this.nsp.adapter.rooms.get(compoundRoom(compoundId))?.size ?? 0) + (this.nsp.adapter.rooms.get(maskedRoom(compoundId))?.size ?? 0);
   }
 
   close(): void {
@@ -82,17 +93,25 @@ export class RealtimeHub {
       if (!p.success) return reply({ ok: false, error: describeIssues('compound:join', p.error).replace(/\n/g, '; ') });
       const { compoundId, sinceSeq } = p.data;
       if (this.deps.canRead && !this.deps.canRead(socket as Socket, compoundId)) return reply({ ok: false, error: `not allowed to read compound "${compoundId}"` });
-      const f = this.feed(compoundId);
+      // Only known compounds get a feed: a stream of made-up ids must not grow memory.
+      const f = this.feeds.get(compoundId) ?? (this.deps.snapshot(compoundId, 0) ? this.feed(compoundId) : null);
+      if (!f) return reply({ ok: false, error: `unknown compound "${compoundId}"` });
+      const mask = this.deps.mask && this.deps.masked?.(socket as Socket) ? this.deps.mask : null;
+      const room = mask ? maskedRoom(compoundId) : compoundRoom(compoundId);
       // Everything below is synchronous: no delta can slip between the snapshot/replay and the join.
       const missed = sinceSeq !== undefined ? f.since(sinceSeq) : null;
       if (missed) {
-        socket.join(compoundRoom(compoundId));
-        for (const e of missed) socket.emit(e.event as 'kpi:update', e.payload as never);
+        socket.join(room);
+        for (const e of missed) {
+          const payload = mask ? mask(compoundId, e.event as keyof ServerToClientEvents, e.payload as Record<string, unknown>) : e.payload;
+          if (payload) socket.emit(e.event as 'kpi:update', payload as never);
+        }
         return reply({ ok: true, data: { compoundId, seq: f.seq, mode: 'replay', replayed: missed.length } satisfies JoinResult });
       }
-      const snap = this.deps.snapshot(compoundId, f.seq);
-      if (!snap) return reply({ ok: false, error: `unknown compound "${compoundId}"` });
-      socket.join(compoundRoom(compoundId));
+      const full = this.deps.snapshot(compoundId, f.seq);
+      if (!full) return reply({ ok: false, error: `unknown compound "${compoundId}"` });
+      const snap = mask ? (mask(compoundId, 'twin:snapshot', full as unknown as Record<string, unknown>) as unknown as TwinSnapshot) : full;
+      socket.join(room);
       socket.emit('twin:snapshot', snap);
       reply({ ok: true, data: { compoundId, seq: f.seq, mode: 'snapshot', replayed: 0 } satisfies JoinResult });
     });
@@ -101,6 +120,7 @@ export class RealtimeHub {
       const p = LeaveSchema.safeParse(req);
       if (!p.success) return reply({ ok: false, error: describeIssues('compound:leave', p.error) } as Ack<null>);
       socket.leave(compoundRoom(p.data.compoundId));
+      socket.leave(maskedRoom(p.data.compoundId));
       reply({ ok: true, data: null });
     });
   }

@@ -18,7 +18,7 @@ async function ingest(readings: unknown[]) {
 }
 
 async function client(): Promise<TwinClient> {
-  const c = await new TwinClient(srv.url).connect();
+  const c = await new TwinClient(srv.url, { token: (await srv.login()).token }).connect();
   clients.push(c);
   return c;
 }
@@ -77,7 +77,7 @@ describe('realtime feed on /twin', () => {
 
     const res = await fetch(`${srv.url}/api/v1/alarms/${ra.alarm.id}/ack`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...(await srv.login()).headers },
       body: JSON.stringify({ comment: 'crew sent to check the riser' }),
     });
     expect(res.status).toBe(200);

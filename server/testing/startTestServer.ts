@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { createApp, type AppDeps, type TwinApp } from '../app';
 import type { Db } from '../db/db';
 import { openDb } from '../db/openDb';
+import { signIn, type TestAuth, type TestRole } from './testAuth';
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -13,6 +14,8 @@ export interface TestServer {
   db: Db;
   /** The demo ingest key of a compound. */
   key(compoundId: string): string;
+  /** Signs in a demo account (default admin); sessions are cached per role for this server. */
+  login(who?: TestRole): Promise<TestAuth>;
   close(): Promise<void>;
 }
 
@@ -38,7 +41,9 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     version: 'test',
     tickMs: opts.tickMs ?? 1_000,
     log: opts.log ?? (() => undefined),
+    security: { secret: 'test-secret-that-is-at-least-32-characters-long', ...opts.security },
   });
+  const sessions = new Map<TestRole, Promise<TestAuth>>();
   const port = await app.listen(0, '127.0.0.1');
   return {
     url: `http://127.0.0.1:${port}`,
@@ -46,6 +51,11 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     app,
     db,
     key: (id) => `demo-${id}`,
+    login(who = 'admin') {
+      let s = sessions.get(who);
+      if (!s) sessions.set(who, (s = signIn(`http://127.0.0.1:${port}`, who)));
+      return s;
+    },
     async close() {
       await app.close();
       if (ownDb) await db.close();

@@ -9,8 +9,10 @@ export class TwinClient {
   readonly events: { name: EventName; payload: any }[] = [];
   lastSeq = 0;
 
-  constructor(url: string, opts: Record<string, unknown> = {}) {
-    this.socket = io(`${url}/twin`, { transports: ['websocket'], reconnection: false, forceNew: true, ...opts });
+  /** `opts.token` signs the socket in (a session or wall token, see TestServer.login); the rest goes to io(). */
+  constructor(url: string, opts: Record<string, unknown> & { token?: string } = {}) {
+    const { token, ...rest } = opts;
+    this.socket = io(`${url}/twin`, { transports: ['websocket'], reconnection: false, forceNew: true, ...(token ? { auth: { token } } : {}), ...rest });
     this.socket.onAny((name: EventName, payload: any) => {
       this.events.push({ name, payload });
       if (typeof payload?.seq === 'number' && payload.seq > this.lastSeq) this.lastSeq = payload.seq;

@@ -18,7 +18,7 @@ async function ingest(readings: unknown[]) {
 async function api(path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST') {
   const res = await fetch(`${srv.url}/api/v1${path}`, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: { ...(await srv.login()).headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: res.status, body: (await res.json()) as any };
@@ -26,7 +26,7 @@ async function api(path: string, body?: unknown, method = body === undefined ? '
 const patch = (path: string, body: unknown) => api(path, body, 'PATCH');
 
 async function client(): Promise<TwinClient> {
-  const c = await new TwinClient(srv.url).connect();
+  const c = await new TwinClient(srv.url, { token: (await srv.login()).token }).connect();
   clients.push(c);
   expect((await c.join(Y)).ok).toBe(true);
   return c;
@@ -67,7 +67,7 @@ describe('work orders', () => {
       expect(e.workOrder.status).toBe('open');
       expect(e.seq).toBeGreaterThan(0);
     }
-    const late = new TwinClient(srv.url);
+    const late = new TwinClient(srv.url, { token: (await srv.login()).token });
     clients.push(late);
     await late.connect();
     await late.join(Y);
@@ -118,7 +118,8 @@ describe('work orders', () => {
       'created:open', 'assignee', 'transition:assigned', 'transition:in_progress', 'transition:resolved', 'transition:closed', 'transition:open', 'comment',
     ]);
     expect(one.body.comments.map((x: any) => x.text)).toEqual(['住户报告', '更换阀门', '又漏了', '已通知物业']);
-    expect(one.body.events.every((e: any) => e.by === 'anonymous')).toBe(true);
+    // The signed-in user is recorded (was 'anonymous' before sign-in existed).
+    expect(one.body.events.every((e: any) => e.by === 'admin')).toBe(true);
 
     await c.waitFor('workorder:updated', (p) => p.workOrder.id === id && p.workOrder.comments.length === 4);
     const statuses = c.of('workorder:updated').filter((p) => p.workOrder.id === id).map((p) => p.workOrder.status);
