@@ -9,6 +9,14 @@ export const en: Record<DictKey, string> = {
   'lang.switch': '中文',
   'lang.label': 'Language',
 
+  'login.title': 'Sign in',
+  'login.username': 'Username',
+  'login.password': 'Password',
+  'login.submit': 'Sign in',
+  'login.failed': 'Sign-in failed: {error}',
+  'login.signOut': 'Sign out',
+  'login.unreachable': 'Cannot reach the server, retrying…',
+
   'conn.live': 'Live',
   'conn.reconnecting': 'Reconnecting',
   'conn.stale': 'Stale',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Compound } from '../../models/compound';
 import { buildTwinIndex } from '../stores/twinIndex';
-import { deviceLabel } from './names';
+import { buildingTitle, deviceLabel } from './names';
 
 const c = {
   redLine: [[0, 0], [50, 0], [50, 50], [0, 50]],
@@ -20,5 +20,18 @@ describe('deviceLabel', () => {
   it('when English, then a name is composed from type and place, with no Chinese', () => {
     expect(deviceLabel('en', c.devices[0], ix)).toBe('Smoke detector · Bldg 3 Unit 2 F5');
     expect(deviceLabel('en', c.devices[1], ix)).toBe('Camera · cam-9');
+  });
+});
+
+describe('buildingTitle', () => {
+  const shed = { id: 'bs1', number: 'BS1', name: '1号非机动车棚', use: 'bikeshed' } as unknown as import('../../models/compound').Building;
+  const home = { id: 'b3', number: '3', name: '阳光楼', use: 'residential' } as unknown as import('../../models/compound').Building;
+  it('when a building is residential, then it is called by its number', () => {
+    expect(buildingTitle('zh-CN', home)).toBe('3栋');
+    expect(buildingTitle('en', home)).toBe('Bldg 3');
+  });
+  it('when a service building has a name, then Chinese uses it and English its use', () => {
+    expect(buildingTitle('zh-CN', shed)).toBe('1号非机动车棚');
+    expect(buildingTitle('en', shed)).toBe('Bike shed BS1');
   });
 });

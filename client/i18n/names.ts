@@ -18,6 +18,13 @@ export function deviceLabel(lang: Lang, d: Device, index: TwinIndex | null): str
   return where ? `${type} · ${where}` : `${type} · ${d.id}`;
 }
 
+/** What a building is called on labels and titles: "3栋" for homes, the name of a named service building. */
+export function buildingTitle(lang: Lang, b: Building): string {
+  if (b.use === 'residential' || (lang !== 'en' && !b.name)) return translate(lang, 'building.label', { n: b.number });
+  if (lang !== 'en') return b.name!;
+  return `${translate(lang, `building.use.${b.use}`)} ${b.number}`;
+}
+
 /** Building names exist in Chinese only; English shows none rather than untranslated text. */
 export function buildingName(lang: Lang, b: Building): string | undefined {
   return lang === 'en' ? undefined : b.name;

@@ -7,6 +7,14 @@ export const zh = {
   'lang.switch': 'English',
   'lang.label': '语言',
 
+  'login.title': '登录',
+  'login.username': '用户名',
+  'login.password': '密码',
+  'login.submit': '登录',
+  'login.failed': '登录失败：{error}',
+  'login.signOut': '退出',
+  'login.unreachable': '无法连接服务器，正在重试…',
+
   'conn.live': '实时',
   'conn.reconnecting': '重连中',
   'conn.stale': '数据陈旧',

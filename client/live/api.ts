@@ -1,7 +1,9 @@
 import type { Alarm } from '../../models/alarm';
+import type { Me } from '../../models/auth';
 import type { Compound } from '../../models/compound';
 import type { Kpis } from '../../models/kpi';
 import type { DeviceState, Series } from '../../models/reading';
+import { useSessionStore } from '../stores/useSessionStore';
 
 /** An HTTP failure with the server's `{error}` text when it sent one. */
 export class ApiError extends Error {
@@ -23,6 +25,8 @@ async function request<T>(path: string, init?: RequestInit): Promise<T> {
     if (res.ok) throw new ApiError(res.status, `${path}: response is not JSON`);
   }
   if (!res.ok) {
+    // a lapsed session signs the page out (the login form shows); a failed login is the caller's to report
+    if (res.status === 401 && !path.startsWith('/api/v1/auth/')) useSessionStore.getState().signedOut();
     const msg = body && typeof body === 'object' && 'error' in body ? String((body as { error: unknown }).error) : `HTTP ${res.status}`;
     throw new ApiError(res.status, msg);
   }
@@ -37,6 +41,9 @@ export interface TwinDocument {
 }
 
 export const api = {
+  me: () => request<Me>('/api/v1/me'),
+  login: (username: string, password: string) => request<Me>('/api/v1/auth/login', { method: 'POST', body: JSON.stringify({ username, password }) }),
+  logout: () => request<null>('/api/v1/auth/logout', { method: 'POST' }),
   twin: (compoundId: string, signal?: AbortSignal) => request<TwinDocument>(`/api/v1/compounds/${enc(compoundId)}/twin`, { signal }),
   kpis: (compoundId: string) => request<Kpis>(`/api/v1/compounds/${enc(compoundId)}/kpis`),
   series: (deviceId: string, metric: string, from: number, to: number, bucket: string, signal?: AbortSignal) =>

@@ -2,6 +2,7 @@ import { io, type Socket } from 'socket.io-client';
 import { TWIN_NAMESPACE, type ClientToServerEvents, type JoinRequest, type ServerToClientEvents } from '../../models/events';
 import { applyDeviceStates, applyReadings, applyStatusChanges, touchLive } from '../stores/liveStore';
 import { useOpsStore } from '../stores/useOpsStore';
+import { api } from './api';
 import { SeqTracker } from './seqTracker';
 
 type TwinSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -26,7 +27,6 @@ export function startLiveFeed(compoundId: string, opts: LiveFeedOptions = {}): (
   const seq = new SeqTracker();
   const ops = useOpsStore.getState();
   let joining = false;
-  let awaitingSnapshot = false;
   let stopped = false;
   let staleTimer: ReturnType<typeof setTimeout> | null = null;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -49,13 +49,16 @@ export function startLiveFeed(compoundId: string, opts: LiveFeedOptions = {}): (
       joining = false;
       if (stopped) return;
       if (err || !res || !res.ok) {
-        console.warn(`[live] join ${compoundId} failed: ${err ? err.message : res && !res.ok ? res.error : 'no answer'}`);
+        const why = err ? err.message : res && !res.ok ? res.error : 'no answer';
+        console.warn(`[live] join ${compoundId} failed: ${why}`);
         linkDown();
         retryTimer = setTimeout(() => join(true), RETRY_MS);
         return;
       }
-      // A snapshot may arrive before or after this answer; deltas wait for it either way.
-      if (res.data.mode === 'snapshot' && seq.last !== res.data.seq) awaitingSnapshot = true;
+      // The server sends the snapshot or the replayed deltas before this answer, and every later delta
+      // after it, so the room's seq here is exactly where this client now stands (deltas the server
+      // chose not to send this client, e.g. masked ones, are skipped rather than chased forever).
+      seq.reset(res.data.seq);
       clearStale();
       ops.setConnection('live');
     });
@@ -64,7 +67,8 @@ export function startLiveFeed(compoundId: string, opts: LiveFeedOptions = {}): (
   /** Gate for every delta: apply in order, drop repeats, re-join on a gap. */
   function inOrder(n: number): boolean {
     touchLive();
-    if (awaitingSnapshot) return false;
+    // while a join is in flight its answer sets the seq; what arrives meanwhile is covered by it
+    if (joining) return false;
     const v = seq.accept(n);
     if (v === 'apply') return true;
     if (v === 'gap' || v === 'unsynced') {
@@ -79,11 +83,14 @@ export function startLiveFeed(compoundId: string, opts: LiveFeedOptions = {}): (
     joining = false;
     linkDown();
   });
-  socket.on('connect_error', () => linkDown());
+  socket.on('connect_error', (e) => {
+    linkDown();
+    // the handshake is refused when the session lapsed: the REST check then shows the login form
+    if (/auth|sign|401|session/i.test(e.message)) void api.me().catch(() => undefined);
+  });
 
   socket.on('twin:snapshot', (s) => {
     if (s.compoundId !== compoundId) return;
-    awaitingSnapshot = false;
     seq.reset(s.seq);
     applyDeviceStates(s.devices);
     ops.setSnapshot(s.alarms, s.workOrders, s.kpis);

@@ -9,8 +9,9 @@ import { api } from './api';
 import { startLiveFeed } from './startLiveFeed';
 
 /** Loads the compound's static twin and current device states, then keeps them live over the socket. */
-export function useCompoundLoader(compoundId: string, attempt: number): void {
+export function useCompoundLoader(compoundId: string, attempt: number, enabled: boolean): void {
   useEffect(() => {
+    if (!enabled) return;
     const ctrl = new AbortController();
     let stop: (() => void) | null = null;
     const twin = useTwinStore.getState();
@@ -36,5 +37,5 @@ export function useCompoundLoader(compoundId: string, attempt: number): void {
       ctrl.abort();
       stop?.();
     };
-  }, [compoundId, attempt]);
+  }, [compoundId, attempt, enabled]);
 }

@@ -1,5 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useCompoundLoader } from '../live/useCompoundLoader';
+import { useSession } from '../live/useSession';
+import { LoginPanel } from '../panels/LoginPanel';
+import { useSessionStore } from '../stores/useSessionStore';
 import { useT } from '../i18n/useT';
 import { BuildingPanel } from '../panels/BuildingPanel';
 import { Breadcrumb } from '../panels/Breadcrumb';
@@ -37,7 +40,9 @@ function RightPanel() {
 /** The officer's console: the 3D twin with KPIs, layers, alarms, work orders and drill-down panels. */
 export function ConsoleMode({ compoundId }: { compoundId: string }) {
   const [attempt, setAttempt] = useState(0);
-  useCompoundLoader(compoundId, attempt);
+  useSession();
+  const session = useSessionStore((s) => s.status);
+  useCompoundLoader(compoundId, attempt, session === 'signedIn');
   useEscapeBack();
   const loading = useTwinStore((s) => s.loading);
   const error = useTwinStore((s) => s.error);
@@ -53,13 +58,20 @@ export function ConsoleMode({ compoundId }: { compoundId: string }) {
       <RightPanel />
       <Breadcrumb />
       <Tooltip />
-      {loading && (
+      {session === 'signedOut' && <LoginPanel />}
+      {session === 'unreachable' && (
+        <div className="overlay" role="status">
+          <div className="spinner" />
+          {t('login.unreachable')}
+        </div>
+      )}
+      {(loading || session === 'checking') && (
         <div className="overlay" role="status">
           <div className="spinner" />
           {t('app.loading')}
         </div>
       )}
-      {error && (
+      {error && session === 'signedIn' && (
         <div className="overlay error" role="alert" data-testid="load-error">
           <p>{t('app.loadFailed', { id: compoundId, error })}</p>
           <button type="button" onClick={() => setAttempt((a) => a + 1)}>

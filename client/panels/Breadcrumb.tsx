@@ -1,4 +1,4 @@
-import { deviceLabel } from '../i18n/names';
+import { buildingTitle, deviceLabel } from '../i18n/names';
 import { useT } from '../i18n/useT';
 import { useTwinStore } from '../stores/useTwinStore';
 import { useUiStore } from '../stores/useUiStore';
@@ -14,7 +14,7 @@ export function Breadcrumb() {
   const d = sel.deviceId ? index?.deviceById.get(sel.deviceId) : undefined;
   const ui = useUiStore.getState;
   const crumbs: { key: string; label: string; go?: () => void }[] = [{ key: 'c', label: t('crumb.compound'), go: () => ui().selectBuilding(null) }];
-  if (b) crumbs.push({ key: 'b', label: t('crumb.building', { n: b.number }), go: () => ui().selectBuilding(b.id) });
+  if (b) crumbs.push({ key: 'b', label: buildingTitle(lang, b), go: () => ui().selectBuilding(b.id) });
   if (u) crumbs.push({ key: 'u', label: t('crumb.unit', { n: u.number }), go: () => ui().selectFloor(null) });
   if (sel.floor !== null && b) crumbs.push({ key: 'f', label: t('crumb.floor', { n: sel.floor }), go: () => ui().selectDevice(null) });
   if (d) crumbs.push({ key: 'd', label: deviceLabel(lang, d, index ?? null) });

@@ -1,5 +1,5 @@
 import { buildingTotals } from '../../models/compound';
-import { buildingName } from '../i18n/names';
+import { buildingName, buildingTitle } from '../i18n/names';
 import { useT } from '../i18n/useT';
 import { useOpsStore, isOpenWorkOrder } from '../stores/useOpsStore';
 import { useTwinStore } from '../stores/useTwinStore';
@@ -37,9 +37,9 @@ export function BuildingPanel() {
     <aside className="panel side-panel building-panel" data-testid="building-panel" data-building-id={b.id} data-inset="right">
       <header className="panel-head">
         <div>
-          <h2 data-testid="building-title">{t('building.title', { n: b.number })}</h2>
+          <h2 data-testid="building-title">{b.use === 'residential' ? t('building.title', { n: b.number }) : buildingTitle(lang, b)}</h2>
           <span className="sub">
-            {buildingName(lang, b) ? `${buildingName(lang, b)} · ` : ''}
+            {b.use === 'residential' && buildingName(lang, b) ? `${buildingName(lang, b)} · ` : ''}
             {t(`building.use.${b.use}`)}
             {b.builtYear ? ` · ${t('building.builtYear')} ${b.builtYear}` : ''}
           </span>

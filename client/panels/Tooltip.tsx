@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { buildingTotals } from '../../models/compound';
-import { buildingName, deviceLabel } from '../i18n/names';
+import { buildingTitle, deviceLabel } from '../i18n/names';
 import { deviceTypeName } from '../i18n/translate';
 import { useT } from '../i18n/useT';
 import { statusOf } from '../stores/liveStore';
@@ -30,8 +30,7 @@ export function Tooltip() {
         const tot = buildingTotals(b);
         body = (
           <>
-            <strong>{t('building.title', { n: b.number })}</strong>
-            {buildingName(lang, b) && <span>{buildingName(lang, b)}</span>}
+            <strong>{buildingTitle(lang, b)}</strong>
             <span>
               {t('building.floorsValue', { n: b.floors })} · {b.units.length} {t('building.units')} · {tot.households} {t('building.households')}
             </span>

@@ -7,6 +7,7 @@ import { ConnectionStatus } from './ConnectionStatus';
 import { KpiBar } from './KpiBar';
 import { LanguageSwitch } from './LanguageSwitch';
 import { SearchBox } from './SearchBox';
+import { UserMenu } from './UserMenu';
 
 /** Title, KPIs, search, link status, language and clock across the top. */
 export function TopBar() {
@@ -27,6 +28,7 @@ export function TopBar() {
         <SearchBox />
         <ConnectionStatus />
         <LanguageSwitch />
+        <UserMenu />
         <Clock />
       </div>
     </header>

@@ -1,21 +1,30 @@
 import { useMemo } from 'react';
-import { useT } from '../i18n/useT';
+import { buildingTitle } from '../i18n/names';
 import { buildingHeight } from '../stores/twinIndex';
 import { useTwinStore } from '../stores/useTwinStore';
-import { BUILDING_LABEL } from './labelAtlas';
+import { useUiStore } from '../stores/useUiStore';
+import { BUILDING_LABEL, SERVICE_LABEL } from './labelAtlas';
 import { LabelLayer, type LabelItem } from './LabelLayer';
 
-/** "1栋 / Bldg 1" above every roof, sized for a wall display. */
+/** "1栋 / Bldg 1" above every home, quieter names above service buildings; sized for a wall display. */
 export function BuildingLabels() {
   const compound = useTwinStore((s) => s.compound);
   const index = useTwinStore((s) => s.index);
-  const t = useT();
-  const items = useMemo<LabelItem[]>(() => {
-    if (!compound || !index) return [];
-    return compound.buildings.map((b, i) => {
+  const lang = useUiStore((s) => s.lang);
+  const [homes, services] = useMemo<[LabelItem[], LabelItem[]]>(() => {
+    const h: LabelItem[] = [];
+    const sv: LabelItem[] = [];
+    if (!compound || !index) return [h, sv];
+    compound.buildings.forEach((b, i) => {
       const a = index.anchor.get(b.id)!;
-      return { text: t('building.label', { n: b.number }), at: [a[0], a[1], buildingHeight(b) + 1.5] as const, building: i };
+      (b.use === 'residential' ? h : sv).push({ text: buildingTitle(lang, b), at: [a[0], a[1], buildingHeight(b) + 1.5] as const, building: i });
     });
-  }, [compound, index, t]);
-  return <LabelLayer items={items} style={BUILDING_LABEL} heightPx={38} anchor="bottom" />;
+    return [h, sv];
+  }, [compound, index, lang]);
+  return (
+    <>
+      <LabelLayer items={homes} style={BUILDING_LABEL} heightPx={38} anchor="bottom" renderOrder={21} />
+      <LabelLayer items={services} style={SERVICE_LABEL} heightPx={26} anchor="bottom" renderOrder={20} />
+    </>
+  );
 }

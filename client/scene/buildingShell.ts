@@ -36,9 +36,11 @@ export function buildShellArrays(buildings: readonly Building[]): ShellArrays {
   const roofs = rings.map(triangulateRing);
   let nv = 0;
   let ni = 0;
+  // a bike shed is a canopy on posts: roof only, so the chargers under it stay visible
+  const hasWalls = buildings.map((b) => b.use !== 'bikeshed');
   rings.forEach((r, i) => {
-    nv += r.length * 4 + r.length;
-    ni += r.length * 6 + roofs[i].length * 3;
+    nv += (hasWalls[i] ? r.length * 4 : 0) + r.length;
+    ni += (hasWalls[i] ? r.length * 6 : 0) + roofs[i].length * 3;
   });
   const out: ShellArrays = {
     position: new Float32Array(nv * 3),
@@ -65,7 +67,7 @@ export function buildShellArrays(buildings: readonly Building[]): ShellArrays {
     const ring = rings[bi];
     const h = b.floors * b.floorHeight;
     let along = 0;
-    for (let i = 0; i < ring.length; i++) {
+    for (let i = 0; hasWalls[bi] && i < ring.length; i++) {
       const [ax, ay] = ring[i];
       const [bx, by] = ring[(i + 1) % ring.length];
       const len = Math.hypot(bx - ax, by - ay);

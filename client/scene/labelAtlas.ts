@@ -12,6 +12,8 @@ export interface LabelStyle {
 }
 
 export const BUILDING_LABEL: LabelStyle = { fontPx: 34, padX: 18, height: 52, tip: 12, fill: 'rgba(6, 24, 48, 0.88)', stroke: '#3fd0ff', text: '#ffffff' };
+/** Service buildings (sheds, guard house, pump room): quieter than the numbered homes. */
+export const SERVICE_LABEL: LabelStyle = { fontPx: 26, padX: 12, height: 40, tip: 9, fill: 'rgba(8, 20, 36, 0.82)', stroke: '#6f93b4', text: '#cfe3f5' };
 export const UNIT_LABEL: LabelStyle = { fontPx: 24, padX: 12, height: 36, tip: 0, fill: 'rgba(10, 40, 60, 0.85)', stroke: '#9be7ff', text: '#e8faff' };
 
 export const FONT_FAMILY = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif';

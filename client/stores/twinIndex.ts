@@ -59,7 +59,7 @@ function distanceToRing(p: Point2, ring: readonly Point2[]): number {
 
 /** Inside the walls, not on them: an entrance gate or a wall camera sits on the outline and stays visible. */
 export function isIndoor(d: Device, b: Building | undefined): boolean {
-  if (d.placement.kind !== 'building' || !b) return false;
+  if (d.placement.kind !== 'building' || !b || b.use === 'bikeshed') return false;
   const p: Point2 = [d.placement.at[0], d.placement.at[1]];
   return pointInRing(p, b.footprint) && distanceToRing(p, b.footprint) > 0.5;
 }
