@@ -176,6 +176,24 @@ export async function workOrderEvents(q: Queryable, id: number): Promise<WorkOrd
   return r.rows.map(toEvent);
 }
 
+/** Several work orders by id, in id order. */
+export async function workOrdersByIds(q: Queryable, ids: number[]): Promise<WorkOrderRecord[]> {
+  if (!ids.length) return [];
+  const r = await q.query<Row>(`select ${COLS} from work_orders where id = any($1::int[]) order by id`, [ids]);
+  return withComments(q, r.rows);
+}
+
+/** The histories of several work orders, oldest first. */
+export async function eventsOfWorkOrders(q: Queryable, ids: number[]): Promise<WorkOrderEvent[]> {
+  if (!ids.length) return [];
+  const r = await q.query<Row>(
+    `select id, work_order_id, extract(epoch from at) * 1000 as at, action, by_user, from_status, to_status, comment, detail
+       from work_order_events where work_order_id = any($1::int[]) order by at, id`,
+    [ids],
+  );
+  return r.rows.map(toEvent);
+}
+
 /** Work orders not yet closed, of every compound: the in-memory working set at start-up. */
 export async function unclosedWorkOrders(q: Queryable): Promise<WorkOrderRecord[]> {
   const r = await q.query<Row>(`select ${COLS} from work_orders where status <> 'closed' order by id`);

@@ -1,11 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../testing/startTestServer';
 import { TwinClient } from '../testing/twinClient';
+import type { TestRole } from '../testing/testAuth';
 
 const Y = 'yaguang-xincun';
 const MIN = 60_000;
 let srv: TestServer;
 const clients: TwinClient[] = [];
+
+/** Work is done by the compound's officer; the bad-input checks run as admin so scope checks do not mask them. */
+let who: TestRole = 'officer-yaguang';
 
 async function ingest(readings: unknown[]) {
   const res = await fetch(`${srv.url}/api/v1/ingest`, {
@@ -18,7 +22,7 @@ async function ingest(readings: unknown[]) {
 async function api(path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST') {
   const res = await fetch(`${srv.url}/api/v1${path}`, {
     method,
-    headers: { ...(await srv.login()).headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: { ...(await srv.login(who)).headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: res.status, body: (await res.json()) as any };
@@ -26,7 +30,7 @@ async function api(path: string, body?: unknown, method = body === undefined ? '
 const patch = (path: string, body: unknown) => api(path, body, 'PATCH');
 
 async function client(): Promise<TwinClient> {
-  const c = await new TwinClient(srv.url, { token: (await srv.login()).token }).connect();
+  const c = await new TwinClient(srv.url, { token: (await srv.login(who)).token }).connect();
   clients.push(c);
   expect((await c.join(Y)).ok).toBe(true);
   return c;
@@ -52,7 +56,8 @@ describe('work orders', () => {
   it('when a work order is opened from an alarm in one click, then it is filled from the alarm, every client gets it live and the snapshot holds it', async () => {
     const [a, b] = [await client(), await client()];
     const alarm = await smokeAlarm('yg-b5-u1-f2-smoke');
-    const res = await api('/work-orders', { alarmId: alarm.id });
+    // The officer's client names the compound too: the API guard scopes requests by it.
+    const res = await api('/work-orders', { alarmId: alarm.id, compoundId: Y });
     expect(res.status).toBe(201);
     const w = res.body;
     const device = srv.app.twins.registry.device('yg-b5-u1-f2-smoke')!;
@@ -67,21 +72,21 @@ describe('work orders', () => {
       expect(e.workOrder.status).toBe('open');
       expect(e.seq).toBeGreaterThan(0);
     }
-    const late = new TwinClient(srv.url, { token: (await srv.login()).token });
+    const late = new TwinClient(srv.url, { token: (await srv.login('wall')).token });
     clients.push(late);
     await late.connect();
     await late.join(Y);
     const snap = await late.waitFor('twin:snapshot');
     expect(snap.workOrders.map((x: any) => x.id)).toContain(w.id);
 
-    const again = await api('/work-orders', { alarmId: alarm.id });
+    const again = await api('/work-orders', { alarmId: alarm.id, compoundId: Y });
     expect(again.status).toBe(409);
     expect(again.body.workOrderId).toBe(w.id);
   });
 
   it('when a work order goes through its lifecycle, then each step is stamped and announced, the history keeps it, and invalid moves are 409 naming from and to', async () => {
     const c = await client();
-    const created = await api('/work-orders', { deviceId: 'yg-b3-u1-f6-hydrant', title: '消火栓漏水', category: 'repair', priority: 'high', comment: '住户报告' });
+    const created = await api('/work-orders', { compoundId: Y, deviceId: 'yg-b3-u1-f6-hydrant', title: '消火栓漏水', category: 'repair', priority: 'high', comment: '住户报告' });
     expect(created.status).toBe(201);
     const id = created.body.id;
     expect(created.body).toMatchObject({ buildingId: 'b3', compoundId: Y, slaResponseMin: 30, slaResolveMin: 1440, assignedAt: null });
@@ -118,8 +123,8 @@ describe('work orders', () => {
       'created:open', 'assignee', 'transition:assigned', 'transition:in_progress', 'transition:resolved', 'transition:closed', 'transition:open', 'comment',
     ]);
     expect(one.body.comments.map((x: any) => x.text)).toEqual(['住户报告', '更换阀门', '又漏了', '已通知物业']);
-    // The signed-in user is recorded (was 'anonymous' before sign-in existed).
-    expect(one.body.events.every((e: any) => e.by === 'admin')).toBe(true);
+    expect(one.body.events.every((e: any) => e.by === 'officer-yaguang')).toBe(true);
+    expect(one.body.createdBy).toBe('officer-yaguang');
 
     await c.waitFor('workorder:updated', (p) => p.workOrder.id === id && p.workOrder.comments.length === 4);
     const statuses = c.of('workorder:updated').filter((p) => p.workOrder.id === id).map((p) => p.workOrder.status);
@@ -145,7 +150,7 @@ describe('work orders', () => {
 
   it('when the linked alarm is cleared while its work order is pending, then it needs a confirmation; once resolved it does not', async () => {
     const alarm = await smokeAlarm('yg-b6-u1-f3-smoke');
-    const w = (await api('/work-orders', { alarmId: alarm.id, assignee: 'li.na' })).body;
+    const w = (await api('/work-orders', { compoundId: Y, alarmId: alarm.id, assignee: 'li.na' })).body;
     expect(w.status).toBe('assigned');
     const refused = await api(`/alarms/${alarm.id}/clear`, { comment: '处理中' });
     expect(refused.status).toBe(409);
@@ -155,7 +160,7 @@ describe('work orders', () => {
     expect(confirmed.body.active).toBe(false);
 
     const alarm2 = await smokeAlarm('yg-b6-u1-f4-smoke');
-    const w2 = (await api('/work-orders', { alarmId: alarm2.id })).body;
+    const w2 = (await api('/work-orders', { compoundId: Y, alarmId: alarm2.id })).body;
     await api(`/work-orders/${w2.id}/start`, {});
     await api(`/work-orders/${w2.id}/resolve`, {});
     expect((await api(`/alarms/${alarm2.id}/clear`, { comment: '已处理' })).status).toBe(200);
@@ -185,6 +190,7 @@ describe('work orders', () => {
   });
 
   it('when input is bad or refers to nothing, then the answer names the field', async () => {
+    who = 'admin';
     const empty = await api('/work-orders', {});
     expect(empty.status).toBe(400);
     expect(empty.body.error).toMatch(/title/);
@@ -212,5 +218,17 @@ describe('work orders', () => {
     expect((await api(`/work-orders/${w.id}/explode`, {})).status).toBe(404);
     expect((await api(`/work-orders/${w.id}/comments`, { text: ' ' })).status).toBe(400);
     expect((await patch('/work-orders/999999', { comment: 'x' })).status).toBe(404);
+    who = 'officer-yaguang';
+  });
+
+  it('when someone without the right asks, then the guard refuses: evaluators may read but not change, officers only their compound', async () => {
+    who = 'evaluator';
+    expect((await api(`/work-orders?compoundId=${Y}`)).status).toBe(200);
+    expect((await api('/work-orders', { compoundId: Y, title: 'x', category: 'repair' })).status).toBe(403);
+    who = 'officer-sanhe';
+    expect((await api('/work-orders', { compoundId: Y, title: 'x', category: 'repair' })).status).toBe(403);
+    const [mine] = (await api('/work-orders?compoundId=sanhe-guanggu')).body;
+    expect(mine).toBeUndefined();
+    who = 'officer-yaguang';
   });
 });
