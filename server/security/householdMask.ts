@@ -3,9 +3,11 @@ import { DEVICE_TYPE_DEFS, type Alarm, type Compound, type Device, type DeviceSt
 // Evaluators see per-household devices (elderly-care sensors, a flat's own meters) only as one
 // aggregate per unit and type: "1栋1单元 独居老人监测 ×6 (汇总)". Nothing names a flat or a floor.
 
-/** A device that belongs to one household. */
+/** A device that belongs to one household: elderly-care sensors, a flat's own meter, anything named after a flat ("101室"). */
 export function isHouseholdDevice(d: Device): boolean {
-  return d.type === 'elderly_sensor' || ((d.type === 'electric_meter' || d.type === 'water_meter') && d.households === 1);
+  if (d.type === 'elderly_sensor') return true;
+  if ((d.type === 'electric_meter' || d.type === 'water_meter') && d.households === 1) return true;
+  return /\d{3,4}室/.test(d.name);
 }
 
 export interface HouseholdMask {

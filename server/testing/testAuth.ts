@@ -32,3 +32,25 @@ export async function signIn(url: string, who: TestRole = 'admin'): Promise<Test
   const cookie = `ct_session=${token}`;
   return { user: body.user, token, cookie, headers: { cookie } };
 }
+
+/** One JSON API call as a test principal (or anonymous): `{status, headers, body}`. */
+export async function call(
+  url: string,
+  path: string,
+  opts: { as?: TestAuth | null; method?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<{ status: number; headers: Headers; body: any }> {
+  const method = opts.method ?? (opts.body === undefined ? 'GET' : 'POST');
+  const res = await fetch(`${url}${path.startsWith('/api') ? '' : '/api/v1'}${path}`, {
+    method,
+    headers: { ...(opts.body === undefined ? {} : { 'content-type': 'application/json' }), ...opts.as?.headers, ...opts.headers },
+    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+  });
+  const text = await res.text();
+  let body: any = text;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    /* not JSON: keep the text */
+  }
+  return { status: res.status, headers: res.headers, body };
+}
