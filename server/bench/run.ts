@@ -3,6 +3,8 @@ import { startTestServer } from '../testing/startTestServer';
 import { ingestBench } from './ingestBench';
 import { realtimeBench } from './realtimeBench';
 import { seriesBench } from './queryBench';
+import { heatmapBench } from './heatmapBench';
+import { replayBench } from './replayBench';
 
 const quick = process.argv.includes('--quick');
 const step = (s: string) => process.stderr.write(`[bench] ${s}\n`);
@@ -17,6 +19,10 @@ async function main(): Promise<void> {
     await realtimeBench(srv, { clients: 20, rate: 2_000, seconds: quick ? 8 : 30, alarms: quick ? 20 : 100 });
     step('series');
     await seriesBench(srv, quick ? 20 : 100);
+    step('heatmap');
+    await heatmapBench(srv, { runs: quick ? 20 : 100, households: !quick });
+    step('replay');
+    await replayBench(srv, { runs: quick ? 20 : 100, stepMs: quick ? 2 * 3_600_000 : 3_600_000, alarms: quick ? 200 : 1_000, workOrders: quick ? 20 : 100 });
   } finally {
     await srv.close();
   }

@@ -3,7 +3,7 @@ import type { Queryable } from '../db/db';
 import { windowSums, type SumPart } from '../db/energy.repo';
 import type { CompoundEntry } from '../compounds/registry';
 import { itemSpecs } from './energyItems';
-import { baselineWindows, resolveWindow, splitWindow } from './windows';
+import { baselineWindows, DAY, dayStart, resolveWindow, splitWindow } from './windows';
 
 /** The outlier rule, in one place; every answer carries it so the legend can say what a flag means. */
 export const OUTLIER_RULE: OutlierRule = { baselinePeriods: 4, minPeriods: 2, factor: 1.5, minBaseline: 0.01 };
@@ -19,7 +19,9 @@ export async function energyMap(q: Queryable, entry: CompoundEntry, query: Energ
   const win = resolveWindow(query, now);
   const base = baselineWindows(win, OUTLIER_RULE.baselinePeriods);
   const specs = itemSpecs(entry, query.metric, query.level, query.buildingId);
-  const parts: SumPart[] = [win, ...base].flatMap((w, i) => splitWindow(w.from, w.to).map((p) => ({ ...p, window: i })));
+  // Yesterday and today come from the hourly aggregate (see splitWindow).
+  const dailyBefore = dayStart(now) - DAY;
+  const parts: SumPart[] = [win, ...base].flatMap((w, i) => splitWindow(w.from, w.to, dailyBefore).map((p) => ({ ...p, window: i })));
   const rows = await windowSums(q, query.metric, specs.flatMap((s) => s.meterIds), parts);
 
   // device → per-window [sum, count]

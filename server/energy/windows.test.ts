@@ -17,6 +17,17 @@ describe('energy windows', () => {
     for (const p of parts.filter((x) => x.source === 'raw')) expect(p.to - p.from).toBeLessThan(HOUR);
   });
 
+  it('when the newest days are not to be read daily, then they come hourly and the parts still tile the window', () => {
+    const from = Date.UTC(2026, 0, 1, 3, 30);
+    const to = Date.UTC(2026, 0, 9, 3, 30);
+    const before = dayStart(to) - DAY;
+    const parts = splitWindow(from, to, before);
+    expect(parts.find((p) => p.source === 'daily')!.to).toBe(before);
+    for (let i = 1; i < parts.length; i++) expect(parts[i].from).toBe(parts[i - 1].to);
+    expect(parts.at(-1)!.to).toBe(to);
+    expect(splitWindow(to - DAY, to, before).every((p) => p.source !== 'daily')).toBe(true);
+  });
+
   it('when a window is short or aligned, then no empty or needless parts appear', () => {
     const h = Date.UTC(2026, 0, 3, 5);
     expect(splitWindow(h + 60_000, h + 120_000)).toEqual([{ source: 'raw', from: h + 60_000, to: h + 120_000 }]);

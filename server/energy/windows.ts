@@ -20,8 +20,10 @@ export interface WindowPart extends Range { source: 'daily' | 'hourly' | 'raw' }
 /**
  * Splits [from, to) so that whole local days come from the daily aggregate, whole hours at the edges from the
  * hourly one, and only the partial hours at the very ends from raw rows: exact sums, few rows read.
+ * Days from `dailyBefore` on are read hourly too: the newest days of the daily aggregate are not materialised
+ * yet and would be recomputed from the hourly one on every query.
  */
-export function splitWindow(from: number, to: number): WindowPart[] {
+export function splitWindow(from: number, to: number, dailyBefore = Infinity): WindowPart[] {
   const parts: WindowPart[] = [];
   const edge = (a: number, b: number) => {
     if (a >= b) return;
@@ -31,7 +33,7 @@ export function splitWindow(from: number, to: number): WindowPart[] {
     parts.push({ source: 'hourly', from: h0, to: h1 });
     if (h1 < b) parts.push({ source: 'raw', from: h1, to: b });
   };
-  const d0 = ceilDay(from), d1 = dayStart(to);
+  const d0 = ceilDay(from), d1 = Math.max(d0, Math.min(dayStart(to), Number.isFinite(dailyBefore) ? dayStart(dailyBefore) : Infinity));
   if (d0 < d1) {
     edge(from, d0);
     parts.push({ source: 'daily', from: d0, to: d1 });
