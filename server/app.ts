@@ -1,4 +1,4 @@
-import express from 'express';
+import express, { type Express } from 'express';
 import { createServer, type Server as HttpServer } from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -36,6 +36,13 @@ import { wallPageAuth } from './auth/auth.routes';
 import { securityHeaders } from './security/headers';
 import { originAllowed, strictCors } from './security/origins';
 import { hubPolicy } from './security/hubPolicy';
+import { CompoundImportService } from './import/compoundImport.service';
+import { adminImportRouter } from './import/import.routes';
+import { MqttIngest } from './mqtt/mqttIngest';
+import { mqttRouter } from './mqtt/mqtt.routes';
+import { openapiRouter } from './openapi/openapi.routes';
+import './openapi/coreRoutes.docs';
+import './openapi/platformRoutes.docs';
 
 export interface AppDeps {
   db: Db;
@@ -54,6 +61,8 @@ export interface AppDeps {
   log?: (msg: string) => void;
   /** Sessions, origins, rate limits; demo mode seeds the demo accounts (README). */
   security?: SecurityOptions;
+  /** MQTT broker to take telemetry from (compound/<id>/device/<deviceId>/telemetry); none: MQTT off. */
+  mqttUrl?: string;
 }
 
 export interface TwinApp {
@@ -69,6 +78,9 @@ export interface TwinApp {
   kpis: KpiService;
   simulator: Simulator | null;
   security: Security;
+  mqtt: MqttIngest;
+  /** The Express app (the OpenAPI coverage test walks its router). */
+  express: Express;
   listen(port: number, host?: string): Promise<number>;
   close(): Promise<void>;
 }
@@ -127,6 +139,7 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
   app.use(securityHeaders({ hsts: deps.security?.secureCookies ?? false }));
   app.use('/api', strictCors(allowedOrigins));
   app.use('/api/health', healthRouter(db, deps.version ?? '0.0.0'));
+  app.use('/api', openapiRouter(deps.version ?? '0.0.0'));
   app.use('/api/v1', express.json({ limit: '4mb' }));
   // Before every router: sign-in, role and compound checks, audit, /auth, /me, /admin.
   app.use('/api/v1', security.api);
@@ -137,6 +150,9 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
   app.use('/api/v1', energyRouter(db, twins));
   app.use('/api/v1', replayRouter(db, twins));
   app.use('/api/v1', ratingRouter(db, twins, rubrics));
+  const mqtt = new MqttIngest(deps.mqttUrl, ingest, { log });
+  app.use('/api/v1/admin', adminImportRouter(new CompoundImportService(db, twins, kpis, { demo: deps.demo, log })));
+  app.use('/api/v1/admin', mqttRouter(mqtt));
   app.use('/api', (req, _res, next) => next(new HttpError(404, `no such API route: ${req.method} ${req.originalUrl}`)));
   if (deps.staticDir && existsSync(join(deps.staticDir, 'index.html'))) {
     const indexHtml = readFileSync(join(deps.staticDir, 'index.html'), 'utf8');
@@ -169,10 +185,11 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
     timers.every('compression/retention', 6 * 3_600_000, () => runStorageJobs(db));
   }
   if (simulator) await simulator.start();
+  mqtt.start();
   await sampleUptime(db, twins);
 
   return {
-    http, io, db, twins, hub, alarms, workOrders, engine, ingest, kpis, simulator, security,
+    http, io, db, twins, hub, alarms, workOrders, engine, ingest, kpis, simulator, security, mqtt, express: app,
     listen(port, host) {
       return new Promise((resolve, reject) => {
         http.once('error', reject);
@@ -181,6 +198,7 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
     },
     async close() {
       simulator?.stop();
+      await mqtt.close();
       timers.stop();
       hub.close();
       security.close();

@@ -36,6 +36,7 @@ async function main(): Promise<void> {
     demo: !databaseUrl && env.NODE_ENV !== 'production',
     simulator: { enabled: env.SIMULATOR !== 'off', backfillDays: intEnv('SIMULATOR_BACKFILL_DAYS', 7), rate: intEnv('SIMULATOR_RATE', 1) || 1 },
     version,
+    mqttUrl: env.MQTT_URL || undefined,
   });
   const bound = await app.listen(port, env.HOST || undefined);
   console.log(`[http] Compound Twin ${version} on http://localhost:${bound}`);

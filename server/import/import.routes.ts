@@ -1,0 +1,42 @@
+import express, { Router } from 'express';
+import { GeoJsonInputSchema, ImportQuerySchema } from '../../models';
+import { route } from '../http/errors';
+import { describeRoute } from '../openapi/describeRoute';
+import type { CompoundImportService } from './compoundImport.service';
+
+describeRoute('post', '/api/v1/admin/compounds/import', {
+  summary: 'Import a compound from GeoJSON building footprints',
+  description:
+    'Body: a GeoJSON FeatureCollection (or one Feature) of building footprints, WGS84 or GCJ-02 (`crs=gcj02`), as exported from ' +
+    'OpenStreetMap (overpass-turbo) or a Chinese web map. Polygons and MultiPolygons with `building` or `building:part` become ' +
+    'buildings (holes kept, one building per polygon part); height from `height`/`min_height`, `building:levels` or `levels`. ' +
+    'Points, roads and other features are skipped and counted; invalid rings are reported with their feature index. Residential ' +
+    'buildings get units and the default device kit. The compound is validated, stored and live at once: open `/?compound=<id>`.',
+  tags: ['admin'],
+  query: ImportQuerySchema,
+  body: GeoJsonInputSchema,
+  bodyTypes: ['application/json', 'application/geo+json'],
+  responses: {
+    200: { description: 'replaced (replace=true) or checked only (dryRun=true)', schema: 'ImportOutcome' },
+    201: { description: 'created and live', schema: 'ImportOutcome' },
+    400: 'bad query parameters or body that is not JSON',
+    409: 'a compound with this id exists (send replace=true), or a device id clashes with another compound',
+    413: 'body larger than 4 MB',
+    422: 'no valid building footprints, or the result does not validate',
+  },
+});
+
+/** Admin routes for compounds, mounted under /api/v1/admin (an admin guard goes in front of that mount). */
+export function adminImportRouter(imports: CompoundImportService): Router {
+  const r = Router();
+  r.post(
+    '/compounds/import',
+    express.json({ type: ['application/geo+json'], limit: '4mb' }),
+    route(async (req, res) => {
+      const out = await imports.run(req.body as unknown, req.query);
+      res.status(out.status === 'created' ? 201 : 200).json(out);
+    }),
+  );
+  return r;
+}
+

@@ -1,0 +1,150 @@
+// MQTT ingest: one subscription (compound/+/device/+/telemetry, QoS 1) feeding IngestService.ingest,
+// so MQTT readings get the validation and idempotency HTTP ones get. A message is acknowledged
+// (PUBACK) only after its readings are committed or judged bad; when the database is away it is
+// left unacknowledged and the connection is recycled, so the broker (persistent session) sends it
+// again. Messages are processed one at a time per connection; scale out with shared subscriptions.
+import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt';
+import { hostname } from 'node:os';
+import { isUnavailable } from '../db/db';
+import { HttpError } from '../http/errors';
+import type { IngestService } from '../ingest/ingest.service';
+import { parseTelemetryTopic, prepareTelemetry, TELEMETRY_TOPIC } from './telemetryMessage';
+
+export interface MqttStatus {
+  enabled: boolean;
+  connected: boolean;
+  broker: string | null;
+  topic: string;
+  counts: { messages: number; accepted: number; duplicates: number; rejectedMessages: number; rejectedReadings: number; deferred: number };
+  recentRejections: { at: number; topic: string; reason: string }[];
+}
+
+export interface MqttIngestOptions {
+  log: (msg: string) => void;
+  /** Waits before retrying a batch the database could not take; then the message is left unacknowledged. */
+  retryMs?: number[];
+}
+
+const RECENT = 20;
+
+/** The broker URL for display: credentials removed. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    u.username = '';
+    u.password = '';
+    return u.toString();
+  } catch {
+    return '(unparseable URL)';
+  }
+}
+
+export class MqttIngest {
+  private client: MqttClient | null = null;
+  /** Connected and the broker granted the subscription: messages will arrive. */
+  private subscribed = false;
+  private readonly counts: MqttStatus['counts'] = { messages: 0, accepted: 0, duplicates: 0, rejectedMessages: 0, rejectedReadings: 0, deferred: 0 };
+  private readonly recent: MqttStatus['recentRejections'] = [];
+  private logBudget = { at: 0, left: 0 };
+
+  constructor(private readonly url: string | undefined, private readonly ingest: IngestService, private readonly opts: MqttIngestOptions) {}
+
+  /** Connects and subscribes; does not wait for the broker (the client keeps retrying in the background). */
+  start(): void {
+    if (!this.url || this.client) return;
+    const { log } = this.opts;
+    // A stable client id + clean: false is a persistent session: QoS 1 messages wait at the broker while we are down.
+    const client = mqtt.connect(this.url, { clientId: `compound-twin-${hostname()}`, clean: false, reconnectPeriod: 1_000, connectTimeout: 10_000 });
+    this.client = client;
+    client.handleMessage = (packet, done) => void this.onPublish(packet).then(() => done(), (err: Error) => done(err));
+    client.on('connect', (ack) => {
+      log(`[mqtt] connected to ${redactUrl(this.url!)}${ack.sessionPresent ? ' (session resumed)' : ''}`);
+      client.subscribe(TELEMETRY_TOPIC, { qos: 1 }, (err, granted) => {
+        if (err) log(`[mqtt] subscribe failed: ${err.message}`);
+        else if (granted?.some((g) => g.qos > 2)) log(`[mqtt] the broker refused the subscription to ${TELEMETRY_TOPIC} (check its ACL)`);
+        else this.subscribed = true;
+      });
+    });
+    client.on('close', () => (this.subscribed = false));
+    client.on('error', (err) => log(`[mqtt] ${err.message}`));
+    client.on('offline', () => log('[mqtt] broker unreachable; retrying'));
+  }
+
+  status(): MqttStatus {
+    return {
+      enabled: Boolean(this.url),
+      connected: Boolean(this.client?.connected && this.subscribed),
+      broker: this.url ? redactUrl(this.url) : null,
+      topic: TELEMETRY_TOPIC,
+      counts: { ...this.counts },
+      recentRejections: [...this.recent],
+    };
+  }
+
+  async close(): Promise<void> {
+    const c = this.client;
+    this.client = null;
+    if (c) await c.endAsync(true);
+  }
+
+  private reject(topic: string, reason: string): void {
+    this.recent.push({ at: Date.now(), topic, reason });
+    if (this.recent.length > RECENT) this.recent.shift();
+    // A misbehaving gateway can send thousands a second: log at most 20 reasons per 10 s, the counts keep the rest.
+    const now = Date.now();
+    if (now - this.logBudget.at > 10_000) this.logBudget = { at: now, left: 20 };
+    if (this.logBudget.left-- > 0) this.opts.log(`[mqtt] rejected ${topic}: ${reason}`);
+  }
+
+  private async onPublish(packet: IPublishPacket): Promise<void> {
+    const { topic } = packet;
+    this.counts.messages++;
+    const where = parseTelemetryTopic(topic);
+    if (!where) return this.rejectMessage(topic, `topic is not ${TELEMETRY_TOPIC.replace('+', '<compoundId>').replace('+', '<deviceId>')}`);
+    const prepared = prepareTelemetry(typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload, where.deviceId);
+    if (!prepared.ok) return this.rejectMessage(topic, prepared.reason);
+    const rejected = [...prepared.rejected];
+    if (prepared.items.length) {
+      const result = await this.ingestWithRetry(where.compoundId, prepared.items, topic);
+      if (result === 'unknown-compound') return this.rejectMessage(topic, `unknown compound "${where.compoundId}"`);
+      this.counts.accepted += result.accepted;
+      this.counts.duplicates += result.duplicates;
+      for (const r of result.rejected) rejected.push({ index: prepared.indexOf[r.index], reason: r.reason });
+    }
+    if (!rejected.length) return;
+    this.counts.rejectedReadings += rejected.length;
+    if (rejected.length === prepared.total) this.counts.rejectedMessages++;
+    rejected.sort((a, b) => a.index - b.index);
+    this.reject(topic, rejected.slice(0, 5).map((r) => `[${r.index}] ${r.reason}`).join('; ') + (rejected.length > 5 ? `; … ${rejected.length - 5} more` : ''));
+  }
+
+  private rejectMessage(topic: string, reason: string): void {
+    this.counts.rejectedMessages++;
+    this.reject(topic, reason);
+  }
+
+  private async ingestWithRetry(compoundId: string, items: unknown[], topic: string) {
+    const waits = this.opts.retryMs ?? [200, 1_000, 3_000];
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.ingest.ingest(compoundId, items);
+      } catch (err) {
+        if (err instanceof HttpError && err.status === 404) return 'unknown-compound' as const;
+        const transient = isUnavailable(err) || (err instanceof HttpError && err.status === 503);
+        if (!transient || attempt >= waits.length) {
+          this.counts.deferred++;
+          this.opts.log(`[mqtt] ${topic}: not stored (${(err as Error).message}); left unacknowledged for the broker to redeliver`);
+          this.recycle();
+          throw err;
+        }
+        await new Promise((r) => setTimeout(r, waits[attempt]));
+      }
+    }
+  }
+
+  /** Drops the connection so the broker redelivers what was not acknowledged; the client reconnects by itself. */
+  private recycle(): void {
+    const c = this.client;
+    setTimeout(() => c?.stream?.destroy(), 500).unref();
+  }
+}
