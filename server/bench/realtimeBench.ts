@@ -13,7 +13,8 @@ export async function realtimeBench(srv: TestServer, opts: { clients: number; ra
     if (d.type === 'water_meter') keys.push([d.id, 'water_m3']);
   }
   const smoke = twin.entry.doc.devices.filter((d) => d.type === 'smoke_detector').map((d) => d.id);
-  const clients = await Promise.all(Array.from({ length: opts.clients }, () => new TwinClient(srv.url).connect()));
+  const { token } = await srv.login('wall');
+  const clients = await Promise.all(Array.from({ length: opts.clients }, () => new TwinClient(srv.url, { token }).connect()));
   await Promise.all(clients.map((c) => c.join(Y)));
 
   const sentAt: number[] = [];
