@@ -110,6 +110,7 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
 
   const app = express();
   app.disable('x-powered-by');
+  if (deps.security?.trustProxy) app.set('trust proxy', /^\d+$/.test(deps.security.trustProxy) ? Number(deps.security.trustProxy) : deps.security.trustProxy);
   const http = createServer(app);
   const allowedOrigins = new Set(deps.security?.allowedOrigins ?? []);
   const io = new IoServer(http, {

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { openDb } from './db/openDb';
 import { createApp } from './app';
 import { CompoundFileError } from './compounds/compoundFiles';
+import { checkSecret, prepareProduction, UnsafeConfigError } from './auth/productionChecks';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const env = process.env;
@@ -25,18 +26,32 @@ async function main(): Promise<void> {
   const port = intEnv('PORT', 8080);
   const databaseUrl = env.DATABASE_URL || undefined;
   const dataDir = resolve(root, env.DATA_DIR || 'data/db/embedded');
+  // Demo mode (public demo accounts) only on the embedded database outside production.
+  const demo = !databaseUrl && env.NODE_ENV !== 'production';
+  const secret = env.SESSION_SECRET || undefined;
+  if (!demo) checkSecret(secret);
   const db = await openDb({ databaseUrl, dataDir: databaseUrl ? undefined : dataDir, retentionDays: intEnv('RETENTION_DAYS', 400) });
   console.log(`[db] ${db.driver}${db.driver === 'embedded' ? ` (${dataDir})` : ''}, timescaledb: ${db.timescaledb}`);
+  if (demo) console.log('[auth] DEMO MODE: demo accounts with public passwords are seeded (README); never expose this server');
+  else await prepareProduction(db, { secret, disableDemo: env.DEMO_ACCOUNTS === 'disable', adminUsername: env.ADMIN_USERNAME, adminPassword: env.ADMIN_PASSWORD }, (m) => console.log(m));
   const app = await createApp({
     db,
     compoundsDir: resolve(root, env.COMPOUNDS_DIR || 'data/compounds'),
     rulesFile: resolve(root, env.RULES_FILE || 'data/rules/default.json'),
     rubricsDir: resolve(root, env.RUBRICS_DIR || 'data/rubrics'),
     staticDir: join(root, 'dist/client'),
-    demo: !databaseUrl && env.NODE_ENV !== 'production',
+    demo,
     simulator: { enabled: env.SIMULATOR !== 'off', backfillDays: intEnv('SIMULATOR_BACKFILL_DAYS', 7), rate: intEnv('SIMULATOR_RATE', 1) || 1 },
     version,
     mqttUrl: env.MQTT_URL || undefined,
+    security: {
+      secret,
+      sessionTtlMs: intEnv('SESSION_TTL_HOURS', 12) * 3_600_000 || 12 * 3_600_000,
+      // Secure cookies in production unless COOKIE_SECURE=0 (plain-HTTP deployments); HSTS comes with them.
+      secureCookies: env.COOKIE_SECURE ? env.COOKIE_SECURE !== '0' : env.NODE_ENV === 'production',
+      allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+      trustProxy: env.TRUST_PROXY || undefined,
+    },
   });
   const bound = await app.listen(port, env.HOST || undefined);
   console.log(`[http] Compound Twin ${version} on http://localhost:${bound}`);
@@ -55,6 +70,7 @@ async function main(): Promise<void> {
 
 main().catch((err) => {
   if (err instanceof CompoundFileError) console.error(`[compounds] cannot start: ${err.message}`);
+  else if (err instanceof UnsafeConfigError) console.error(`[auth] refusing to start: ${err.message}`);
   else console.error(`[startup] cannot start: ${(err as Error)?.stack ?? err}`);
   process.exit(1);
 });

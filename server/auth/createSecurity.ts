@@ -29,6 +29,8 @@ export interface SecurityOptions {
   ingestReadingsPerS?: number;
   /** Failed logins per IP before the per-IP bucket refuses (refills 10 a minute). */
   loginIpBurst?: number;
+  /** Express `trust proxy` (TRUST_PROXY), so rate limits and the audit log see the client's address behind a proxy. */
+  trustProxy?: string;
 }
 
 export const DEMO_SECRET = 'compound-twin-demo-mode-secret-not-for-production';

@@ -87,8 +87,24 @@ export async function markLogin(q: Queryable, id: number): Promise<void> {
   await q.query(`update users set last_login_at = now() where id = $1`, [id]);
 }
 
-/** Accounts seeded by demo mode; production start-up refuses to run while any is enabled. */
-export async function countDemoUsers(q: Queryable): Promise<number> {
-  const r = await q.query<{ n: number }>(`select count(*)::int as n from users where demo and not disabled`);
+
+/** Demo credentials still usable: demo accounts and wall tokens, and the `demo-<compound>` gateway keys. */
+export async function countDemoCredentials(q: Queryable): Promise<{ users: number; keys: number }> {
+  const r = await q.query<{ u: number; k: number }>(
+    `select (select count(*)::int from users where demo and not disabled) as u,
+            (select count(*)::int from api_keys where name = 'demo gateway' and revoked_at is null) as k`,
+  );
+  return { users: r.rows[0].u, keys: r.rows[0].k };
+}
+
+/** Disables every demo account and revokes the demo gateway keys (DEMO_ACCOUNTS=disable). */
+export async function disableDemoCredentials(q: Queryable): Promise<void> {
+  await q.query(`update users set disabled = true, updated_at = now() where demo and not disabled`);
+  await q.query(`update sessions set revoked_at = now() where revoked_at is null and user_id in (select id from users where demo)`);
+  await q.query(`update api_keys set revoked_at = now() where name = 'demo gateway' and revoked_at is null`);
+}
+
+export async function countEnabledAdmins(q: Queryable): Promise<number> {
+  const r = await q.query<{ n: number }>(`select count(*)::int as n from users where role = 'admin' and not disabled`);
   return r.rows[0].n;
 }
