@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../testing/startTestServer';
 import { TwinClient } from '../testing/twinClient';
+import { openDb } from '../db/openDb';
 import type { TestRole } from '../testing/testAuth';
 
 const Y = 'yaguang-xincun';
@@ -230,5 +231,32 @@ describe('work orders', () => {
     const [mine] = (await api('/work-orders?compoundId=sanhe-guanggu')).body;
     expect(mine).toBeUndefined();
     who = 'officer-yaguang';
+  });
+});
+
+describe('work orders across a restart', () => {
+  it('when the server restarts on the same database, then pending work orders are back in memory and in the snapshot, closed ones are not', async () => {
+    const db = await openDb();
+    const first = await startTestServer({ db });
+    const pending = await first.app.workOrders.create({ compoundId: Y, title: '楼道灯坏', category: 'repair', description: '', assignee: 'wang' }, 'officer-yaguang');
+    const done = await first.app.workOrders.create({ compoundId: Y, title: '重复工单', category: 'repair', description: '' }, 'officer-yaguang');
+    await first.app.workOrders.update(done.id, { status: 'closed', comment: '重复' }, 'officer-yaguang');
+    await first.close();
+    const second = await startTestServer({ db });
+    const c = new TwinClient(second.url, { token: (await second.login('wall')).token });
+    try {
+      const twin = second.app.twins.get(Y)!;
+      expect(twin.workOrders.get(pending.id)).toMatchObject({ status: 'assigned', assignee: 'wang' });
+      expect(twin.workOrders.has(done.id)).toBe(false);
+      await c.connect();
+      await c.join(Y);
+      const snap = await c.waitFor('twin:snapshot');
+      expect(snap.workOrders.map((w: any) => w.id)).toEqual([pending.id]);
+      expect(snap.kpis.workOrdersOpen).toBe(1);
+    } finally {
+      c.close();
+      await second.close();
+      await db.close();
+    }
   });
 });
