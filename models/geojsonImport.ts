@@ -13,34 +13,24 @@ export const ImportOptionsSchema = z.strictObject({
   province: z.string().max(32).default(''),
   city: z.string().max(32).default(''),
   district: z.string().max(32).optional(),
-  builtYear: z.coerce.number().int().min(1900).max(2100).optional(),
-  /** Coordinate system of the input: WGS84 (GPS, OpenStreetMap) or GCJ-02 (Chinese web maps: AMap, Tencent). */
-  crs: z.enum(['wgs84', 'gcj02']).default('wgs84'),
-  /** Floors of a building whose feature has no height, building:levels or levels. */
-  defaultLevels: z.coerce.number().int().min(1).max(200).default(6),
-  /** Storey height when only levels are known, metres. */
-  floorHeight: z.coerce.number().min(2).max(8).default(3),
-  /** Homes per floor per unit (一梯两户 = 2). */
-  householdsPerFloor: z.coerce.number().int().min(1).max(12).default(2),
-  /** Metres of building length per unit (单元); a 42 m slab with 14 m gets 3 units. */
-  unitLength: z.coerce.number().min(4).max(200).default(14),
+  builtYear: z.coerce.number().int().min(1900).max(2100).optional().describe('default: the earliest start_date of the buildings'),
+  crs: z.enum(['wgs84', 'gcj02']).default('wgs84').describe('coordinates of the input: WGS84 (GPS, OpenStreetMap) or GCJ-02 (Chinese web maps: AMap, Tencent)'),
+  defaultLevels: z.coerce.number().int().min(1).max(200).default(6).describe('floors of a building with no height, building:levels or levels'),
+  floorHeight: z.coerce.number().min(2).max(8).default(3).describe('storey height in metres when only levels are known'),
+  householdsPerFloor: z.coerce.number().int().min(1).max(12).default(2).describe('homes per floor per unit (一梯两户 = 2)'),
+  unitLength: z.coerce.number().min(4).max(200).default(14).describe('metres of building length per unit (单元): a 42 m slab gets 3 units at 14'),
   residentsPerHousehold: z.coerce.number().min(0).max(10).default(2.6),
-  /** Generate the default retrofit device layout (meters, access, smoke, hydrant…) for every building. */
-  devices: Flag.default(true),
-  /** Prefix of every device id; device ids are unique across compounds. Default `<id>-`. */
-  devicePrefix: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,39}$/).optional(),
-  /** Day the retrofit started; device install dates follow it in phases. */
-  retrofitStart: z.iso.date().default('2024-01-01'),
+  devices: Flag.default(true).describe('generate the default retrofit device kit (meters, access, smoke, hydrant…)'),
+  devicePrefix: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,39}$/).optional().describe('prefix of every device id (device ids are unique across compounds); default "<id>-"'),
+  retrofitStart: z.iso.date().default('2024-01-01').describe('day the retrofit started; device install dates follow it in phases'),
 });
 export type ImportOptions = z.infer<typeof ImportOptionsSchema>;
 export type ImportOptionsInput = z.input<typeof ImportOptionsSchema>;
 
 /** The admin endpoint's query: the import options plus what to do with an existing compound. */
 export const ImportQuerySchema = ImportOptionsSchema.extend({
-  /** Replace a stored compound with the same id (otherwise 409). */
-  replace: Flag.default(false),
-  /** Validate and report only; nothing is stored. */
-  dryRun: Flag.default(false),
+  replace: Flag.default(false).describe('replace a stored compound with the same id (otherwise 409)'),
+  dryRun: Flag.default(false).describe('validate and report only; nothing is stored'),
 });
 
 /** A GeoJSON document as the importer accepts it: a FeatureCollection or one Feature (features are checked one by one). */

@@ -28,7 +28,7 @@ function renderOp(method: string, path: string, op: Op): string {
   const anchor = `${method}-${path}`.replace(/[^a-zA-Z0-9]+/g, '-');
   const params = op.parameters?.length
     ? `<table><tr><th>parameter</th><th>in</th><th>type</th><th></th></tr>${op.parameters
-        .map((p) => `<tr><td><code>${esc(p.name)}</code>${p.required ? ' <b>*</b>' : ''}</td><td>${esc(p.in)}</td><td>${esc(typeOf(p.schema))}</td><td>${md(p.description ?? '')}</td></tr>`)
+        .map((p) => `<tr><td><code>${esc(p.name)}</code>${p.required ? ' <b>*</b>' : ''}</td><td>${esc(p.in)}</td><td>${esc(typeOf(p.schema))}${(p.schema as { default?: unknown })?.default !== undefined ? ` = ${esc(JSON.stringify((p.schema as { default?: unknown }).default))}` : ''}</td><td>${md(p.description ?? '')}</td></tr>`)
         .join('')}</table>`
     : '';
   const body = op.requestBody
