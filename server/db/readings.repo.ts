@@ -105,11 +105,17 @@ export async function querySeries(
   return r.rows.map((p) => ({ t: Number(p.t), avg: Number(p.avg), min: Number(p.min), max: Number(p.max), sum: Number(p.sum), count: Number(p.count) }));
 }
 
-/** Refreshes the continuous aggregates over a recent window (embedded mode has no background workers). */
-export async function refreshAggregates(db: Db, hoursBack = 72): Promise<void> {
+/**
+ * Refreshes the continuous aggregates (embedded mode has no background workers): over the last `hoursBack` hours,
+ * or, without it, wherever raw rows changed since the last pass. The latter is what maintenance runs: it only
+ * recomputes invalidated ranges (a few ms when nothing changed), and history written before the first pass (the
+ * simulator's backfill) or arriving days late would otherwise stay out of the aggregates for good.
+ */
+export async function refreshAggregates(db: Db, hoursBack?: number): Promise<void> {
   if (!db.timescaledb) return;
-  await db.query(`call refresh_continuous_aggregate('readings_hourly', now() - make_interval(hours => ${Math.floor(hoursBack)}), date_trunc('hour', now()))`);
-  await db.query(`call refresh_continuous_aggregate('readings_daily', now() - make_interval(hours => ${Math.floor(hoursBack) + 48}), date_trunc('day', now()))`);
+  const from = (extraHours: number) => (hoursBack === undefined ? 'NULL' : `now() - make_interval(hours => ${Math.floor(hoursBack) + extraHours})`);
+  await db.query(`call refresh_continuous_aggregate('readings_hourly', ${from(0)}, date_trunc('hour', now()))`);
+  await db.query(`call refresh_continuous_aggregate('readings_daily', ${from(48)}, date_trunc('day', now()))`);
 }
 
 /** Runs the compression and retention jobs by hand (embedded mode has no background workers). */

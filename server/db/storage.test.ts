@@ -46,7 +46,9 @@ describe.each(drivers)('storage on $name', ({ open }) => {
   it('when migrations run again, then nothing is applied twice', async () => {
     expect(await migrate(db, { retentionDays: 30 })).toEqual([]);
     const v = await db.query<{ version: number }>('select version from schema_migrations order by version');
-    expect(v.rows.map((r) => r.version)).toEqual([1, 2]);
+    const versions = v.rows.map((r) => r.version);
+    expect(versions.slice(0, 2)).toEqual([1, 2]);
+    expect(versions).toEqual([...new Set(versions)].sort((a, b) => a - b));
   });
 
   it('when a batch is retried, then no reading is stored twice', async () => {

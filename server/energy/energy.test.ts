@@ -142,6 +142,17 @@ describe('energy heatmap', () => {
     expect(month.body.items.find((i: any) => i.id === 'b2')).toMatchObject({ baseline: null, ratio: null, outlier: false });
   });
 
+  it('when readings arrive days late, then the next maintenance refresh brings them into the heatmap', async () => {
+    const b4 = aggregateMeters('b4', 'energy_kwh');
+    const now = Date.now();
+    const from = now - 10 * DAY - ((now - 10 * DAY + 8 * HOUR) % DAY);
+    await write(b4, 'energy_kwh', from, from + DAY, () => 0.5);
+    await refreshAggregates(srv.db); // what the embedded maintenance timer runs
+    const r = await energy(`window=custom&from=${from}&to=${from + 2 * DAY}`);
+    expect(r.body.items.find((i: any) => i.id === 'b4').total).toBeCloseTo(sumOf(b4, 'energy_kwh', from, from + 2 * DAY), 6);
+    expect(sumOf(b4, 'energy_kwh', from, from + 2 * DAY)).toBeCloseTo(0.5 * 96 * b4.length, 6);
+  });
+
   it('when parameters are bad, then the answer names the parameter', async () => {
     const cases: [string, number, RegExp][] = [
       ['metric=gas_m3', 400, /metric/],
