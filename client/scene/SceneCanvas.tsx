@@ -1,5 +1,5 @@
 import { Canvas } from '@react-three/fiber';
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { useTwinStore } from '../stores/useTwinStore';
 import { AlarmBeacons } from './AlarmBeacons';
 import { BuildingDetail } from './BuildingDetail';
@@ -17,8 +17,15 @@ import { TwinProbe } from './TwinProbe';
 
 const BACKGROUND = '#040a14';
 
+export interface SceneCanvasProps {
+  /** Extra scene content for a mode (the wall's patrol, the rating's coverage-gap layer). */
+  children?: ReactNode;
+  /** false: no orbit controls or fly-to; the mode drives the camera itself (the wall's patrol). */
+  controls?: boolean;
+}
+
 /** The one persistent Canvas: ground, buildings, labels, devices, overlays and camera. */
-export function SceneCanvas() {
+export function SceneCanvas({ children, controls = true }: SceneCanvasProps = {}) {
   const compound = useTwinStore((s) => s.compound);
   const index = useTwinStore((s) => s.index);
   const resources = useMemo(() => (compound ? { buildingState: new BuildingState(compound.buildings.length) } : null), [compound]);
@@ -50,7 +57,8 @@ export function SceneCanvas() {
           <Devices />
           <DeviceHalo />
           <AlarmBeacons />
-          <CameraRig />
+          {controls && <CameraRig />}
+          {children}
         </SceneContext.Provider>
       )}
     </Canvas>
