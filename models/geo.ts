@@ -14,7 +14,7 @@ export const RingSchema = z
   });
 
 /** WGS84 latitude/longitude in degrees. */
-export const LatLonSchema = z.object({
+export const LatLonSchema = z.strictObject({
   lat: z.number().min(-90).max(90),
   lon: z.number().min(-180).max(180),
 });
