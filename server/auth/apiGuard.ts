@@ -13,6 +13,19 @@ export type CompoundResolver = (id: string) => string | undefined | Promise<stri
 /** Routes anyone may call: signing in, and ingest (which has its own API keys). */
 const PUBLIC = /^\/(auth\/(login|token|wall|logout)|ingest)\/?$/;
 
+/**
+ * What evaluators may read: views that are aggregated or masked. Anything else (replay's per-device
+ * history, floor-level energy cells, routes added later) stays closed to them until listed here.
+ */
+const MASKED_READS = [
+  /^\/me$/,
+  /^\/compounds$/,
+  /^\/compounds\/[^/]+(\/(twin|kpis|rating|energy))?$/,
+  /^\/(rating|rubrics)(\/.*)?$/,
+  /^\/(alarms|work-orders)(\/\d+)?$/,
+  /^\/devices\/[^/]+(\/series)?$/,
+];
+
 /** What a request wants to do, from its method and path (unknown changes need an officer). */
 export function actionFor(method: string, path: string, query: Record<string, unknown> = {}): Action {
   const seg = path.split('/')[1] ?? '';
@@ -82,6 +95,9 @@ export class ApiGuard {
       throw new HttpError(403, `cannot tell which compound ${req.method} ${req.path} touches; only users of every compound may do it`);
     }
     if (p.masked) {
+      if (!MASKED_READS.some((re) => re.test(req.path)) || (req.path.endsWith('/energy') && req.query.level === 'floor')) {
+        throw new HttpError(403, `${req.method} ${req.baseUrl}${req.path} is not available to evaluators: it would show single households`);
+      }
       const [, seg, id] = req.path.split('/');
       const d = seg === 'devices' && id ? this.twins.registry.device(decodeURIComponent(id)) : undefined;
       if (d && isHouseholdDevice(d)) throw new HttpError(403, `device "${d.id}" belongs to a household: evaluators see it only in aggregate`);

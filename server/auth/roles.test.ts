@@ -176,6 +176,9 @@ describe('the evaluator', () => {
     const alarms = (await call(srv.url, `/alarms?compoundId=${Y}&deviceType=elderly_sensor`, { as: e })).body;
     expect(alarms.length).toBeGreaterThan(0);
     expect(alarms.every((a: any) => a.deviceId.startsWith('agg-'))).toBe(true);
+    expect((await call(srv.url, `/compounds/${Y}/state-at?at=${Date.now()}`, { as: e })).status).toBe(403);
+    expect((await call(srv.url, `/compounds/${Y}/energy?level=floor&buildingId=b1`, { as: e })).status).toBe(403);
+    expect((await call(srv.url, `/compounds/${Y}/energy`, { as: e })).status).toBe(200);
     // The officer sees the household device itself.
     expect((await call(srv.url, `/alarms?compoundId=${Y}&deviceType=elderly_sensor`, { as: as['officer-yaguang'] })).body[0].deviceId).toBe(CARE);
   });
