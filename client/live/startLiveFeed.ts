@@ -14,7 +14,8 @@ export interface LiveFeedOptions {
   staleAfterMs?: number;
 }
 
-const JOIN_TIMEOUT_MS = 10_000;
+// generous: a big snapshot on a slow (software-rendering) page can take seconds to arrive
+const JOIN_TIMEOUT_MS = 20_000;
 const RETRY_MS = 3_000;
 
 /**

@@ -11,20 +11,12 @@ export function BuildingLabels() {
   const compound = useTwinStore((s) => s.compound);
   const index = useTwinStore((s) => s.index);
   const lang = useUiStore((s) => s.lang);
-  const [homes, services] = useMemo<[LabelItem[], LabelItem[]]>(() => {
-    const h: LabelItem[] = [];
-    const sv: LabelItem[] = [];
-    if (!compound || !index) return [h, sv];
-    compound.buildings.forEach((b, i) => {
+  const items = useMemo<LabelItem[]>(() => {
+    if (!compound || !index) return [];
+    return compound.buildings.map((b, i) => {
       const a = index.anchor.get(b.id)!;
-      (b.use === 'residential' ? h : sv).push({ text: buildingTitle(lang, b), at: [a[0], a[1], buildingHeight(b) + 1.5] as const, building: i });
+      return { text: buildingTitle(lang, b), at: [a[0], a[1], buildingHeight(b) + 1.5] as const, building: i, style: b.use === 'residential' ? undefined : SERVICE_LABEL };
     });
-    return [h, sv];
   }, [compound, index, lang]);
-  return (
-    <>
-      <LabelLayer items={homes} style={BUILDING_LABEL} heightPx={38} anchor="bottom" renderOrder={21} />
-      <LabelLayer items={services} style={SERVICE_LABEL} heightPx={26} anchor="bottom" renderOrder={20} />
-    </>
-  );
+  return <LabelLayer items={items} style={BUILDING_LABEL} heightPx={38} anchor="bottom" declutter />;
 }

@@ -1,14 +1,15 @@
 import { useFrame, type ThreeEvent } from '@react-three/fiber';
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
-import { BufferAttribute, Color, InstancedBufferAttribute, InstancedMesh, Matrix4, type ShaderMaterial } from 'three';
+import { Color, InstancedBufferAttribute, InstancedMesh, Matrix4, type BufferAttribute, type ShaderMaterial } from 'three';
 import type { Device } from '../../models/compound';
 import type { DeviceType } from '../../models/deviceTypes';
 import { liveStore } from '../stores/liveStore';
 import type { TwinIndex } from '../stores/twinIndex';
 import { useUiStore } from '../stores/useUiStore';
 import { explodeOffset, sceneFx } from './coords';
-import { buildDeviceShape } from './deviceShapes';
+import { buildDeviceShape, buildFarShape } from './deviceShapes';
 import { markerColor } from './deviceStyle';
+import { InstanceSlots } from './instanceSlots';
 
 export interface DeviceLayerProps {
   type: DeviceType;
@@ -21,12 +22,22 @@ export interface DeviceLayerProps {
 const _m = new Matrix4();
 const _c = new Color();
 
-/** One InstancedMesh for every device of one type; status colours and exploded offsets write only the instances that change. */
+/** Marker scale from which the box stand-in replaces the detailed shape (camera roughly 180 m away). */
+const FAR_SCALE = 1.6;
+/** Triangles one layer may draw at full detail before it uses the far stand-in. */
+const LOD_TRIANGLES = 60_000;
+
+/**
+ * One InstancedMesh for every device of one type. Status colours, the opened building's indoor
+ * devices and exploded offsets rewrite only the instances that change.
+ */
 export function DeviceLayer({ type, devices, index, material }: DeviceLayerProps) {
   const ref = useRef<InstancedMesh>(null);
   const visible = useUiStore((s) => s.layers[type]);
   const geometry = useMemo(() => buildDeviceShape(type), [type]);
+  const far = useMemo(() => buildFarShape(type), [type]);
   const baseShape = useMemo(() => (geometry.getAttribute('position').array as Float32Array).slice(), [geometry]);
+  const baseFar = useMemo(() => (far.getAttribute('position').array as Float32Array).slice(), [far]);
   const layout = useMemo(() => {
     const base = new Float32Array(devices.length * 3);
     const floor = new Int16Array(devices.length);
@@ -44,10 +55,26 @@ export function DeviceLayer({ type, devices, index, material }: DeviceLayerProps
         else byBuilding.set(bi, [i]);
       }
     });
-    return { base, floor, indoor, byBuilding: new Map([...byBuilding].map(([k, v]) => [k, Int32Array.from(v)])) };
+    const indoorOf = new Map([...byBuilding].map(([k, v]) => [k, Int32Array.from(v.filter((i) => indoor[i]))]));
+    return { base, floor, indoor, byBuilding: new Map([...byBuilding].map(([k, v]) => [k, Int32Array.from(v)])), indoorOf };
   }, [devices, index]);
+  const slots = useMemo(() => new InstanceSlots(layout.indoor), [layout]);
+  // a few hundred detailed markers are cheap; thousands switch to boxes when seen from afar
+  const lodNeeded = slots.alwaysVisible * (geometry.getAttribute('position').count / 3) > LOD_TRIANGLES;
   // what the exploded offsets were last written for, so frames without change write nothing
   const applied = useRef({ building: -1, t: 0, floor: null as number | null, scale: 1 });
+
+  /** Matrix and colour of one slot from the device it now shows. */
+  const writeSlot = (mesh: InstancedMesh, slot: number, building: number, t: number, floor: number | null) => {
+    const d = slots.deviceAt[slot];
+    const dev = devices[d];
+    const inOpen = building >= 0 && dev.placement.kind === 'building' && index.buildingIndex.get(dev.placement.buildingId) === building;
+    const dy = inOpen ? explodeOffset(layout.floor[d], floor, t) : 0;
+    _m.makeTranslation(layout.base[d * 3], layout.base[d * 3 + 1] + dy, layout.base[d * 3 + 2]);
+    mesh.setMatrixAt(slot, _m);
+    _c.setHex(markerColor(type, liveStore.getState().devices.get(dev.id)?.status ?? null));
+    mesh.setColorAt(slot, _c);
+  };
 
   const paint = (ids: readonly string[] | null) => {
     const mesh = ref.current;
@@ -55,13 +82,14 @@ export function DeviceLayer({ type, devices, index, material }: DeviceLayerProps
     const states = liveStore.getState().devices;
     let lo = Infinity;
     let hi = -1;
-    const write = (i: number) => {
-      _c.setHex(markerColor(type, states.get(devices[i].id)?.status ?? null));
-      mesh.setColorAt(i, _c);
-      if (i < lo) lo = i;
-      if (i > hi) hi = i;
+    const write = (d: number) => {
+      const slot = slots.slotOf[d];
+      _c.setHex(markerColor(type, states.get(devices[d].id)?.status ?? null));
+      mesh.setColorAt(slot, _c);
+      if (slot < lo) lo = slot;
+      if (slot > hi) hi = slot;
     };
-    if (ids === null || ids[0] === '*') for (let i = 0; i < devices.length; i++) write(i);
+    if (ids === null || ids[0] === '*') for (let d = 0; d < devices.length; d++) write(d);
     else
       for (const id of ids) {
         const hit = index.instanceOf.get(id);
@@ -76,44 +104,46 @@ export function DeviceLayer({ type, devices, index, material }: DeviceLayerProps
   useLayoutEffect(() => {
     const mesh = ref.current;
     if (!mesh) return;
-    // indoor devices stay collapsed (scale 0) until their building is opened
-    for (let i = 0; i < devices.length; i++) {
-      if (layout.indoor[i]) _m.makeScale(0, 0, 0);
-      else _m.makeTranslation(layout.base[i * 3], layout.base[i * 3 + 1], layout.base[i * 3 + 2]);
-      mesh.setMatrixAt(i, _m);
-    }
-    mesh.instanceMatrix.needsUpdate = true;
     if (!mesh.instanceColor) mesh.instanceColor = new InstancedBufferAttribute(new Float32Array(devices.length * 3), 3);
+    slots.hideRevealed();
+    for (let s = 0; s < devices.length; s++) writeSlot(mesh, s, -1, 0, null);
+    mesh.count = slots.visibleCount;
+    mesh.instanceMatrix.needsUpdate = true;
+    mesh.instanceColor.needsUpdate = true;
     mesh.userData.deviceLayer = type;
     mesh.computeBoundingSphere();
-    paint(null);
     applied.current = { building: -1, t: 0, floor: null, scale: 1 };
-  }, [devices, layout]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [devices, layout, slots]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(
     () =>
       liveStore.subscribe((s, p) => {
         if (s.statusRev !== p.statusRev) paint(s.changedStatus);
       }),
-    [devices, index], // eslint-disable-line react-hooks/exhaustive-deps
+    [devices, index, slots], // eslint-disable-line react-hooks/exhaustive-deps
   );
 
-  /** Rewrites the matrices of one building's devices: opened (indoor shown, exploded by t) or closed. */
-  const placeBuilding = (mesh: InstancedMesh, building: number, open: boolean, t: number, floor: number | null) => {
-    const list = layout.byBuilding.get(building);
-    if (!list) return;
+  /** Opens a building (its indoor devices drawn, everything of it exploded by t) or closes all (building −1). */
+  const placeBuilding = (mesh: InstancedMesh, building: number, opening: boolean, t: number, floor: number | null) => {
     let lo = Infinity;
     let hi = -1;
-    for (let k = 0; k < list.length; k++) {
-      const i = list[k];
-      if (layout.indoor[i] && !open) _m.makeScale(0, 0, 0);
-      else _m.makeTranslation(layout.base[i * 3], layout.base[i * 3 + 1] + explodeOffset(layout.floor[i], floor, t), layout.base[i * 3 + 2]);
-      mesh.setMatrixAt(i, _m);
-      if (i < lo) lo = i;
-      if (i > hi) hi = i;
+    const mark = (slot: number) => {
+      writeSlot(mesh, slot, building, t, floor);
+      if (slot < lo) lo = slot;
+      if (slot > hi) hi = slot;
+    };
+    if (opening) {
+      slots.reveal(layout.indoorOf.get(building) ?? new Int32Array(0));
+      for (let k = 0; k < slots.touchedCount; k++) mark(slots.touched[k]);
+      mesh.count = slots.visibleCount;
     }
+    const list = layout.byBuilding.get(building);
+    if (list) for (let k = 0; k < list.length; k++) if (slots.slotOf[list[k]] < slots.visibleCount) mark(slots.slotOf[list[k]]);
+    if (hi < 0) return;
     mesh.instanceMatrix.addUpdateRange(lo * 16, (hi - lo + 1) * 16);
     mesh.instanceMatrix.needsUpdate = true;
+    mesh.instanceColor!.addUpdateRange(lo * 3, (hi - lo + 1) * 3);
+    mesh.instanceColor!.needsUpdate = true;
     mesh.boundingSphere = null;
   };
 
@@ -122,38 +152,53 @@ export function DeviceLayer({ type, devices, index, material }: DeviceLayerProps
     if (!mesh) return;
     const a = applied.current;
     const b = sceneFx.explodeBuilding;
-    if (a.building !== b && a.building >= 0) placeBuilding(mesh, a.building, false, 0, null);
-    if (b >= 0 && (a.building !== b || a.t !== sceneFx.explode || a.floor !== sceneFx.explodeFloor)) placeBuilding(mesh, b, true, sceneFx.explode, sceneFx.explodeFloor);
+    if (a.building !== b) {
+      if (a.building >= 0) {
+        // the closed building's outdoor devices drop back to the ground; its indoor ones stop being drawn
+        slots.hideRevealed();
+        mesh.count = slots.visibleCount;
+        placeBuilding(mesh, a.building, false, 0, null);
+      }
+      if (b >= 0) placeBuilding(mesh, b, true, sceneFx.explode, sceneFx.explodeFloor);
+    } else if (b >= 0 && (a.t !== sceneFx.explode || a.floor !== sceneFx.explodeFloor)) placeBuilding(mesh, b, false, sceneFx.explode, sceneFx.explodeFloor);
     a.building = b;
     a.t = sceneFx.explode;
     a.floor = sceneFx.explodeFloor;
     const s = sceneFx.markerScale;
     if (s !== a.scale) {
-      // markers grow when the camera is far: rescale the shared shape, not 20,000 matrices
-      const pos = geometry.getAttribute('position') as BufferAttribute;
+      // markers grow when the camera is far: rescale the shared shape, not 20,000 matrices;
+      // far away the detailed shape gives way to its box
+      const g = s >= FAR_SCALE && lodNeeded ? far : geometry;
+      const base = g === far ? baseFar : baseShape;
+      const pos = g.getAttribute('position') as BufferAttribute;
       const arr = pos.array as Float32Array;
-      for (let i = 0; i < arr.length; i++) arr[i] = baseShape[i] * s;
+      for (let i = 0; i < arr.length; i++) arr[i] = base[i] * s;
       pos.needsUpdate = true;
-      geometry.computeBoundingSphere();
+      g.computeBoundingSphere();
+      if (mesh.geometry !== g) mesh.geometry = g;
       mesh.boundingSphere = null;
       a.scale = s;
     }
   });
 
+  const deviceOf = (instanceId: number | undefined) => (instanceId === undefined ? undefined : devices[slots.deviceAt[instanceId]]);
   const onMove = (e: ThreeEvent<PointerEvent>) => {
-    if (e.instanceId === undefined) return;
+    const d = deviceOf(e.instanceId);
+    if (!d) return;
     e.stopPropagation();
-    useUiStore.getState().setHover({ kind: 'device', id: devices[e.instanceId].id });
+    useUiStore.getState().setHover({ kind: 'device', id: d.id });
   };
   const onOut = () => {
     if (useUiStore.getState().hover?.kind === 'device') useUiStore.getState().setHover(null);
   };
   const onClick = (e: ThreeEvent<MouseEvent>) => {
-    if (e.instanceId === undefined) return;
+    const d = deviceOf(e.instanceId);
+    if (!d) return;
     e.stopPropagation();
-    if (e.delta <= 6) useUiStore.getState().selectDevice(devices[e.instanceId].id);
+    if (e.delta <= 6) useUiStore.getState().selectDevice(d.id);
   };
 
   useEffect(() => () => geometry.dispose(), [geometry]);
+  useEffect(() => () => far.dispose(), [far]);
   return <instancedMesh ref={ref} args={[geometry, material, devices.length]} visible={visible} onPointerMove={onMove} onPointerOut={onOut} onClick={onClick} />;
 }

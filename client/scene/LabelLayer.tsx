@@ -1,7 +1,9 @@
-import { useThree } from '@react-three/fiber';
+import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
-import { BufferAttribute, BufferGeometry, type Vector2 } from 'three';
+import { BufferAttribute, BufferGeometry, Vector3, type Vector2 } from 'three';
+import { ALARM, HOVER, SELECTED } from './buildingState';
 import { drawLabelAtlas, type LabelStyle } from './labelAtlas';
+import { LabelDeclutter } from './labelDeclutter';
 import { createLabelMaterial } from './labelMaterial';
 import { useSceneResources } from './SceneContext';
 
@@ -11,54 +13,61 @@ export interface LabelItem {
   at: readonly [number, number, number];
   /** Building index for highlight, or −1. */
   building: number;
+  /** Overrides the layer's style (drawn into the same atlas, same draw call). */
+  style?: LabelStyle;
 }
 
 export interface LabelLayerProps {
   items: readonly LabelItem[];
   style: LabelStyle;
-  /** Label height on a 1080-line screen, in CSS pixels; scales with the canvas height. */
+  /** Height of a label in `style` on a 1080-line screen, in CSS pixels; scales with the canvas height. */
   heightPx: number;
   /** Labels stand on their point (building numbers) or are centred on it. */
   anchor: 'bottom' | 'center';
+  /** Hide labels that would overlap a nearer or more important one. */
+  declutter?: boolean;
   renderOrder?: number;
 }
 
+const DECLUTTER_EVERY_S = 0.2;
+const _v = new Vector3();
+
 /** Billboard labels drawn from one canvas atlas: one draw call however many labels. */
-export function LabelLayer({ items, style, heightPx, anchor, renderOrder = 20 }: LabelLayerProps) {
+export function LabelLayer({ items, style, heightPx, anchor, declutter = false, renderOrder = 20 }: LabelLayerProps) {
   const { buildingState } = useSceneResources();
   const size = useThree((s) => s.size);
   const dpr = useThree((s) => s.viewport.dpr);
-  const atlas = useMemo(() => drawLabelAtlas(items.map((i) => i.text), style), [items, style]);
+  const atlas = useMemo(() => drawLabelAtlas(items.map((i) => i.text), (i) => items[i].style ?? style), [items, style]);
   const geometry = useMemo(() => {
     const n = items.length;
     const center = new Float32Array(n * 12);
     const corner = new Float32Array(n * 8);
     const uv = new Float32Array(n * 8);
     const bld = new Float32Array(n * 4);
+    const vis = new Float32Array(n * 4).fill(1);
     const index = new Uint32Array(n * 6);
     items.forEach((it, i) => {
       const r = atlas.rects[i];
       const y0 = anchor === 'bottom' ? 0 : -r.h / 2;
-      const corners = [-r.w / 2, y0, r.w / 2, y0, r.w / 2, y0 + r.h, -r.w / 2, y0 + r.h];
-      const uvs = [r.u0, r.v0, r.u1, r.v0, r.u1, r.v1, r.u0, r.v1];
+      corner.set([-r.w / 2, y0, r.w / 2, y0, r.w / 2, y0 + r.h, -r.w / 2, y0 + r.h], i * 8);
+      uv.set([r.u0, r.v0, r.u1, r.v0, r.u1, r.v1, r.u0, r.v1], i * 8);
       for (let k = 0; k < 4; k++) {
         center.set([it.at[0], it.at[2], -it.at[1]], (i * 4 + k) * 3);
         bld[i * 4 + k] = it.building;
       }
-      corner.set(corners, i * 8);
-      uv.set(uvs, i * 8);
       index.set([i * 4, i * 4 + 1, i * 4 + 2, i * 4, i * 4 + 2, i * 4 + 3], i * 6);
     });
     const g = new BufferGeometry();
-    // positions are only for culling bounds; the shader places vertices from aCenter
+    // positions are only for bounds; the shader places vertices from aCenter
     g.setAttribute('position', new BufferAttribute(center.slice(), 3));
     g.setAttribute('aCenter', new BufferAttribute(center, 3));
     g.setAttribute('aCorner', new BufferAttribute(corner, 2));
     g.setAttribute('uv', new BufferAttribute(uv, 2));
     g.setAttribute('aBuilding', new BufferAttribute(bld, 1));
+    g.setAttribute('aVisible', new BufferAttribute(vis, 1));
     g.setIndex(new BufferAttribute(index, 1));
     return g;
-  }, [items, atlas]);
+  }, [items, atlas, anchor]);
   const material = useMemo(() => createLabelMaterial(atlas.texture, buildingState), [atlas, buildingState]);
   useEffect(() => () => {
     geometry.dispose();
@@ -70,6 +79,42 @@ export function LabelLayer({ items, style, heightPx, anchor, renderOrder = 20 }:
     // atlas pixels → screen pixels, growing with the screen so a wall display stays legible
     material.uniforms.uScale.value = ((heightPx / (style.height + style.tip)) * Math.max(size.height, 720) * dpr) / 1080;
   }, [material, size, dpr, heightPx, style]);
+
+  // declutter state: screen boxes and priorities, preallocated per label set
+  const dc = useMemo(() => {
+    const n = items.length;
+    return { solver: new LabelDeclutter(n), x: new Float32Array(n), y: new Float32Array(n), w: new Float32Array(n), h: new Float32Array(n), key: new Float64Array(n), wait: 0 };
+  }, [items]);
+  useFrame(({ camera }, delta) => {
+    if (!declutter || items.length < 2) return;
+    dc.wait -= delta;
+    if (dc.wait > 0) return;
+    dc.wait = DECLUTTER_EVERY_S;
+    const px = (material.uniforms.uScale.value as number) / dpr;
+    for (let i = 0; i < items.length; i++) {
+      const it = items[i];
+      const r = atlas.rects[i];
+      _v.set(it.at[0], it.at[2], -it.at[1]).project(camera);
+      const b = it.building;
+      const lifted = b >= 0 ? Math.max(buildingState.get(b, SELECTED), buildingState.get(b, HOVER)) : 0;
+      const onScreen = _v.z < 1 && Math.abs(_v.x) < 1.1 && Math.abs(_v.y) < 1.1;
+      dc.w[i] = r.w * px;
+      dc.h[i] = r.h * px;
+      dc.x[i] = ((_v.x + 1) / 2) * size.width;
+      dc.y[i] = ((1 - _v.y) / 2) * size.height - (anchor === 'bottom' ? dc.h[i] / 2 : 0);
+      // the picked building first, then alarms, then the nearest; off screen never
+      dc.key[i] = onScreen ? _v.z - (lifted ? 10 : 0) - (b >= 0 && buildingState.get(b, ALARM) ? 5 : 0) - (it.style ? 0 : 1) : Infinity;
+    }
+    if (!dc.solver.place(dc.x, dc.y, dc.w, dc.h, dc.key)) return;
+    const attr = geometry.getAttribute('aVisible') as BufferAttribute;
+    const arr = attr.array as Float32Array;
+    for (let i = 0; i < items.length; i++) {
+      const v = dc.solver.visible[i];
+      arr[i * 4] = arr[i * 4 + 1] = arr[i * 4 + 2] = arr[i * 4 + 3] = v;
+    }
+    attr.needsUpdate = true;
+  });
+
   if (!items.length) return null;
   return <mesh geometry={geometry} material={material} frustumCulled={false} raycast={() => null} renderOrder={renderOrder} />;
 }

@@ -50,24 +50,29 @@ export interface LabelAtlas {
   rects: { u0: number; v0: number; u1: number; v1: number; w: number; h: number }[];
 }
 
-/** Draws every label into one canvas texture so all of them render in a single draw call. */
-export function drawLabelAtlas(texts: readonly string[], style: LabelStyle): LabelAtlas {
+/** Draws every label (each in its own style) into one canvas texture so all of them render in a single draw call. */
+export function drawLabelAtlas(texts: readonly string[], styleOf: (i: number) => LabelStyle): LabelAtlas {
   const canvas = document.createElement('canvas');
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error('2D canvas is not available for labels');
-  const font = `600 ${style.fontPx}px ${FONT_FAMILY}`;
-  ctx.font = font;
-  const boxH = style.height;
-  const cellH = boxH + style.tip;
-  const widths = texts.map((t) => ctx.measureText(t).width + style.padX * 2);
-  const pack = packShelves(widths, cellH, 2048);
+  const font = (s: LabelStyle) => `600 ${s.fontPx}px ${FONT_FAMILY}`;
+  const widths = texts.map((t, i) => {
+    const s = styleOf(i);
+    ctx.font = font(s);
+    return ctx.measureText(t).width + s.padX * 2;
+  });
+  const shelfH = texts.reduce((m, _, i) => Math.max(m, styleOf(i).height + styleOf(i).tip), 1);
+  const pack = packShelves(widths, shelfH, 2048);
   canvas.width = pack.width;
   canvas.height = pack.height;
-  ctx.font = font;
   ctx.textAlign = 'center';
   ctx.textBaseline = 'middle';
   texts.forEach((t, i) => {
-    const c = pack.cells[i];
+    const style = styleOf(i);
+    ctx.font = font(style);
+    const boxH = style.height;
+    const cellH = boxH + style.tip;
+    const c = { ...pack.cells[i], h: cellH };
     const r = 8;
     ctx.beginPath();
     ctx.roundRect(c.x + 1.5, c.y + 1.5, c.w - 3, boxH - 3, r);
@@ -93,7 +98,9 @@ export function drawLabelAtlas(texts: readonly string[], style: LabelStyle): Lab
   texture.colorSpace = SRGBColorSpace;
   texture.minFilter = LinearFilter;
   texture.generateMipmaps = false;
-  const rects = pack.cells.map((c) => ({
+  const rects = pack.cells.map((c0, i) => {
+    const c = { ...c0, h: styleOf(i).height + styleOf(i).tip };
+    return {
     u0: c.x / pack.width,
     u1: (c.x + c.w) / pack.width,
     // canvas y runs down, texture v runs up (flipY)
@@ -101,6 +108,7 @@ export function drawLabelAtlas(texts: readonly string[], style: LabelStyle): Lab
     v1: 1 - c.y / pack.height,
     w: c.w,
     h: c.h,
-  }));
+    };
+  });
   return { texture, rects };
 }

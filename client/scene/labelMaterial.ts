@@ -7,6 +7,7 @@ ${STATE_GLSL}
 attribute vec3 aCenter;
 attribute vec2 aCorner;
 attribute float aBuilding;
+attribute float aVisible;
 uniform vec2 uViewport;
 uniform float uScale;
 varying vec2 vUv;
@@ -19,7 +20,7 @@ void main() {
   // constant size on screen: offset in pixels, converted to clip units
   clip.xy += aCorner * uScale * grow * 2.0 / uViewport * clip.w;
   gl_Position = clip;
-  if (clip.w <= 0.0) gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
+  if (clip.w <= 0.0 || aVisible < 0.5) gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
 }`;
 
 const fragment = /* glsl */ `
