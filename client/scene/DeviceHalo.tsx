@@ -1,10 +1,20 @@
 import { useFrame } from '@react-three/fiber';
 import { useMemo, useRef } from 'react';
 import { AdditiveBlending, Color, type Mesh, MeshBasicMaterial, RingGeometry } from 'three';
+import type { TwinIndex } from '../stores/twinIndex';
 import { useTwinStore } from '../stores/useTwinStore';
 import { useUiStore } from '../stores/useUiStore';
 import { sceneFx } from './coords';
 import { deviceWorldPosition } from './deviceLocator';
+
+/** Puts a halo under a device (or hides it); runs every frame, so it allocates nothing. */
+function placeHalo(mesh: Mesh | null, index: TwinIndex | null, id: string | null | undefined, pulse: number): void {
+  if (!mesh) return;
+  mesh.visible = !!index && !!id && deviceWorldPosition(index, id, mesh.position) !== null;
+  if (!mesh.visible) return;
+  mesh.position.y += 0.08;
+  mesh.scale.setScalar(sceneFx.markerScale * (1 + pulse));
+}
 
 /** Flat glowing rings under the hovered and the selected device; they follow exploded floors. */
 export function DeviceHalo() {
@@ -16,15 +26,8 @@ export function DeviceHalo() {
   useFrame((state) => {
     const index = useTwinStore.getState().index;
     const ui = useUiStore.getState();
-    const place = (mesh: Mesh | null, id: string | null | undefined, pulse: number) => {
-      if (!mesh) return;
-      mesh.visible = !!index && !!id && deviceWorldPosition(index, id, mesh.position) !== null;
-      if (!mesh.visible) return;
-      mesh.position.y += 0.08;
-      mesh.scale.setScalar(sceneFx.markerScale * (1 + pulse));
-    };
-    place(hoverRef.current, ui.hover?.kind === 'device' ? ui.hover.id : null, 0);
-    place(selRef.current, ui.selection.deviceId, 0.25 * (0.5 + 0.5 * Math.sin(state.clock.elapsedTime * 4)));
+    placeHalo(hoverRef.current, index, ui.hover?.kind === 'device' ? ui.hover.id : null, 0);
+    placeHalo(selRef.current, index, ui.selection.deviceId, 0.25 * (0.5 + 0.5 * Math.sin(state.clock.elapsedTime * 4)));
   });
   return (
     <group>

@@ -21,6 +21,7 @@ export interface DeviceLayerProps {
 // scratch objects: per-frame and per-event code reuses these instead of allocating
 const _m = new Matrix4();
 const _c = new Color();
+const NO_DEVICES = new Int32Array(0);
 
 /** Marker scale from which the box stand-in replaces the detailed shape (camera roughly 180 m away). */
 const FAR_SCALE = 1.6;
@@ -127,18 +128,24 @@ export function DeviceLayer({ type, devices, index, material }: DeviceLayerProps
   const placeBuilding = (mesh: InstancedMesh, building: number, opening: boolean, t: number, floor: number | null) => {
     let lo = Infinity;
     let hi = -1;
-    const mark = (slot: number) => {
+    if (opening) {
+      slots.reveal(layout.indoorOf.get(building) ?? NO_DEVICES);
+      for (let k = 0; k < slots.touchedCount; k++) {
+        const slot = slots.touched[k];
+        writeSlot(mesh, slot, building, t, floor);
+        if (slot < lo) lo = slot;
+        if (slot > hi) hi = slot;
+      }
+      mesh.count = slots.visibleCount;
+    }
+    const list = layout.byBuilding.get(building) ?? NO_DEVICES;
+    for (let k = 0; k < list.length; k++) {
+      const slot = slots.slotOf[list[k]];
+      if (slot >= slots.visibleCount) continue;
       writeSlot(mesh, slot, building, t, floor);
       if (slot < lo) lo = slot;
       if (slot > hi) hi = slot;
-    };
-    if (opening) {
-      slots.reveal(layout.indoorOf.get(building) ?? new Int32Array(0));
-      for (let k = 0; k < slots.touchedCount; k++) mark(slots.touched[k]);
-      mesh.count = slots.visibleCount;
     }
-    const list = layout.byBuilding.get(building);
-    if (list) for (let k = 0; k < list.length; k++) if (slots.slotOf[list[k]] < slots.visibleCount) mark(slots.slotOf[list[k]]);
     if (hi < 0) return;
     mesh.instanceMatrix.addUpdateRange(lo * 16, (hi - lo + 1) * 16);
     mesh.instanceMatrix.needsUpdate = true;

@@ -83,3 +83,36 @@ describe('buildLineArrays', () => {
     }
   });
 });
+
+describe('courtyards and lifted parts', () => {
+  const court = { ...building('c', [[0, 0], [30, 0], [30, 30], [0, 30]], 4, 1), holes: [[[10, 10], [20, 10], [20, 20], [10, 20]] as [number, number][]] };
+  it('when a building has a courtyard, then the roof leaves it open and its walls face into it', () => {
+    const s = buildShellArrays([court]);
+    // no roof triangle covers the courtyard centre (15, 15)
+    for (let t = 0; t < s.index.length; t += 3) {
+      const v = [s.index[t], s.index[t + 1], s.index[t + 2]];
+      if (!v.every((i) => s.roof[i] === 1)) continue;
+      const P = v.map((i) => [s.position[i * 3], -s.position[i * 3 + 2]]);
+      const sign = (a: number[], b: number[]) => (b[0] - a[0]) * (15 - a[1]) - (b[1] - a[1]) * (15 - a[0]);
+      const inside = sign(P[0], P[1]) > 0 && sign(P[1], P[2]) > 0 && sign(P[2], P[0]) > 0;
+      expect(inside).toBe(false);
+    }
+    // a courtyard wall on x = 10 faces +x (into the courtyard)
+    let found = false;
+    for (let i = 0; i < s.roof.length; i++) {
+      if (s.roof[i] === 0 && Math.abs(s.position[i * 3] - 10) < 1e-6 && -s.position[i * 3 + 2] >= 10 && -s.position[i * 3 + 2] <= 20 && s.normal[i * 3] !== 0) {
+        expect(s.normal[i * 3]).toBeGreaterThan(0);
+        found = true;
+      }
+    }
+    expect(found).toBe(true);
+  });
+
+  it('when a part is lifted, then its walls start at baseHeight', () => {
+    const bridge = { ...building('s', [[0, 0], [20, 0], [20, 4], [0, 4]], 1, 0), baseHeight: 20 };
+    const s = buildShellArrays([bridge]);
+    let minY = Infinity;
+    for (let i = 1; i < s.position.length; i += 3) minY = Math.min(minY, s.position[i]);
+    expect(minY).toBe(20);
+  });
+});

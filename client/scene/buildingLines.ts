@@ -1,5 +1,6 @@
 import type { Building } from '../../models/compound';
 import type { Point2 } from '../../models/geo';
+import { holeRings } from './buildingShell';
 import { ccw, footprintAxis, unitCut } from './footprintAxis';
 
 /** Line kinds, read by the line shader to weight them. */
@@ -34,8 +35,10 @@ export function buildLineArrays(buildings: readonly Building[]): LineArrays {
     kind.push(k, k);
   };
   buildings.forEach((b, bi) => {
-    const ring = ccw(b.footprint);
-    const h = b.floors * b.floorHeight;
+    const outline = ccw(b.footprint);
+    const z0 = b.baseHeight ?? 0;
+    const h = z0 + b.floors * b.floorHeight;
+    for (const ring of [outline, ...holeRings(b)]) {
     const n = ring.length;
     const normals: Point2[] = [];
     for (let i = 0; i < n; i++) {
@@ -51,15 +54,17 @@ export function buildLineArrays(buildings: readonly Building[]): LineArrays {
       const ox = nx * EPS;
       const oy = ny * EPS;
       for (let f = 1; f < b.floors; f++) {
-        const z = f * b.floorHeight;
+        const z = z0 + f * b.floorHeight;
         seg(bi, LINE_FLOOR, ax + ox, ay + oy, z, bx + ox, by + oy, z);
       }
       seg(bi, LINE_OUTLINE, ax + ox, ay + oy, h + EPS, bx + ox, by + oy, h + EPS);
-      seg(bi, LINE_OUTLINE, ax + ox, ay + oy, 0.05, bx + ox, by + oy, 0.05);
+      seg(bi, LINE_OUTLINE, ax + ox, ay + oy, z0 + 0.05, bx + ox, by + oy, z0 + 0.05);
       // corner post, pushed out along the mean of the two walls' normals
       const [px, py] = normals[(i + n - 1) % n];
-      seg(bi, LINE_OUTLINE, ax + (nx + px) * EPS, ay + (ny + py) * EPS, 0, ax + (nx + px) * EPS, ay + (ny + py) * EPS, h + EPS);
+      seg(bi, LINE_OUTLINE, ax + (nx + px) * EPS, ay + (ny + py) * EPS, z0, ax + (nx + px) * EPS, ay + (ny + py) * EPS, h + EPS);
     }
+    }
+    const ring = outline;
     const fa = footprintAxis(ring);
     for (const s of unitBoundaries(b)) {
       const cut = unitCut(ring, fa, s);
@@ -67,7 +72,7 @@ export function buildLineArrays(buildings: readonly Building[]): LineArrays {
         const sign = j % 2 === 0 ? -1 : 1;
         const ox = fa.perp[0] * EPS * sign;
         const oy = fa.perp[1] * EPS * sign;
-        seg(bi, LINE_UNIT, x + ox, y + oy, 0, x + ox, y + oy, h + EPS);
+        seg(bi, LINE_UNIT, x + ox, y + oy, z0, x + ox, y + oy, h + EPS);
       });
       for (let j = 0; j + 1 < cut.length; j += 2) seg(bi, LINE_UNIT, cut[j][0], cut[j][1], h + EPS, cut[j + 1][0], cut[j + 1][1], h + EPS);
     }

@@ -51,8 +51,8 @@ export function buildDetailArrays(b: Building): DetailArrays {
     const tris = triangulateRing(cell.ring);
     const unit = cell.unit >= 0 ? b.units[cell.unit] : undefined;
     for (let f = 1; f <= b.floors; f++) {
-      const z0 = (f - 1) * b.floorHeight + SLAB_GAP / 2;
-      const z1 = f * b.floorHeight - SLAB_GAP / 2;
+      const z0 = (b.baseHeight ?? 0) + (f - 1) * b.floorHeight + SLAB_GAP / 2;
+      const z1 = (b.baseHeight ?? 0) + f * b.floorHeight - SLAB_GAP / 2;
       const info = unit?.floors.find((x) => x.level === f);
       const occ = info && info.households > 0 ? info.occupied / info.households : 0;
       const elder = info && info.elderlyAlone > 0 ? 1 : 0;

@@ -7,6 +7,8 @@ export class LabelDeclutter {
   private readonly order: number[];
   private readonly keys: Float64Array;
   private readonly rects: Float32Array;
+  // created once: sorting runs while the camera moves
+  private readonly byKey = (a: number, b: number) => this.keys[a] - this.keys[b];
 
   constructor(readonly count: number) {
     this.visible = new Uint8Array(count).fill(1);
@@ -23,7 +25,7 @@ export class LabelDeclutter {
     const n = this.count;
     for (let i = 0; i < n; i++) this.keys[i] = key[i];
     const keys = this.keys;
-    this.order.sort((a, b) => keys[a] - keys[b]);
+    this.order.sort(this.byKey);
     let placed = 0;
     let changed = false;
     for (let k = 0; k < n; k++) {

@@ -25,7 +25,7 @@ function boxOf(points: readonly (readonly [number, number])[], z0: number, z1: n
 }
 
 function stackHeight(b: Building, explode: boolean, floor: number | null): number {
-  return b.floors * b.floorHeight + (explode ? (b.floors - 1) * EXPLODE_GAP + (floor !== null ? EXPLODE_LIFT : 0) : 0);
+  return (b.baseHeight ?? 0) + b.floors * b.floorHeight + (explode ? (b.floors - 1) * EXPLODE_GAP + (floor !== null ? EXPLODE_LIFT : 0) : 0);
 }
 
 /** What the camera should frame for a selection (the deepest level wins). */
@@ -44,10 +44,10 @@ export function viewFor(index: TwinIndex, sel: Selection, explode: boolean): Vie
     const u = sel.unitId ? b.units.find((x) => x.id === sel.unitId) : undefined;
     const pts = u ? unitFootprint(ring, footprintAxis(ring), u.span) : ring;
     if (sel.floor !== null) {
-      const z0 = (sel.floor - 1) * b.floorHeight + (explode ? explodeOffset(sel.floor, sel.floor, 1) : 0);
+      const z0 = (b.baseHeight ?? 0) + (sel.floor - 1) * b.floorHeight + (explode ? explodeOffset(sel.floor, sel.floor, 1) : 0);
       return { box: boxOf(pts, z0, z0 + b.floorHeight), azimuthDeg: 20, elevationDeg: 55, margin: 0.22 };
     }
-    return { box: boxOf(pts, 0, stackHeight(b, explode, null)), azimuthDeg: 25, elevationDeg: 38, margin: 0.24 };
+    return { box: boxOf(pts, b.baseHeight ?? 0, stackHeight(b, explode, null)), azimuthDeg: 25, elevationDeg: 38, margin: 0.24 };
   }
   const bb = index.bounds;
   return { box: { min: [bb.minX, 0, -bb.maxY], max: [bb.maxX, bb.maxZ * 0.6, -bb.minY] }, azimuthDeg: 18, elevationDeg: 46, margin: 0.03 };

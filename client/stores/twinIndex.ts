@@ -22,21 +22,28 @@ export interface TwinIndex {
   bounds: { minX: number; minY: number; maxX: number; maxY: number; maxZ: number };
 }
 
+/** Height of a building's roof above the ground (a lifted part starts at baseHeight). */
 export function buildingHeight(b: Building): number {
-  return b.floors * b.floorHeight;
+  return (b.baseHeight ?? 0) + b.floors * b.floorHeight;
 }
 
-/** The centroid when it lies inside the footprint, else the centroid of the largest fan triangle. */
-export function footprintAnchor(ring: readonly Point2[]): Point2 {
+/** Inside the footprint and not in a courtyard. */
+export function inFootprint(p: Point2, b: Pick<Building, 'footprint' | 'holes'>): boolean {
+  return pointInRing(p, b.footprint) && !(b.holes ?? []).some((h) => pointInRing(p, h));
+}
+
+/** The centroid when it lies inside the footprint (not in a courtyard), else the centroid of the largest fan triangle that does. */
+export function footprintAnchor(ring: readonly Point2[], holes: readonly (readonly Point2[])[] = []): Point2 {
+  const inside = (p: Point2) => pointInRing(p, ring) && !holes.some((h) => pointInRing(p, h));
   const c = ringCentroid(ring);
-  if (pointInRing(c, ring)) return c;
+  if (inside(c)) return c;
   let best: Point2 = ring[0];
   let bestArea = -1;
   for (let i = 1; i + 1 < ring.length; i++) {
     const tri: Point2[] = [ring[0], ring[i], ring[i + 1]];
     const a = Math.abs(ringArea(tri));
     const m: Point2 = [(tri[0][0] + tri[1][0] + tri[2][0]) / 3, (tri[0][1] + tri[1][1] + tri[2][1]) / 3];
-    if (a > bestArea && pointInRing(m, ring)) {
+    if (a > bestArea && inside(m)) {
       bestArea = a;
       best = m;
     }
@@ -61,7 +68,7 @@ function distanceToRing(p: Point2, ring: readonly Point2[]): number {
 export function isIndoor(d: Device, b: Building | undefined): boolean {
   if (d.placement.kind !== 'building' || !b || b.use === 'bikeshed') return false;
   const p: Point2 = [d.placement.at[0], d.placement.at[1]];
-  return pointInRing(p, b.footprint) && distanceToRing(p, b.footprint) > 0.5;
+  return inFootprint(p, b) && distanceToRing(p, b.footprint) > 0.5 && (b.holes ?? []).every((h) => distanceToRing(p, h) > 0.5);
 }
 
 export function deviceFloorOf(d: Device, b: Building | undefined): number | null {
@@ -81,7 +88,7 @@ export function buildTwinIndex(c: Compound): TwinIndex {
   c.buildings.forEach((b, i) => {
     buildingById.set(b.id, b);
     buildingIndex.set(b.id, i);
-    anchor.set(b.id, footprintAnchor(b.footprint));
+    anchor.set(b.id, footprintAnchor(b.footprint, b.holes));
     for (const u of b.units) unitById.set(u.id, { building: b, unit: u });
     maxZ = Math.max(maxZ, buildingHeight(b));
   });

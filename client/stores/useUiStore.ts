@@ -80,7 +80,8 @@ export const useUiStore = create<UiState>()((set, get) => ({
       if (!unitId) return { selection: { ...s.selection, unitId: null, deviceId: null } };
       const hit = useTwinStore.getState().index?.unitById.get(unitId);
       if (!hit) return s;
-      return { selection: { buildingId: hit.building.id, unitId, floor: s.selection.floor, deviceId: null }, focusRev: s.focusRev + 1 };
+      // the unit's storeys light up in the see-through view
+      return { selection: { buildingId: hit.building.id, unitId, floor: s.selection.floor, deviceId: null }, translucent: true, focusRev: s.focusRev + 1 };
     }),
   selectFloor: (floor) =>
     set((s) => ({
