@@ -20,7 +20,7 @@ export const TimelineQuerySchema = z.strictObject({
 export interface DeviceAt {
   deviceId: string;
   status: 'online' | 'offline' | 'alarm';
-  /** Its last reading at or before t (searched back 3 intervals, the offline threshold); null when none. */
+  /** Its last reading at or before t within the offline threshold (3 intervals): of its first metric when that one reported, else of any; null when none. */
   lastSeen: number | null;
 }
 

@@ -68,20 +68,20 @@ export async function workOrdersAround(q: Queryable, compoundId: string, t: numb
 }
 
 /**
- * Per device of a compound: its last reading at or before t, looked for only as far back as the offline threshold
- * (OFFLINE_AFTER_INTERVALS × its interval), so null means "offline at t". One backward index probe per
- * (device, metric) on the readings primary key; the constant lower bound lets TimescaleDB skip other chunks.
+ * Per device of a compound: whether it reported in the OFFLINE_AFTER_INTERVALS × its interval before t (else it
+ * was offline at t), and when. One backward index probe on the readings primary key for the device's first
+ * metric; only devices silent on it are probed on their other metrics, so a seek costs about one probe per
+ * device however dense the history. The constant lower bound lets TimescaleDB skip other chunks at plan time.
  */
 export async function lastSeenAt(q: Queryable, compoundId: string, t: number, maxIntervalS: number): Promise<{ deviceId: string; lastSeen: number | null }[]> {
+  const probe = (metric: string) => `select r.ts from readings r
+     where r.device_id = d.id and r.metric = ${metric} and r.ts <= to_timestamp($2) and r.ts > d.since and r.ts > to_timestamp($4)
+     order by r.ts desc limit 1`;
   const r = await q.query<{ id: string; last: number | null }>(
-    `with d as (select id, metrics, interval_s from devices where compound_id = $1)
-     select d.id, extract(epoch from (
-              select max(l.ts) from unnest(d.metrics) m(metric), lateral (
-                select r.ts from readings r
-                 where r.device_id = d.id and r.metric = m.metric and r.ts <= to_timestamp($2)
-                   and r.ts > to_timestamp($2) - make_interval(secs => d.interval_s * $3::int)
-                   and r.ts > to_timestamp($4)
-                 order by r.ts desc limit 1) l)) * 1000 as last
+    `with d as (select id, metrics, to_timestamp($2) - make_interval(secs => interval_s * $3::int) as since from devices where compound_id = $1)
+     select d.id, extract(epoch from coalesce(
+              (${probe('d.metrics[1]')}),
+              (select max(l.ts) from unnest(d.metrics[2:]) m(metric), lateral (${probe('m.metric')}) l))) * 1000 as last
        from d`,
     [compoundId, sec(t), OFFLINE_AFTER_INTERVALS, sec(t) - maxIntervalS * OFFLINE_AFTER_INTERVALS],
   );
