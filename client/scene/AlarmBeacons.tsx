@@ -23,13 +23,14 @@ void main() {
 }`;
 const fragment = /* glsl */ `
 uniform float uTime;
+uniform float uFade;
 varying float vH;
 varying vec3 vColor;
 void main() {
   // a light column fading upward, with bands rising through it
   float fade = 1.0 - vH;
   float band = 0.55 + 0.45 * sin(vH * 18.0 - uTime * 6.0);
-  gl_FragColor = vec4(vColor * fade * band * 0.9, 1.0);
+  gl_FragColor = vec4(vColor * fade * band * 0.9 * uFade, 1.0);
   #include <colorspace_fragment>
 }`;
 
@@ -42,7 +43,7 @@ export function AlarmBeacons() {
   const ref = useRef<InstancedMesh>(null);
   const geometry = useMemo(() => new CylinderGeometry(1.4, 1.4, 1, 20, 1, true).translate(0, 0.5, 0), []);
   const material = useMemo(
-    () => new ShaderMaterial({ uniforms: { uTime: { value: 0 }, uScale: { value: 1 } }, vertexShader: vertex, fragmentShader: fragment, transparent: true, depthWrite: false, blending: AdditiveBlending }),
+    () => new ShaderMaterial({ uniforms: { uTime: { value: 0 }, uScale: { value: 1 }, uFade: { value: 1 } }, vertexShader: vertex, fragmentShader: fragment, transparent: true, depthWrite: false, blending: AdditiveBlending }),
     [],
   );
   const state = useRef({ alarms: [] as Alarm[], explode: -1 });
@@ -96,6 +97,8 @@ export function AlarmBeacons() {
   useFrame((st) => {
     material.uniforms.uTime.value = st.clock.elapsedTime;
     material.uniforms.uScale.value = sceneFx.markerScale;
+    // up close a full-strength column hides what it points at
+    material.uniforms.uFade.value = Math.min(1, 0.3 + (sceneFx.markerScale - 1) * 0.7);
     if (state.current.explode !== sceneFx.explode) {
       state.current.explode = sceneFx.explode;
       place();

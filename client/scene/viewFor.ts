@@ -45,7 +45,8 @@ export function viewFor(index: TwinIndex, sel: Selection, explode: boolean): Vie
     const pts = u ? unitFootprint(ring, footprintAxis(ring), u.span) : ring;
     if (sel.floor !== null) {
       const z0 = (b.baseHeight ?? 0) + (sel.floor - 1) * b.floorHeight + (explode ? explodeOffset(sel.floor, sel.floor, 1) : 0);
-      return { box: boxOf(pts, z0, z0 + b.floorHeight), azimuthDeg: 20, elevationDeg: 55, margin: 0.22 };
+      // the whole storey across the building, with a storey of air either side for context
+      return { box: boxOf(ring, z0 - b.floorHeight, z0 + 2 * b.floorHeight), azimuthDeg: 20, elevationDeg: 55, margin: 0.18 };
     }
     return { box: boxOf(pts, b.baseHeight ?? 0, stackHeight(b, explode, null)), azimuthDeg: 25, elevationDeg: 38, margin: 0.24 };
   }
