@@ -38,7 +38,9 @@ export function startLiveFeed(compoundId: string, opts: LiveFeedOptions = {}): (
   };
   const linkDown = () => {
     if (stopped) return;
-    ops.setConnection(seq.last === null && useOpsStore.getState().connection === 'connecting' ? 'connecting' : 'reconnecting');
+    const now = useOpsStore.getState().connection;
+    // every failed retry lands here: once the data is called stale it stays stale until a join succeeds
+    if (now === 'live') ops.setConnection('reconnecting');
     if (!staleTimer) staleTimer = setTimeout(() => ops.setConnection('stale'), staleAfterMs);
   };
 
