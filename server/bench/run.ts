@@ -5,6 +5,7 @@ import { realtimeBench } from './realtimeBench';
 import { seriesBench } from './queryBench';
 import { heatmapBench } from './heatmapBench';
 import { replayBench } from './replayBench';
+import { socketLoadBench, sustainedIngestBench } from './loadBench';
 
 const quick = process.argv.includes('--quick');
 const step = (s: string) => process.stderr.write(`[bench] ${s}\n`);
@@ -17,6 +18,10 @@ async function main(): Promise<void> {
     await ingestBench(srv, quick ? 40_000 : 200_000);
     step('realtime');
     await realtimeBench(srv, { clients: 20, rate: 2_000, seconds: quick ? 8 : 30, alarms: quick ? 20 : 100 });
+    step('load');
+    // Quick: 300 clients for 3 s (the 60 s budget); full: 500 for 30 s and 60 s of sustained ingest.
+    await socketLoadBench(srv, { clients: quick ? 300 : 500, rate: 2_000, seconds: quick ? 3 : 30, alarms: quick ? 6 : 30 });
+    if (!quick) await sustainedIngestBench(srv, { seconds: 60, gateways: 4, batch: 1_000 });
     step('series');
     await seriesBench(srv, quick ? 20 : 100);
     step('heatmap');

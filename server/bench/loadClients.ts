@@ -1,0 +1,52 @@
+// Child process for the load bench: holds N Socket.IO clients on the second core and reports what
+// each one received. Messages: in {type:'start', url, token, compoundId, clients} / {type:'report'};
+// out {type:'ready', connected} / {type:'report', clients: ClientReport[]}.
+import { io, type Socket } from 'socket.io-client';
+
+export interface ClientReport {
+  /** Still connected at the end, never dropped in between. */
+  held: boolean;
+  /** deviceId → epoch ms the alarm:raised arrived. */
+  alarms: Record<string, number>;
+  readings: number;
+}
+
+type Start = { type: 'start'; url: string; token: string; compoundId: string; clients: number };
+
+const sockets: { s: Socket; report: ClientReport }[] = [];
+
+async function start(m: Start): Promise<number> {
+  const one = (): Promise<void> =>
+    new Promise((resolve) => {
+      const s = io(`${m.url}/twin`, { transports: ['websocket'], reconnection: false, forceNew: true, auth: { token: m.token } });
+      const report: ClientReport = { held: false, alarms: {}, readings: 0 };
+      s.on('alarm:raised', (e: { alarm: { deviceId: string } }) => {
+        report.alarms[e.alarm.deviceId] ??= Date.now();
+      });
+      s.on('reading:batch', (b: { readings: unknown[] }) => {
+        report.readings += b.readings.length;
+      });
+      s.once('connect', () => {
+        s.timeout(30_000).emit('compound:join', { compoundId: m.compoundId }, (err: Error | null, r: { ok: boolean }) => {
+          report.held = !err && r?.ok === true;
+          sockets.push({ s, report });
+          resolve();
+        });
+      });
+      s.once('disconnect', () => (report.held = false));
+      s.once('connect_error', () => resolve());
+    });
+  // Connect in waves so the handshakes do not all queue at once.
+  for (let i = 0; i < m.clients; i += 50) await Promise.all(Array.from({ length: Math.min(50, m.clients - i) }, one));
+  return sockets.filter((x) => x.report.held).length;
+}
+
+process.on('message', (m: Start | { type: 'report' }) => {
+  if (m.type === 'start') {
+    void start(m).then((connected) => process.send!({ type: 'ready', connected }));
+  } else if (m.type === 'report') {
+    const clients = sockets.map(({ s, report }) => ({ ...report, held: report.held && s.connected }));
+    for (const { s } of sockets) s.close();
+    process.send!({ type: 'report', clients }, () => process.exit(0));
+  }
+});
