@@ -173,7 +173,7 @@ describe('work orders', () => {
     const w = await srv.app.workOrders.create({ compoundId: Y, title: '电梯困人', category: 'security', priority: 'urgent', description: '' }, 'test', now - 16 * MIN);
     expect(w.overdue).toBe(false);
     expect(w.responseDueAt).toBe(w.createdAt + 15 * MIN);
-    expect(srv.app.workOrders.sweepSla(now)).toBeGreaterThanOrEqual(1);
+    srv.app.workOrders.sweepSla(now); // the maintenance tick may get there first: either way the flip is announced once
     const e = await c.waitFor('workorder:updated', (p) => p.workOrder.id === w.id && p.workOrder.overdue);
     expect(e.workOrder.responseBreached).toBe(true);
     expect(srv.app.twins.get(Y)!.workOrders.get(w.id)!.overdue).toBe(true);
