@@ -105,6 +105,19 @@ describe.skipIf(!chromePath)('3D console in Chromium', () => {
       await page.screenshot({ path: join(ARTIFACTS, 'e2e-yaguang-device.png') });
     }, 60_000);
 
+    it('when searching "3-2", then Enter flies to building 3 unit 2 and the breadcrumb says so', async () => {
+      await page.keyboard.press('Escape');
+      await page.getByTestId('search-input').fill('3-2');
+      await page.getByTestId('search-results').waitFor();
+      await page.getByTestId('search-input').press('Enter');
+      await page.getByTestId('building-panel').waitFor({ timeout: 10_000 });
+      expect(await page.getByTestId('building-panel').getAttribute('data-building-id')).toBe('b3');
+      await expect.poll(() => page.getByTestId('breadcrumb').innerText()).toMatch(/3栋[\s\S]*2单元/);
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Escape');
+      await expect.poll(() => page.getByTestId('building-panel').count()).toBe(0);
+    }, 30_000);
+
     it('when the language is switched, then the UI speaks English and back', async () => {
       await page.getByTestId('language-switch').click();
       await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');

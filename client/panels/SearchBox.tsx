@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { deviceLabel } from '../i18n/names';
 import { useT } from '../i18n/useT';
 import { useTwinStore } from '../stores/useTwinStore';
@@ -12,6 +12,7 @@ export function SearchBox() {
   const [q, setQ] = useState('');
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
+  const inputRef = useRef<HTMLInputElement>(null);
   const hits = useMemo(() => (compound ? searchTwin(compound, q) : []), [compound, q]);
 
   const go = (h: SearchHit | undefined) => {
@@ -25,6 +26,8 @@ export function SearchBox() {
     } else ui.selectDevice(h.id);
     setOpen(false);
     setQ('');
+    // hand the keyboard back to the scene, so Esc walks the breadcrumb
+    inputRef.current?.blur();
   };
   const lang = useUiStore((s) => s.lang);
   const index = useTwinStore((s) => s.index);
@@ -39,6 +42,7 @@ export function SearchBox() {
   return (
     <div className="search" onBlur={() => setTimeout(() => setOpen(false), 150)}>
       <input
+        ref={inputRef}
         type="search"
         data-testid="search-input"
         value={q}

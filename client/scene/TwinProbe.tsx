@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { Vector3 } from 'three';
 import { buildingHeight } from '../stores/twinIndex';
 import { useTwinStore } from '../stores/useTwinStore';
+import { sceneFx } from './coords';
 import { deviceMarkerCenter } from './deviceLocator';
 
 /** The renderer's figures and a locator for browser tests: `window.__twin`. */
@@ -11,6 +12,8 @@ export interface TwinProbeApi {
   triangles: number;
   fps: number;
   frames: number;
+  /** How much device markers are enlarged for the current camera distance (1 = life size). */
+  markerScale: number;
   screenPosition(kind: 'building' | 'device', id: string): { x: number; y: number } | null;
 }
 
@@ -32,6 +35,7 @@ export function TwinProbe() {
       triangles: 0,
       fps: 0,
       frames: 0,
+      markerScale: 1,
       screenPosition(kind, id) {
         const index = useTwinStore.getState().index;
         if (!index) return null;
@@ -60,6 +64,7 @@ export function TwinProbe() {
     p.drawCalls = state.gl.info.render.calls;
     p.triangles = state.gl.info.render.triangles;
     p.frames++;
+    p.markerScale = sceneFx.markerScale;
     if (delta > 0) p.fps = p.fps === 0 ? 1 / delta : p.fps * 0.92 + (1 / delta) * 0.08;
   });
   return null;
