@@ -83,13 +83,27 @@ export function LabelLayer({ items, style, heightPx, anchor, declutter = false, 
   // declutter state: screen boxes and priorities, preallocated per label set
   const dc = useMemo(() => {
     const n = items.length;
-    return { solver: new LabelDeclutter(n), x: new Float32Array(n), y: new Float32Array(n), w: new Float32Array(n), h: new Float32Array(n), key: new Float64Array(n), wait: 0 };
+    return { solver: new LabelDeclutter(n), x: new Float32Array(n), y: new Float32Array(n), w: new Float32Array(n), h: new Float32Array(n), key: new Float64Array(n), wait: 0, idle: 0, pose: new Float64Array(8).fill(NaN) };
   }, [items]);
   useFrame(({ camera }, delta) => {
     if (!declutter || items.length < 2) return;
     dc.wait -= delta;
     if (dc.wait > 0) return;
     dc.wait = DECLUTTER_EVERY_S;
+    // only while the view changes (plus a slow refresh for highlight changes)
+    const e = camera.matrixWorld.elements;
+    const moved = dc.pose[0] !== e[12] || dc.pose[1] !== e[13] || dc.pose[2] !== e[14] || dc.pose[3] !== e[8] || dc.pose[4] !== e[9] || dc.pose[5] !== e[10] || dc.pose[6] !== size.width || dc.pose[7] !== size.height;
+    dc.idle += DECLUTTER_EVERY_S;
+    if (!moved && dc.idle < 1) return;
+    dc.idle = 0;
+    dc.pose[0] = e[12];
+    dc.pose[1] = e[13];
+    dc.pose[2] = e[14];
+    dc.pose[3] = e[8];
+    dc.pose[4] = e[9];
+    dc.pose[5] = e[10];
+    dc.pose[6] = size.width;
+    dc.pose[7] = size.height;
     const px = (material.uniforms.uScale.value as number) / dpr;
     for (let i = 0; i < items.length; i++) {
       const it = items[i];
