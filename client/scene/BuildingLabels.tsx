@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { buildingTitle } from '../i18n/names';
 import { buildingHeight } from '../stores/twinIndex';
 import { useTwinStore } from '../stores/useTwinStore';
@@ -18,5 +18,9 @@ export function BuildingLabels() {
       return { text: buildingTitle(lang, b), at: [a[0], a[1], buildingHeight(b) + 1.5] as const, building: i, style: b.use === 'residential' ? undefined : SERVICE_LABEL };
     });
   }, [compound, index, lang]);
-  return <LabelLayer items={items} style={BUILDING_LABEL} heightPx={38} anchor="bottom" declutter />;
+  const pick = useCallback((it: LabelItem) => {
+    const b = useTwinStore.getState().compound?.buildings[it.building];
+    if (b) useUiStore.getState().selectBuilding(b.id);
+  }, []);
+  return <LabelLayer items={items} style={BUILDING_LABEL} heightPx={38} anchor="bottom" declutter onPick={pick} />;
 }

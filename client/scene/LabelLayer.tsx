@@ -26,6 +26,8 @@ export interface LabelLayerProps {
   anchor: 'bottom' | 'center';
   /** Hide labels that would overlap a nearer or more important one. */
   declutter?: boolean;
+  /** Clicking a shown label calls this with its item (needs declutter, which knows where labels are). */
+  onPick?: (item: LabelItem) => void;
   renderOrder?: number;
 }
 
@@ -33,10 +35,11 @@ const DECLUTTER_EVERY_S = 0.2;
 const _v = new Vector3();
 
 /** Billboard labels drawn from one canvas atlas: one draw call however many labels. */
-export function LabelLayer({ items, style, heightPx, anchor, declutter = false, renderOrder = 20 }: LabelLayerProps) {
+export function LabelLayer({ items, style, heightPx, anchor, declutter = false, onPick, renderOrder = 20 }: LabelLayerProps) {
   const { buildingState } = useSceneResources();
   const size = useThree((s) => s.size);
   const dpr = useThree((s) => s.viewport.dpr);
+  const gl = useThree((s) => s.gl);
   const atlas = useMemo(() => drawLabelAtlas(items.map((i) => i.text), (i) => items[i].style ?? style), [items, style]);
   const geometry = useMemo(() => {
     const n = items.length;
@@ -128,6 +131,28 @@ export function LabelLayer({ items, style, heightPx, anchor, declutter = false, 
     }
     attr.needsUpdate = true;
   });
+
+  // labels are drawn over everything, so a click on one is for its building, not what lies behind it
+  useEffect(() => {
+    if (!onPick || !declutter) return;
+    const el = gl.domElement;
+    const click = (e: MouseEvent) => {
+      const r = el.getBoundingClientRect();
+      const px = e.clientX - r.left;
+      const py = e.clientY - r.top;
+      let best = -1;
+      for (let i = 0; i < items.length; i++) {
+        if (!dc.solver.visible[i] || !Number.isFinite(dc.key[i])) continue;
+        if (Math.abs(px - dc.x[i]) > dc.w[i] / 2 || Math.abs(py - dc.y[i]) > dc.h[i] / 2) continue;
+        if (best < 0 || dc.key[i] < dc.key[best]) best = i;
+      }
+      if (best < 0) return;
+      e.stopPropagation();
+      onPick(items[best]);
+    };
+    el.addEventListener('click', click);
+    return () => el.removeEventListener('click', click);
+  }, [gl, items, dc, onPick, declutter]);
 
   if (!items.length) return null;
   return <mesh geometry={geometry} material={material} frustumCulled={false} raycast={() => null} renderOrder={renderOrder} />;
