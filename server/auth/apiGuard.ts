@@ -26,6 +26,13 @@ const MASKED_READS = [
   /^\/devices\/[^/]+(\/series)?$/,
 ];
 
+/** Body and query fields that name a resource of some compound. */
+const REFERENCES: [string, string][] = [
+  ['deviceId', 'devices'],
+  ['alarmId', 'alarms'],
+  ['workOrderId', 'work-orders'],
+];
+
 /** What a request wants to do, from its method and path (unknown changes need an officer). */
 export function actionFor(method: string, path: string, query: Record<string, unknown> = {}): Action {
   const seg = path.split('/')[1] ?? '';
@@ -116,9 +123,19 @@ export class ApiGuard {
       if (c) out.add(c);
     }
     for (const src of [req.query as Record<string, unknown>, req.body as Record<string, unknown> | undefined]) {
-      const c = src && typeof src === 'object' ? src.compoundId : undefined;
+      if (!src || typeof src !== 'object' || Array.isArray(src)) continue;
+      const c = src.compoundId;
       if (typeof c === 'string') out.add(c);
       else if (Array.isArray(c)) for (const x of c) if (typeof x === 'string') out.add(x);
+      // A device, alarm or work order named in the request counts as naming its compound.
+      for (const [key, resource] of REFERENCES) {
+        const v = src[key];
+        const fn = this.resolvers.get(resource);
+        if (fn && (typeof v === 'string' || typeof v === 'number') && String(v).length <= 80) {
+          const rc = await fn(String(v));
+          if (rc) out.add(rc);
+        }
+      }
     }
     return { compounds: [...out], known };
   }

@@ -119,8 +119,14 @@ describe('an officer of one compound', () => {
     expect((await activeAlarm('yg-b4-u1-f1-smoke')).acknowledged).toBe(false);
     const wo = await call(srv.url, '/work-orders', { as: o, body: { compoundId: Y, title: 'x', category: 'repair', deviceId: 'yg-b1-em' } });
     expect(wo.status).toBe(403);
+    // Naming a yaguang alarm or device is naming yaguang, whatever compoundId says.
+    expect((await call(srv.url, '/work-orders', { as: o, body: { alarmId: yAlarm.id } })).status).toBe(403);
+    expect((await call(srv.url, '/work-orders', { as: o, body: { compoundId: S, deviceId: 'yg-b1-em', title: 'x', category: 'repair' } })).status).toBe(403);
+    expect((await call(srv.url, `/alarms?deviceId=yg-b1-em`, { as: o })).status).toBe(403);
     const mine = await call(srv.url, '/work-orders', { as: as['officer-yaguang'], body: { compoundId: Y, title: '检查电表', category: 'repair', deviceId: 'yg-b1-em' } });
     expect(mine.status).toBe(201);
+    // An officer may open one from an alarm alone: the alarm names the compound.
+    expect((await call(srv.url, '/work-orders', { as: as['officer-yaguang'], body: { alarmId: yAlarm.id } })).status).toBe(201);
     expect((await call(srv.url, `/work-orders/${mine.body.id}/assign`, { as: o, body: { assignee: 'me' } })).status).toBe(403);
     expect((await call(srv.url, `/work-orders/${mine.body.id}`, { as: o })).status).toBe(403);
     expect((await call(srv.url, `/work-orders/${mine.body.id}`, { as: as['officer-yaguang'] })).status).toBe(200);
