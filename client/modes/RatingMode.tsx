@@ -1,4 +1,54 @@
-/** The star-rating report (work in progress). */
+import { useState } from 'react';
+import type { RatingReport } from '../../models/rubric';
+import { useT } from '../i18n/useT';
+import { CoverageGapView } from '../rating/CoverageGapView';
+import { CriteriaTable } from '../rating/CriteriaTable';
+import { DistrictOverview } from '../rating/DistrictOverview';
+import { LevelSummary } from '../rating/LevelSummary';
+import { NextLevelGaps } from '../rating/NextLevelGaps';
+import { ReportHeader } from '../rating/ReportHeader';
+import { useJson } from '../rating/useJson';
+import { useRatingTwin } from '../rating/useRatingTwin';
+import { useHtmlClass } from '../wall/useHtmlClass';
+import '../rating/rating.css';
+
+/**
+ * The evaluator's star-rating report for one compound: the level reached with evidence for every
+ * criterion and the gaps to the next level, the coverage gaps tinted in 3D, exports (A4 print, CSV,
+ * JSON), and the district overview of every compound.
+ */
 export function RatingMode({ compoundId }: { compoundId: string }) {
-  return <div data-testid="rating-report">{compoundId}</div>;
+  const t = useT();
+  useHtmlClass('mode-rating');
+  const [attempt, setAttempt] = useState(0);
+  const report = useJson<RatingReport>(`/api/v1/compounds/${encodeURIComponent(compoundId)}/rating`, attempt);
+  useRatingTwin(compoundId);
+  return (
+    <div className="rating-page">
+      {report.state === 'loading' && (
+        <div className="rating-status" role="status">
+          <div className="spinner" />
+          {t('rating.loading')}
+        </div>
+      )}
+      {report.state === 'error' && (
+        <div className="rating-status rating-error" role="alert" data-testid="rating-error">
+          {t('rating.failed', { error: report.error })}
+          <button type="button" onClick={() => setAttempt((a) => a + 1)}>
+            {t('rating.retry')}
+          </button>
+        </div>
+      )}
+      {report.state === 'ready' && (
+        <article className="rating-report" data-testid="rating-report" data-compound-id={report.data.compoundId}>
+          <ReportHeader report={report.data} />
+          <LevelSummary report={report.data} />
+          <NextLevelGaps report={report.data} />
+          <CriteriaTable report={report.data} />
+          <CoverageGapView report={report.data} />
+        </article>
+      )}
+      <DistrictOverview current={compoundId} />
+    </div>
+  );
 }

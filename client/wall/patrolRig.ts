@@ -5,8 +5,8 @@ import type { View } from '../scene/framing';
 const SETTLE_S = 1.1;
 /** One turn around the target every this many seconds. */
 const ORBIT_PERIOD_S = 150;
-/** A frame after the tab slept must not jump. */
-const MAX_DELTA_S = 0.1;
+/** A frame after the tab slept (or a very slow one) moves at most this far in time; the easing stays stable for any step. */
+const MAX_DELTA_S = 1;
 
 const _x = new Vector3();
 const _y = new Vector3();
