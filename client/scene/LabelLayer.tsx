@@ -1,6 +1,7 @@
 import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
 import { BufferAttribute, BufferGeometry, Vector3, type Vector2 } from 'three';
+import { useUiStore } from '../stores/useUiStore';
 import { ALARM, HOVER, SELECTED } from './buildingState';
 import { drawLabelAtlas, type LabelStyle } from './labelAtlas';
 import { LabelDeclutter } from './labelDeclutter';
@@ -137,6 +138,8 @@ export function LabelLayer({ items, style, heightPx, anchor, declutter = false, 
     if (!onPick || !declutter) return;
     const el = gl.domElement;
     const click = (e: MouseEvent) => {
+      // a device under the pointer is the smaller, deliberate target: it wins over a label
+      if (useUiStore.getState().hover?.kind === 'device') return;
       const r = el.getBoundingClientRect();
       const px = e.clientX - r.left;
       const py = e.clientY - r.top;
