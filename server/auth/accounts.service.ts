@@ -54,6 +54,7 @@ export class AccountsService {
     const username = `wall.${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'screen'}.${randomBytes(3).toString('hex')}`;
     const user = await this.createUser({ username, displayName: name, role: 'wall', compounds, password: null }, demo);
     const id = await insertWallToken(this.db, { userId: user.id, name, tokenHash: this.auth.hash(token), expiresAt });
+    this.auth.issued(token);
     return { id, token };
   }
 

@@ -68,6 +68,8 @@ export class ApiGuard {
   /** Sets req.auth / req.user when a valid credential came with the request; never refuses. */
   identify(): RequestHandler {
     return (req, _res, next) => {
+      // Gateways send their device key as a Bearer too: that is ingest's to check, not a session.
+      if (req.path === '/ingest') return next();
       const secret = credentialOf(req);
       if (!secret) return next();
       this.auth.resolve(secret).then((p) => {

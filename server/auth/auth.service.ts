@@ -32,6 +32,8 @@ const CACHE_MS = 10_000;
 export class AuthService {
   readonly hash: (token: string) => string;
   private readonly cache = new Map<string, { p: Principal; at: number }>();
+  /** Secrets that matched nothing, briefly: a flood of made-up tokens costs no queries. */
+  private readonly misses = new Map<string, number>();
   private readonly listeners: ((e: RevokeEvent) => void)[] = [];
 
   constructor(private readonly db: Db, readonly opts: AuthOptions) {
@@ -62,6 +64,7 @@ export class AuthService {
     const now = Date.now();
     if (hit && now - hit.at < CACHE_MS && hit.p.expiresAt > now) return hit.p;
     this.cache.delete(h);
+    if ((this.misses.get(h) ?? 0) > now) return null;
     let p: Principal | null = null;
     const s = await findSession(this.db, h);
     if (s) {
@@ -75,6 +78,9 @@ export class AuthService {
     if (p) {
       if (this.cache.size > 10_000) this.cache.clear();
       this.cache.set(h, { p, at: now });
+    } else {
+      if (this.misses.size > 10_000) this.misses.clear();
+      this.misses.set(h, now + CACHE_MS);
     }
     return p;
   }
@@ -94,6 +100,11 @@ export class AuthService {
   forget(e: RevokeEvent): void {
     for (const [h, v] of this.cache) if ('userId' in e ? v.p.user.id === e.userId : h === e.credentialHash) this.cache.delete(h);
     for (const l of this.listeners) l(e);
+  }
+
+  /** A secret that now exists (a new wall token) must not stay in the recent-misses list. */
+  issued(token: string): void {
+    this.misses.delete(this.hash(token));
   }
 
   onRevoke(listener: (e: RevokeEvent) => void): void {
