@@ -6,6 +6,7 @@ import { seriesBench } from './queryBench';
 import { heatmapBench } from './heatmapBench';
 import { replayBench } from './replayBench';
 import { socketLoadBench, sustainedIngestBench } from './loadBench';
+import { wallSoakBench } from './wallSoakBench';
 
 const quick = process.argv.includes('--quick');
 const step = (s: string) => process.stderr.write(`[bench] ${s}\n`);
@@ -31,6 +32,9 @@ async function main(): Promise<void> {
   } finally {
     await srv.close();
   }
+  step('wall soak');
+  // its own server (simulator at 100×) and headless Chromium; quick: 2 s warm-up, 6 s run; full: 1 min, 10 min
+  await wallSoakBench(quick ? { warmupS: 2, runS: 6, simRate: 100 } : { warmupS: 60, runS: 600, simRate: 100 });
   step(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
