@@ -1,7 +1,9 @@
+import { overlayEn } from '../overlays/overlayText.en';
 import type { DictKey } from './zh';
 
 // English strings; typed against the Chinese keys so a missing key fails the build.
 export const en: Record<DictKey, string> = {
+  ...overlayEn,
   'app.title': 'Smart Compound Digital Twin',
   'app.loading': 'Loading compound model…',
   'app.loadFailed': 'Could not load compound {id}: {error}',

@@ -10,12 +10,14 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The server's JSON answer, e.g. {error, needsConfirm}. */
+    readonly body: unknown = null,
   ) {
     super(message);
   }
 }
 
-async function request<T>(path: string, init?: RequestInit): Promise<T> {
+export async function request<T>(path: string, init?: RequestInit): Promise<T> {
   const res = await fetch(path, { ...init, headers: { accept: 'application/json', ...(init?.body ? { 'content-type': 'application/json' } : {}), ...init?.headers } });
   const text = await res.text();
   let body: unknown = null;
@@ -28,7 +30,7 @@ async function request<T>(path: string, init?: RequestInit): Promise<T> {
     // a lapsed session signs the page out (the login form shows); a failed login is the caller's to report
     if (res.status === 401 && !path.startsWith('/api/v1/auth/')) useSessionStore.getState().signedOut();
     const msg = body && typeof body === 'object' && 'error' in body ? String((body as { error: unknown }).error) : `HTTP ${res.status}`;
-    throw new ApiError(res.status, msg);
+    throw new ApiError(res.status, msg, body);
   }
   return body as T;
 }

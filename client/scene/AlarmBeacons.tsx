@@ -2,7 +2,9 @@ import { useFrame } from '@react-three/fiber';
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { AdditiveBlending, Color, CylinderGeometry, InstancedBufferAttribute, type InstancedMesh, Matrix4, ShaderMaterial, Vector3 } from 'three';
 import { SEVERITY_RANK, type Alarm } from '../../models/alarm';
+import { worstAlarmPerDevice } from '../overlays/alarmMarkers';
 import { useOpsStore } from '../stores/useOpsStore';
+import { useOverlayStore } from '../stores/useOverlayStore';
 import { buildingHeight } from '../stores/twinIndex';
 import { useTwinStore } from '../stores/useTwinStore';
 import { sceneFx } from './coords';
@@ -75,22 +77,18 @@ export function AlarmBeacons() {
     const mesh = ref.current;
     if (mesh && !mesh.instanceColor) mesh.instanceColor = new InstancedBufferAttribute(new Float32Array(CAPACITY * 3), 3);
     const sync = () => {
-      // one column per device, the most severe alarm wins
-      const byDevice = new Map<string, Alarm>();
-      for (const a of useOpsStore.getState().alarms) {
-        if (!a.active) continue;
-        const cur = byDevice.get(a.deviceId);
-        if (!cur || SEVERITY_RANK[a.severity] < SEVERITY_RANK[cur.severity]) byDevice.set(a.deviceId, a);
-      }
-      state.current.alarms = [...byDevice.values()].sort((x, y) => SEVERITY_RANK[x.severity] - SEVERITY_RANK[y.severity]);
+      // one column per device, the most severe alarm wins; the console's alarm overlay switch hides them
+      state.current.alarms = useOverlayStore.getState().on.alarms ? worstAlarmPerDevice(useOpsStore.getState().alarms) : [];
       place();
     };
     sync();
     const unsubOps = useOpsStore.subscribe((s, p) => s.alarms !== p.alarms && sync());
     const unsubTwin = useTwinStore.subscribe((s, p) => s.index !== p.index && sync());
+    const unsubOn = useOverlayStore.subscribe((s, p) => s.on.alarms !== p.on.alarms && sync());
     return () => {
       unsubOps();
       unsubTwin();
+      unsubOn();
     };
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
 

@@ -10,6 +10,7 @@ import { buildDetailArrays } from './detailGeometry';
 import { createDetailLineMaterial, createDetailMaterial } from './detailMaterial';
 import { UNIT_LABEL } from './labelAtlas';
 import { LabelLayer, type LabelItem } from './LabelLayer';
+import { useSceneResources } from './SceneContext';
 
 function geometryOf(position: Float32Array, attrs: Record<string, Float32Array>, index?: Uint32Array): BufferGeometry {
   const g = new BufferGeometry();
@@ -40,7 +41,8 @@ function DetailView({ building, buildingIndex }: { building: Building; buildingI
     const lines = geometryOf(a.lines.position.slice(), { aFloor: a.lines.floor, aUnit: a.lines.unit });
     return { a, cells, lines };
   }, [building]);
-  const mat = useMemo(createDetailMaterial, []);
+  const { cellHeat } = useSceneResources();
+  const mat = useMemo(() => createDetailMaterial(cellHeat), [cellHeat]);
   const lineMat = useMemo(createDetailLineMaterial, []);
   useEffect(() => () => {
     parts.cells.dispose();

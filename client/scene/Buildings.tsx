@@ -3,10 +3,12 @@ import { useEffect, useMemo } from 'react';
 import { BufferAttribute, BufferGeometry } from 'three';
 import type { Building } from '../../models/compound';
 import { useUiStore } from '../stores/useUiStore';
+import { useWorkOrderUiStore } from '../stores/useWorkOrderUiStore';
 import { buildLineArrays } from './buildingLines';
 import { HIDDEN } from './buildingState';
 import { buildShellArrays } from './buildingShell';
 import { createLineMaterial } from './lineMaterial';
+import { modelPoint } from './coords';
 import { useSceneResources } from './SceneContext';
 import { createShellMaterial } from './shellMaterial';
 
@@ -23,7 +25,7 @@ function buildingAt(e: ThreeEvent<PointerEvent | MouseEvent>, geometry: BufferGe
 
 /** All shells in one mesh and all floor/unit lines in one LineSegments: two draw calls for any number of buildings. */
 export function Buildings({ buildings }: BuildingsProps) {
-  const { buildingState } = useSceneResources();
+  const { buildingState, heat } = useSceneResources();
   const shell = useMemo(() => {
     const a = buildShellArrays(buildings);
     const g = new BufferGeometry();
@@ -46,7 +48,7 @@ export function Buildings({ buildings }: BuildingsProps) {
     g.computeBoundingSphere();
     return g;
   }, [buildings]);
-  const shellMat = useMemo(() => createShellMaterial(buildingState), [buildingState]);
+  const shellMat = useMemo(() => createShellMaterial(buildingState, heat), [buildingState, heat]);
   const lineMat = useMemo(() => createLineMaterial(buildingState), [buildingState]);
   useEffect(() => () => {
     shell.dispose();
@@ -80,7 +82,10 @@ export function Buildings({ buildings }: BuildingsProps) {
     const b = visibleAt(e);
     if (!b) return;
     e.stopPropagation();
-    if (e.delta <= 6) useUiStore.getState().selectBuilding(b.id);
+    if (e.delta > 6) return;
+    // "new work order here": the point clicked on the building, not a selection
+    if (useWorkOrderUiStore.getState().placing) useWorkOrderUiStore.getState().startDraft({ buildingId: b.id, location: modelPoint(e.point) });
+    else useUiStore.getState().selectBuilding(b.id);
   };
 
   return (

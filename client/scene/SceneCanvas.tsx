@@ -8,6 +8,7 @@ import { BuildingLabels } from './BuildingLabels';
 import { Buildings } from './Buildings';
 import { BuildingState } from './buildingState';
 import { CameraRig } from './CameraRig';
+import { CellHeat } from './cellHeat';
 import { DeviceHalo } from './DeviceHalo';
 import { Devices } from './Devices';
 import { GridFloor } from './GridFloor';
@@ -28,7 +29,10 @@ export interface SceneCanvasProps {
 export function SceneCanvas({ children, controls = true }: SceneCanvasProps = {}) {
   const compound = useTwinStore((s) => s.compound);
   const index = useTwinStore((s) => s.index);
-  const resources = useMemo(() => (compound ? { buildingState: new BuildingState(compound.buildings.length) } : null), [compound]);
+  const resources = useMemo(
+    () => (compound ? { buildingState: new BuildingState(compound.buildings.length), heat: new BuildingState(compound.buildings.length), cellHeat: new CellHeat() } : null),
+    [compound],
+  );
   const extent = index ? Math.max(index.bounds.maxX - index.bounds.minX, index.bounds.maxY - index.bounds.minY, 100) : 400;
   const center: [number, number] = index ? [(index.bounds.minX + index.bounds.maxX) / 2, -(index.bounds.minY + index.bounds.maxY) / 2] : [0, 0];
   return (

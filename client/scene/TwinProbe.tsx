@@ -1,10 +1,14 @@
 import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect } from 'react';
 import { Vector3 } from 'three';
+import { overlayFx } from '../overlays/overlayFx';
 import { buildingHeight } from '../stores/twinIndex';
+import { useOpsStore } from '../stores/useOpsStore';
 import { useTwinStore } from '../stores/useTwinStore';
 import { sceneFx } from './coords';
 import { deviceMarkerCenter } from './deviceLocator';
+import { PIN_HEAD_Y, pinScale } from './pinShape';
+import { pinWorldPosition } from './pinLocator';
 
 /** The renderer's figures and a locator for browser tests: `window.__twin`. */
 export interface TwinProbeApi {
@@ -14,7 +18,10 @@ export interface TwinProbeApi {
   frames: number;
   /** How much device markers are enlarged for the current camera distance (1 = life size). */
   markerScale: number;
-  screenPosition(kind: 'building' | 'device', id: string): { x: number; y: number } | null;
+  /** Overlay figures: alarm markers, work-order pins, heatmap cells, replay moment, beeps. */
+  overlays: typeof overlayFx;
+  /** A building's roof, a device's marker or a work order's pin head (id as a string) in CSS pixels. */
+  screenPosition(kind: 'building' | 'device' | 'workorder', id: string): { x: number; y: number } | null;
 }
 
 declare global {
@@ -36,6 +43,7 @@ export function TwinProbe() {
       fps: 0,
       frames: 0,
       markerScale: 1,
+      overlays: overlayFx,
       screenPosition(kind, id) {
         const index = useTwinStore.getState().index;
         if (!index) return null;
@@ -45,6 +53,10 @@ export function TwinProbe() {
           if (!b || !a) return null;
           // the middle of the roof: always the building itself, never a neighbour's wall, from above
           _v.set(a[0], buildingHeight(b), -a[1]);
+        } else if (kind === 'workorder') {
+          const w = useOpsStore.getState().workOrders.find((x) => String(x.id) === id);
+          if (!w || !pinWorldPosition(index, w, _v)) return null;
+          _v.y += PIN_HEAD_Y * pinScale(sceneFx.markerScale);
         } else if (!deviceMarkerCenter(index, id, _v)) return null;
         _v.project(camera);
         if (_v.z > 1) return null;

@@ -5,6 +5,12 @@ export function toThree(out: Vector3, x: number, y: number, z: number): Vector3 
   return out.set(x, z, -y);
 }
 
+/** A three point back in model metres (x east, y north, z up), rounded to the decimetre (work-order locations). */
+export function modelPoint(p: { x: number; y: number; z: number }): [number, number, number] {
+  const r = (v: number) => Math.round(v * 10) / 10 + 0;
+  return [r(p.x), r(-p.z), r(Math.max(0, p.y))];
+}
+
 /** Gap added between storeys when a building's floors are pulled apart (metres). */
 export const EXPLODE_GAP = 2.4;
 /** Extra lift for the storeys above a selected floor, so the floor lies open. */

@@ -1,4 +1,5 @@
 import { AdditiveBlending, Color, DoubleSide, ShaderMaterial } from 'three';
+import { CELL_HEAT_GLSL, type CellHeat } from './cellHeat';
 
 const vertex = /* glsl */ `
 attribute float aFloor;
@@ -19,6 +20,7 @@ void main() {
 }`;
 
 const fragment = /* glsl */ `
+${CELL_HEAT_GLSL}
 uniform vec3 uGlass;
 uniform vec3 uAccent;
 uniform vec3 uElder;
@@ -46,14 +48,27 @@ void main() {
   // storeys above a picked floor fade almost away so the floor lies open to the camera
   if (uSelFloor > 0.0 && vFloor > uSelFloor + 0.5) a *= 0.25;
   a += 0.22 * max(selF, hov);
+  if (uCellHeatOn > 0.5) {
+    // energy heatmap: each unit-floor cell in its colour, denser so the colours read; outliers hatched
+    vec4 h = cellHeat(vUnit, vFloor);
+    if (h.a > 0.02) {
+      col = pow(h.rgb, vec3(2.2)) * (0.75 + 0.35 * light);
+      a = max(a, (vTop > 0.5 ? 0.62 : 0.4) * mix(0.45, 1.0, focus));
+      if (h.a > 0.75) col = mix(col, vec3(1.0, 0.95, 0.85), 0.45 * step(0.5, fract((gl_FragCoord.x + gl_FragCoord.y) / 9.0)));
+      col = mix(col, uAccent, 0.35 * max(selF, hov));
+    }
+  }
   gl_FragColor = vec4(col, a);
   #include <colorspace_fragment>
 }`;
 
 /** See-through storeys of the building in detail: occupancy brightens, lone-elderly homes warm, the picked floor/unit lights up. */
-export function createDetailMaterial(): ShaderMaterial {
+export function createDetailMaterial(cellHeat?: CellHeat): ShaderMaterial {
   return new ShaderMaterial({
     uniforms: {
+      // shared with the heatmap layer, which writes them (not cloned: the same objects)
+      uCellHeat: { value: cellHeat?.texture ?? null },
+      uCellHeatOn: cellHeat?.on ?? { value: 0 },
       uGlass: { value: new Color(0x2a7fb8) },
       uAccent: { value: new Color(0x3fd0ff) },
       uElder: { value: new Color(0xffa860) },

@@ -8,6 +8,7 @@ const vertex = /* glsl */ `
 #include <common>
 #include <fog_pars_vertex>
 ${STATE_GLSL}
+uniform sampler2D uHeat;
 attribute vec2 aWall;
 attribute float aBuilding;
 attribute float aRoof;
@@ -19,8 +20,13 @@ varying float vSeed;
 varying float vHeight;
 varying vec3 vNormalW;
 varying vec4 vState;
+varying vec4 vHeat;
+varying vec2 vXZ;
 void main() {
   vState = buildingState(aBuilding);
+  // the heatmap's texture has the same layout as the flags
+  vHeat = texture2D(uHeat, vec2((mod(aBuilding, uStateSize.x) + 0.5) / uStateSize.x, (floor(aBuilding / uStateSize.x) + 0.5) / uStateSize.y));
+  vXZ = position.xz;
   vWall = aWall;
   vRoof = aRoof;
   vFloorH = aFloorH;
@@ -48,6 +54,8 @@ varying float vSeed;
 varying float vHeight;
 varying vec3 vNormalW;
 varying vec4 vState;
+varying vec4 vHeat;
+varying vec2 vXZ;
 vec3 lin(vec3 c) { return pow(c, vec3(2.2)); }
 // sin-free hash (stable on every GPU, no precision speckle)
 float hash2(vec2 p) {
@@ -82,6 +90,16 @@ void main() {
     emit = warm * litWin * 0.55;
   }
   vec3 col = surf * (0.34 + 0.28 * sky + 0.62 * diff) + emit;
+  if (vHeat.a > 0.02) {
+    // energy heatmap: the building takes its colour, lit so its form still reads; outliers get bright hatching
+    vec3 heat = lin(vHeat.rgb);
+    col = heat * (0.42 + 0.2 * sky + 0.5 * diff) + emit * 0.2;
+    if (vHeat.a > 0.75) {
+      float d = (vRoof > 0.5 ? vXZ.x + vXZ.y : vWall.x + vWall.y) / 2.2;
+      float hatch = smoothstep(0.4, 0.5, abs(fract(d) - 0.5) * 2.0);
+      col = mix(col, vec3(1.0, 0.95, 0.85), hatch * 0.55);
+    }
+  }
   float pulse = 0.5 + 0.5 * sin(uTime * 5.0);
   col = mix(col, uAccent, vState.r * 0.16);
   col += uAccent * vState.g * 0.07;
@@ -91,14 +109,15 @@ void main() {
   #include <colorspace_fragment>
 }`;
 
-/** Building shells: shaded walls with a lit-window pattern, roofs, per-building hover/selection/alarm. */
-export function createShellMaterial(state: BuildingState): ShaderMaterial {
+/** Building shells: shaded walls with a lit-window pattern, roofs, per-building hover/selection/alarm and heatmap colour. */
+export function createShellMaterial(state: BuildingState, heat: BuildingState): ShaderMaterial {
   const m = new ShaderMaterial({
     uniforms: UniformsUtils.merge([
       UniformsLib.fog,
       {
         uState: { value: null },
         uStateSize: { value: new Vector2() },
+        uHeat: { value: null },
         uTime: { value: 0 },
         uLightDir: { value: new Vector3(0.5, 0.8, 0.35) },
         uAccent: { value: ACCENT },
@@ -113,6 +132,7 @@ export function createShellMaterial(state: BuildingState): ShaderMaterial {
     polygonOffsetFactor: 1,
     polygonOffsetUnits: 2,
   });
+  m.uniforms.uHeat.value = heat.texture;
   return bindState(m, state);
 }
 

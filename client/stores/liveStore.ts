@@ -1,5 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { DeviceState, DeviceStatus, ReadingTuple } from '../../models/reading';
+import type { DeviceAt } from '../../models/replay';
+import { throughGate } from './liveGate';
 
 /** Live state of one device, mutated in place as readings arrive. */
 export interface DeviceLive {
@@ -42,8 +44,13 @@ function entry(devices: Map<string, DeviceLive>, id: string): DeviceLive {
   return d;
 }
 
-/** Replaces every device's state (initial load or a server snapshot). */
+/** Replaces every device's state (initial load or a server snapshot); held or dropped while replaying (liveGate). */
 export function applyDeviceStates(states: readonly DeviceState[], now = Date.now()): void {
+  throughGate(() => resetDeviceStates(states, now));
+}
+
+/** Replaces every device's state whatever the gate says: the resync after a replay. */
+export function resetDeviceStates(states: readonly DeviceState[], now = Date.now()): void {
   const devices = new Map<string, DeviceLive>();
   for (const s of states) devices.set(s.deviceId, { status: s.status, lastSeen: s.lastSeen, values: { ...s.values } });
   const st = liveStore.getState();
@@ -52,6 +59,10 @@ export function applyDeviceStates(states: readonly DeviceState[], now = Date.now
 
 /** Applies a coalesced reading batch; a device seen reporting counts as seen at the reading's time. */
 export function applyReadings(readings: readonly ReadingTuple[], now = Date.now()): void {
+  throughGate(() => writeReadings(readings, now));
+}
+
+function writeReadings(readings: readonly ReadingTuple[], now: number): void {
   const st = liveStore.getState();
   const changed: string[] = [];
   for (const [deviceId, metric, ts, value] of readings) {
@@ -64,6 +75,10 @@ export function applyReadings(readings: readonly ReadingTuple[], now = Date.now(
 }
 
 export function applyStatusChanges(changes: readonly { deviceId: string; status: DeviceStatus; at: number }[], now = Date.now()): void {
+  throughGate(() => writeStatusChanges(changes, now));
+}
+
+function writeStatusChanges(changes: readonly { deviceId: string; status: DeviceStatus; at: number }[], now: number): void {
   const st = liveStore.getState();
   const changed: string[] = [];
   for (const c of changes) {
@@ -73,6 +88,20 @@ export function applyStatusChanges(changes: readonly { deviceId: string; status:
     changed.push(c.deviceId);
   }
   liveStore.setState({ statusRev: st.statusRev + (changed.length ? 1 : 0), lastEventAt: now, changedStatus: changed });
+}
+
+/** Shows devices as they were at a past moment (replay): only the ones whose status differs are repainted. */
+export function showReplayStatuses(devices: readonly DeviceAt[]): void {
+  const st = liveStore.getState();
+  const changed: string[] = [];
+  for (const d of devices) {
+    const e = entry(st.devices, d.deviceId);
+    e.lastSeen = d.lastSeen;
+    if (e.status === d.status) continue;
+    e.status = d.status;
+    changed.push(d.deviceId);
+  }
+  liveStore.setState({ statusRev: st.statusRev + (changed.length ? 1 : 0), changedStatus: changed });
 }
 
 export function touchLive(now = Date.now()): void {
