@@ -41,6 +41,7 @@ import { adminImportRouter } from './import/import.routes';
 import { MqttIngest } from './mqtt/mqttIngest';
 import { mqttRouter } from './mqtt/mqtt.routes';
 import { openapiRouter } from './openapi/openapi.routes';
+import { requireSignedIn } from './auth/requireSignedIn';
 import './openapi/coreRoutes.docs';
 import './openapi/platformRoutes.docs';
 
@@ -140,6 +141,7 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
   app.use(securityHeaders({ hsts: deps.security?.secureCookies ?? false }));
   app.use('/api', strictCors(allowedOrigins));
   app.use('/api/health', healthRouter(db, deps.version ?? '0.0.0'));
+  app.use(['/api/openapi.json', '/api/docs'], requireSignedIn(security.auth));
   app.use('/api', openapiRouter(deps.version ?? '0.0.0'));
   app.use('/api/v1', express.json({ limit: '4mb' }));
   // Before every router: sign-in, role and compound checks, audit, /auth, /me, /admin.

@@ -6,10 +6,12 @@ import { servedRoutes } from './routeTable';
 
 let srv: TestServer;
 let doc: any;
+let auth: Record<string, string>;
 
 beforeAll(async () => {
   srv = await startTestServer();
-  doc = await (await fetch(`${srv.url}/api/openapi.json`)).json();
+  auth = (await srv.login('evaluator')).headers;
+  doc = await (await fetch(`${srv.url}/api/openapi.json`, { headers: auth })).json();
 });
 afterAll(async () => srv?.close());
 
@@ -52,8 +54,10 @@ describe('the OpenAPI document', () => {
 });
 
 describe('GET /api/docs', () => {
-  it('when the docs page is opened, then one self-contained page lists every operation with no script or outside resource', async () => {
-    const res = await fetch(`${srv.url}/api/docs`);
+  it('when the docs page is opened signed in, then one self-contained page lists every operation with no script or outside resource', async () => {
+    expect((await fetch(`${srv.url}/api/docs`)).status).toBe(401);
+    expect((await fetch(`${srv.url}/api/openapi.json`)).status).toBe(401);
+    const res = await fetch(`${srv.url}/api/docs`, { headers: auth });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/html/);
     const html = await res.text();
