@@ -9,6 +9,7 @@ import { OnlinePanel } from '../wall/OnlinePanel';
 import { PatrolPanel } from '../wall/PatrolPanel';
 import { StaleWatermark } from '../wall/StaleWatermark';
 import { SystemHealthPanel } from '../wall/SystemHealthPanel';
+import { useAlarmChime } from '../wall/useAlarmChime';
 import { useFeedHealth } from '../wall/useFeedHealth';
 import { useHtmlClass } from '../wall/useHtmlClass';
 import { usePatrolDirector } from '../wall/usePatrolDirector';
@@ -33,6 +34,7 @@ export function WallMode({ compoundId }: { compoundId: string }) {
   const signedIn = useSessionStore((s) => s.status === 'signedIn');
   useWallFeed(compoundId, signedIn);
   usePatrolDirector(params);
+  useAlarmChime(params.sound);
   const verdict = useFeedHealth(params);
   const health = useSystemHealth();
   const meanResponse = useWorkOrderResponse(compoundId, signedIn);

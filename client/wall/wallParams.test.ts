@@ -14,5 +14,6 @@ describe('parseWallParams', () => {
     expect(p.dwellS).toBe(WALL_DEFAULTS.dwellS);
     expect(p.stopS).toBe(2);
     expect(p.quietS).toBe(86_400);
+    expect(parseWallParams('?sound=off').sound).toBe(false);
   });
 });

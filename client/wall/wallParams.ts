@@ -1,4 +1,4 @@
-/** What a wall display is told by its URL: `/wall?compound=…&dwell=60&stop=14&stale=180&down=8` (`token` is the sign-in gate's). */
+/** What a wall display is told by its URL: `/wall?compound=…&dwell=60&stop=14&stale=180&down=8&sound=off` (`token` is the sign-in gate's). */
 export interface WallParams {
   /** Seconds the camera stays on an alarm before the patrol resumes. */
   dwellS: number;
@@ -8,9 +8,11 @@ export interface WallParams {
   quietS: number;
   /** Seconds the link may be down before the stale watermark shows. */
   downS: number;
+  /** A chime when the patrol turns to a critical or major alarm (`sound=off` silences it). */
+  sound: boolean;
 }
 
-export const WALL_DEFAULTS: WallParams = { dwellS: 60, stopS: 14, quietS: 180, downS: 8 };
+export const WALL_DEFAULTS: WallParams = { dwellS: 60, stopS: 14, quietS: 180, downS: 8, sound: true };
 
 function seconds(q: URLSearchParams, name: string, fallback: number, min: number, max: number): number {
   const raw = q.get(name);
@@ -27,5 +29,6 @@ export function parseWallParams(search: string): WallParams {
     stopS: seconds(q, 'stop', WALL_DEFAULTS.stopS, 2, 600),
     quietS: seconds(q, 'stale', WALL_DEFAULTS.quietS, 5, 86_400),
     downS: seconds(q, 'down', WALL_DEFAULTS.downS, 0, 600),
+    sound: q.get('sound') !== 'off',
   };
 }
