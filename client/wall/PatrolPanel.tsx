@@ -1,11 +1,10 @@
 import { useEffect, useRef } from 'react';
 import { buildingTitle, deviceLabel } from '../i18n/names';
-import { pick } from '../i18n/translate';
+import { deviceTypeName, pick } from '../i18n/translate';
 import { useT } from '../i18n/useT';
 import { useOpsStore } from '../stores/useOpsStore';
 import { useTwinStore } from '../stores/useTwinStore';
 import { useUiStore } from '../stores/useUiStore';
-import { deviceTypeName } from '../i18n/translate';
 import { usePatrolStore } from './usePatrolStore';
 import { WallPanel } from './WallPanel';
 
