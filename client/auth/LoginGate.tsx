@@ -21,7 +21,7 @@ const WALL_RETRY_MS = 30_000;
 /**
  * Shows the app only with a session. No session: the sign-in page (the 3D console is not even
  * mounted). A wall page with `?token=` signs itself in and never shows a form; it renews its session
- * by reloading a minute before it ends, and signs in again if the session is ever lost.
+ * in place a minute before it ends, and signs in again if the session is ever lost.
  */
 export function LoginGate({ children }: { children: ReactNode }) {
   const [gate, setGate] = useState<Gate>({ kind: 'checking' });
@@ -71,12 +71,15 @@ export function LoginGate({ children }: { children: ReactNode }) {
     };
   }, [gate.kind, check]);
 
-  // The wall renews before its session ends (the page load trades ?token= for a fresh cookie) and
-  // signs straight back in if the console ever reports the session gone.
+  // The wall renews in place before its session ends (trading ?token= for a fresh cookie, no reload, so
+  // a server that is down at that moment only delays it: it keeps retrying) and signs straight back in
+  // if the console ever reports the session gone.
   const expiresAt = gate.kind === 'signedIn' ? gate.me.expiresAt : null;
   useEffect(() => {
     if (!wallToken || expiresAt === null) return;
-    const timer = setTimeout(() => window.location.reload(), renewDelay(expiresAt, Date.now()));
+    let timer: ReturnType<typeof setTimeout>;
+    const renew = () => void signInWall(wallToken).then(signedIn, () => (timer = setTimeout(renew, WALL_RETRY_MS)));
+    timer = setTimeout(renew, renewDelay(expiresAt, Date.now()));
     const unsubscribe = useSessionStore.subscribe((s) => {
       if (s.status === 'signedOut') void signInWall(wallToken).then(signedIn, () => setGate({ kind: 'checking' }));
     });
