@@ -13,6 +13,7 @@ export default defineConfig({
   server: {
     proxy: {
       '/api': 'http://localhost:8080',
+      '/models': 'http://localhost:8080',
       '/socket.io': { target: 'http://localhost:8080', ws: true },
     },
   },

@@ -42,6 +42,7 @@ import { MqttIngest } from './mqtt/mqttIngest';
 import { mqttRouter } from './mqtt/mqtt.routes';
 import { openapiRouter } from './openapi/openapi.routes';
 import { requireSignedIn } from './auth/requireSignedIn';
+import { modelFiles } from './http/modelFiles';
 import './openapi/coreRoutes.docs';
 import './openapi/platformRoutes.docs';
 
@@ -53,6 +54,8 @@ export interface AppDeps {
   rubricsDir: string;
   /** Built client to serve (dist/client); omitted in API-only tests. */
   staticDir?: string;
+  /** Building models (glTF/GLB) served at /models/… to signed-in users (data/models); none: not served. */
+  modelsDir?: string;
   /** Demo mode seeds a known ingest key per compound (`demo-<compoundId>`). */
   demo: boolean;
   simulator?: Partial<SimulatorOptions> & { enabled: boolean };
@@ -157,6 +160,7 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
   app.use('/api/v1/admin', adminImportRouter(new CompoundImportService(db, twins, kpis, { demo: deps.demo, log })));
   app.use('/api/v1/admin', mqttRouter(mqtt));
   app.use('/api', (req, _res, next) => next(new HttpError(404, `no such API route: ${req.method} ${req.originalUrl}`)));
+  if (deps.modelsDir) app.use('/models', modelFiles(security.auth, deps.modelsDir));
   if (deps.staticDir && existsSync(join(deps.staticDir, 'index.html'))) {
     const indexHtml = readFileSync(join(deps.staticDir, 'index.html'), 'utf8');
     app.use(express.static(deps.staticDir, { index: false, maxAge: '1h' }));

@@ -2,11 +2,13 @@ import { useFrame, type ThreeEvent } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
 import { BufferAttribute, BufferGeometry } from 'three';
 import type { Building } from '../../models/compound';
+import { useModelStore } from '../stores/useModelStore';
 import { useUiStore } from '../stores/useUiStore';
 import { useWorkOrderUiStore } from '../stores/useWorkOrderUiStore';
 import { buildLineArrays } from './buildingLines';
 import { HIDDEN } from './buildingState';
 import { buildShellArrays } from './buildingShell';
+import { GltfBuildings } from './GltfBuildings';
 import { createLineMaterial } from './lineMaterial';
 import { modelPoint } from './coords';
 import { useSceneResources } from './SceneContext';
@@ -26,8 +28,11 @@ function buildingAt(e: ThreeEvent<PointerEvent | MouseEvent>, geometry: BufferGe
 /** All shells in one mesh and all floor/unit lines in one LineSegments: two draw calls for any number of buildings. */
 export function Buildings({ buildings }: BuildingsProps) {
   const { buildingState, heat } = useSceneResources();
+  // buildings whose glTF model is drawn are left out (until then, or if it fails, they are extruded)
+  const readyKey = useModelStore((s) => buildings.map((b, i) => (b.model && s.status[b.id] === 'ready' ? i : '')).join(','));
+  const modelled = useMemo(() => new Set(readyKey.split(',').filter(Boolean).map(Number)), [readyKey]);
   const shell = useMemo(() => {
-    const a = buildShellArrays(buildings);
+    const a = buildShellArrays(buildings, modelled);
     const g = new BufferGeometry();
     g.setAttribute('position', new BufferAttribute(a.position, 3));
     g.setAttribute('normal', new BufferAttribute(a.normal, 3));
@@ -38,16 +43,16 @@ export function Buildings({ buildings }: BuildingsProps) {
     g.setIndex(new BufferAttribute(a.index, 1));
     g.computeBoundingSphere();
     return g;
-  }, [buildings]);
+  }, [buildings, modelled]);
   const lines = useMemo(() => {
-    const a = buildLineArrays(buildings);
+    const a = buildLineArrays(buildings, modelled);
     const g = new BufferGeometry();
     g.setAttribute('position', new BufferAttribute(a.position, 3));
     g.setAttribute('aBuilding', new BufferAttribute(a.building, 1));
     g.setAttribute('aKind', new BufferAttribute(a.kind, 1));
     g.computeBoundingSphere();
     return g;
-  }, [buildings]);
+  }, [buildings, modelled]);
   const shellMat = useMemo(() => createShellMaterial(buildingState, heat), [buildingState, heat]);
   const lineMat = useMemo(() => createLineMaterial(buildingState), [buildingState]);
   useEffect(() => () => {
@@ -92,6 +97,7 @@ export function Buildings({ buildings }: BuildingsProps) {
     <group>
       <mesh geometry={shell} material={shellMat} onPointerMove={onMove} onPointerOut={onOut} onClick={onClick} />
       <lineSegments geometry={lines} material={lineMat} raycast={() => null} renderOrder={1} />
+      <GltfBuildings buildings={buildings} />
     </group>
   );
 }

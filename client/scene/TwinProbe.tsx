@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { Vector3 } from 'three';
 import { overlayFx } from '../overlays/overlayFx';
 import { buildingHeight } from '../stores/twinIndex';
+import { useModelStore, type ModelStatus } from '../stores/useModelStore';
 import { useOpsStore } from '../stores/useOpsStore';
 import { useTwinStore } from '../stores/useTwinStore';
 import { sceneFx } from './coords';
@@ -22,6 +23,10 @@ export interface TwinProbeApi {
   overlays: typeof overlayFx;
   /** A building's roof, a device's marker or a work order's pin head (id as a string) in CSS pixels. */
   screenPosition(kind: 'building' | 'device' | 'workorder', id: string): { x: number; y: number } | null;
+  /** A point in compound metres (x east, y north, z up) in CSS pixels, or null behind the camera. */
+  projectLocal(x: number, y: number, z: number): { x: number; y: number } | null;
+  /** glTF models by building id: loading, ready (drawn instead of the extrusion) or failed (extruded). */
+  readonly models: Record<string, ModelStatus>;
 }
 
 declare global {
@@ -44,6 +49,13 @@ export function TwinProbe() {
       frames: 0,
       markerScale: 1,
       overlays: overlayFx,
+      get models() {
+        return useModelStore.getState().status;
+      },
+      projectLocal(x, y, z) {
+        _v.set(x, z, -y);
+        return toCss();
+      },
       screenPosition(kind, id) {
         const index = useTwinStore.getState().index;
         if (!index) return null;
@@ -52,17 +64,22 @@ export function TwinProbe() {
           const a = index.anchor.get(id);
           if (!b || !a) return null;
           // the middle of the roof: always the building itself, never a neighbour's wall, from above
-          _v.set(a[0], buildingHeight(b), -a[1]);
+          const top = useModelStore.getState().top[id];
+          if (top) _v.set(top[0], top[1], top[2]);
+          else _v.set(a[0], buildingHeight(b), -a[1]);
         } else if (kind === 'workorder') {
           const w = useOpsStore.getState().workOrders.find((x) => String(x.id) === id);
           if (!w || !pinWorldPosition(index, w, _v)) return null;
           _v.y += PIN_HEAD_Y * pinScale(sceneFx.markerScale);
         } else if (!deviceMarkerCenter(index, id, _v)) return null;
-        _v.project(camera);
-        if (_v.z > 1) return null;
-        const r = gl.domElement.getBoundingClientRect();
-        return { x: r.left + ((_v.x + 1) / 2) * r.width, y: r.top + ((1 - _v.y) / 2) * r.height };
+        return toCss();
       },
+    };
+    const toCss = () => {
+      _v.project(camera);
+      if (_v.z > 1) return null;
+      const r = gl.domElement.getBoundingClientRect();
+      return { x: r.left + ((_v.x + 1) / 2) * r.width, y: r.top + ((1 - _v.y) / 2) * r.height };
     };
     window.__twin = probe;
     return () => {

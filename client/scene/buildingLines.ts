@@ -24,8 +24,8 @@ export function unitBoundaries(b: Building): number[] {
   return [...cuts].sort((a, c) => a - c);
 }
 
-/** Floor lines, outlines and unit divisions of every building as one LineSegments buffer. */
-export function buildLineArrays(buildings: readonly Building[]): LineArrays {
+/** Floor lines, outlines and unit divisions of every building (but those in `skip`) as one LineSegments buffer. */
+export function buildLineArrays(buildings: readonly Building[], skip?: ReadonlySet<number>): LineArrays {
   const pos: number[] = [];
   const bld: number[] = [];
   const kind: number[] = [];
@@ -35,6 +35,7 @@ export function buildLineArrays(buildings: readonly Building[]): LineArrays {
     kind.push(k, k);
   };
   buildings.forEach((b, bi) => {
+    if (skip?.has(bi)) return;
     const outline = ccw(b.footprint);
     const z0 = b.baseHeight ?? 0;
     const h = z0 + b.floors * b.floorHeight;

@@ -41,12 +41,13 @@ export function holeRings(b: Building): Point2[][] {
   return (b.holes ?? []).map((h) => ccw(h).reverse());
 }
 
-export function buildShellArrays(buildings: readonly Building[]): ShellArrays {
+/** `skip`: indices of buildings drawn otherwise (a loaded glTF model); they keep their index but get no triangles. */
+export function buildShellArrays(buildings: readonly Building[], skip?: ReadonlySet<number>): ShellArrays {
   const rings = buildings.map((b) => ccw(b.footprint));
   const holes = buildings.map(holeRings);
   // every wall loop of a building: the outline, then each courtyard
-  const loops = buildings.map((_, i) => [rings[i], ...holes[i]]);
-  const roofs = rings.map((r, i) => triangulateRing(r, holes[i]));
+  const loops = buildings.map((_, i) => (skip?.has(i) ? [] : [rings[i], ...holes[i]]));
+  const roofs = rings.map((r, i) => (skip?.has(i) ? [] : triangulateRing(r, holes[i])));
   let nv = 0;
   let ni = 0;
   // a bike shed is a canopy on posts: roof only, so the chargers under it stay visible

@@ -3,10 +3,12 @@ import type { RequestHandler } from 'express';
 /**
  * The app's own scripts only; workers and textures may come from blob:/data: (three.js loaders,
  * WebGL textures); sockets and fetches to this origin; never framed by anyone.
+ * 'wasm-unsafe-eval' lets the glTF decoders (Draco, meshopt) compile their WebAssembly; it allows no
+ * JavaScript eval and no script from anywhere but this origin.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   "worker-src 'self' blob:",
   "img-src 'self' data: blob:",
   "media-src 'self' data: blob:",

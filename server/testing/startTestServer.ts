@@ -36,6 +36,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     rulesFile: opts.rulesFile ?? resolve(ROOT, 'data/rules/default.json'),
     rubricsDir: opts.rubricsDir ?? resolve(ROOT, 'data/rubrics'),
     staticDir: opts.staticDir ?? resolve(ROOT, 'dist/client'),
+    modelsDir: opts.modelsDir ?? resolve(ROOT, 'data/models'),
     demo: opts.demo ?? true,
     simulator: opts.simulator ?? { enabled: false },
     version: 'test',
