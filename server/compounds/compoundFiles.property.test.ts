@@ -111,7 +111,16 @@ describe('parseCompound with hostile files (property)', () => {
     fc.assert(
       fc.property(fc.array(certainlyInvalid, { minLength: 1, maxLength: 3 }), (changes) => {
         const doc = clone();
-        for (const c of changes) c(doc);
+        changes[0](doc);
+        // A later change may aim at a place an earlier one replaced (e.g. a point of a red line that is
+        // gone): such a change no longer applies and is skipped; the first always applies to the base.
+        for (const c of changes.slice(1)) {
+          try {
+            c(doc);
+          } catch (err) {
+            if (!(err instanceof TypeError)) throw err;
+          }
+        }
         expect(parse(JSON.stringify(doc)).ok).toBe(false);
       }),
       { numRuns: 500 },
