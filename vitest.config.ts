@@ -25,6 +25,7 @@ export default defineConfig({
           include: ['client/e2e/**/*.e2e.test.ts'],
           maxWorkers: 1,
           testTimeout: 120_000,
+          globalSetup: ['client/e2e/globalSetup.ts'],
           sequence: { groupOrder: 1 },
         },
       },

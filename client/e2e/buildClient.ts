@@ -5,18 +5,28 @@ import { build } from 'vite';
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const ARTIFACTS = resolve(ROOT, 'test-artifacts');
+const OUT = resolve(ARTIFACTS, 'e2e-dist');
 
-/** Builds the client once into test-artifacts/e2e-dist, so browser tests never depend on (or clobber) dist/client. */
-export async function buildClientForTests(): Promise<string> {
-  const outDir = resolve(ARTIFACTS, 'e2e-dist');
+/** Builds the production client into test-artifacts/e2e-dist (never dist/client, which `npm start` serves). */
+export async function buildClientOnce(): Promise<string> {
   // vitest sets NODE_ENV=test, which would bundle React's development build; test what ships
   const env = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
-    await build({ configFile: resolve(ROOT, 'vite.config.ts'), mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+    await build({ configFile: resolve(ROOT, 'vite.config.ts'), mode: 'production', logLevel: 'warn', build: { outDir: OUT, emptyOutDir: true } });
   } finally {
     process.env.NODE_ENV = env;
   }
-  if (!existsSync(resolve(outDir, 'index.html'))) throw new Error(`client build left no index.html in ${outDir}`);
-  return outDir;
+  if (!existsSync(resolve(OUT, 'index.html'))) throw new Error(`client build left no index.html in ${OUT}`);
+  return OUT;
+}
+
+/**
+ * The built client for a browser test: the browser project's global setup builds it once per run and
+ * names it in E2E_STATIC_DIR; a test file run on its own builds it itself.
+ */
+export async function buildClientForTests(): Promise<string> {
+  const dir = process.env.E2E_STATIC_DIR;
+  if (dir && existsSync(resolve(dir, 'index.html'))) return dir;
+  return buildClientOnce();
 }

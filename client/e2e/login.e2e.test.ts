@@ -2,26 +2,12 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../server/testing/startTestServer';
 import { findChromium, launchBrowser, waitForScene } from './browser';
-import { ARTIFACTS, ROOT } from './buildClient';
+import { ARTIFACTS, buildClientForTests } from './buildClient';
 
 const chromePath = findChromium();
-
-/** Its own build folder, so it never races the console tests' build. */
-async function buildClient(): Promise<string> {
-  const outDir = resolve(ARTIFACTS, 'e2e-login-dist');
-  const env = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({ configFile: resolve(ROOT, 'vite.config.ts'), mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-  } finally {
-    process.env.NODE_ENV = env;
-  }
-  return outDir;
-}
 
 /** Collects CSP violations and page errors, which must stay empty. */
 function watch(page: Page): string[] {
@@ -39,7 +25,7 @@ describe.skipIf(!chromePath)('sign-in in Chromium', () => {
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    server = await startTestServer({ staticDir: await buildClient() });
+    server = await startTestServer({ staticDir: await buildClientForTests() });
     browser = await launchBrowser(chromePath!);
   }, 240_000);
   afterAll(async () => {

@@ -1,47 +1,22 @@
-// Helpers for the wall and rating browser tests and the wall soak benchmark: a client build of their
-// own (never dist/client, never another suite's folder), headless Chromium, and a test server that can
-// be stopped and started again on the same port with the same database.
-import { existsSync, mkdirSync } from 'node:fs';
+// Helpers for the wall and rating browser tests and the wall soak benchmark: the shared client build,
+// headless Chromium, and a test server that can be stopped and started again on the same port with the
+// same database.
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
-import { build } from 'vite';
 import { createApp, type TwinApp } from '../../server/app';
 import type { Db } from '../../server/db/db';
+import { findChromium, launchBrowser } from './browser';
+import { ARTIFACTS, buildClientForTests, ROOT } from './buildClient';
 
-export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-export const ARTIFACTS = resolve(ROOT, 'test-artifacts');
+export { ARTIFACTS, ROOT };
 export const DEMO_WALL_TOKEN = 'demo-wall-token';
-
-/** Chromium from CHROME_PATH or the system package; null (after a loud warning) when absent. Never downloads one. */
-export function chromiumPath(): string | null {
-  const path = process.env.CHROME_PATH || '/usr/bin/chromium';
-  if (existsSync(path)) return path;
-  console.warn(`\n*** Browser tests SKIPPED: no Chromium at ${path}. Install it (apt-get install -y chromium fonts-noto-cjk) or set CHROME_PATH. ***\n`);
-  return null;
-}
-
+/** Chromium from CHROME_PATH or the system package; null (after a loud warning) when absent. */
+export const chromiumPath = findChromium;
 /** Headless Chromium with software WebGL and no side traffic. */
-export function launchChromium(executablePath: string): Promise<Browser> {
-  return chromium.launch({
-    executablePath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
-  });
-}
+export const launchChromium = launchBrowser;
 
-/** Builds the client (production React) into test-artifacts/<name>; returns the folder. */
-export async function buildClientInto(name: string): Promise<string> {
-  const outDir = resolve(ARTIFACTS, name);
-  mkdirSync(ARTIFACTS, { recursive: true });
-  const env = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({ configFile: resolve(ROOT, 'vite.config.ts'), mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-  } finally {
-    process.env.NODE_ENV = env;
-  }
-  if (!existsSync(resolve(outDir, 'index.html'))) throw new Error(`client build left no index.html in ${outDir}`);
-  return outDir;
+/** The built client (one build per test run, see buildClient.ts); `name` is kept for callers. */
+export async function buildClientInto(_name: string): Promise<string> {
+  return buildClientForTests();
 }
 
 export interface AppOptions {
