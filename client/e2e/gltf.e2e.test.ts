@@ -8,8 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../server/testing/startTestServer';
 import { findChromium, launchBrowser, waitForCameraRest, waitForScene } from './browser';
 import { ARTIFACTS, ROOT } from './buildClient';
-import { colourDistance, gltfTestCompound, initialScriptsGzipKb, pixelsAt, signedInPage } from './gltfKit';
-import { buildClientInto } from './wallKit';
+import { buildClientInto, colourDistance, gltfTestCompound, initialScriptsGzipKb, pixelsAt, signedInPage } from './gltfKit';
 
 const chromePath = findChromium();
 const DEMO_BUDGET = 80;

@@ -6,6 +6,7 @@ import { buildingHeight } from '../stores/twinIndex';
 import { useModelStore, type ModelStatus } from '../stores/useModelStore';
 import { useOpsStore } from '../stores/useOpsStore';
 import { useTwinStore } from '../stores/useTwinStore';
+import { useUiStore, type Hover } from '../stores/useUiStore';
 import { sceneFx } from './coords';
 import { deviceMarkerCenter } from './deviceLocator';
 import { PIN_HEAD_Y, pinScale } from './pinShape';
@@ -27,6 +28,8 @@ export interface TwinProbeApi {
   projectLocal(x: number, y: number, z: number): { x: number; y: number } | null;
   /** glTF models by building id: loading, ready (drawn instead of the extrusion) or failed (extruded). */
   readonly models: Record<string, ModelStatus>;
+  /** What the pointer is over (the scene's own raycast), as the tooltip shows it. */
+  readonly hover: Hover | null;
 }
 
 declare global {
@@ -51,6 +54,9 @@ export function TwinProbe() {
       overlays: overlayFx,
       get models() {
         return useModelStore.getState().status;
+      },
+      get hover() {
+        return useUiStore.getState().hover;
       },
       projectLocal(x, y, z) {
         _v.set(x, z, -y);

@@ -1,6 +1,7 @@
 import type { Building } from '../../models/compound';
 import type { Point2 } from '../../models/geo';
 import { holeRings } from './buildingShell';
+import { clipOutside } from './clipSegment';
 import { ccw, footprintAxis, unitCut } from './footprintAxis';
 
 /** Line kinds, read by the line shader to weight them. */
@@ -75,7 +76,9 @@ export function buildLineArrays(buildings: readonly Building[], skip?: ReadonlyS
         const oy = fa.perp[1] * EPS * sign;
         seg(bi, LINE_UNIT, x + ox, y + oy, z0, x + ox, y + oy, h + EPS);
       });
-      for (let j = 0; j + 1 < cut.length; j += 2) seg(bi, LINE_UNIT, cut[j][0], cut[j][1], h + EPS, cut[j + 1][0], cut[j + 1][1], h + EPS);
+      for (let j = 0; j + 1 < cut.length; j += 2) {
+        for (const [p, q] of clipOutside(cut[j], cut[j + 1], b.holes ?? [])) seg(bi, LINE_UNIT, p[0], p[1], h + EPS, q[0], q[1], h + EPS);
+      }
     }
   });
   return { position: new Float32Array(pos), building: new Float32Array(bld), kind: new Float32Array(kind) };

@@ -32,11 +32,16 @@ export function inFootprint(p: Point2, b: Pick<Building, 'footprint' | 'holes'>)
   return pointInRing(p, b.footprint) && !(b.holes ?? []).some((h) => pointInRing(p, h));
 }
 
-/** The centroid when it lies inside the footprint (not in a courtyard), else the centroid of the largest fan triangle that does. */
+/**
+ * The centroid when it lies inside the footprint (not in a courtyard); around a courtyard, the point of
+ * the ring farthest from every wall; else the centroid of the largest fan triangle that lies inside.
+ */
 export function footprintAnchor(ring: readonly Point2[], holes: readonly (readonly Point2[])[] = []): Point2 {
   const inside = (p: Point2) => pointInRing(p, ring) && !holes.some((h) => pointInRing(p, h));
   const c = ringCentroid(ring);
   if (inside(c)) return c;
+  // fan centroids can fall in a courtyard or hug its wall: search a grid for the roomiest spot instead
+  if (holes.length) return roomiest(ring, holes, inside) ?? ring[0];
   let best: Point2 = ring[0];
   let bestArea = -1;
   for (let i = 1; i + 1 < ring.length; i++) {
@@ -46,6 +51,25 @@ export function footprintAnchor(ring: readonly Point2[], holes: readonly (readon
     if (a > bestArea && inside(m)) {
       bestArea = a;
       best = m;
+    }
+  }
+  return best;
+}
+
+/** The grid point (40 × 40 over the bounds) inside the footprint that is farthest from every ring. */
+function roomiest(ring: readonly Point2[], holes: readonly (readonly Point2[])[], inside: (p: Point2) => boolean): Point2 | null {
+  const bb = bounds(ring);
+  let best: Point2 | null = null;
+  let room = -1;
+  for (let i = 0; i < 40; i++) {
+    for (let j = 0; j < 40; j++) {
+      const p: Point2 = [bb.minX + ((i + 0.5) / 40) * (bb.maxX - bb.minX), bb.minY + ((j + 0.5) / 40) * (bb.maxY - bb.minY)];
+      if (!inside(p)) continue;
+      const d = Math.min(distanceToRing(p, ring), ...holes.map((h) => distanceToRing(p, h)));
+      if (d > room) {
+        room = d;
+        best = p;
+      }
     }
   }
   return best;
