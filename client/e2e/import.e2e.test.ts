@@ -103,8 +103,9 @@ describe.skipIf(!chromePath)('an imported compound in Chromium', () => {
         expect(await hoverAt(page, { x: far.x, y: far.y - 8 }), `${b.id}: 8 px above its roof's far corner`).not.toBe(b.id);
         verified.push(b.id);
       }
+      console.log(`[import] heights checked on ${verified.join(', ')}; hidden from this view: ${hidden.join(', ') || 'none'}`);
       expect(verified, `hidden behind others: ${hidden.join(', ')}`).toEqual(expect.arrayContaining(['b3', 'b4', 'b7']));
-      expect(verified.length).toBeGreaterThanOrEqual(6);
+      expect(verified.length).toBeGreaterThanOrEqual(doc.buildings.length - 2);
 
       // taller buildings' tops project higher: screen height per building follows its metres
       const rise = async (b: Building) => {
