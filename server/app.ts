@@ -42,7 +42,7 @@ import { MqttIngest } from './mqtt/mqttIngest';
 import { mqttRouter } from './mqtt/mqtt.routes';
 import { openapiRouter } from './openapi/openapi.routes';
 import { requireSignedIn } from './auth/requireSignedIn';
-import { modelFiles } from './http/modelFiles';
+import { missingModels, modelFiles } from './http/modelFiles';
 import './openapi/coreRoutes.docs';
 import './openapi/platformRoutes.docs';
 
@@ -160,7 +160,10 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
   app.use('/api/v1/admin', adminImportRouter(new CompoundImportService(db, twins, kpis, { demo: deps.demo, log })));
   app.use('/api/v1/admin', mqttRouter(mqtt));
   app.use('/api', (req, _res, next) => next(new HttpError(404, `no such API route: ${req.method} ${req.originalUrl}`)));
-  if (deps.modelsDir) app.use('/models', modelFiles(security.auth, deps.modelsDir));
+  if (deps.modelsDir) {
+    app.use('/models', modelFiles(security.auth, deps.modelsDir));
+    for (const m of missingModels(registry.list().map((e) => e.doc), deps.modelsDir)) log(`[models] ${m}`);
+  }
   if (deps.staticDir && existsSync(join(deps.staticDir, 'index.html'))) {
     const indexHtml = readFileSync(join(deps.staticDir, 'index.html'), 'utf8');
     app.use(express.static(deps.staticDir, { index: false, maxAge: '1h' }));

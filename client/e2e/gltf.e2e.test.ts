@@ -19,6 +19,7 @@ describe.skipIf(!chromePath)('glTF buildings in Chromium', () => {
   let browser: Browser;
   let staticDir: string;
   let compounds: string;
+  const serverLog: string[] = [];
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
@@ -26,7 +27,7 @@ describe.skipIf(!chromePath)('glTF buildings in Chromium', () => {
     compounds = mkdtempSync(join(tmpdir(), 'twin-gltf-'));
     writeFileSync(join(compounds, 'yaguang-xincun.json'), readFileSync(resolve(ROOT, 'data/compounds/yaguang-xincun.json')));
     writeFileSync(join(compounds, 'gltf-yaguang.json'), JSON.stringify(gltfTestCompound()));
-    server = await startTestServer({ staticDir, compoundsDir: compounds });
+    server = await startTestServer({ staticDir, compoundsDir: compounds, log: (m) => serverLog.push(m) });
     browser = await launchBrowser(chromePath!);
   }, 240_000);
 
@@ -61,6 +62,8 @@ describe.skipIf(!chromePath)('glTF buildings in Chromium', () => {
     expect(new TextDecoder().decode(bytes.slice(0, 4))).toBe('glTF');
     expect(bytes.length).toBeLessThan(200_000);
     expect((await fetch(`${server.url}/models/missing-block.glb`, { headers: auth.headers })).status).toBe(404);
+    // and the server said so at start-up
+    expect(serverLog.filter((m) => m.startsWith('[models]'))).toEqual([expect.stringMatching(/^\[models\] gltf-yaguang\/b11: model \/models\/missing-block\.glb not found/)]);
     expect((await fetch(`${server.url}/models/../compounds/yaguang-xincun.json`, { headers: auth.headers })).status).not.toBe(200);
   });
 

@@ -1,12 +1,9 @@
 // Loaded only through a dynamic import (GltfBuilding): three's glTF, Draco and meshopt code stays out
 // of the first download and is fetched when a compound names a model.
 import type { Object3D } from 'three';
-import { DRACOLoader } from 'three/examples/jsm/loaders/DRACOLoader.js';
+import { DRACO_GLTF_CONFIG, DRACOLoader } from 'three/examples/jsm/loaders/DRACOLoader.js';
 import { GLTFLoader } from 'three/examples/jsm/loaders/GLTFLoader.js';
 import { MeshoptDecoder } from 'three/examples/jsm/libs/meshopt_decoder.module.js';
-// The Draco decoder is served from this app's own origin (hashed build assets): no CDN, and the CSP allows nothing else.
-import dracoWasmUrl from 'three/examples/jsm/libs/draco/gltf/draco_decoder.wasm?url';
-import dracoWrapperUrl from 'three/examples/jsm/libs/draco/gltf/draco_wasm_wrapper.js?url';
 
 let loader: GLTFLoader | null = null;
 const cache = new Map<string, Promise<Object3D>>();
@@ -14,7 +11,9 @@ const cache = new Map<string, Promise<Object3D>>();
 function gltfLoader(): GLTFLoader {
   if (loader) return loader;
   const draco = new DRACOLoader();
-  draco.setDecoderPath({ js: dracoWrapperUrl, wasm: dracoWasmUrl });
+  // three's glTF-only Draco build, addressed by `new URL(…, import.meta.url)`: Vite emits it as hashed
+  // assets of this app, so the decoder comes from our own origin (no CDN; the CSP allows nothing else)
+  draco.setDecoderPath(DRACO_GLTF_CONFIG);
   // one worker is plenty for a handful of buildings, and leaves the cores to the renderer
   draco.setWorkerLimit(1);
   loader = new GLTFLoader();

@@ -1,4 +1,7 @@
 import express, { Router } from 'express';
+import { existsSync } from 'node:fs';
+import { resolve, sep } from 'node:path';
+import type { Compound } from '../../models/compound';
 import type { AuthService } from '../auth/auth.service';
 import { credentialOf } from '../auth/principal';
 
@@ -26,4 +29,25 @@ export function modelFiles(auth: AuthService, dir: string): Router {
     }),
   );
   return r;
+}
+
+/**
+ * Buildings whose model the browser will not get: a `/models/…` file missing from `dir`, or a URL
+ * elsewhere (the CSP lets the console fetch only from its own origin). Said at start-up; the console
+ * draws those buildings extruded.
+ */
+export function missingModels(docs: readonly Compound[], dir: string): string[] {
+  const out: string[] = [];
+  const root = resolve(dir);
+  for (const c of docs) {
+    for (const b of c.buildings) {
+      const url = b.model?.url;
+      if (!url) continue;
+      const m = /^\/models\/([^?#]+)/.exec(url);
+      const file = m ? resolve(root, decodeURIComponent(m[1])) : null;
+      if (!file || !file.startsWith(root + sep)) out.push(`${c.id}/${b.id}: model ${url} is not under /models/ (only this server's files load); it will be drawn extruded`);
+      else if (!existsSync(file)) out.push(`${c.id}/${b.id}: model ${url} not found in ${root}; it will be drawn extruded`);
+    }
+  }
+  return out;
 }
