@@ -43,7 +43,7 @@ export function missingModels(docs: readonly Compound[], dir: string): string[] 
     for (const b of c.buildings) {
       const url = b.model?.url;
       if (!url) continue;
-      const m = /^\/models\/([^?#]+)/.exec(url);
+      const m = /^\/?models\/([^?#]+)/.exec(url);
       const file = m ? resolve(root, decodeURIComponent(m[1])) : null;
       if (!file || !file.startsWith(root + sep)) out.push(`${c.id}/${b.id}: model ${url} is not under /models/ (only this server's files load); it will be drawn extruded`);
       else if (!existsSync(file)) out.push(`${c.id}/${b.id}: model ${url} not found in ${root}; it will be drawn extruded`);
