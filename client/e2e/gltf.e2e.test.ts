@@ -7,8 +7,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../server/testing/startTestServer';
 import { findChromium, launchBrowser, waitForCameraRest, waitForScene } from './browser';
-import { ARTIFACTS, ROOT } from './buildClient';
-import { buildClientInto, colourDistance, gltfTestCompound, initialScriptsGzipKb, pixelsAt, signedInPage } from './gltfKit';
+import { ARTIFACTS, buildClientForTests, ROOT } from './buildClient';
+import { colourDistance, gltfTestCompound, initialScriptsGzipKb, pixelsAt, signedInPage } from './gltfKit';
 
 const chromePath = findChromium();
 const DEMO_BUDGET = 80;
@@ -23,7 +23,7 @@ describe.skipIf(!chromePath)('glTF buildings in Chromium', () => {
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    staticDir = await buildClientInto('e2e-gltf-dist');
+    staticDir = await buildClientForTests();
     compounds = mkdtempSync(join(tmpdir(), 'twin-gltf-'));
     writeFileSync(join(compounds, 'yaguang-xincun.json'), readFileSync(resolve(ROOT, 'data/compounds/yaguang-xincun.json')));
     writeFileSync(join(compounds, 'gltf-yaguang.json'), JSON.stringify(gltfTestCompound()));

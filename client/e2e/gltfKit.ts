@@ -1,30 +1,14 @@
 // Helpers for the glTF and import browser tests: a compound with modelled buildings, pixels read back
 // from a real screenshot, the initial download's gzip size, and a signed-in page.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { build } from 'vite';
 import type { Compound } from '../../models/compound';
 import type { TestServer } from '../../server/testing/startTestServer';
-import { ARTIFACTS, ROOT } from './buildClient';
+import { ROOT } from './buildClient';
 
 export type Rgb = [number, number, number];
-
-/** Builds the client (production React) into test-artifacts/<name>, a folder no other suite uses. */
-export async function buildClientInto(name: string): Promise<string> {
-  const outDir = resolve(ARTIFACTS, name);
-  mkdirSync(ARTIFACTS, { recursive: true });
-  const env = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({ configFile: resolve(ROOT, 'vite.config.ts'), mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-  } finally {
-    process.env.NODE_ENV = env;
-  }
-  if (!existsSync(resolve(outDir, 'index.html'))) throw new Error(`client build left no index.html in ${outDir}`);
-  return outDir;
-}
 
 /**
  * A copy of Yaguang Xincun (id `gltf-yaguang`, device ids prefixed so they stay unique) where

@@ -10,8 +10,8 @@ import { pointInRing, type Point2 } from '../../models/geo';
 import { startTestServer, type TestServer } from '../../server/testing/startTestServer';
 import { buildingHeight, footprintAnchor } from '../stores/twinIndex';
 import { findChromium, launchBrowser, waitForCameraRest, waitForScene } from './browser';
-import { ARTIFACTS, ROOT } from './buildClient';
-import { buildClientInto, colourDistance, pixelsAt, signedInPage, type Rgb } from './gltfKit';
+import { ARTIFACTS, buildClientForTests, ROOT } from './buildClient';
+import { colourDistance, pixelsAt, signedInPage, type Rgb } from './gltfKit';
 
 const chromePath = findChromium();
 const ID = 'guanggu-garden';
@@ -48,7 +48,7 @@ describe.skipIf(!chromePath)('an imported compound in Chromium', () => {
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    staticDir = await buildClientInto('e2e-import-dist');
+    staticDir = await buildClientForTests();
     server = await startTestServer({ staticDir });
     browser = await launchBrowser(chromePath!);
   }, 240_000);
