@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useCompoundLoader } from '../live/useCompoundLoader';
 import { useSession } from '../live/useSession';
 import { LoginPanel } from '../panels/LoginPanel';
@@ -11,27 +11,65 @@ import { LayerToggles } from '../panels/LayerToggles';
 import { OpsPanel } from '../panels/OpsPanel';
 import { Tooltip } from '../panels/Tooltip';
 import { TopBar } from '../panels/TopBar';
+import { OverlayBar } from '../panels/OverlayBar';
+import { useAlarmSound } from '../overlays/useAlarmSound';
+import { useHeatmapData } from '../overlays/useHeatmapData';
+import { useReplayDriver } from '../overlays/useReplayDriver';
+import { ConsoleOverlays } from '../scene/ConsoleOverlays';
 import { SceneCanvas } from '../scene/SceneCanvas';
+import { useReplayStore } from '../stores/useReplayStore';
+import { useWorkOrderUiStore } from '../stores/useWorkOrderUiStore';
 import { useTwinStore } from '../stores/useTwinStore';
 import { useUiStore } from '../stores/useUiStore';
 
-/** Esc walks one level back up the breadcrumb (unless typing). */
+/** Esc closes the work-order form, pick mode or panel first, else walks one level back up the breadcrumb (unless typing). */
 function useEscapeBack(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== 'Escape') return;
       const el = e.target as HTMLElement | null;
       if (el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT')) return;
-      useUiStore.getState().back();
+      const wo = useWorkOrderUiStore.getState();
+      if (wo.draft) wo.startDraft(null);
+      else if (wo.placing) wo.setPlacing(false);
+      else if (wo.detailId !== null) wo.open(null);
+      else useUiStore.getState().back();
     };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    // a new selection (a device, a building) takes the right-hand panel back from a work order
+    const unsub = useUiStore.subscribe((s, p) => {
+      if (s.selection !== p.selection && useWorkOrderUiStore.getState().detailId !== null) useWorkOrderUiStore.getState().open(null);
+    });
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      unsub();
+    };
   }, []);
 }
+
+// the work-order panels and the replay bar load when first used (the initial bundle stays lean)
+const WorkOrderDetail = lazy(() => import('../panels/WorkOrderDetail').then((m) => ({ default: m.WorkOrderDetail })));
+const WorkOrderForm = lazy(() => import('../panels/WorkOrderForm').then((m) => ({ default: m.WorkOrderForm })));
+const ReplayBar = lazy(() => import('../panels/ReplayBar').then((m) => ({ default: m.ReplayBar })));
+const ReplayBanner = lazy(() => import('../panels/ReplayBar').then((m) => ({ default: m.ReplayBanner })));
 
 function RightPanel() {
   const hasDevice = useUiStore((s) => s.selection.deviceId !== null);
   const hasBuilding = useUiStore((s) => s.selection.buildingId !== null);
+  const draft = useWorkOrderUiStore((s) => s.draft);
+  const workOrderId = useWorkOrderUiStore((s) => s.detailId);
+  if (draft)
+    return (
+      <Suspense fallback={null}>
+        <WorkOrderForm key={JSON.stringify(draft)} />
+      </Suspense>
+    );
+  if (workOrderId !== null)
+    return (
+      <Suspense fallback={null}>
+        <WorkOrderDetail />
+      </Suspense>
+    );
   if (hasDevice) return <DevicePanel />;
   if (hasBuilding) return <BuildingPanel />;
   return null;
@@ -44,18 +82,31 @@ export function ConsoleMode({ compoundId }: { compoundId: string }) {
   const session = useSessionStore((s) => s.status);
   useCompoundLoader(compoundId, attempt, session === 'signedIn');
   useEscapeBack();
+  useAlarmSound();
+  useHeatmapData(compoundId);
+  useReplayDriver(compoundId);
+  const replaying = useReplayStore((s) => s.active);
   const loading = useTwinStore((s) => s.loading);
   const error = useTwinStore((s) => s.error);
   const t = useT();
   return (
     <div className="app console">
-      <SceneCanvas />
+      <SceneCanvas>
+        <ConsoleOverlays />
+      </SceneCanvas>
       <TopBar />
       <div className="left-col" data-inset="left">
         <LayerToggles />
         <OpsPanel />
       </div>
+      <OverlayBar />
       <RightPanel />
+      {replaying && (
+        <Suspense fallback={null}>
+          <ReplayBanner />
+          <ReplayBar />
+        </Suspense>
+      )}
       <Breadcrumb />
       <Tooltip />
       {session === 'signedOut' && <LoginPanel />}

@@ -8,8 +8,8 @@ export const overlayEn: Record<keyof typeof overlayZh, string> = {
   'ov.place': 'New work order here',
   'ov.placing': 'Click the ground or a building to place the work order…',
   'ov.replay': 'Replay',
-  'ov.mute': 'Mute',
-  'ov.unmute': 'Alarm sound',
+  'ov.mute': 'Muted',
+  'ov.unmute': 'Sound',
 
   'alarmf.allSeverities': 'All severities',
   'alarmf.state.active': 'Active',
@@ -51,6 +51,7 @@ export const overlayEn: Record<keyof typeof overlayZh, string> = {
   'heat.noOutliers': 'No outliers',
   'heat.outlierTag': 'High ×{ratio}',
   'heat.noValue': 'No data',
+  'heat.cellsNoData': 'No household meter readings for {name} in this window',
 
   'wod.title': 'Work order #{id}',
   'wod.close': 'Close panel',

@@ -6,8 +6,8 @@ export const overlayZh = {
   'ov.place': '此处新建工单',
   'ov.placing': '点击地面或楼栋放置工单…',
   'ov.replay': '历史回放',
-  'ov.mute': '静音',
-  'ov.unmute': '告警提示音',
+  'ov.mute': '已静音',
+  'ov.unmute': '提示音',
 
   'alarmf.allSeverities': '全部级别',
   'alarmf.state.active': '活动',
@@ -49,6 +49,7 @@ export const overlayZh = {
   'heat.noOutliers': '无异常',
   'heat.outlierTag': '异常 ×{ratio}',
   'heat.noValue': '无数据',
+  'heat.cellsNoData': '{name} 的分户表在该时段无读数',
 
   'wod.title': '工单 #{id}',
   'wod.close': '关闭面板',

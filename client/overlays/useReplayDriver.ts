@@ -6,6 +6,7 @@ import { resetDeviceStates, showReplayStatuses } from '../stores/liveStore';
 import { useOpsStore } from '../stores/useOpsStore';
 import { useReplayStore } from '../stores/useReplayStore';
 import { overlayApi } from './overlayApi';
+import { overlayFx } from './overlayFx';
 import { advance } from './replayTime';
 import { SeekScheduler } from './seekScheduler';
 
@@ -17,10 +18,12 @@ function applyState(s: StateAt): void {
   showReplayStatuses(s.devices);
   useOpsStore.getState().showReplay(s.alarms, s.workOrders);
   useReplayStore.getState().shown(s.t);
+  overlayFx.replayT = s.t;
 }
 
 /** Back to live: fetch the present (live deltas meanwhile are held by the gate), then apply what arrived. */
 async function resyncLive(compoundId: string): Promise<void> {
+  overlayFx.replayT = null;
   beginResync();
   try {
     for (let attempt = 0; ; attempt++) {

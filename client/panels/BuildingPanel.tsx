@@ -1,8 +1,12 @@
+import { can } from '../../models/auth';
 import { buildingTotals } from '../../models/compound';
 import { buildingName, buildingTitle } from '../i18n/names';
 import { useT } from '../i18n/useT';
 import { useOpsStore, isOpenWorkOrder } from '../stores/useOpsStore';
+import { useReplayStore } from '../stores/useReplayStore';
+import { useSessionStore } from '../stores/useSessionStore';
 import { useTwinStore } from '../stores/useTwinStore';
+import { useWorkOrderUiStore } from '../stores/useWorkOrderUiStore';
 import { useUiStore } from '../stores/useUiStore';
 import { AlarmItem } from './AlarmItem';
 import { DeviceStatusTable } from './DeviceStatusTable';
@@ -24,6 +28,9 @@ export function BuildingPanel() {
   const workOrders = useOpsStore((s) => s.workOrders);
   const t = useT();
   const lang = useUiStore((s) => s.lang);
+  const me = useSessionStore((s) => s.me);
+  const replaying = useReplayStore((s) => s.active);
+  const canOrder = !!me && can(me.user, 'workorder:manage') && !replaying;
   const b = buildingId ? index?.buildingById.get(buildingId) : undefined;
   const devices = (b && index?.devicesByBuilding.get(b.id)) || EMPTY;
   const energy = useBuildingEnergy(b ? devices : undefined);
@@ -87,6 +94,11 @@ export function BuildingPanel() {
           <button type="button" data-testid="toggle-translucent" className={translucent ? 'on' : ''} aria-pressed={translucent} onClick={() => ui().setTranslucent(!translucent)}>
             {t('building.translucent')}
           </button>
+          {canOrder && (
+            <button type="button" className="wo-new-btn" data-testid="building-create-wo" onClick={() => useWorkOrderUiStore.getState().startDraft({ buildingId: b.id })}>
+              ＋ {t('wod.fromBuilding')}
+            </button>
+          )}
         </div>
 
         <h3>{t('building.floorList')}</h3>

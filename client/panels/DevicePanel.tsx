@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import type { Alarm } from '../../models/alarm';
+import { can } from '../../models/auth';
 import { api } from '../live/api';
 import { deviceLabel } from '../i18n/names';
 import { deviceTypeName } from '../i18n/translate';
@@ -8,6 +9,9 @@ import { useT } from '../i18n/useT';
 import { cssColor, STATUS_CSS, TYPE_COLORS } from '../scene/deviceStyle';
 import { liveStore } from '../stores/liveStore';
 import { useOpsStore } from '../stores/useOpsStore';
+import { useReplayStore } from '../stores/useReplayStore';
+import { useSessionStore } from '../stores/useSessionStore';
+import { useWorkOrderUiStore } from '../stores/useWorkOrderUiStore';
 import { useTwinStore } from '../stores/useTwinStore';
 import { useUiStore } from '../stores/useUiStore';
 import { AlarmItem } from './AlarmItem';
@@ -25,6 +29,9 @@ export function DevicePanel() {
   // selects a string, so readings (which do not change it) never re-render this panel
   const status = useStore(liveStore, (s) => (deviceId ? (s.devices.get(deviceId)?.status ?? null) : null));
   const alarmsRev = useOpsStore((s) => s.alarms);
+  const me = useSessionStore((s) => s.me);
+  const replaying = useReplayStore((s) => s.active);
+  const canOrder = !!me && can(me.user, 'workorder:manage') && !replaying;
   const [history, setHistory] = useState<Alarm[] | null>(null);
   useEffect(() => {
     if (!deviceId) return;
@@ -61,6 +68,11 @@ export function DevicePanel() {
             <i style={{ background: status ? STATUS_CSS[status] : undefined }} />
             {t(`status.${st}`)}
           </span>
+          {canOrder && (
+            <button type="button" className="wo-new-btn" data-testid="device-create-wo" onClick={() => useWorkOrderUiStore.getState().startDraft({ deviceId: d.id, buildingId: p.kind === 'building' ? p.buildingId : undefined })}>
+              ＋ {t('wod.fromDevice')}
+            </button>
+          )}
         </div>
         <h3>{t('device.live')}</h3>
         <LiveValues device={d} />

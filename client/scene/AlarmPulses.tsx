@@ -15,7 +15,7 @@ const CAPACITY = 512;
 /** Critical, major, minor, warning (sRGB). */
 const SEVERITY_COLORS = [0xff2d55, 0xff6a2d, 0xffb020, 0xffd84a].map((h) => new Color(h));
 /** Marker radius in metres at marker scale 1. */
-const SIZE_M = 3.2;
+const SIZE_M = 4.5;
 const _m = new Matrix4();
 const _p = new Vector3();
 

@@ -36,9 +36,11 @@ function paintCells(cells: CellHeat, index: TwinIndex, map: EnergyMap | null): v
   cells.clear();
   const b = map?.buildingId ? index.buildingById.get(map.buildingId) : undefined;
   if (!map || !b) return;
+  // nothing used anywhere (no sub-meter readings in the window) reads as no data, not as the middle of a flat scale
+  const scale = map.scale && map.scale.max > 0 ? map.scale : null;
   for (const it of map.items) {
     const unit = it.unitId ? b.units.findIndex((u) => u.id === it.unitId) : -1;
-    heatRgb(heatT(it.value, map.scale), rgb);
+    heatRgb(heatT(it.value, scale), rgb);
     if (it.floor !== null) cells.set(unit, it.floor, rgb, it.outlier);
     else for (let f = 1; f <= b.floors; f++) cells.set(unit, f, rgb, it.outlier);
   }

@@ -2,6 +2,7 @@ import { Canvas } from '@react-three/fiber';
 import { useMemo, type ReactNode } from 'react';
 import { useTwinStore } from '../stores/useTwinStore';
 import { AlarmBeacons } from './AlarmBeacons';
+import { AlarmPulses } from './AlarmPulses';
 import { BuildingDetail } from './BuildingDetail';
 import { BuildingHighlights } from './BuildingHighlights';
 import { BuildingLabels } from './BuildingLabels';
@@ -61,6 +62,7 @@ export function SceneCanvas({ children, controls = true }: SceneCanvasProps = {}
           <Devices />
           <DeviceHalo />
           <AlarmBeacons />
+          <AlarmPulses />
           {controls && <CameraRig />}
           {children}
         </SceneContext.Provider>

@@ -1,0 +1,102 @@
+import { ENERGY_METRICS } from '../../models/energy';
+import { buildingTitle } from '../i18n/names';
+import { useT } from '../i18n/useT';
+import { heatCss, heatT, legendNumber } from '../overlays/heatScale';
+import { useHeatmapStore, type HeatPer, type HeatWindow } from '../stores/useHeatmapStore';
+import { useTwinStore } from '../stores/useTwinStore';
+import { useUiStore } from '../stores/useUiStore';
+import { HeatmapLegend } from './HeatmapLegend';
+
+const WINDOWS: HeatWindow[] = ['today', '24h', '7d', '30d', 'custom'];
+const PERS: HeatPer[] = ['total', 'household', 'm2'];
+
+/** A datetime-local input value (local time, minutes) and back. */
+const toInput = (ms: number | null) => {
+  if (ms === null) return '';
+  const d = new Date(ms - new Date(ms).getTimezoneOffset() * 60_000);
+  return d.toISOString().slice(0, 16);
+};
+const fromInput = (v: string) => (v ? new Date(v).getTime() : null);
+
+/** The energy heatmap's controls (metric, window, absolute or per household / m²), legend and outliers. */
+export default function HeatmapPanel() {
+  const t = useT();
+  const lang = useUiStore((s) => s.lang);
+  const settings = useHeatmapStore((s) => s.settings);
+  const buildings = useHeatmapStore((s) => s.buildings);
+  const cells = useHeatmapStore((s) => s.cells);
+  const loading = useHeatmapStore((s) => s.loading);
+  const error = useHeatmapStore((s) => s.error);
+  const index = useTwinStore((s) => s.index);
+  const set = useHeatmapStore.getState().set;
+  // an opened building whose cells have no use at all (no sub-meter readings) keeps the buildings' legend
+  const cellsShown = cells && cells.scale && cells.scale.max > 0 ? cells : null;
+  const map = cellsShown ?? buildings;
+  const drilled = cells?.buildingId ? index?.buildingById.get(cells.buildingId) : undefined;
+  const scope = drilled && cellsShown ? t('heat.scope.cells', { name: buildingTitle(lang, drilled) }) : t('heat.scope.buildings');
+  const outliers = (buildings?.items ?? []).filter((i) => i.outlier);
+  return (
+    <section className="panel heat-panel" data-testid="heatmap-panel">
+      <header className="panel-head">
+        <h2>{t('heat.title')}</h2>
+        {loading && <span className="sub">{t('heat.loading')}</span>}
+      </header>
+      <div className="panel-body">
+        <div className="seg" role="group" aria-label={t('heat.title')}>
+          {ENERGY_METRICS.map((m) => (
+            <button key={m} type="button" className={settings.metric === m ? 'on' : ''} data-testid={`heat-metric-${m}`} onClick={() => set({ metric: m })}>
+              {t(`heat.metric.${m}`)}
+            </button>
+          ))}
+        </div>
+        <div className="seg">
+          {WINDOWS.map((w) => (
+            <button key={w} type="button" className={settings.window === w ? 'on' : ''} data-testid={`heat-window-${w}`} onClick={() => set(w === 'custom' && settings.from === null ? { window: w, from: Date.now() - 3 * 86_400_000, to: Date.now() } : { window: w })}>
+              {t(`heat.window.${w}`)}
+            </button>
+          ))}
+        </div>
+        {settings.window === 'custom' && (
+          <div className="heat-custom">
+            <label>
+              {t('heat.from')}
+              <input type="datetime-local" value={toInput(settings.from)} onChange={(e) => set({ from: fromInput(e.target.value) })} onKeyDown={(e) => e.stopPropagation()} />
+            </label>
+            <label>
+              {t('heat.to')}
+              <input type="datetime-local" value={toInput(settings.to)} onChange={(e) => set({ to: fromInput(e.target.value) })} onKeyDown={(e) => e.stopPropagation()} />
+            </label>
+          </div>
+        )}
+        <div className="seg">
+          {PERS.map((p) => (
+            <button key={p} type="button" className={settings.per === p ? 'on' : ''} data-testid={`heat-per-${p}`} onClick={() => set({ per: p })}>
+              {t(`heat.per.${p}`)}
+            </button>
+          ))}
+        </div>
+        {error && <div className="form-error">{t('heat.failed', { error })}</div>}
+        {map && <HeatmapLegend map={map} scope={scope} />}
+        {drilled && !cellsShown && cells && <div className="empty">{t('heat.cellsNoData', { name: buildingTitle(lang, drilled) })}</div>}
+        {buildings && (
+          <ul className="heat-outliers" data-testid="heatmap-outliers">
+            {outliers.length === 0 && <li className="empty">{t('heat.noOutliers')}</li>}
+            {outliers.map((it) => {
+              const b = index?.buildingById.get(it.buildingId);
+              return (
+                <li key={it.id}>
+                  <button type="button" onClick={() => useUiStore.getState().selectBuilding(it.buildingId)}>
+                    <i className="heat-swatch hatch" style={{ background: heatCss(heatT(it.value, buildings.scale)) }} />
+                    <span>{b ? buildingTitle(lang, b) : it.buildingId}</span>
+                    <b>{it.value === null ? '—' : legendNumber(it.value)}</b>
+                    <small>×{it.ratio?.toFixed(2) ?? '—'}</small>
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,14 @@
+import { HeatmapLayer } from './HeatmapLayer';
+import { PlacementPicker } from './PlacementPicker';
+import { WorkOrderPins } from './WorkOrderPins';
+
+/** The console's own overlays inside the Canvas (alarm markers are on every screen, in SceneCanvas). */
+export function ConsoleOverlays() {
+  return (
+    <>
+      <HeatmapLayer />
+      <WorkOrderPins />
+      <PlacementPicker />
+    </>
+  );
+}
