@@ -7,6 +7,7 @@ import { heatmapBench } from './heatmapBench';
 import { replayBench } from './replayBench';
 import { socketLoadBench, sustainedIngestBench } from './loadBench';
 import { wallSoakBench } from './wallSoakBench';
+import { renderBench } from './renderBench';
 
 const quick = process.argv.includes('--quick');
 const step = (s: string) => process.stderr.write(`[bench] ${s}\n`);
@@ -35,6 +36,9 @@ async function main(): Promise<void> {
   step('wall soak');
   // its own server (simulator at 100×) and headless Chromium; quick: 2 s warm-up, 6 s run; full: 1 min, 10 min
   await wallSoakBench(quick ? { warmupS: 2, runS: 6, simRate: 100 } : { warmupS: 60, runS: 600, simRate: 100 });
+  step('render');
+  // its own server (both demos and a 200-building / 20,000-device compound) and headless Chromium; reuses a fresh client build
+  await renderBench({ quick });
   step(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
