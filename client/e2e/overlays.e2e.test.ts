@@ -5,8 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertReadingsRaw, refreshAggregates } from '../../server/db/readings.repo';
-import { isAggregateMeter } from '../../server/kpi/kpi.service';
+import { seedEnergyHistory } from '../../server/bench/renderBench';
 import { startTestServer, type TestServer } from '../../server/testing/startTestServer';
 import { legendNumber } from '../overlays/heatScale';
 import { findChromium, launchBrowser, waitForCameraRest, waitForScene } from './browser';
@@ -17,27 +16,8 @@ const chromePath = findChromium();
 const Y = 'yaguang-xincun';
 const HYDRANT = 'yg-b3-u1-f6-hydrant';
 const DEMO_BUDGET = 80;
-const H = 3_600_000;
 const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `e2e-overlays-${name}.png`) });
 const probe = <K extends keyof NonNullable<Window['__twin']>['overlays']>(page: Page, k: K) => page.evaluate((key) => window.__twin!.overlays[key], k);
-
-/** Five days of hourly building-meter readings (building 3 twice its usual use over the last day: an outlier). */
-async function seedEnergy(srv: TestServer): Promise<void> {
-  const devices = srv.app.twins.get(Y)!.entry.doc.devices.filter((d) => isAggregateMeter(d, 'energy_kwh'));
-  const cols = { ts: [] as number[], deviceIds: [] as string[], metrics: [] as string[], values: [] as number[] };
-  const now = Date.now();
-  const last = now - (now % H) - H / 2;
-  devices.forEach((d, i) => {
-    const b = d.placement.kind === 'building' ? d.placement.buildingId : '';
-    for (let t = last - 5 * 24 * H; t <= last; t += H) {
-      const recent = now - t < 24 * H;
-      cols.ts.push(t), cols.deviceIds.push(d.id), cols.metrics.push('energy_kwh');
-      cols.values.push((0.6 + (i % 5) * 0.5) * (b === 'b3' && recent ? 2.2 : 1) * (0.95 + ((t / H) % 7) * 0.015));
-    }
-  });
-  await insertReadingsRaw(srv.db, cols);
-  await refreshAggregates(srv.db, 24 * 7);
-}
 
 describe.skipIf(!chromePath)('console overlays in Chromium', () => {
   let server: TestServer;
@@ -66,7 +46,8 @@ describe.skipIf(!chromePath)('console overlays in Chromium', () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     const staticDir = await buildClientInto('e2e-overlays-dist');
     server = await startTestServer({ staticDir });
-    await seedEnergy(server);
+    // five days of building-meter history with building 3 at 2.2× over the last day, and its flats' sub-meters
+    await seedEnergyHistory(server, Y, { days: 5, outlierBuilding: 'b3', households: true });
     browser = await launchBrowser(chromePath!);
     ctx = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
     const auth = await server.login('officer-yaguang');
@@ -102,6 +83,23 @@ describe.skipIf(!chromePath)('console overlays in Chromium', () => {
     await expect.poll(() => page.getByTestId('heatmap-outliers').textContent(), { timeout: 10_000 }).toContain('3');
     await page.waitForTimeout(800);
     await shot(page, 'heatmap');
+  }, 60_000);
+
+  it('when a building is opened with the heatmap on, then its unit-floor cells are coloured and the legend shows their scale', async () => {
+    const p = await page.evaluate(() => window.__twin!.screenPosition('building', 'b3'));
+    await page.mouse.click(p!.x, p!.y);
+    await page.getByTestId('building-panel').waitFor({ timeout: 10_000 });
+    const answer = page.waitForResponse((r) => r.url().includes('/energy?') && r.url().includes('level=floor'));
+    await page.getByTestId('toggle-translucent').click();
+    const cells = await (await answer).json();
+    expect(cells.items.length).toBeGreaterThan(10);
+    const legend = page.getByTestId('heatmap-legend');
+    await expect.poll(() => legend.getAttribute('data-level'), { timeout: 10_000 }).toBe('floor');
+    expect(await page.getByTestId('heatmap-legend-max').textContent()).toBe(legendNumber(cells.scale.max));
+    await waitForCameraRest(page, 'building', 'b3');
+    await shot(page, 'heatmap-floors');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('building-panel').count(), { timeout: 10_000 }).toBe(0);
   }, 60_000);
 
   it('when a hydrant loses pressure, then a pulsing marker appears within a second and the alarm is listed', async () => {
@@ -236,6 +234,38 @@ describe.skipIf(!chromePath)('console overlays in Chromium', () => {
     expect(await page.evaluate(() => localStorage.getItem('twin.alarmMute'))).toBe('0');
     expect(pageErrors).toEqual([]);
   });
+
+  it('when "new work order here" is on and the ground is clicked, then the order is made at that point and pinned there', async () => {
+    for (let i = 0; i < 6; i++) await page.keyboard.press('Escape');
+    await waitForCameraRest(page, 'building', 'b1');
+    await page.getByTestId('wo-place').click();
+    await page.getByTestId('wo-place-hint').waitFor();
+    // the road between buildings 1 and 2: halfway between their footprints' centres
+    const doc = await api(`/compounds/${Y}`);
+    const centre = (id: string) => {
+      const ring: [number, number][] = doc.buildings.find((x: { id: string }) => x.id === id).footprint;
+      return ring.reduce((s, p) => [s[0] + p[0] / ring.length, s[1] + p[1] / ring.length], [0, 0]);
+    };
+    const [a, b] = [centre('b1'), centre('b2')];
+    const ground = `${(a[0] + b[0]) / 2},${(a[1] + b[1]) / 2},0`;
+    const at = await page.evaluate((g) => window.__twin!.screenPosition('point', g), ground);
+    await page.mouse.click(at!.x, at!.y);
+    const form = page.getByTestId('workorder-form');
+    await form.waitFor({ timeout: 10_000 });
+    await page.getByTestId('wo-new-title').fill('路面破损');
+    await page.getByTestId('wo-new-submit').click();
+    const detail = page.getByTestId('workorder-detail');
+    await detail.waitFor({ timeout: 10_000 });
+    const id = Number(await detail.getAttribute('data-workorder-id'));
+    const w = await api(`/work-orders/${id}`);
+    const [gx, gy] = ground.split(',').map(Number);
+    expect(w.title).toBe('路面破损');
+    expect(Math.hypot(w.location[0] - gx, w.location[1] - gy)).toBeLessThan(4);
+    await expect.poll(() => probe(page, 'workOrderPins'), { timeout: 10_000 }).toBe(1);
+    await page.waitForTimeout(800);
+    await shot(page, 'placed');
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
 });
 
 if (!chromePath) it('browser tests need Chromium (skipped, see warning above)', () => undefined);

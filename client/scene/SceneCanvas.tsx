@@ -1,5 +1,5 @@
 import { Canvas } from '@react-three/fiber';
-import { useMemo, type ReactNode } from 'react';
+import { useEffect, useMemo, type ReactNode } from 'react';
 import { useTwinStore } from '../stores/useTwinStore';
 import { AlarmBeacons } from './AlarmBeacons';
 import { AlarmPulses } from './AlarmPulses';
@@ -33,6 +33,14 @@ export function SceneCanvas({ children, controls = true }: SceneCanvasProps = {}
   const resources = useMemo(
     () => (compound ? { buildingState: new BuildingState(compound.buildings.length), heat: new BuildingState(compound.buildings.length), cellHeat: new CellHeat() } : null),
     [compound],
+  );
+  useEffect(
+    () => () => {
+      resources?.buildingState.dispose();
+      resources?.heat.dispose();
+      resources?.cellHeat.dispose();
+    },
+    [resources],
   );
   const extent = index ? Math.max(index.bounds.maxX - index.bounds.minX, index.bounds.maxY - index.bounds.minY, 100) : 400;
   const center: [number, number] = index ? [(index.bounds.minX + index.bounds.maxX) / 2, -(index.bounds.minY + index.bounds.maxY) / 2] : [0, 0];
