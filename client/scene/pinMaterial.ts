@@ -38,5 +38,6 @@ void main() {
 
 /** Work-order pins: status colour per instance, lit head, overdue flash; time is a uniform (nothing per pin per frame). */
 export function createPinMaterial(): ShaderMaterial {
-  return new ShaderMaterial({ uniforms: { uTime: { value: 0 } }, vertexShader: vertex, fragmentShader: fragment });
+  // like a map marker, a pin shows through the building it stands in or behind (back faces culled, so it still reads as a solid)
+  return new ShaderMaterial({ uniforms: { uTime: { value: 0 } }, vertexShader: vertex, fragmentShader: fragment, depthTest: false, depthWrite: false });
 }

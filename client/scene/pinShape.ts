@@ -29,7 +29,8 @@ export function buildPinGeometry(): BufferGeometry {
   const stem = clean(new ConeGeometry(0.55, PIN_HEAD_Y - 0.6, 10, 1).rotateX(Math.PI).translate(0, (PIN_HEAD_Y - 0.6) / 2, 0));
   const head = clean(new SphereGeometry(1.25, 16, 10).translate(0, PIN_HEAD_Y, 0));
   const ring = clean(new TorusGeometry(1.2, 0.12, 6, 24).rotateX(Math.PI / 2).translate(0, 0.1, 0));
-  const g = mergeGeometries([stem, head, ring], false);
+  // drawn in this order without a depth test: the head last, over its stem and ring
+  const g = mergeGeometries([ring, stem, head], false);
   if (!g) throw new Error('pin shape: parts do not merge');
   g.computeBoundingSphere();
   return g;
