@@ -247,8 +247,8 @@ describe.skipIf(!chromePath)('console overlays in Chromium', () => {
       return ring.reduce((s, p) => [s[0] + p[0] / ring.length, s[1] + p[1] / ring.length], [0, 0]);
     };
     const [a, b] = [centre('b1'), centre('b2')];
-    const ground = `${(a[0] + b[0]) / 2},${(a[1] + b[1]) / 2},0`;
-    const at = await page.evaluate((g) => window.__twin!.screenPosition('point', g), ground);
+    const [gx, gy] = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
+    const at = await page.evaluate(([x, y]) => window.__twin!.projectLocal(x, y, 0), [gx, gy]);
     await page.mouse.click(at!.x, at!.y);
     const form = page.getByTestId('workorder-form');
     await form.waitFor({ timeout: 10_000 });
@@ -258,7 +258,6 @@ describe.skipIf(!chromePath)('console overlays in Chromium', () => {
     await detail.waitFor({ timeout: 10_000 });
     const id = Number(await detail.getAttribute('data-workorder-id'));
     const w = await api(`/work-orders/${id}`);
-    const [gx, gy] = ground.split(',').map(Number);
     expect(w.title).toBe('路面破损');
     expect(Math.hypot(w.location[0] - gx, w.location[1] - gy)).toBeLessThan(4);
     await expect.poll(() => probe(page, 'workOrderPins'), { timeout: 10_000 }).toBe(1);

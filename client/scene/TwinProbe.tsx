@@ -7,7 +7,7 @@ import { useModelStore, type ModelStatus } from '../stores/useModelStore';
 import { useOpsStore } from '../stores/useOpsStore';
 import { useTwinStore } from '../stores/useTwinStore';
 import { useUiStore, type Hover } from '../stores/useUiStore';
-import { sceneFx, toThree } from './coords';
+import { sceneFx } from './coords';
 import { deviceMarkerCenter } from './deviceLocator';
 import { PIN_HEAD_Y, pinScale } from './pinShape';
 import { pinWorldPosition } from './pinLocator';
@@ -22,8 +22,8 @@ export interface TwinProbeApi {
   markerScale: number;
   /** Overlay figures: alarm markers, work-order pins, heatmap cells, replay moment, beeps. */
   overlays: typeof overlayFx;
-  /** A building's roof, a device's marker, a work order's pin head (id as a string) or a model point ("x,y,z" in metres) in CSS pixels. */
-  screenPosition(kind: 'building' | 'device' | 'workorder' | 'point', id: string): { x: number; y: number } | null;
+  /** A building's roof, a device's marker or a work order's pin head (id as a string) in CSS pixels. */
+  screenPosition(kind: 'building' | 'device' | 'workorder', id: string): { x: number; y: number } | null;
   /** A point in compound metres (x east, y north, z up) in CSS pixels, or null behind the camera. */
   projectLocal(x: number, y: number, z: number): { x: number; y: number } | null;
   /** glTF models by building id: loading, ready (drawn instead of the extrusion) or failed (extruded). */
@@ -73,9 +73,6 @@ export function TwinProbe() {
           const top = useModelStore.getState().top[id];
           if (top) _v.set(top[0], top[1], top[2]);
           else _v.set(a[0], buildingHeight(b), -a[1]);
-        } else if (kind === 'point') {
-          const [x, y, z] = id.split(',').map(Number);
-          toThree(_v, x, y, z || 0);
         } else if (kind === 'workorder') {
           const w = useOpsStore.getState().workOrders.find((x) => String(x.id) === id);
           if (!w || !pinWorldPosition(index, w, _v)) return null;
