@@ -10,16 +10,21 @@ import { wallSoakBench } from './wallSoakBench';
 import { renderBench } from './renderBench';
 
 const quick = process.argv.includes('--quick');
-const step = (s: string) => process.stderr.write(`[bench] ${s}\n`);
+let last = Date.now();
+const step = (s: string) => {
+  const now = Date.now();
+  process.stderr.write(`[bench] (+${((now - last) / 1000).toFixed(1)} s) ${s}\n`);
+  last = now;
+};
 
 async function main(): Promise<void> {
   const started = Date.now();
   const srv = await startTestServer({ staticDir: '/nonexistent' });
   try {
     step('ingest');
-    await ingestBench(srv, quick ? 40_000 : 200_000);
+    await ingestBench(srv, quick ? 30_000 : 200_000);
     step('realtime');
-    await realtimeBench(srv, { clients: 20, rate: 2_000, seconds: quick ? 8 : 30, alarms: quick ? 20 : 100 });
+    await realtimeBench(srv, { clients: 20, rate: 2_000, seconds: quick ? 5 : 30, alarms: quick ? 20 : 100 });
     step('load');
     // Quick: 500 clients for 3 s (the 60 s budget); full: 500 for 30 s and 60 s of sustained ingest.
     await socketLoadBench(srv, { clients: 500, rate: 2_000, seconds: quick ? 3 : 30, alarms: quick ? 6 : 30, processes: 2 });
@@ -34,8 +39,8 @@ async function main(): Promise<void> {
     await srv.close();
   }
   step('wall soak');
-  // its own server (simulator at 100×) and headless Chromium; quick: 2 s warm-up, 6 s run; full: 1 min, 10 min
-  await wallSoakBench(quick ? { warmupS: 2, runS: 6, simRate: 100 } : { warmupS: 60, runS: 600, simRate: 100 });
+  // its own server (simulator at 100×) and headless Chromium; quick: 2 s warm-up, 4 s run; full: 1 min, 10 min
+  await wallSoakBench(quick ? { warmupS: 2, runS: 4, simRate: 100 } : { warmupS: 60, runS: 600, simRate: 100 });
   step('render');
   // its own server (both demos and a 200-building / 20,000-device compound) and headless Chromium; reuses a fresh client build
   await renderBench({ quick });
