@@ -1,12 +1,10 @@
 import { useFrame } from '@react-three/fiber';
-import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
-import { AdditiveBlending, Color, CylinderGeometry, InstancedBufferAttribute, type InstancedMesh, Matrix4, ShaderMaterial, Vector3 } from 'three';
+import { useEffect, useMemo, useRef } from 'react';
+import { AdditiveBlending, Color, CylinderGeometry, type InstancedMesh, Matrix4, ShaderMaterial, Vector3 } from 'three';
 import { SEVERITY_RANK, type Alarm } from '../../models/alarm';
-import { worstAlarmPerDevice } from '../overlays/alarmMarkers';
-import { useOpsStore } from '../stores/useOpsStore';
-import { useOverlayStore } from '../stores/useOverlayStore';
 import { buildingHeight } from '../stores/twinIndex';
 import { useTwinStore } from '../stores/useTwinStore';
+import { useWorstAlarms } from './useWorstAlarms';
 import { sceneFx } from './coords';
 import { deviceWorldPosition } from './deviceLocator';
 
@@ -73,24 +71,11 @@ export function AlarmBeacons() {
     if (mesh.instanceColor) mesh.instanceColor.needsUpdate = true;
   };
 
-  useLayoutEffect(() => {
-    const mesh = ref.current;
-    if (mesh && !mesh.instanceColor) mesh.instanceColor = new InstancedBufferAttribute(new Float32Array(CAPACITY * 3), 3);
-    const sync = () => {
-      // one column per device, the most severe alarm wins; the console's alarm overlay switch hides them
-      state.current.alarms = useOverlayStore.getState().on.alarms ? worstAlarmPerDevice(useOpsStore.getState().alarms) : [];
-      place();
-    };
-    sync();
-    const unsubOps = useOpsStore.subscribe((s, p) => s.alarms !== p.alarms && sync());
-    const unsubTwin = useTwinStore.subscribe((s, p) => s.index !== p.index && sync());
-    const unsubOn = useOverlayStore.subscribe((s, p) => s.on.alarms !== p.on.alarms && sync());
-    return () => {
-      unsubOps();
-      unsubTwin();
-      unsubOn();
-    };
-  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+  // one column per device, the most severe alarm wins; the console's alarm overlay switch hides them
+  useWorstAlarms(ref, CAPACITY, (alarms) => {
+    state.current.alarms = alarms;
+    place();
+  });
 
   useFrame((st) => {
     material.uniforms.uTime.value = st.clock.elapsedTime;

@@ -1,12 +1,10 @@
 import { useFrame } from '@react-three/fiber';
-import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { Color, InstancedBufferAttribute, type InstancedMesh, Matrix4, PlaneGeometry, Vector3 } from 'three';
 import { SEVERITY_RANK, type Alarm } from '../../models/alarm';
-import { worstAlarmPerDevice } from '../overlays/alarmMarkers';
 import { overlayFx } from '../overlays/overlayFx';
-import { useOpsStore } from '../stores/useOpsStore';
-import { useOverlayStore } from '../stores/useOverlayStore';
 import { useTwinStore } from '../stores/useTwinStore';
+import { useWorstAlarms } from './useWorstAlarms';
 import { sceneFx } from './coords';
 import { deviceMarkerCenter } from './deviceLocator';
 import { createPulseMaterial } from './pulseMaterial';
@@ -50,24 +48,12 @@ export function AlarmPulses() {
     overlayFx.alarmMarkers = n;
   };
 
-  useLayoutEffect(() => {
-    const mesh = ref.current;
-    if (mesh && !mesh.instanceColor) mesh.instanceColor = new InstancedBufferAttribute(new Float32Array(CAPACITY * 3), 3);
-    const sync = () => {
-      state.current.alarms = useOverlayStore.getState().on.alarms ? worstAlarmPerDevice(useOpsStore.getState().alarms) : [];
-      place();
-    };
-    sync();
-    const unsubOps = useOpsStore.subscribe((s, p) => s.alarms !== p.alarms && sync());
-    const unsubTwin = useTwinStore.subscribe((s, p) => s.index !== p.index && sync());
-    const unsubOn = useOverlayStore.subscribe((s, p) => s.on.alarms !== p.on.alarms && sync());
-    return () => {
-      unsubOps();
-      unsubTwin();
-      unsubOn();
-      overlayFx.alarmMarkers = 0;
-    };
-  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+  useWorstAlarms(ref, CAPACITY, (alarms) => {
+    state.current.alarms = alarms;
+    place();
+  }, () => {
+    overlayFx.alarmMarkers = 0;
+  });
 
   useFrame((st) => {
     material.uniforms.uTime.value = st.clock.elapsedTime;

@@ -1,6 +1,6 @@
-import { DoubleSide, ShaderMaterial, UniformsLib, UniformsUtils, Vector2, Vector3 } from 'three';
+import { DoubleSide, ShaderMaterial } from 'three';
 import { STATE_GLSL, type BuildingState } from './buildingState';
-import { ACCENT, ALARM_RED, bindState } from './shellMaterial';
+import { bindState, buildingUniforms, STATE_TINT_GLSL } from './shellMaterial';
 
 const vertex = /* glsl */ `
 #include <common>
@@ -43,30 +43,13 @@ void main() {
   // the same light as the extruded shells, so modelled and extruded buildings sit in one scene
   vec3 col = vColor * (0.34 + 0.28 * sky + 0.62 * diff);
   if (vHeat.a > 0.02) col = pow(vHeat.rgb, vec3(2.2)) * (0.42 + 0.2 * sky + 0.5 * diff);
-  float pulse = 0.5 + 0.5 * sin(uTime * 5.0);
-  col = mix(col, uAccent, vState.r * 0.16);
-  col += uAccent * vState.g * 0.07;
-  col = mix(col, uAlarm, vState.b * (0.25 + 0.35 * pulse));
-  gl_FragColor = vec4(col, 1.0);
-  #include <fog_fragment>
-  #include <colorspace_fragment>
+${STATE_TINT_GLSL}
 }`;
 
 /** glTF buildings (baked, vertex-coloured): lit like the shells, with the same hover/selection/alarm/heatmap/detail flags. */
 export function createModelMaterial(state: BuildingState, heat: BuildingState): ShaderMaterial {
   const m = new ShaderMaterial({
-    uniforms: UniformsUtils.merge([
-      UniformsLib.fog,
-      {
-        uState: { value: null },
-        uStateSize: { value: new Vector2() },
-        uHeat: { value: null },
-        uTime: { value: 0 },
-        uLightDir: { value: new Vector3(0.5, 0.8, 0.35) },
-        uAccent: { value: ACCENT },
-        uAlarm: { value: ALARM_RED },
-      },
-    ]),
+    uniforms: buildingUniforms(),
     vertexShader: vertex,
     fragmentShader: fragment,
     fog: true,

@@ -4,6 +4,32 @@ import { STATE_GLSL, type BuildingState } from './buildingState';
 export const ACCENT = new Color(0x3fd0ff);
 export const ALARM_RED = new Color(0xff2d55);
 
+/** The end of every building fragment shader: hover/selection accent and the pulsing alarm tint, then fog. */
+export const STATE_TINT_GLSL = /* glsl */ `
+  float pulse = 0.5 + 0.5 * sin(uTime * 5.0);
+  col = mix(col, uAccent, vState.r * 0.16);
+  col += uAccent * vState.g * 0.07;
+  col = mix(col, uAlarm, vState.b * (0.25 + 0.35 * pulse));
+  gl_FragColor = vec4(col, 1.0);
+  #include <fog_fragment>
+  #include <colorspace_fragment>`;
+
+/** Uniforms shared by the shell and glTF building materials (state and heat textures are bound later). */
+export function buildingUniforms() {
+  return UniformsUtils.merge([
+    UniformsLib.fog,
+    {
+      uState: { value: null },
+      uStateSize: { value: new Vector2() },
+      uHeat: { value: null },
+      uTime: { value: 0 },
+      uLightDir: { value: new Vector3(0.5, 0.8, 0.35) },
+      uAccent: { value: ACCENT },
+      uAlarm: { value: ALARM_RED },
+    },
+  ]);
+}
+
 const vertex = /* glsl */ `
 #include <common>
 #include <fog_pars_vertex>
@@ -100,30 +126,13 @@ void main() {
       col = mix(col, vec3(1.0, 0.95, 0.85), hatch * 0.55);
     }
   }
-  float pulse = 0.5 + 0.5 * sin(uTime * 5.0);
-  col = mix(col, uAccent, vState.r * 0.16);
-  col += uAccent * vState.g * 0.07;
-  col = mix(col, uAlarm, vState.b * (0.25 + 0.35 * pulse));
-  gl_FragColor = vec4(col, 1.0);
-  #include <fog_fragment>
-  #include <colorspace_fragment>
+${STATE_TINT_GLSL}
 }`;
 
 /** Building shells: shaded walls with a lit-window pattern, roofs, per-building hover/selection/alarm and heatmap colour. */
 export function createShellMaterial(state: BuildingState, heat: BuildingState): ShaderMaterial {
   const m = new ShaderMaterial({
-    uniforms: UniformsUtils.merge([
-      UniformsLib.fog,
-      {
-        uState: { value: null },
-        uStateSize: { value: new Vector2() },
-        uHeat: { value: null },
-        uTime: { value: 0 },
-        uLightDir: { value: new Vector3(0.5, 0.8, 0.35) },
-        uAccent: { value: ACCENT },
-        uAlarm: { value: ALARM_RED },
-      },
-    ]),
+    uniforms: buildingUniforms(),
     vertexShader: vertex,
     fragmentShader: fragment,
     fog: true,
