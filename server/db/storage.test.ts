@@ -6,7 +6,7 @@ import type { Db } from './db';
 import { openDb } from './openDb';
 import { migrate } from './migrations';
 import { insertReadings, querySeries, refreshAggregates } from './readings.repo';
-import { freshPgDatabase, TEST_DATABASE_URL } from '../testing/databases';
+import { storageDrivers } from '../testing/databases';
 
 const HOUR = 3_600_000;
 
@@ -15,25 +15,7 @@ function cols(rows: [string, string, number, number][]) {
 }
 
 // The same storage suite runs on both drivers.
-const drivers: { name: string; open: () => Promise<{ db: Db; done: () => Promise<void> }> }[] = [
-  {
-    name: 'embedded TimescaleDB (PGlite)',
-    open: async () => {
-      const db = await openDb();
-      return { db, done: () => db.close() };
-    },
-  },
-];
-if (TEST_DATABASE_URL) {
-  drivers.push({
-    name: 'PostgreSQL server (pg)',
-    open: async () => {
-      const fresh = await freshPgDatabase();
-      const db = await openDb({ databaseUrl: fresh.url, log: () => undefined });
-      return { db, done: async () => { await db.close(); await fresh.drop(); } };
-    },
-  });
-}
+const drivers = storageDrivers();
 
 describe.each(drivers)('storage on $name', ({ open }) => {
   let db: Db;

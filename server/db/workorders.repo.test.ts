@@ -1,32 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workOrderSla, WORK_ORDER_SLA_MIN, type Priority } from '../../models';
 import type { Db } from './db';
-import { openDb } from './openDb';
 import * as repo from './workorders.repo';
-import { freshPgDatabase, TEST_DATABASE_URL } from '../testing/databases';
+import { storageDrivers } from '../testing/databases';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 2, 1, 2, 0, 0, 123);
 
-const drivers: { name: string; open: () => Promise<{ db: Db; done: () => Promise<void> }> }[] = [
-  {
-    name: 'embedded TimescaleDB (PGlite)',
-    open: async () => {
-      const db = await openDb();
-      return { db, done: () => db.close() };
-    },
-  },
-];
-if (TEST_DATABASE_URL) {
-  drivers.push({
-    name: 'PostgreSQL server (pg)',
-    open: async () => {
-      const fresh = await freshPgDatabase();
-      const db = await openDb({ databaseUrl: fresh.url, log: () => undefined });
-      return { db, done: async () => { await db.close(); await fresh.drop(); } };
-    },
-  });
-}
+const drivers = storageDrivers();
 
 const draft = (over: Partial<repo.NewWorkOrder> = {}): repo.NewWorkOrder => {
   const priority: Priority = over.priority ?? 'normal';

@@ -1,5 +1,7 @@
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
+import type { Db } from '../db/db';
+import { openDb } from '../db/openDb';
 
 /** The real PostgreSQL server for driver tests (CI always sets it; locally it is optional). */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || '';
@@ -28,4 +30,33 @@ export async function freshPgDatabase(): Promise<{ url: string; drop(): Promise<
       await c.end();
     },
   };
+}
+
+export interface TestDriver {
+  name: string;
+  open: () => Promise<{ db: Db; done: () => Promise<void> }>;
+}
+
+/** The drivers a storage suite runs on: the embedded TimescaleDB always, a fresh database on the real PostgreSQL server when there is one. */
+export function storageDrivers(): TestDriver[] {
+  const drivers: TestDriver[] = [
+    {
+      name: 'embedded TimescaleDB (PGlite)',
+      open: async () => {
+        const db = await openDb();
+        return { db, done: () => db.close() };
+      },
+    },
+  ];
+  if (TEST_DATABASE_URL) {
+    drivers.push({
+      name: 'PostgreSQL server (pg)',
+      open: async () => {
+        const fresh = await freshPgDatabase();
+        const db = await openDb({ databaseUrl: fresh.url, log: () => undefined });
+        return { db, done: async () => { await db.close(); await fresh.drop(); } };
+      },
+    });
+  }
+  return drivers;
 }
