@@ -7,18 +7,18 @@ export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const ARTIFACTS = resolve(ROOT, 'test-artifacts');
 const OUT = resolve(ARTIFACTS, 'e2e-dist');
 
-/** Builds the production client into test-artifacts/e2e-dist (never dist/client, which `npm start` serves). */
-export async function buildClientOnce(): Promise<string> {
+/** Builds the production client into test-artifacts/e2e-dist or `outDir` (never dist/client, which `npm start` serves). */
+export async function buildClientOnce(outDir = OUT): Promise<string> {
   // vitest sets NODE_ENV=test, which would bundle React's development build; test what ships
   const env = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
-    await build({ configFile: resolve(ROOT, 'vite.config.ts'), mode: 'production', logLevel: 'warn', build: { outDir: OUT, emptyOutDir: true } });
+    await build({ configFile: resolve(ROOT, 'vite.config.ts'), mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true } });
   } finally {
     process.env.NODE_ENV = env;
   }
-  if (!existsSync(resolve(OUT, 'index.html'))) throw new Error(`client build left no index.html in ${OUT}`);
-  return OUT;
+  if (!existsSync(resolve(outDir, 'index.html'))) throw new Error(`client build left no index.html in ${outDir}`);
+  return outDir;
 }
 
 /**

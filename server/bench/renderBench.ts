@@ -1,52 +1,22 @@
 // Render benchmark (issue 4): draw calls of both demo compounds and of a 200-building / 20,000-device
 // compound with every console overlay on, software-WebGL fps on the big one, time to the first drawn
 // frame, and the gzip size of the JS the page loads before anything else.
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
 import { insertReadingsRaw, refreshAggregates } from '../db/readings.repo';
 import { isHouseholdMeter } from '../energy/energyItems';
 import { isAggregateMeter } from '../kpi/kpi.service';
 import { ROOT, startTestServer, type TestServer } from '../testing/startTestServer';
 import { makeStressCompound } from '../tools/stressCompound';
+import { benchClientBuild } from './clientBuild';
 import { report } from './report';
 
-const ARTIFACTS = resolve(ROOT, 'test-artifacts');
 const DEMOS = ['yaguang-xincun', 'sanhe-guanggu'];
 const H = 3_600_000;
 const log = (s: string) => process.stderr.write(`[bench] render: ${s}\n`);
-
-/** Newest modification time under a folder (skips node_modules). */
-function newest(dir: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    if (e.name === 'node_modules') continue;
-    const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-/** A production client build newer than every client and model source: reused from an earlier bench step or built once. */
-async function clientBuild(): Promise<string> {
-  const sources = Math.max(newest(resolve(ROOT, 'client')), newest(resolve(ROOT, 'models')), statSync(resolve(ROOT, 'vite.config.ts')).mtimeMs);
-  for (const name of ['bench-render-dist', 'bench-wall-dist']) {
-    const index = join(ARTIFACTS, name, 'index.html');
-    if (existsSync(index) && statSync(index).mtimeMs > sources) return join(ARTIFACTS, name);
-  }
-  const outDir = join(ARTIFACTS, 'bench-render-dist');
-  const env = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({ configFile: resolve(ROOT, 'vite.config.ts'), mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-  } finally {
-    process.env.NODE_ENV = env;
-  }
-  return outDir;
-}
 
 /** kB (gzip) of the scripts and module preloads index.html names: what loads before the first frame. */
 export function initialJsGzipKb(dist: string): { kb: number; files: number } {
@@ -155,7 +125,7 @@ async function sampleFps(page: Page, seconds: number): Promise<number> {
  */
 export async function renderBench(opts: { quick: boolean }): Promise<void> {
   const t0 = Date.now();
-  const dist = await clientBuild();
+  const dist = await benchClientBuild();
   const js = initialJsGzipKb(dist);
   report('client_js_gzip_kb', js.kb, 'kB', { files: js.files, target: 600 });
   const chrome = process.env.CHROME_PATH || '/usr/bin/chromium';

@@ -1,8 +1,7 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import type { CDPSession } from 'playwright-core';
-import { ARTIFACTS, ROOT, buildClientInto, chromiumPath, DEMO_WALL_TOKEN, launchChromium, startAppOn } from '../../client/e2e/wallKit';
+import { chromiumPath, DEMO_WALL_TOKEN, launchChromium, startAppOn } from '../../client/e2e/wallKit';
 import { openDb } from '../db/openDb';
+import { benchClientBuild } from './clientBuild';
 import { report, sleep } from './report';
 
 const Y = 'yaguang-xincun';
@@ -15,25 +14,6 @@ export interface WallSoakOptions {
   runS: number;
   /** Simulator speed-up: devices report this many times faster than their nominal interval. */
   simRate: number;
-}
-
-/** Newest modification time under a folder (skips node_modules). */
-function newest(dir: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    if (e.name === 'node_modules') continue;
-    const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-/** The client build for the bench, rebuilt only when a client source changed since (keeps the quick bench quick). */
-async function clientBuild(): Promise<string> {
-  const dir = resolve(ARTIFACTS, 'bench-wall-dist');
-  const index = join(dir, 'index.html');
-  if (existsSync(index) && statSync(index).mtimeMs > Math.max(newest(resolve(ROOT, 'client')), newest(resolve(ROOT, 'models')))) return dir;
-  return buildClientInto('bench-wall-dist');
 }
 
 /** JS heap in use after a forced full GC (twice: the second pass collects what finalizers freed). */
@@ -56,7 +36,7 @@ export async function wallSoakBench(opts: WallSoakOptions): Promise<void> {
     process.stderr.write('[bench] wall soak SKIPPED: no Chromium (set CHROME_PATH or install chromium)\n');
     return;
   }
-  const staticDir = await clientBuild();
+  const staticDir = await benchClientBuild();
   const db = await openDb({});
   const { app, url } = await startAppOn(0, { db, staticDir, simulator: { enabled: true, rate: opts.simRate, tickMs: 1_000 } });
   const browser = await launchChromium(chrome);
