@@ -21,40 +21,8 @@ export const DEVICE_TYPES = [
 export const DeviceTypeSchema = z.enum(DEVICE_TYPES);
 export type DeviceType = z.infer<typeof DeviceTypeSchema>;
 
-export interface MetricDef {
-  unit: string;
-  /** How readings combine over time: `sum` for per-interval consumption/counts, `avg` for levels. */
-  agg: 'sum' | 'avg' | 'max';
-  zh: string;
-  en: string;
-}
-
-/** Metrics known to the product; a device's `metrics` must name some of these. */
-export const METRICS: Record<string, MetricDef> = {
-  energy_kwh: { unit: 'kWh', agg: 'sum', zh: '用电量', en: 'Energy' },
-  power_kw: { unit: 'kW', agg: 'avg', zh: '功率', en: 'Power' },
-  water_m3: { unit: 'm³', agg: 'sum', zh: '用水量', en: 'Water' },
-  pressure_mpa: { unit: 'MPa', agg: 'avg', zh: '水压', en: 'Pressure' },
-  smoke: { unit: '', agg: 'max', zh: '烟感', en: 'Smoke' },
-  smoke_obscuration: { unit: '%/m', agg: 'avg', zh: '烟雾浓度', en: 'Obscuration' },
-  battery_pct: { unit: '%', agg: 'avg', zh: '电量', en: 'Battery' },
-  passes: { unit: '次', agg: 'sum', zh: '通行次数', en: 'Passes' },
-  door_open: { unit: '', agg: 'max', zh: '门磁', en: 'Door open' },
-  online: { unit: '', agg: 'avg', zh: '在线', en: 'Online' },
-  motion: { unit: '', agg: 'max', zh: '人体感应', en: 'Motion' },
-  breach: { unit: '', agg: 'max', zh: '越界', en: 'Breach' },
-  charging: { unit: '', agg: 'max', zh: '充电中', en: 'Charging' },
-  temperature_c: { unit: '°C', agg: 'avg', zh: '温度', en: 'Temperature' },
-  humidity_pct: { unit: '%', agg: 'avg', zh: '湿度', en: 'Humidity' },
-  pm25: { unit: 'µg/m³', agg: 'avg', zh: 'PM2.5', en: 'PM2.5' },
-  noise_db: { unit: 'dB', agg: 'avg', zh: '噪声', en: 'Noise' },
-  vehicles: { unit: '辆', agg: 'sum', zh: '车辆通行', en: 'Vehicles' },
-  occupancy: { unit: '', agg: 'avg', zh: '占用', en: 'Occupancy' },
-  visits: { unit: '人次', agg: 'sum', zh: '使用人次', en: 'Visits' },
-  volume_db: { unit: 'dB', agg: 'avg', zh: '音量', en: 'Volume' },
-  heartbeat: { unit: '', agg: 'max', zh: '心跳', en: 'Heartbeat' },
-};
-export const MetricSchema = z.string().refine((m) => Object.hasOwn(METRICS, m), { message: 'unknown metric' });
+// Metrics (unit, plausible range) live in ./metrics; re-exported for modules that import them from here.
+export { METRICS, MetricSchema, type MetricDef } from './metrics';
 
 export interface DeviceTypeDef {
   zh: string;

@@ -1,6 +1,7 @@
 // The shared domain model: imported by client and server, depends on neither.
 export * from './geo';
 export * from './deviceTypes';
+export * from './metrics';
 export * from './compound';
 export * from './reading';
 export * from './alarm';

@@ -1,4 +1,5 @@
 import type { Queryable } from './db';
+import { plausibleValue } from './schema.sql';
 
 const HOUR = 3_600_000;
 
@@ -34,10 +35,11 @@ export interface SumPart {
   to: number;
 }
 
-const SOURCE: Record<SumPart['source'], { rel: string; ts: string; sum: string; cnt: string }> = {
-  daily: { rel: 'readings_daily', ts: 'bucket', sum: 'sum', cnt: 'cnt' },
-  hourly: { rel: 'readings_hourly', ts: 'bucket', sum: 'sum', cnt: 'cnt' },
-  raw: { rel: 'readings', ts: 'ts', sum: 'value', cnt: '1' },
+// Raw rows get the aggregates' own filter, so a window's raw tail cannot overflow what its buckets do not.
+const SOURCE: Record<SumPart['source'], { rel: string; ts: string; sum: string; cnt: string; where: string }> = {
+  daily: { rel: 'readings_daily', ts: 'bucket', sum: 'sum', cnt: 'cnt', where: 'true' },
+  hourly: { rel: 'readings_hourly', ts: 'bucket', sum: 'sum', cnt: 'cnt', where: 'true' },
+  raw: { rel: 'readings', ts: 'ts', sum: 'value', cnt: '1', where: plausibleValue() },
 };
 
 /**
@@ -52,7 +54,7 @@ export async function windowSums(q: Queryable, metric: string, deviceIds: string
     params.push(p.from / 1000, p.to / 1000);
     const a = params.length - 1, b = params.length;
     return `select ${Math.floor(p.window)} as w, device_id, ${s.sum} as s, ${s.cnt} as n from ${s.rel}
-             where metric = $1 and device_id = any($2::text[]) and ${s.ts} >= to_timestamp($${a}) and ${s.ts} < to_timestamp($${b})`;
+             where metric = $1 and device_id = any($2::text[]) and ${s.ts} >= to_timestamp($${a}) and ${s.ts} < to_timestamp($${b}) and ${s.where}`;
   });
   const r = await q.query<{ w: number; device_id: string; sum: number; n: number }>(
     `select w, device_id, sum(s)::float8 as sum, sum(n)::int as n from (${branches.join('\n union all ')}) u group by w, device_id`,

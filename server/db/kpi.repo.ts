@@ -1,4 +1,4 @@
-import { DAY_ORIGIN } from './schema.sql';
+import { DAY_ORIGIN, plausibleValue } from './schema.sql';
 import type { Queryable } from './db';
 
 export interface KpiFigures {
@@ -29,6 +29,7 @@ export async function kpiFigures(q: Queryable, compoundId: string, energyDevices
        from readings, b
       where ts >= b.d0 - interval '1 day' and ts <= to_timestamp($3 / 1000.0)
         and ((metric = 'energy_kwh' and device_id = any($1::text[])) or (metric = 'water_m3' and device_id = any($2::text[])))
+        and ${plausibleValue()}
       group by metric`,
     [energyDevices, waterDevices, now],
   );

@@ -1,5 +1,6 @@
 import type { Db, Queryable } from './db';
 import type { SeriesPoint } from '../../models';
+import { plausibleValue } from './schema.sql';
 
 /** Column arrays for one `unnest` insert: never one row per statement, never near the bind-parameter cap. */
 export interface ReadingColumns {
@@ -61,12 +62,12 @@ export interface LatestRow {
   value: number;
 }
 
-/** The newest reading per device and metric within `days`, for the devices of one compound. */
+/** The newest plausible reading per device and metric within `days`, for the devices of one compound (a stored 1e308 or NaN never becomes live state). */
 export async function latestReadings(db: Queryable, compoundId: string, days = 2): Promise<LatestRow[]> {
   const r = await db.query<LatestRow>(
     `select distinct on (r.device_id, r.metric) r.device_id, r.metric, extract(epoch from r.ts) * 1000 as t, r.value
        from readings r join devices d on d.id = r.device_id
-      where d.compound_id = $1 and r.ts > now() - make_interval(days => $2::int)
+      where d.compound_id = $1 and r.ts > now() - make_interval(days => $2::int) and ${plausibleValue('r.value')}
       order by r.device_id, r.metric, r.ts desc`,
     [compoundId, days],
   );
@@ -75,7 +76,7 @@ export async function latestReadings(db: Queryable, compoundId: string, days = 2
 
 const RAW_BUCKETS: Record<string, string> = { '1m': '1 minute', '5m': '5 minutes', '15m': '15 minutes' };
 
-/** One device's series: raw rows, raw rows bucketed, or the hourly / daily continuous aggregates. */
+/** One device's series: raw rows, raw rows bucketed, or the hourly / daily continuous aggregates; implausible rows left out like the aggregates do. */
 export async function querySeries(
   db: Db,
   deviceId: string,
@@ -88,7 +89,7 @@ export async function querySeries(
   let sql: string;
   if (bucket === 'raw') {
     sql = `select extract(epoch from ts) * 1000 as t, value as avg, value as min, value as max, value as sum, 1 as count
-             from readings where device_id = $1 and metric = $2 and ts >= to_timestamp($3) and ts < to_timestamp($4)
+             from readings where device_id = $1 and metric = $2 and ts >= to_timestamp($3) and ts < to_timestamp($4) and ${plausibleValue()}
              order by ts limit 20000`;
   } else if (bucket === '1h' || bucket === '1d') {
     const view = bucket === '1h' ? 'readings_hourly' : 'readings_daily';
@@ -98,7 +99,7 @@ export async function querySeries(
   } else {
     sql = `select extract(epoch from date_bin(interval '${RAW_BUCKETS[bucket]}', ts, timestamptz '2000-01-01 00:00:00+08')) * 1000 as t,
                   avg(value) as avg, min(value) as min, max(value) as max, sum(value) as sum, count(*)::int as count
-             from readings where device_id = $1 and metric = $2 and ts >= to_timestamp($3) and ts < to_timestamp($4)
+             from readings where device_id = $1 and metric = $2 and ts >= to_timestamp($3) and ts < to_timestamp($4) and ${plausibleValue()}
              group by 1 order by 1`;
   }
   const r = await db.query<SeriesPoint>(sql, params);

@@ -1,4 +1,5 @@
 // Versioned schema. Each step is idempotent (IF NOT EXISTS) so a half-applied step can be re-run.
+import { AGGREGATE_BOUND } from '../../models/metrics';
 
 /** Local day boundaries for the product's compounds (China has no DST, so a fixed offset is exact). */
 export const DAY_ORIGIN = '2000-01-01 00:00:00+08';
@@ -120,15 +121,24 @@ create table if not exists audit_log (
 );
 `;
 
-/** Hypertable, continuous aggregates (hourly; daily on top), compression and retention. */
-export function timescaleObjects(retentionDays: number): string[] {
+/**
+ * The rows an aggregate may read: finite values within ±AGGREGATE_BOUND. One 1e308 stored before ingest
+ * checked ranges (or written around it) would otherwise overflow every float8 sum and avg over it: the
+ * series, the heatmap, the KPIs, the aggregate refresh and start-up. NaN sorts above every number in
+ * PostgreSQL, so `between` drops it as well as ±Infinity.
+ */
+export function plausibleValue(column = 'value'): string {
+  return `${column} between ${-AGGREGATE_BOUND} and ${AGGREGATE_BOUND}`;
+}
+
+/** The hourly and daily continuous aggregates (daily on top of hourly), fed only plausible rows. */
+export function continuousAggregates(): string[] {
   return [
-    `select create_hypertable('readings', by_range('ts', interval '1 day'), if_not_exists => true)`,
     `create materialized view if not exists readings_hourly
        with (timescaledb.continuous, timescaledb.materialized_only = false) as
        select time_bucket(interval '1 hour', ts) as bucket, device_id, metric,
               avg(value) as avg, min(value) as min, max(value) as max, sum(value) as sum, count(*)::int as cnt
-       from readings group by 1, 2, 3 with no data`,
+       from readings where ${plausibleValue()} group by 1, 2, 3 with no data`,
     `create materialized view if not exists readings_daily
        with (timescaledb.continuous, timescaledb.materialized_only = false) as
        select time_bucket(interval '1 day', bucket, '${TIMEZONE}') as bucket, device_id, metric,
@@ -136,10 +146,33 @@ export function timescaleObjects(retentionDays: number): string[] {
        from readings_hourly group by 1, 2, 3 with no data`,
     `select add_continuous_aggregate_policy('readings_hourly', start_offset => interval '3 days', end_offset => interval '1 hour', schedule_interval => interval '15 minutes', if_not_exists => true)`,
     `select add_continuous_aggregate_policy('readings_daily', start_offset => interval '7 days', end_offset => interval '1 day', schedule_interval => interval '1 hour', if_not_exists => true)`,
+  ];
+}
+
+/** Hypertable, continuous aggregates (hourly; daily on top), compression and retention. */
+export function timescaleObjects(retentionDays: number): string[] {
+  return [
+    `select create_hypertable('readings', by_range('ts', interval '1 day'), if_not_exists => true)`,
+    ...continuousAggregates(),
     `alter table readings set (timescaledb.compress, timescaledb.compress_segmentby = 'device_id, metric', timescaledb.compress_orderby = 'ts desc')`,
     `select add_compression_policy('readings', interval '7 days', if_not_exists => true)`,
     `select remove_retention_policy('readings', if_exists => true)`,
     `select add_retention_policy('readings', interval '${Math.max(1, Math.floor(retentionDays))} days', if_not_exists => true)`,
+  ];
+}
+
+/**
+ * Rebuilds the continuous aggregates of a database made before they filtered implausible rows: a
+ * materialized 1e308 cannot be cleaned in place. The full refresh rewrites history once, so buckets
+ * older than the refresh policies' windows are back too (not only what real-time aggregation covers).
+ */
+export function rebuildContinuousAggregates(): string[] {
+  return [
+    `drop materialized view if exists readings_daily`,
+    `drop materialized view if exists readings_hourly`,
+    ...continuousAggregates(),
+    `call refresh_continuous_aggregate('readings_hourly', NULL, date_trunc('hour', now()))`,
+    `call refresh_continuous_aggregate('readings_daily', NULL, date_trunc('day', now()))`,
   ];
 }
 
@@ -148,9 +181,9 @@ export const PLAIN_AGGREGATES = [
   `create or replace view readings_hourly as
      select date_bin(interval '1 hour', ts, timestamptz '${DAY_ORIGIN}') as bucket, device_id, metric,
             avg(value) as avg, min(value) as min, max(value) as max, sum(value) as sum, count(*)::int as cnt
-     from readings group by 1, 2, 3`,
+     from readings where ${plausibleValue()} group by 1, 2, 3`,
   `create or replace view readings_daily as
      select date_bin(interval '1 day', ts, timestamptz '${DAY_ORIGIN}') as bucket, device_id, metric,
             avg(value) as avg, min(value) as min, max(value) as max, sum(value) as sum, count(*)::int as cnt
-     from readings group by 1, 2, 3`,
+     from readings where ${plausibleValue()} group by 1, 2, 3`,
 ];

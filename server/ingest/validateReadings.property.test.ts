@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { Device } from '../../models';
+import { implausibleValue, METRICS, type Device } from '../../models';
 import { validateReadings } from './validateReadings';
 
 // Property tests with hostile batches: whatever arrives, the validator never throws, accounts for
@@ -28,12 +28,20 @@ const hostileNumber = fc.oneof(
 const hostileString = fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), fc.constantFrom('', '__proto__', 'constructor', 'm1\u0000', 'm１', 'ｍ1', 'm1 ', '2026-06-01T00:00:00Z', '2026-06-01T00:00:00+08:00', 'yesterday'));
 const anyValue = fc.oneof(hostileNumber, hostileString, fc.boolean(), fc.constant(null), fc.constant(undefined), fc.array(fc.integer(), { maxLength: 3 }), fc.object({ maxDepth: 2 }));
 
+/** A value inside the metric's plausible range (models/metrics.ts). */
+const plausible = (metric: string) => {
+  const { min, max, integer } = METRICS[metric].range;
+  return integer ? fc.integer({ min, max }) : fc.double({ min, max, noNaN: true });
+};
+
 /** A reading that must be accepted. */
 const validItem = fc.record({
   deviceId: fc.constantFrom('m1', 'm2', 's1'),
   ts: fc.integer({ min: NOW - OPTS.maxAgeMs + 1_000, max: NOW + OPTS.maxFutureMs - 1_000 }),
-  value: fc.double({ noNaN: true, noDefaultInfinity: true }),
-}).map((r) => ({ ...r, metric: DEVICES.get(r.deviceId)!.metrics[0] }));
+}).chain((r) => {
+  const metric = DEVICES.get(r.deviceId)!.metrics[0];
+  return plausible(metric).map((value) => ({ ...r, metric, value }));
+});
 
 /** Items built to break things: wrong types, prototype keys, deep nesting, unicode, extra keys. */
 const hostileItem = fc.oneof(
@@ -56,6 +64,7 @@ function oracleValid(x: unknown): boolean {
   const d = typeof r.deviceId === 'string' ? DEVICES.get(r.deviceId) : undefined;
   if (!d || typeof r.metric !== 'string' || !d.metrics.includes(r.metric)) return false;
   if (typeof r.value !== 'number' || !Number.isFinite(r.value)) return false;
+  if (implausibleValue(r.metric, r.value)) return false;
   if (typeof r.ts !== 'number' || !Number.isInteger(r.ts)) return false;
   return r.ts >= NOW - OPTS.maxAgeMs && r.ts <= NOW + OPTS.maxFutureMs;
 }

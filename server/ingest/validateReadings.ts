@@ -1,4 +1,4 @@
-import { findForbiddenKey, ReadingSchema, type Device } from '../../models';
+import { findForbiddenKey, implausibleValue, ReadingSchema, type Device } from '../../models';
 
 export interface ValidColumns {
   ts: number[];
@@ -52,6 +52,12 @@ export function validateReadings(
     }
     if (!d.metrics.includes(r.metric)) {
       rejected.push({ index: i, reason: `metric: device "${r.deviceId}" does not report "${r.metric}" (it reports ${d.metrics.join(', ')})` });
+      continue;
+    }
+    // A value outside the metric's range would poison every aggregate and rule that reads it.
+    const implausible = implausibleValue(r.metric, r.value);
+    if (implausible) {
+      rejected.push({ index: i, reason: `value: ${implausible}` });
       continue;
     }
     if (r.ts < opts.now - opts.maxAgeMs) {

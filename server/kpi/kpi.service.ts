@@ -1,6 +1,6 @@
 import { SEVERITIES, type Device, type Kpis } from '../../models';
 import type { Db } from '../db/db';
-import { kpiFigures } from '../db/kpi.repo';
+import { kpiFigures, type KpiFigures } from '../db/kpi.repo';
 import type { RealtimeHub } from '../realtime/hub';
 import type { Twin, Twins } from '../live/twins';
 
@@ -10,11 +10,19 @@ export function isAggregateMeter(d: Device, metric: 'energy_kwh' | 'water_m3'): 
   return d.type === 'water_meter' && d.households !== 1;
 }
 
+/** Stored figures when they cannot be read: nothing claimed rather than a wrong number. */
+const NO_FIGURES: KpiFigures = { alarmsToday: 0, ackMedianS: null, clearMedianS: null, energyTodayKwh: 0, energyYesterdayKwh: 0, waterTodayM3: 0 };
+
 /** Computes each compound's KPIs and pushes `kpi:update` when they change. */
 export class KpiService {
   private readonly meterIds = new Map<string, { energy: string[]; water: string[] }>();
 
-  constructor(private readonly db: Db, private readonly twins: Twins, private readonly hub: RealtimeHub) {}
+  constructor(
+    private readonly db: Db,
+    private readonly twins: Twins,
+    private readonly hub: RealtimeHub,
+    private readonly log: (msg: string) => void = console.error,
+  ) {}
 
   private meters(twin: Twin) {
     let m = this.meterIds.get(twin.entry.doc.id);
@@ -30,7 +38,11 @@ export class KpiService {
     const twin = this.twins.get(compoundId);
     if (!twin) throw new Error(`unknown compound ${compoundId}`);
     const m = this.meters(twin);
-    const f = await kpiFigures(this.db, compoundId, m.energy, m.water, now);
+    return this.assemble(twin, await kpiFigures(this.db, compoundId, m.energy, m.water, now), now);
+  }
+
+  /** KPIs from the figures read from the database plus what the twin holds in memory. */
+  private assemble(twin: Twin, f: KpiFigures, now: number): Kpis {
     const { total, online } = twin.live.counts();
     const alarmsActive = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Kpis['alarmsActive'];
     let unack = 0;
@@ -65,13 +77,30 @@ export class KpiService {
     return kpis;
   }
 
-  /** Recomputes every compound's KPIs; emits only where something other than the timestamp changed. */
-  async tick(): Promise<void> {
+  /**
+   * Computes every compound's KPIs, each on its own: a compound whose figures fail is logged by name and
+   * keeps its last KPIs (or, at start-up, the in-memory part with no stored figures) while the others go on.
+   * `emit` pushes `kpi:update` where something other than the timestamp changed.
+   */
+  async computeAll(emit: boolean): Promise<void> {
     for (const twin of this.twins.all()) {
-      const k = await this.compute(twin.entry.doc.id);
+      const id = twin.entry.doc.id;
       const prev = twin.kpis;
+      let k: Kpis;
+      try {
+        k = await this.compute(id);
+      } catch (err) {
+        this.log(`[kpis] ${id}: KPIs not computed, keeping the last ones: ${(err as Error)?.message ?? err}`);
+        if (prev) continue;
+        k = this.assemble(twin, NO_FIGURES, Date.now());
+      }
       twin.kpis = k;
-      if (!prev || JSON.stringify({ ...prev, at: 0 }) !== JSON.stringify({ ...k, at: 0 })) this.hub.emit(twin.entry.doc.id, 'kpi:update', { kpis: k });
+      if (emit && (!prev || JSON.stringify({ ...prev, at: 0 }) !== JSON.stringify({ ...k, at: 0 }))) this.hub.emit(id, 'kpi:update', { kpis: k });
     }
+  }
+
+  /** The maintenance pass: every compound, changes pushed. */
+  tick(): Promise<void> {
+    return this.computeAll(true);
   }
 }

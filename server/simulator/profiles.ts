@@ -1,4 +1,4 @@
-import type { Device } from '../../models';
+import { clampToRange, type Device } from '../../models';
 
 /** Deterministic-enough randomness per call; the simulator is realism, not a test oracle. */
 export type Rand = () => number;
@@ -37,8 +37,16 @@ export interface SimContext {
   events: boolean;
 }
 
-/** The readings one device reports at `t` for the `intervalS` that just ended: [metric, value][]. */
+/**
+ * The readings one device reports at `t` for the `intervalS` that just ended: [metric, value][].
+ * Kept inside each metric's plausible range, or ingest would reject them (an imported building with
+ * thousands of households would otherwise draw more than a building meter can read).
+ */
 export function readingsFor(d: Device, t: number, intervalS: number, ctx: SimContext): [string, number][] {
+  return profileReadings(d, t, intervalS, ctx).map(([metric, value]) => [metric, clampToRange(metric, value)]);
+}
+
+function profileReadings(d: Device, t: number, intervalS: number, ctx: SimContext): [string, number][] {
   const h = localHour(t);
   const r = ctx.rand;
   const hours = intervalS / 3600;

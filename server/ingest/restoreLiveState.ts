@@ -1,0 +1,19 @@
+import type { Queryable } from '../db/db';
+import { latestReadings } from '../db/readings.repo';
+import type { Twins } from '../live/twins';
+
+/**
+ * Start-up: each compound's live state from its newest stored readings. A compound whose rows cannot be
+ * read is logged by name and starts with no readings (its devices show offline until they report again),
+ * so one bad row or compound never keeps the server, or the other compounds, from starting.
+ */
+export async function restoreLiveState(db: Queryable, twins: Twins, log: (msg: string) => void, now = Date.now()): Promise<void> {
+  for (const twin of twins.all()) {
+    const id = twin.entry.doc.id;
+    try {
+      for (const r of await latestReadings(db, id)) twin.live.applyReading(r.device_id, r.metric, r.t, r.value, now);
+    } catch (err) {
+      log(`[startup] ${id}: live state not restored from stored readings, starting empty: ${(err as Error)?.message ?? err}`);
+    }
+  }
+}
