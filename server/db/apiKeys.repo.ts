@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Queryable } from './db';
+import { mosquittoHash } from '../mqtt/mosquittoHash';
 
 /** API keys are random 32-byte secrets, so a fast hash is enough to store them (no KDF needed). */
 export const hashKey = (key: string): string => createHash('sha256').update(key).digest('hex');
@@ -13,14 +14,32 @@ export interface ApiKeyRow {
   lastUsedAt: number | null;
 }
 
-/** Creates a key for a gateway of a compound; the plain key is returned once and never stored. */
+/**
+ * Creates a key for a gateway of a compound; the plain key is returned once and never stored. Its
+ * mosquitto password entry (username = the key's id) is made now, the only time the plain key
+ * exists; a re-seeded key (demo) gets one if it was created before MQTT identities.
+ */
 export async function createApiKey(q: Queryable, compoundId: string, name: string, key = 'ctk_' + randomBytes(24).toString('base64url')): Promise<{ key: string; id: number }> {
   const r = await q.query<{ id: number }>(
-    `insert into api_keys (compound_id, name, key_hash) values ($1, $2, $3)
-     on conflict (key_hash) do update set name = excluded.name returning id`,
-    [compoundId, name, hashKey(key)],
+    `insert into api_keys (compound_id, name, key_hash, mqtt_hash) values ($1, $2, $3, $4)
+     on conflict (key_hash) do update set name = excluded.name, mqtt_hash = coalesce(api_keys.mqtt_hash, excluded.mqtt_hash) returning id`,
+    [compoundId, name, hashKey(key), mosquittoHash(key)],
   );
   return { key, id: Number(r.rows[0].id) };
+}
+
+/** The compound of live key `id`: what an MQTT username (the key's id) stands for. */
+export async function findApiKeyById(q: Queryable, id: number): Promise<{ id: number; compoundId: string } | null> {
+  const r = await q.query<{ compound_id: string }>(`select compound_id from api_keys where id = $1 and revoked_at is null`, [id]);
+  return r.rows[0] ? { id, compoundId: r.rows[0].compound_id } : null;
+}
+
+/** Live keys with their mosquitto password entries (null: created before MQTT identities). */
+export async function listMqttIdentities(q: Queryable): Promise<{ id: number; compoundId: string; mqttHash: string | null }[]> {
+  const r = await q.query<{ id: number; compound_id: string; mqtt_hash: string | null }>(
+    `select id, compound_id, mqtt_hash from api_keys where revoked_at is null order by id`,
+  );
+  return r.rows.map((x) => ({ id: Number(x.id), compoundId: x.compound_id, mqttHash: x.mqtt_hash }));
 }
 
 /** The compound a live (not revoked) key belongs to. */

@@ -1,26 +1,33 @@
-// MQTT ingest: one subscription (compound/+/device/+/telemetry, QoS 1) feeding IngestService.ingest,
-// so MQTT readings get the validation and idempotency HTTP ones get. A message is acknowledged
+// MQTT ingest: one subscription (gateway/+/compound/+/device/+/telemetry, QoS 1) feeding
+// IngestService.ingest, so MQTT readings get the validation and idempotency HTTP ones get. The broker
+// authenticates each gateway as its device key id and lets it write only under gateway/<that id>/;
+// here the topic's compound must be that key's, or the message is refused and counted. A message is acknowledged
 // (PUBACK) only after its readings are committed or judged bad; when the database is away it is
 // left unacknowledged and the connection is recycled, so the broker (persistent session) sends it
 // again. Messages are processed one at a time per connection; scale out with shared subscriptions.
 import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt';
 import { hostname } from 'node:os';
-import { isUnavailable } from '../db/db';
+import { isUnavailable, type Queryable } from '../db/db';
 import { HttpError } from '../http/errors';
 import type { IngestService } from '../ingest/ingest.service';
-import { parseTelemetryTopic, prepareTelemetry, TELEMETRY_TOPIC } from './telemetryMessage';
+import { generateAuthFiles, type AuthFiles } from './authFiles';
+import { GatewayKeys } from './gatewayKeys';
+import { LEGACY_TOPIC, parseTelemetryTopic, prepareTelemetry, TELEMETRY_TOPIC, TOPIC_FORM } from './telemetryMessage';
 
 export interface MqttStatus {
   enabled: boolean;
   connected: boolean;
   broker: string | null;
   topic: string;
-  counts: { messages: number; accepted: number; duplicates: number; rejectedMessages: number; rejectedReadings: number; deferred: number };
+  /** `refused`: messages not taken because of who sent them (the anonymous topic form, an unknown or revoked key, another compound's topic); `rejectedMessages`: because of what they held. */
+  counts: { messages: number; accepted: number; duplicates: number; rejectedMessages: number; rejectedReadings: number; deferred: number; refused: number };
   recentRejections: { at: number; topic: string; reason: string }[];
 }
 
 export interface MqttIngestOptions {
   log: (msg: string) => void;
+  /** Where device keys live: the topic's key id is looked up here for its compound. */
+  db: Queryable;
   /** Waits before retrying a batch the database could not take; then the message is left unacknowledged. */
   retryMs?: number[];
 }
@@ -39,29 +46,47 @@ export function redactUrl(url: string): string {
   }
 }
 
+/**
+ * The URL's user and password, percent-decoded. mqtt.js splits the URL's auth at its last ':', so a
+ * password holding ':' would sign in as the wrong user; handing both over ourselves avoids that.
+ */
+function credentials(url: string): { auth: string; username?: string; password?: string } {
+  try {
+    const u = new URL(url);
+    return u.username ? { auth: '', username: decodeURIComponent(u.username), password: decodeURIComponent(u.password) } : { auth: '' };
+  } catch {
+    return { auth: '' };
+  }
+}
+
 export class MqttIngest {
   private client: MqttClient | null = null;
   /** Connected and the broker granted the subscription: messages will arrive. */
   private subscribed = false;
-  private readonly counts: MqttStatus['counts'] = { messages: 0, accepted: 0, duplicates: 0, rejectedMessages: 0, rejectedReadings: 0, deferred: 0 };
+  private readonly counts: MqttStatus['counts'] = { messages: 0, accepted: 0, duplicates: 0, rejectedMessages: 0, rejectedReadings: 0, deferred: 0, refused: 0 };
   private readonly recent: MqttStatus['recentRejections'] = [];
   private logBudget = { at: 0, left: 0 };
 
-  constructor(private readonly url: string | undefined, private readonly ingest: IngestService, private readonly opts: MqttIngestOptions) {}
+  private readonly keys: GatewayKeys;
+
+  constructor(private readonly url: string | undefined, private readonly ingest: IngestService, private readonly opts: MqttIngestOptions) {
+    this.keys = new GatewayKeys(opts.db);
+  }
 
   /** Connects and subscribes; does not wait for the broker (the client keeps retrying in the background). */
   start(): void {
     if (!this.url || this.client) return;
     const { log } = this.opts;
     // A stable client id + clean: false is a persistent session: QoS 1 messages wait at the broker while we are down.
-    const client = mqtt.connect(this.url, { clientId: `compound-twin-${hostname()}`, clean: false, reconnectPeriod: 1_000, connectTimeout: 10_000 });
+    const client = mqtt.connect(this.url, { clientId: `compound-twin-${hostname()}`, clean: false, reconnectPeriod: 1_000, connectTimeout: 10_000, ...credentials(this.url) });
     this.client = client;
     client.handleMessage = (packet, done) => void this.onPublish(packet).then(() => done(), (err: Error) => done(err));
     client.on('connect', (ack) => {
       log(`[mqtt] connected to ${redactUrl(this.url!)}${ack.sessionPresent ? ' (session resumed)' : ''}`);
-      client.subscribe(TELEMETRY_TOPIC, { qos: 1 }, (err, granted) => {
+      // The legacy form only to refuse it with a reason; a broker whose ACL grants nobody that topic sends nothing there.
+      client.subscribe([TELEMETRY_TOPIC, LEGACY_TOPIC], { qos: 1 }, (err, granted) => {
         if (err) log(`[mqtt] subscribe failed: ${err.message}`);
-        else if (granted?.some((g) => g.qos > 2)) log(`[mqtt] the broker refused the subscription to ${TELEMETRY_TOPIC} (check its ACL)`);
+        else if (granted?.some((g) => g.qos > 2)) log(`[mqtt] the broker refused the subscription to ${TELEMETRY_TOPIC} (check its ACL: npm run mqtt:auth)`);
         else this.subscribed = true;
       });
     });
@@ -79,6 +104,11 @@ export class MqttIngest {
       counts: { ...this.counts },
       recentRejections: [...this.recent],
     };
+  }
+
+  /** The broker's password file and ACL from the live keys and this server's MQTT_URL identity. */
+  authFiles(): Promise<AuthFiles> {
+    return generateAuthFiles(this.opts.db, this.url);
   }
 
   async close(): Promise<void> {
@@ -100,12 +130,16 @@ export class MqttIngest {
     const { topic } = packet;
     this.counts.messages++;
     const where = parseTelemetryTopic(topic);
-    if (!where) return this.rejectMessage(topic, `topic is not ${TELEMETRY_TOPIC.replace('+', '<compoundId>').replace('+', '<deviceId>')}`);
+    if (!where) return this.rejectMessage(topic, `topic is not ${TOPIC_FORM}`);
+    if (where === 'legacy') return this.refuse(topic, `the anonymous form compound/<compoundId>/device/<deviceId>/telemetry is no longer accepted: sign in as your device key's id and publish to ${TOPIC_FORM}`);
+    const owner = await this.withRetry(topic, () => this.keys.compoundOf(where.keyId));
+    if (owner === null) return this.refuse(topic, `key ${where.keyId} is unknown or revoked`);
+    if (owner !== where.compoundId) return this.refuse(topic, `key ${where.keyId} belongs to compound "${owner}", not "${where.compoundId}"`);
     const prepared = prepareTelemetry(typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload, where.deviceId);
     if (!prepared.ok) return this.rejectMessage(topic, prepared.reason);
     const rejected = [...prepared.rejected];
     if (prepared.items.length) {
-      const result = await this.ingestWithRetry(where.compoundId, prepared.items, topic);
+      const result = await this.withRetry(topic, () => this.ingestOrUnknown(where.compoundId, prepared.items));
       if (result === 'unknown-compound') return this.rejectMessage(topic, `unknown compound "${where.compoundId}"`);
       this.counts.accepted += result.accepted;
       this.counts.duplicates += result.duplicates;
@@ -123,13 +157,28 @@ export class MqttIngest {
     this.reject(topic, reason);
   }
 
-  private async ingestWithRetry(compoundId: string, items: unknown[], topic: string) {
+  /** Counted apart from bad content: the sender may not speak for that compound (or at all). */
+  private refuse(topic: string, reason: string): void {
+    this.counts.refused++;
+    this.reject(topic, reason);
+  }
+
+  private async ingestOrUnknown(compoundId: string, items: unknown[]) {
+    try {
+      return await this.ingest.ingest(compoundId, items);
+    } catch (err) {
+      if (err instanceof HttpError && err.status === 404) return 'unknown-compound' as const;
+      throw err;
+    }
+  }
+
+  /** Runs `fn`, retrying while the database is away; then leaves the message unacknowledged. */
+  private async withRetry<T>(topic: string, fn: () => Promise<T>): Promise<T> {
     const waits = this.opts.retryMs ?? [200, 1_000, 3_000];
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.ingest.ingest(compoundId, items);
+        return await fn();
       } catch (err) {
-        if (err instanceof HttpError && err.status === 404) return 'unknown-compound' as const;
         const transient = isUnavailable(err) || (err instanceof HttpError && err.status === 503);
         if (!transient || attempt >= waits.length) {
           this.counts.deferred++;

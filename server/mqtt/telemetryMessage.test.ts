@@ -4,10 +4,19 @@ import { parseTelemetryTopic, prepareTelemetry } from './telemetryMessage';
 const buf = (v: unknown) => Buffer.from(typeof v === 'string' ? v : JSON.stringify(v));
 
 describe('MQTT telemetry messages', () => {
-  it('when the topic follows compound/<id>/device/<deviceId>/telemetry, then both ids are read from it', () => {
-    expect(parseTelemetryTopic('compound/yaguang-xincun/device/yg-b1-em/telemetry')).toEqual({ compoundId: 'yaguang-xincun', deviceId: 'yg-b1-em' });
-    expect(parseTelemetryTopic('compound/x/device/y/status')).toBeNull();
-    expect(parseTelemetryTopic('compound/x/device/y/z/telemetry')).toBeNull();
+  it('when the topic follows gateway/<keyId>/compound/<id>/device/<deviceId>/telemetry, then all three are read from it', () => {
+    expect(parseTelemetryTopic('gateway/7/compound/yaguang-xincun/device/yg-b1-em/telemetry')).toEqual({ keyId: 7, compoundId: 'yaguang-xincun', deviceId: 'yg-b1-em' });
+    expect(parseTelemetryTopic('gateway/7/compound/x/device/y/status')).toBeNull();
+    expect(parseTelemetryTopic('gateway/7/compound/x/device/y/z/telemetry')).toBeNull();
+  });
+
+  it('when the key id is not a PostgreSQL int (0, leading zero, letters, too large), then the topic names no key', () => {
+    for (const id of ['0', '07', 'abc', '2147483648', '99999999999']) expect(parseTelemetryTopic(`gateway/${id}/compound/x/device/y/telemetry`)).toBeNull();
+    expect(parseTelemetryTopic('gateway/2147483647/compound/x/device/y/telemetry')).toMatchObject({ keyId: 2147483647 });
+  });
+
+  it('when the topic is the old anonymous form, then it is recognised as legacy (to be refused with a reason)', () => {
+    expect(parseTelemetryTopic('compound/yaguang-xincun/device/yg-b1-em/telemetry')).toBe('legacy');
   });
 
   it('when the payload is one reading, an array or {readings}, then each becomes an item of the topic device', () => {

@@ -82,7 +82,7 @@ export const MqttStatusSchema = z.object({
   broker: z.string().nullable().describe('broker URL without credentials'),
   topic: z.string(),
   counts: z.object({
-    messages: z.int(), accepted: z.int(), duplicates: z.int(), rejectedMessages: z.int(), rejectedReadings: z.int(), deferred: z.int(),
+    messages: z.int(), accepted: z.int(), duplicates: z.int(), rejectedMessages: z.int(), rejectedReadings: z.int(), deferred: z.int(), refused: z.int(),
   }),
   recentRejections: z.array(z.object({ at: Epoch, topic: z.string(), reason: z.string() })),
 });

@@ -1,5 +1,6 @@
 // A real MQTT broker for tests: Debian's mosquitto on a free loopback port, with a generated config,
-// as a non-root child process. Absent binary → `null` and a loud warning (CI installs it: .ci/run).
+// as a non-root child process; anonymous, or with a password file and ACL (authentication on).
+// Absent binary → `null` and a loud warning (CI installs it: .ci/run).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
@@ -41,16 +42,32 @@ const accepting = (port: number) =>
     c.once('error', () => resolve(false));
   });
 
+export interface BrokerOptions {
+  /** Contents of mosquitto's password_file; given, anonymous clients are refused. */
+  passwordFile?: string;
+  /** Contents of mosquitto's acl_file. */
+  aclFile?: string;
+}
+
 /** Starts a broker; the test must call stop(). */
-export async function startMosquitto(): Promise<Broker> {
+export async function startMosquitto(opts: BrokerOptions = {}): Promise<Broker> {
   if (!MOSQUITTO || !PUB) throw new Error('mosquitto is not installed');
   const dir = mkdtempSync(join(tmpdir(), 'ct-mosquitto-'));
   const port = await freePort();
   const conf = join(dir, 'mosquitto.conf');
-  writeFileSync(conf, `listener ${port} 127.0.0.1\nallow_anonymous true\npersistence false\nlog_dest stderr\nlog_type error\nlog_type warning\n`);
+  const files: string[] = [conf];
+  const lines = [`listener ${port} 127.0.0.1`, `allow_anonymous ${opts.passwordFile === undefined}`, 'persistence false', 'log_dest stderr', 'log_type error', 'log_type warning'];
+  for (const [key, text] of [['password_file', opts.passwordFile], ['acl_file', opts.aclFile]] as const) {
+    if (text === undefined) continue;
+    const path = join(dir, key);
+    writeFileSync(path, text);
+    files.push(path);
+    lines.push(`${key} ${path}`);
+  }
+  writeFileSync(conf, lines.join('\n') + '\n');
   // Root drops to an unprivileged user before the broker starts: it needs nothing of root's.
   const root = process.getuid?.() === 0;
-  if (root) (chmodSync(dir, 0o755), chmodSync(conf, 0o644));
+  if (root) (chmodSync(dir, 0o755), files.forEach((f) => chmodSync(f, 0o644)));
   const child: ChildProcess = spawn(MOSQUITTO, ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'], ...(root ? { uid: 65534, gid: 65534 } : {}) });
   let stderr = '';
   child.stderr!.on('data', (b) => (stderr += String(b)));

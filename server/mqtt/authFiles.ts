@@ -1,0 +1,70 @@
+// The broker's password file and ACL, generated from the live device keys: each gateway signs in as
+// its key id with the key as password and may only write under gateway/<its id>/; the server signs in
+// with the credentials of MQTT_URL and may only read. A revoked key is simply not in the files.
+import type { Queryable } from '../db/db';
+import { listMqttIdentities } from '../db/apiKeys.repo';
+import { mosquittoHash } from './mosquittoHash';
+import { LEGACY_TOPIC, TELEMETRY_TOPIC } from './telemetryMessage';
+
+export interface AuthFiles {
+  /** mosquitto `password_file`: `username:$7$…` lines. */
+  passwordFile: string;
+  /** mosquitto `acl_file`. */
+  aclFile: string;
+  /** Gateways (device keys) that can sign in. */
+  gateways: number;
+  /** The server's MQTT username, or null when MQTT_URL carries none. */
+  serverUser: string | null;
+  /** What was left out and why (keys made before MQTT identities, a missing server identity). */
+  notes: string[];
+}
+
+export class MqttIdentityError extends Error {}
+
+// Not all digits (those are gateways' key ids), and nothing that could end a line of either file.
+const SERVER_USER = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
+
+/** The server's own broker identity from MQTT_URL (`mqtt://user:password@host:1883`); null when it has none. */
+export function serverIdentity(mqttUrl: string | undefined): { username: string; password: string } | null {
+  if (!mqttUrl) return null;
+  let u: URL;
+  try {
+    u = new URL(mqttUrl);
+  } catch {
+    throw new MqttIdentityError('MQTT_URL is not a URL (mqtt://user:password@host:1883)');
+  }
+  if (!u.username) return null;
+  const username = decodeURIComponent(u.username);
+  if (!SERVER_USER.test(username)) throw new MqttIdentityError(`MQTT_URL: username "${username}" must start with a letter and hold only letters, digits, "_", "." or "-" (a number would be a gateway's key id)`);
+  if (!u.password) throw new MqttIdentityError(`MQTT_URL: user "${username}" has no password`);
+  return { username, password: decodeURIComponent(u.password) };
+}
+
+/** Builds both files from the live keys; `now` only stamps the header. */
+export async function generateAuthFiles(db: Queryable, mqttUrl: string | undefined, now = new Date()): Promise<AuthFiles> {
+  const server = serverIdentity(mqttUrl);
+  const notes: string[] = [];
+  const lines: string[] = [];
+  if (server) lines.push(`${server.username}:${mosquittoHash(server.password)}`);
+  else notes.push('MQTT_URL carries no user:password, so the server has no entry and cannot sign in to this broker');
+  let gateways = 0;
+  for (const k of await listMqttIdentities(db)) {
+    if (!k.mqttHash) {
+      notes.push(`key ${k.id} (${k.compoundId}) was created before MQTT identities: issue a new key for that gateway to use MQTT`);
+      continue;
+    }
+    lines.push(`${k.id}:${k.mqttHash}`);
+    gateways++;
+  }
+  const header = `# Generated ${now.toISOString()} by npm run mqtt:auth (or GET /api/v1/admin/mqtt/auth-files) from the live device keys. Regenerate, do not edit.\n`;
+  const acl = [
+    header.trimEnd(),
+    '# Anything not granted here is denied.',
+    ...(server ? ['', '# The server reads telemetry and publishes nothing.', `user ${server.username}`, `topic read ${TELEMETRY_TOPIC}`, `topic read ${LEGACY_TOPIC}`] : []),
+    '',
+    '# A gateway (username = its device key id) writes only under its own id; the server checks the compound.',
+    'pattern write gateway/%u/compound/+/device/+/telemetry',
+    '',
+  ].join('\n');
+  return { passwordFile: header + lines.join('\n') + '\n', aclFile: acl, gateways, serverUser: server?.username ?? null, notes };
+}
