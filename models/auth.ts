@@ -51,7 +51,7 @@ export function inScope(user: Pick<AuthUser, 'compounds'>, compoundId: string): 
   return user.compounds.includes('*') || user.compounds.includes(compoundId);
 }
 
-/** Evaluators see households only in aggregate. */
+/** Evaluators always see households only in aggregate (walls too unless their token shows households: AuthService.principal). */
 export const isMaskedRole = (role: Role): boolean => role === 'evaluator';
 
 const UsernameSchema = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9_.@-]*$/, 'usernames are letters, digits, _ . @ or -');
@@ -88,6 +88,8 @@ export const WallTokenCreateSchema = z.strictObject({
   compounds: CompoundScopeSchema,
   /** Days until the token stops working; omitted = until revoked. */
   expiresInDays: z.int().min(1).max(3650).optional(),
+  /** Show per-household devices unmasked (an indoor command-centre screen). Off by default: the token sits in a URL, so the wall sees what an evaluator sees. */
+  showHouseholds: z.boolean().optional(),
 });
 
 export const ApiKeyCreateSchema = z.strictObject({
@@ -111,6 +113,8 @@ export interface WallTokenRecord {
   expiresAt: number | null;
   revokedAt: number | null;
   lastUsedAt: number | null;
+  /** Households shown unmasked on this display. */
+  showHouseholds: boolean;
 }
 
 export interface AuditEntry {

@@ -6,7 +6,8 @@ import { Server as IoServer } from 'socket.io';
 import type { Db } from './db/db';
 import { upsertCompound, listCompoundDocs } from './db/compounds.repo';
 import { createApiKey, touchApiKeys } from './db/apiKeys.repo';
-import { latestReadings, refreshAggregates, runStorageJobs } from './db/readings.repo';
+import { refreshAggregates, runStorageJobs } from './db/readings.repo';
+import { restoreLiveState } from './ingest/restoreLiveState';
 import { CompoundRegistry } from './compounds/registry';
 import { loadCompoundFiles, parseCompound } from './compounds/compoundFiles';
 import { compoundsRouter } from './compounds/compounds.routes';
@@ -26,6 +27,7 @@ import { ingestRouter } from './ingest/ingest.routes';
 import { KpiService } from './kpi/kpi.service';
 import { Simulator, type SimulatorOptions } from './simulator/simulator';
 import { errorHandler, HttpError } from './http/errors';
+import { rejectBadBody, rejectBadUrl } from './http/inputGuard';
 import { healthRouter } from './http/health.routes';
 import { Timers } from './timers';
 import { loadRubrics } from './rating/rubrics';
@@ -41,7 +43,10 @@ import { adminImportRouter } from './import/import.routes';
 import { MqttIngest } from './mqtt/mqttIngest';
 import { mqttRouter } from './mqtt/mqtt.routes';
 import { openapiRouter } from './openapi/openapi.routes';
-import { requireSignedIn } from './auth/requireSignedIn';
+import { refuseUndeclared } from './http/routePolicies';
+import type { PolicyDeps } from './http/policy';
+import { MaskedViews } from './security/maskedViews';
+import { isHouseholdDevice } from './security/householdMask';
 import { missingModels, modelFiles } from './http/modelFiles';
 import './openapi/coreRoutes.docs';
 import './openapi/platformRoutes.docs';
@@ -106,14 +111,17 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
   }
   const twins = new Twins(registry);
   const now = Date.now();
-  for (const id of registry.ids()) {
-    const twin = twins.attach(id);
-    for (const r of await latestReadings(db, id)) twin.live.applyReading(r.device_id, r.metric, r.t, r.value, now);
-  }
+  for (const id of registry.ids()) twins.attach(id);
+  await restoreLiveState(db, twins, log, now);
   if (deps.demo) for (const id of registry.ids()) await createApiKey(db, id, 'demo gateway', `demo-${id}`);
 
   const app = express();
+  // One spelling per path: /ADMIN/users or /admin/users/ are not /admin/users. Set before anything touches
+  // app.router: Express builds it, with these settings, on first use.
+  app.set('case sensitive routing', true);
+  app.set('strict routing', true);
   app.disable('x-powered-by');
+  app.use(rejectBadUrl());
   if (deps.security?.trustProxy) app.set('trust proxy', /^\d+$/.test(deps.security.trustProxy) ? Number(deps.security.trustProxy) : deps.security.trustProxy);
   const http = createServer(app);
   const allowedOrigins = new Set(deps.security?.allowedOrigins ?? []);
@@ -129,37 +137,47 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
   await workOrders.load();
   const engine = new AlarmEngine(rules, alarms, twins, db);
   const ingest = new IngestService(db, twins, hub, engine, { maxAgeDays: 366, maxFutureMs: 5 * 60_000, maxInFlight: 16 }, log);
-  const kpis = new KpiService(db, twins, hub);
-  for (const t of twins.all()) t.kpis = await kpis.compute(t.entry.doc.id);
+  const kpis = new KpiService(db, twins, hub, log);
+  await kpis.computeAll(false);
   const usedKeys = new Set<number>();
   const flushKeyUse = async () => {
     const ids = [...usedKeys];
     usedKeys.clear();
     await touchApiKeys(db, ids);
   };
-  const security = await createSecurity({ db, twins, nsp: hub.nsp as never, demo: deps.demo, opts: deps.security ?? {}, flushKeyUse, log });
-  security.guard.resolve('alarms', async (id) => (/^\d+$/.test(id) ? (await alarms.get(Number(id)))?.compoundId : undefined));
-  security.guard.resolve('work-orders', async (id) => (/^\d+$/.test(id) ? (await workOrders.get(Number(id)))?.compoundId : undefined));
+  const policy: PolicyDeps = {
+    compoundOfDevice: (id) => registry.compoundOfDevice(id),
+    isHouseholdDevice: (id) => {
+      const d = registry.device(id);
+      return d !== undefined && isHouseholdDevice(d);
+    },
+    demo: deps.demo,
+  };
+  const views = new MaskedViews(twins);
+  const security = await createSecurity({ db, twins, nsp: hub.nsp as never, demo: deps.demo, opts: deps.security ?? {}, flushKeyUse, log, policy });
 
   app.use(securityHeaders({ hsts: deps.security?.secureCookies ?? false }));
   app.use('/api', strictCors(allowedOrigins));
-  app.use('/api/health', healthRouter(db, deps.version ?? '0.0.0'));
-  app.use(['/api/openapi.json', '/api/docs'], requireSignedIn(security.auth));
-  app.use('/api', openapiRouter(deps.version ?? '0.0.0'));
-  app.use('/api/v1', express.json({ limit: '4mb' }));
-  // Before every router: sign-in, role and compound checks, audit, /auth, /me, /admin.
+  // Who is calling; every route below states who may do what (server/http/policy.ts), deny by default.
+  app.use('/api', security.identify);
+  app.use('/api', healthRouter(db, deps.version ?? '0.0.0', policy));
+  app.use('/api', openapiRouter(deps.version ?? '0.0.0', policy));
+  app.use('/api/v1', express.json({ limit: '4mb' }), rejectBadBody());
   app.use('/api/v1', security.api);
-  app.use('/api/v1', ingestRouter(db, ingest, usedKeys, { cache: security.keyCache, readingsPerS: deps.security?.ingestReadingsPerS }));
-  app.use('/api/v1', compoundsRouter(db, twins, kpis));
-  app.use('/api/v1', alarmsRouter(db, alarms));
-  app.use('/api/v1', workOrdersRouter(workOrders));
-  app.use('/api/v1', energyRouter(db, twins));
-  app.use('/api/v1', replayRouter(db, twins));
-  app.use('/api/v1', ratingRouter(db, twins, rubrics));
-  const mqtt = new MqttIngest(deps.mqttUrl, ingest, { log });
-  app.use('/api/v1/admin', adminImportRouter(new CompoundImportService(db, twins, kpis, { demo: deps.demo, log })));
-  app.use('/api/v1/admin', mqttRouter(mqtt));
-  app.use('/api', (req, _res, next) => next(new HttpError(404, `no such API route: ${req.method} ${req.originalUrl}`)));
+  app.use('/api/v1', ingestRouter(db, ingest, usedKeys, policy, { cache: security.keyCache, readingsPerS: deps.security?.ingestReadingsPerS }));
+  app.use('/api/v1', compoundsRouter(db, twins, kpis, views, policy));
+  app.use('/api/v1', alarmsRouter(db, alarms, views, policy));
+  app.use('/api/v1', workOrdersRouter(workOrders, alarms, views, policy));
+  app.use('/api/v1', energyRouter(db, twins, policy));
+  app.use('/api/v1', replayRouter(db, twins, policy));
+  app.use('/api/v1', ratingRouter(db, twins, rubrics, policy));
+  const mqtt = new MqttIngest(deps.mqttUrl, ingest, { log, db });
+  app.use('/api/v1', adminImportRouter(new CompoundImportService(db, twins, kpis, { demo: deps.demo, log }), policy));
+  app.use('/api/v1', mqttRouter(mqtt, policy));
+  // Past every route: unknown. Without sign-in the answer is the same as for any route (the map of the API is for signed-in users).
+  app.use('/api', (req, _res, next) =>
+    next(req.auth ? new HttpError(404, `no such API route: ${req.method} ${req.originalUrl.slice(0, 200)}`) : new HttpError(401, 'not signed in: log in at POST /api/v1/auth/login (cookie) or send Authorization: Bearer <token>', { demo: deps.demo })),
+  );
   if (deps.modelsDir) {
     app.use('/models', modelFiles(security.auth, deps.modelsDir));
     for (const m of missingModels(registry.list().map((e) => e.doc), deps.modelsDir)) log(`[models] ${m}`);
@@ -171,6 +189,8 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
     app.get(['/', '/wall', '/rating'], (_req, res) => void res.type('html').send(indexHtml));
   }
   app.use(errorHandler(log));
+  // Deny by default: a route that reached the router without a declared policy answers 403 (and the route-table test names it).
+  for (const r of refuseUndeclared(app, '/api')) log(`[security] ${r.method.toUpperCase()} ${r.path} has no declared policy: refused`);
 
   const simulator = deps.simulator?.enabled ? new Simulator(twins, ingest, deps.simulator, log) : null;
   const timers = new Timers(log);

@@ -1,67 +1,62 @@
-import { Router, type Request } from 'express';
+import type { Request } from 'express';
 import { AlarmActionSchema, AlarmQuerySchema, SEVERITIES } from '../../models';
 import type { Db } from '../db/db';
 import { alarmEvents, listAlarms } from '../db/alarms.repo';
-import { HttpError, parseOr400, route } from '../http/errors';
+import { HttpError, parseOr400 } from '../http/errors';
+import { listScope, none, rowCompound, type PolicyDeps } from '../http/policy';
+import { secureRouter } from '../http/secureRouter';
+import type { MaskedViews } from '../security/maskedViews';
 import type { AlarmsService } from './alarms.service';
 
-/** Who is acting; set by the auth middleware. */
-export const actorOf = (req: Request): string => (req as Request & { user?: { name: string } }).user?.name ?? 'anonymous';
-
-const idOf = (req: Request): number => {
-  const id = Number(req.params.id);
-  if (!Number.isInteger(id) || id <= 0) throw new HttpError(400, `id: "${req.params.id}" is not an alarm id`);
+const alarmId = (raw: string): number => {
+  const id = /^\d{1,10}$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isInteger(id) || id <= 0 || id > 2 ** 31 - 1) throw new HttpError(400, `id: "${raw.slice(0, 40)}" is not an alarm id`);
   return id;
 };
+const idOf = (req: Request): number => alarmId(String(req.params.id));
 
-export function alarmsRouter(db: Db, alarms: AlarmsService): Router {
-  const r = Router();
-  r.get(
-    '/alarms',
-    route(async (req, res) => {
-      const q = parseOr400(AlarmQuerySchema, req.query, 'query');
-      const severities = q.severity?.split(',').filter(Boolean);
-      const badSev = severities?.find((s) => !(SEVERITIES as readonly string[]).includes(s));
-      if (badSev) throw new HttpError(400, `severity: unknown severity "${badSev}" (use ${SEVERITIES.join(', ')})`);
-      const since = q.since ? Date.parse(q.since) : undefined;
-      if (since !== undefined && Number.isNaN(since)) throw new HttpError(400, `since: "${q.since}" is not a date`);
-      res.json(
-        await listAlarms(db, {
-          compoundId: q.compoundId,
-          state: q.state,
-          acknowledged: q.acknowledged === undefined ? undefined : q.acknowledged === 'true',
-          severities,
-          deviceId: q.deviceId,
-          buildingId: q.buildingId,
-          deviceType: q.deviceType,
-          since,
-          limit: q.limit,
-        }),
-      );
-    }),
-  );
-  r.get(
-    '/alarms/:id',
-    route(async (req, res) => {
-      const id = idOf(req);
-      const a = await alarms.get(id);
-      if (!a) throw new HttpError(404, `alarm ${id} not found`);
-      res.json({ ...a, events: await alarmEvents(db, id) });
-    }),
-  );
-  r.post(
-    '/alarms/:id/ack',
-    route(async (req, res) => {
-      const body = parseOr400(AlarmActionSchema, req.body ?? {}, 'body');
-      res.json(await alarms.acknowledge(idOf(req), actorOf(req), body.comment));
-    }),
-  );
-  r.post(
-    '/alarms/:id/clear',
-    route(async (req, res) => {
-      const body = parseOr400(AlarmActionSchema, req.body ?? {}, 'body');
-      res.json(await alarms.clear(idOf(req), actorOf(req), body.comment, body.confirm ?? false));
-    }),
-  );
-  return r;
+export function alarmsRouter(db: Db, alarms: AlarmsService, views: MaskedViews, deps: PolicyDeps) {
+  const r = secureRouter(deps);
+  // The alarm's own compound, looked up before anything is read or changed.
+  const alarmRow = rowCompound('alarm', async (id) => (await alarms.get(alarmId(id)))?.compoundId);
+
+  r.get('/alarms', { gate: 'read', compound: none(), masked: views.alarms }, async (req, _res, access) => {
+    const q = parseOr400(AlarmQuerySchema, req.query, 'query');
+    const severities = q.severity?.split(',').filter(Boolean);
+    const badSev = severities?.find((s) => !(SEVERITIES as readonly string[]).includes(s));
+    if (badSev) throw new HttpError(400, `severity: unknown severity "${badSev}" (use ${SEVERITIES.join(', ')})`);
+    const since = q.since ? Date.parse(q.since) : undefined;
+    if (since !== undefined && Number.isNaN(since)) throw new HttpError(400, `since: "${q.since}" is not a date`);
+    // A device of a compound outside the caller's scope is refused like that compound.
+    if (q.deviceId) {
+      const dc = deps.compoundOfDevice(q.deviceId);
+      if (dc) listScope(access, dc);
+    }
+    return listAlarms(db, {
+      compounds: listScope(access, q.compoundId),
+      state: q.state,
+      acknowledged: q.acknowledged === undefined ? undefined : q.acknowledged === 'true',
+      severities,
+      deviceId: q.deviceId,
+      buildingId: q.buildingId,
+      deviceType: q.deviceType,
+      since,
+      limit: q.limit,
+    });
+  });
+  r.get('/alarms/:id', { gate: 'read', compound: alarmRow, masked: views.alarm }, async (req, _res, access) => {
+    const id = idOf(req);
+    const a = await alarms.get(id, access.compounds);
+    if (!a) throw new HttpError(404, `alarm ${id} not found`);
+    return { ...a, events: await alarmEvents(db, id) };
+  });
+  r.post('/alarms/:id/ack', { gate: 'alarm:act', compound: alarmRow, masked: 'deny' }, async (req, _res, access) => {
+    const body = parseOr400(AlarmActionSchema, req.body ?? {}, 'body');
+    return alarms.acknowledge(idOf(req), access.actor, body.comment, access.compounds);
+  });
+  r.post('/alarms/:id/clear', { gate: 'alarm:act', compound: alarmRow, masked: 'deny' }, async (req, _res, access) => {
+    const body = parseOr400(AlarmActionSchema, req.body ?? {}, 'body');
+    return alarms.clear(idOf(req), access.actor, body.comment, body.confirm ?? false, access.compounds);
+  });
+  return r.router;
 }

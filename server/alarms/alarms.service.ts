@@ -63,9 +63,10 @@ export class AlarmsService {
     });
   }
 
-  acknowledge(id: number, by: string, comment: string): Promise<Alarm> {
+  /** `compounds`: the caller's scope (null: every compound); an alarm outside it is not found. */
+  acknowledge(id: number, by: string, comment: string, compounds: readonly string[] | null = null): Promise<Alarm> {
     return this.serial(async () => {
-      const cur = await this.mustGet(id);
+      const cur = await this.mustGet(id, compounds);
       if (cur.acknowledged) throw new HttpError(409, `alarm ${id} is already acknowledged (by ${cur.ackBy})`);
       const alarm = await repo.acknowledgeAlarm(this.db, id, by, comment, Date.now());
       if (!alarm) throw new HttpError(409, `alarm ${id} is already acknowledged`);
@@ -74,9 +75,9 @@ export class AlarmsService {
     });
   }
 
-  clear(id: number, by: string, comment: string, confirm = false): Promise<Alarm> {
+  clear(id: number, by: string, comment: string, confirm = false, compounds: readonly string[] | null = null): Promise<Alarm> {
     return this.serial(async () => {
-      const cur = await this.mustGet(id);
+      const cur = await this.mustGet(id, compounds);
       if (!cur.active) throw new HttpError(409, `alarm ${id} is already cleared`);
       if (!confirm && this.linkedOpenWorkOrder(id)) {
         throw new HttpError(409, `alarm ${id} has an open linked work order; repeat with "confirm": true to clear it anyway`, { needsConfirm: true });
@@ -88,12 +89,12 @@ export class AlarmsService {
     });
   }
 
-  async get(id: number): Promise<Alarm | null> {
-    return repo.getAlarm(this.db, id);
+  async get(id: number, compounds: readonly string[] | null = null): Promise<Alarm | null> {
+    return repo.getAlarm(this.db, id, compounds);
   }
 
-  private async mustGet(id: number): Promise<Alarm> {
-    const a = await repo.getAlarm(this.db, id);
+  private async mustGet(id: number, compounds: readonly string[] | null = null): Promise<Alarm> {
+    const a = await repo.getAlarm(this.db, id, compounds);
     if (!a) throw new HttpError(404, `alarm ${id} not found`);
     return a;
   }

@@ -31,7 +31,7 @@ export class AccountsService {
       demo,
     });
     if (!row) throw new HttpError(409, `username "${u.username}" is taken`);
-    const { passwordHash: _p, demo: _d, ...rec } = row;
+    const { passwordHash: _p, demo: _d, showHouseholds: _s, ...rec } = row;
     return rec;
   }
 
@@ -45,15 +45,16 @@ export class AccountsService {
     const row = await updateUser(this.db, id, changes);
     if (!row) throw new HttpError(404, `user ${id} not found`);
     if (c.role !== undefined || c.compounds !== undefined || c.password !== undefined || c.disabled !== undefined) await this.auth.endUserSessions(id);
-    const { passwordHash: _p, demo: _d, ...rec } = row;
+    const { passwordHash: _p, demo: _d, showHouseholds: _s, ...rec } = row;
     return rec;
   }
 
   /** A wall display: its own read-only user plus a token (returned once). */
-  async createWallToken(name: string, compounds: string[], expiresAt: number | null, token = newSecret('ctw_'), demo = false): Promise<{ id: number; token: string }> {
+  /** `showHouseholds`: the display gets the unmasked view (per-household devices); off by default, since the token sits in a URL. */
+  async createWallToken(name: string, compounds: string[], expiresAt: number | null, token = newSecret('ctw_'), demo = false, showHouseholds = false): Promise<{ id: number; token: string }> {
     const username = `wall.${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'screen'}.${randomBytes(3).toString('hex')}`;
     const user = await this.createUser({ username, displayName: name, role: 'wall', compounds, password: null }, demo);
-    const id = await insertWallToken(this.db, { userId: user.id, name, tokenHash: this.auth.hash(token), expiresAt });
+    const id = await insertWallToken(this.db, { userId: user.id, name, tokenHash: this.auth.hash(token), expiresAt, showHouseholds });
     this.auth.issued(token);
     return { id, token };
   }

@@ -1,9 +1,11 @@
-import { Router, type Request } from 'express';
+import type { Request } from 'express';
 import { UserCreateSchema, UserUpdateSchema, WallTokenCreateSchema } from '../../models';
 import type { Db } from '../db/db';
 import { listUsers } from '../db/users.repo';
 import { listWallTokens } from '../db/sessions.repo';
-import { HttpError, parseOr400, route } from '../http/errors';
+import { HttpError, parseOr400 } from '../http/errors';
+import { ADMIN_ONLY, type PolicyDeps } from '../http/policy';
+import { secureRouter } from '../http/secureRouter';
 import type { AuditLog } from '../security/auditLog';
 import type { AccountsService } from './accounts.service';
 import { ipOf } from './principal';
@@ -14,9 +16,10 @@ export const idParam = (req: Request, what: string): number => {
   return id;
 };
 
-/** Admin API for people and wall displays (the guard lets only admins reach /admin). */
-export function adminUsersRouter(db: Db, accounts: AccountsService, audit: AuditLog, knownCompound: (id: string) => boolean): Router {
-  const r = Router();
+/** Admin API for people and wall displays. */
+export function adminUsersRouter(db: Db, accounts: AccountsService, audit: AuditLog, knownCompound: (id: string) => boolean, deps: PolicyDeps) {
+  const r = secureRouter(deps);
+  const admin = ADMIN_ONLY;
   const checkScope = (compounds: string[] | undefined) => {
     const bad = compounds?.find((c) => c !== '*' && !knownCompound(c));
     if (bad) throw new HttpError(400, `compounds: unknown compound "${bad}"`);
@@ -24,60 +27,43 @@ export function adminUsersRouter(db: Db, accounts: AccountsService, audit: Audit
   const note = (req: Request, action: string, target: string, detail?: unknown) =>
     audit.record({ actor: req.user!.name, action, target, detail, ip: ipOf(req) });
 
-  r.get(
-    '/admin/users',
-    route(async (_req, res) => {
-      res.json(await listUsers(db));
-    }),
-  );
-  r.post(
-    '/admin/users',
-    route(async (req, res) => {
-      const body = parseOr400(UserCreateSchema, req.body ?? {}, 'body');
-      checkScope(body.compounds);
-      const u = await accounts.createUser(body);
-      note(req, 'user.create', u.username, { role: u.role, compounds: u.compounds });
-      res.status(201).json(u);
-    }),
-  );
-  r.patch(
-    '/admin/users/:id',
-    route(async (req, res) => {
-      const id = idParam(req, 'user');
-      const body = parseOr400(UserUpdateSchema, req.body ?? {}, 'body');
-      checkScope(body.compounds);
-      if (id === req.auth!.user.id && (body.disabled || (body.role && body.role !== 'admin'))) throw new HttpError(400, 'you cannot disable or demote your own account');
-      const u = await accounts.updateUser(id, body);
-      note(req, 'user.update', u.username, { ...body, password: body.password ? '(changed)' : undefined });
-      res.json(u);
-    }),
-  );
-  r.get(
-    '/admin/wall-tokens',
-    route(async (_req, res) => {
-      res.json(await listWallTokens(db));
-    }),
-  );
-  r.post(
-    '/admin/wall-tokens',
-    route(async (req, res) => {
-      const body = parseOr400(WallTokenCreateSchema, req.body ?? {}, 'body');
-      checkScope(body.compounds);
-      const expiresAt = body.expiresInDays ? Date.now() + body.expiresInDays * 86_400_000 : null;
-      const t = await accounts.createWallToken(body.name, body.compounds, expiresAt);
-      note(req, 'wall_token.create', String(t.id), { name: body.name, compounds: body.compounds, expiresAt });
-      // The token is shown this once; only its hash is kept.
-      res.status(201).json({ id: t.id, token: t.token, name: body.name, compounds: body.compounds, expiresAt, url: `/wall?token=${encodeURIComponent(t.token)}` });
-    }),
-  );
-  r.delete(
-    '/admin/wall-tokens/:id',
-    route(async (req, res) => {
-      const id = idParam(req, 'wall token');
-      await accounts.revokeWallToken(id);
-      note(req, 'wall_token.revoke', String(id));
-      res.status(204).end();
-    }),
-  );
-  return r;
+  r.get('/admin/users', admin, async (_req, res) => {
+    res.json(await listUsers(db));
+  });
+  r.post('/admin/users', admin, async (req, res) => {
+    const body = parseOr400(UserCreateSchema, req.body ?? {}, 'body');
+    checkScope(body.compounds);
+    const u = await accounts.createUser(body);
+    note(req, 'user.create', u.username, { role: u.role, compounds: u.compounds });
+    res.status(201).json(u);
+  });
+  r.patch('/admin/users/:id', admin, async (req, res) => {
+    const id = idParam(req, 'user');
+    const body = parseOr400(UserUpdateSchema, req.body ?? {}, 'body');
+    checkScope(body.compounds);
+    if (id === req.auth!.user.id && (body.disabled || (body.role && body.role !== 'admin'))) throw new HttpError(400, 'you cannot disable or demote your own account');
+    const u = await accounts.updateUser(id, body);
+    note(req, 'user.update', u.username, { ...body, password: body.password ? '(changed)' : undefined });
+    res.json(u);
+  });
+  r.get('/admin/wall-tokens', admin, async (_req, res) => {
+    res.json(await listWallTokens(db));
+  });
+  r.post('/admin/wall-tokens', admin, async (req, res) => {
+    const body = parseOr400(WallTokenCreateSchema, req.body ?? {}, 'body');
+    checkScope(body.compounds);
+    const expiresAt = body.expiresInDays ? Date.now() + body.expiresInDays * 86_400_000 : null;
+    const showHouseholds = body.showHouseholds ?? false;
+    const t = await accounts.createWallToken(body.name, body.compounds, expiresAt, undefined, false, showHouseholds);
+    note(req, 'wall_token.create', String(t.id), { name: body.name, compounds: body.compounds, expiresAt, showHouseholds });
+    // The token is shown this once; only its hash is kept.
+    res.status(201).json({ id: t.id, token: t.token, name: body.name, compounds: body.compounds, expiresAt, showHouseholds, url: `/wall?token=${encodeURIComponent(t.token)}` });
+  });
+  r.delete('/admin/wall-tokens/:id', admin, async (req, res) => {
+    const id = idParam(req, 'wall token');
+    await accounts.revokeWallToken(id);
+    note(req, 'wall_token.revoke', String(id));
+    res.status(204).end();
+  });
+  return r.router;
 }

@@ -1,6 +1,8 @@
-import { Router, type Request, type RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { LoginSchema, WallTokenLoginSchema, type Me } from '../../models';
-import { HttpError, parseOr400, route } from '../http/errors';
+import { HttpError, parseOr400 } from '../http/errors';
+import { none, type PolicyDeps } from '../http/policy';
+import { secureRouter } from '../http/secureRouter';
 import type { AuditLog } from '../security/auditLog';
 import { LoginThrottle } from '../security/loginThrottle';
 import type { AuthService } from './auth.service';
@@ -9,8 +11,10 @@ import { clearedSessionCookie, ipOf, sessionCookie, type Principal } from './pri
 const meOf = (p: Principal, demo: boolean): Me => ({ user: p.user, expiresAt: Number.isFinite(p.expiresAt) ? p.expiresAt : 8.64e15, demo, masked: p.masked });
 
 /** `/auth/login` (cookie), `/auth/token` (Bearer for scripts), `/auth/wall` (wall token → cookie), `/auth/logout`, `/me`. */
-export function authRouter(auth: AuthService, audit: AuditLog, throttle = new LoginThrottle()): Router {
-  const r = Router();
+export function authRouter(auth: AuthService, audit: AuditLog, deps: PolicyDeps, throttle = new LoginThrottle()) {
+  const r = secureRouter(deps);
+  // Signing in is for anyone; the credential in the body is the check.
+  const anyone = { gate: 'public', compound: none() } as const;
   const { demo, secureCookies } = auth.opts;
   const meta = (req: Request) => ({ ip: ipOf(req), userAgent: req.header('user-agent') ?? null });
 
@@ -30,52 +34,39 @@ export function authRouter(auth: AuthService, audit: AuditLog, throttle = new Lo
     return s;
   }
 
-  r.post(
-    '/auth/login',
-    route(async (req, res) => {
-      const s = await passwordLogin(req);
-      res.setHeader('Set-Cookie', sessionCookie(s.token, s.principal.expiresAt, secureCookies));
-      res.json(meOf(s.principal, demo));
-    }),
-  );
-  r.post(
-    '/auth/token',
-    route(async (req, res) => {
-      const s = await passwordLogin(req);
-      res.json({ token: s.token, ...meOf(s.principal, demo) });
-    }),
-  );
-  r.post(
-    '/auth/wall',
-    route(async (req, res) => {
-      const { token } = parseOr400(WallTokenLoginSchema, req.body ?? {}, 'body');
-      const ip = ipOf(req);
-      const wait = throttle.check('(wall)', ip);
-      if (wait > 0) throw new HttpError(429, `too many bad wall tokens: try again in ${Math.ceil(wait / 1000)} s`, { retryAfterS: Math.ceil(wait / 1000) });
-      const s = await auth.exchangeWallToken(token, meta(req));
-      if (!s) {
-        throttle.failed('(wall)', ip);
-        throw new HttpError(401, 'unknown, expired or revoked wall token');
-      }
-      res.setHeader('Set-Cookie', sessionCookie(s.token, s.principal.expiresAt, secureCookies));
-      res.json(meOf(s.principal, demo));
-    }),
-  );
-  r.post(
-    '/auth/logout',
-    route(async (req, res) => {
-      if (req.auth) {
-        await auth.logout(req.auth);
-        audit.record({ actor: req.auth.user.username, action: 'auth.logout', ip: ipOf(req) });
-      }
-      res.setHeader('Set-Cookie', clearedSessionCookie(secureCookies));
-      res.status(204).end();
-    }),
-  );
-  r.get('/me', (req, res) => {
-    res.json(meOf(req.auth!, demo));
+  r.post('/auth/login', anyone, async (req, res) => {
+    const s = await passwordLogin(req);
+    res.setHeader('Set-Cookie', sessionCookie(s.token, s.principal.expiresAt, secureCookies));
+    return meOf(s.principal, demo);
   });
-  return r;
+  r.post('/auth/token', anyone, async (req, res) => {
+    const s = await passwordLogin(req);
+    return { token: s.token, ...meOf(s.principal, demo) };
+  });
+  r.post('/auth/wall', anyone, async (req, res) => {
+    const { token } = parseOr400(WallTokenLoginSchema, req.body ?? {}, 'body');
+    const ip = ipOf(req);
+    const wait = throttle.check('(wall)', ip);
+    if (wait > 0) throw new HttpError(429, `too many bad wall tokens: try again in ${Math.ceil(wait / 1000)} s`, { retryAfterS: Math.ceil(wait / 1000) });
+    const s = await auth.exchangeWallToken(token, meta(req));
+    if (!s) {
+      throttle.failed('(wall)', ip);
+      throw new HttpError(401, 'unknown, expired or revoked wall token');
+    }
+    res.setHeader('Set-Cookie', sessionCookie(s.token, s.principal.expiresAt, secureCookies));
+    return meOf(s.principal, demo);
+  });
+  r.post('/auth/logout', anyone, async (req, res) => {
+    if (req.auth) {
+      await auth.logout(req.auth);
+      audit.record({ actor: req.auth.user.username, action: 'auth.logout', ip: ipOf(req) });
+    }
+    res.setHeader('Set-Cookie', clearedSessionCookie(secureCookies));
+    res.status(204).end();
+    return undefined;
+  });
+  r.get('/me', { gate: 'signed-in', compound: none(), masked: 'same' }, (req) => meOf(req.auth!, demo));
+  return r.router;
 }
 
 /**

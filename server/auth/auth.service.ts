@@ -119,6 +119,6 @@ export class AuthService {
   }
 
   private principal(u: UserRow, expiresAt: number, credential: Principal['credential'], credentialHash: string): Principal {
-    return { user: publicUser(u), expiresAt, credential, credentialHash, masked: isMaskedRole(u.role) };
+    return { user: publicUser(u), expiresAt, credential, credentialHash, masked: isMaskedRole(u.role) || (u.role === 'wall' && !u.showHouseholds) };
   }
 }

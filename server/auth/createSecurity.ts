@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import type { Namespace } from 'socket.io';
 import type { Db } from '../db/db';
 import type { Twins } from '../live/twins';
@@ -10,7 +10,8 @@ import { SocketGuard } from '../security/socketGuard';
 import { AccountsService } from './accounts.service';
 import { adminKeysRouter } from './adminKeys.routes';
 import { adminUsersRouter } from './adminUsers.routes';
-import { ApiGuard } from './apiGuard';
+import { identify } from './identify';
+import type { PolicyDeps } from '../http/policy';
 import { authRouter } from './auth.routes';
 import { AuthService } from './auth.service';
 
@@ -38,12 +39,13 @@ export const DEMO_SECRET = 'compound-twin-demo-mode-secret-not-for-production';
 export interface Security {
   auth: AuthService;
   accounts: AccountsService;
-  guard: ApiGuard;
   audit: AuditLog;
   keyCache: ApiKeyCache;
   sockets: SocketGuard;
   allowedOrigins: ReadonlySet<string>;
-  /** Identify + guard + audit + /auth + /me + /admin, mounted at /api/v1 before every other router. */
+  /** Who is calling (never refuses: each route's policy decides); mounted at /api before every router. */
+  identify: RequestHandler;
+  /** Audit + /auth + /me + /admin users, wall tokens, keys and audit; mounted at /api/v1. */
   api: Router;
   sweepSessions(): Promise<number>;
   close(): void;
@@ -57,6 +59,7 @@ export interface SecurityDeps {
   opts: SecurityOptions;
   flushKeyUse: () => Promise<void>;
   log: (m: string) => void;
+  policy: PolicyDeps;
 }
 
 /** Builds accounts, sessions, the API guard, the socket guard and the audit log; seeds demo accounts in demo mode. */
@@ -75,23 +78,20 @@ export async function createSecurity(d: SecurityDeps): Promise<Security> {
   if (d.demo) await accounts.seedDemo();
   const audit = new AuditLog(d.db, d.log);
   const keyCache = new ApiKeyCache();
-  const guard = new ApiGuard(auth, d.twins);
   const sockets = new SocketGuard(d.nsp, auth, { eventsPerS: o.socketEventsPerS ?? 10, eventsBurst: 3 * (o.socketEventsPerS ?? 10) });
   const known = (id: string) => d.twins.get(id) !== undefined;
   const throttle = new LoginThrottle({ freeFailures: 3, maxDelayMs: 15 * 60_000, ipBurst: o.loginIpBurst ?? 20, ipPerMinute: 10 });
 
-  const api = Router();
-  api.use(guard.identify());
-  api.use(guard.middleware());
+  const api = Router({ caseSensitive: true, strict: true });
   api.use(audit.middleware());
-  api.use(authRouter(auth, audit, throttle));
-  api.use(adminUsersRouter(d.db, accounts, audit, known));
-  api.use(adminKeysRouter(d.db, keyCache, audit, known, d.flushKeyUse));
+  api.use(authRouter(auth, audit, d.policy, throttle));
+  api.use(adminUsersRouter(d.db, accounts, audit, known, d.policy));
+  api.use(adminKeysRouter(d.db, keyCache, audit, known, d.flushKeyUse, d.policy));
 
   return {
     auth,
     accounts,
-    guard,
+    identify: identify(auth),
     audit,
     keyCache,
     sockets,

@@ -1,45 +1,39 @@
-import { Router } from 'express';
 import type { Db } from '../db/db';
 import type { Twins } from '../live/twins';
 import type { KpiService } from '../kpi/kpi.service';
-import { HttpError, route } from '../http/errors';
+import { HttpError } from '../http/errors';
+import { deviceCompound, none, pathCompound, type PolicyDeps } from '../http/policy';
+import { secureRouter } from '../http/secureRouter';
+import type { MaskedViews } from '../security/maskedViews';
 import { deviceSeries } from './series.service';
 
 /** Read-only REST for the static twin, live device state, KPIs and device series. */
-export function compoundsRouter(db: Db, twins: Twins, kpis: KpiService): Router {
-  const r = Router();
+export function compoundsRouter(db: Db, twins: Twins, kpis: KpiService, views: MaskedViews, deps: PolicyDeps) {
+  const r = secureRouter(deps);
   const twinOr404 = (id: string) => {
     const t = twins.get(id);
     if (!t) throw new HttpError(404, `compound "${id}" not found`);
     return t;
   };
-  r.get('/compounds', (_req, res) => {
-    res.json(twins.registry.list().map((e) => e.summary));
-  });
-  r.get('/compounds/:id', (req, res) => {
-    res.json(twinOr404(req.params.id).entry.doc);
-  });
-  r.get('/compounds/:id/twin', (req, res) => {
-    const t = twinOr404(req.params.id);
-    res.json({ compound: t.entry.doc, devices: t.live.list() });
-  });
-  r.get(
-    '/compounds/:id/kpis',
-    route(async (req, res) => {
-      const t = twinOr404(req.params.id as string);
-      res.json(t.kpis && Date.now() - t.kpis.at < 10_000 ? t.kpis : await kpis.compute(t.entry.doc.id));
-    }),
+  // The caller's compounds select the summaries (an aggregate listing: the same for masked callers).
+  r.get('/compounds', { gate: 'read', compound: none(), masked: 'same' }, (_req, _res, a) =>
+    twins.registry.list().filter((e) => a.compounds === null || a.compounds.includes(e.doc.id)).map((e) => e.summary),
   );
-  r.get('/devices/:id', (req, res) => {
-    const t = twins.ofDevice(req.params.id);
-    if (!t) throw new HttpError(404, `device "${req.params.id}" not found`);
-    res.json({ device: t.entry.devices.get(req.params.id), state: t.live.states.get(req.params.id), compoundId: t.entry.doc.id });
+  r.get('/compounds/:id', { gate: 'read', compound: pathCompound(), masked: views.compound }, (_req, _res, a) => twinOr404(a.compoundId!).entry.doc);
+  r.get('/compounds/:id/twin', { gate: 'read', compound: pathCompound(), masked: views.twin }, (_req, _res, a) => {
+    const t = twinOr404(a.compoundId!);
+    return { compound: t.entry.doc, devices: t.live.list() };
   });
-  r.get(
-    '/devices/:id/series',
-    route(async (req, res) => {
-      res.json(await deviceSeries(db, twins.registry, req.params.id as string, req.query));
-    }),
-  );
-  return r;
+  r.get('/compounds/:id/kpis', { gate: 'read', compound: pathCompound(), masked: 'same' }, async (_req, _res, a) => {
+    const t = twinOr404(a.compoundId!);
+    return t.kpis && Date.now() - t.kpis.at < 10_000 ? t.kpis : await kpis.compute(t.entry.doc.id);
+  });
+  // A household's device is refused to masked callers by the policy (deviceCompound); any other device is the same for all.
+  r.get('/devices/:id', { gate: 'read', compound: deviceCompound(), masked: 'same' }, (req, _res, a) => {
+    const id = req.params.id as string;
+    const t = twinOr404(a.compoundId!);
+    return { device: t.entry.devices.get(id), state: t.live.states.get(id), compoundId: a.compoundId };
+  });
+  r.get('/devices/:id/series', { gate: 'read', compound: deviceCompound(), masked: 'same' }, (req) => deviceSeries(db, twins.registry, req.params.id as string, req.query));
+  return r.router;
 }

@@ -92,8 +92,11 @@ async function addEvent(q: Queryable, id: number, at: number, action: AlarmEvent
   await q.query(`insert into alarm_events (alarm_id, at, action, by_user, comment) values ($1, to_timestamp($2 / 1000.0), $3, $4, $5)`, [id, at, action, by, comment]);
 }
 
-export async function getAlarm(q: Queryable, id: number): Promise<Alarm | null> {
-  const r = await q.query<Row>(`select ${COLS} from alarms where id = $1`, [id]);
+/** One alarm; with `compounds`, only when it belongs to one of them (null: any compound). */
+export async function getAlarm(q: Queryable, id: number, compounds: readonly string[] | null = null): Promise<Alarm | null> {
+  const r = compounds
+    ? await q.query<Row>(`select ${COLS} from alarms where id = $1 and compound_id = any($2::text[])`, [id, compounds])
+    : await q.query<Row>(`select ${COLS} from alarms where id = $1`, [id]);
   return r.rows[0] ? toAlarm(r.rows[0]) : null;
 }
 
@@ -104,7 +107,8 @@ export async function openAlarms(q: Queryable): Promise<Alarm[]> {
 }
 
 export interface AlarmFilter {
-  compoundId?: string;
+  /** The compounds the caller may see (null or absent: every compound). */
+  compounds?: readonly string[] | null;
   state?: 'active' | 'cleared' | 'open' | 'all';
   acknowledged?: boolean;
   severities?: string[];
@@ -122,7 +126,7 @@ export async function listAlarms(q: Queryable, f: AlarmFilter): Promise<Alarm[]>
     params.push(v);
     where.push(sql.replace('?', `$${params.length}`));
   };
-  if (f.compoundId) add('compound_id = ?', f.compoundId);
+  if (f.compounds) add('compound_id = any(?::text[])', f.compounds);
   if (f.state === 'active') where.push('active');
   if (f.state === 'cleared') where.push('not active');
   if (f.state === 'open') where.push('(active or not acknowledged)');

@@ -1,5 +1,5 @@
 import type { Db } from './db';
-import { CORE_TABLES, PLAIN_AGGREGATES, timescaleObjects } from './schema.sql';
+import { CORE_TABLES, PLAIN_AGGREGATES, rebuildContinuousAggregates, timescaleObjects } from './schema.sql';
 import { AUTH_TABLES } from './auth.sql';
 import { WORK_ORDER_REPLAY_SCHEMA } from './workorders.sql';
 
@@ -35,6 +35,21 @@ const MIGRATIONS: Migration[] = [
   },
   { version: 4, name: 'accounts, sessions, wall tokens', transactional: true, statements: () => splitStatements(AUTH_TABLES) },
   { version: 5, name: 'work-order response time, event details, replay indexes', transactional: true, statements: () => WORK_ORDER_REPLAY_SCHEMA },
+  {
+    version: 6,
+    name: 'wall tokens: households shown or masked',
+    transactional: true,
+    statements: () => [`alter table wall_tokens add column if not exists show_households boolean not null default false`],
+  },
+  // Version 7: aggregates that one stored 1e308 cannot overflow (see plausibleValue in schema.sql.ts).
+  {
+    version: 7,
+    name: 'aggregates skip implausible values',
+    transactional: false,
+    statements: (db) => (db.timescaledb ? rebuildContinuousAggregates() : PLAIN_AGGREGATES),
+  },
+  // Version 8: the gateway's mosquitto password entry, made when the key is created (the only time the plain key exists).
+  { version: 8, name: 'MQTT identities: api_keys.mqtt_hash', transactional: true, statements: () => [`alter table api_keys add column if not exists mqtt_hash text`] },
 ];
 
 function splitStatements(sql: string): string[] {

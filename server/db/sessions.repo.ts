@@ -43,11 +43,12 @@ export async function deleteExpiredSessions(q: Queryable): Promise<number> {
   return r.rowCount;
 }
 
-export async function insertWallToken(q: Queryable, t: { userId: number; name: string; tokenHash: string; expiresAt: number | null }): Promise<number> {
+export async function insertWallToken(q: Queryable, t: { userId: number; name: string; tokenHash: string; expiresAt: number | null; showHouseholds?: boolean }): Promise<number> {
   const r = await q.query<{ id: number }>(
-    `insert into wall_tokens (user_id, name, token_hash, expires_at) values ($1, $2, $3, case when $4::float8 is null then null else to_timestamp($4::float8 / 1000.0) end)
+    `insert into wall_tokens (user_id, name, token_hash, expires_at, show_households)
+       values ($1, $2, $3, case when $4::float8 is null then null else to_timestamp($4::float8 / 1000.0) end, $5)
      on conflict (token_hash) do update set name = excluded.name returning id`,
-    [t.userId, t.name, t.tokenHash, t.expiresAt],
+    [t.userId, t.name, t.tokenHash, t.expiresAt, t.showHouseholds ?? false],
   );
   return Number(r.rows[0].id);
 }
@@ -67,11 +68,11 @@ export async function useWallToken(q: Queryable, tokenHash: string): Promise<{ u
 export async function listWallTokens(q: Queryable): Promise<WallTokenRecord[]> {
   const r = await q.query<Record<string, unknown>>(
     `select w.id, w.name, u.compounds, extract(epoch from w.created_at) * 1000 as c, extract(epoch from w.expires_at) * 1000 as e,
-            extract(epoch from w.revoked_at) * 1000 as r, extract(epoch from w.last_used_at) * 1000 as l
+            extract(epoch from w.revoked_at) * 1000 as r, extract(epoch from w.last_used_at) * 1000 as l, w.show_households
        from wall_tokens w join users u on u.id = w.user_id order by w.id`,
   );
   const n = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-  return r.rows.map((x) => ({ id: Number(x.id), name: x.name as string, compounds: x.compounds as string[], createdAt: Number(x.c), expiresAt: n(x.e), revokedAt: n(x.r), lastUsedAt: n(x.l) }));
+  return r.rows.map((x) => ({ id: Number(x.id), name: x.name as string, compounds: x.compounds as string[], createdAt: Number(x.c), expiresAt: n(x.e), revokedAt: n(x.r), lastUsedAt: n(x.l), showHouseholds: Boolean(x.show_households) }));
 }
 
 /** Revokes a wall token; returns its user id so the caller can end its sessions. */

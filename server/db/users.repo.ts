@@ -5,10 +5,13 @@ import type { Queryable } from './db';
 export interface UserRow extends UserRecord {
   passwordHash: string | null;
   demo: boolean;
+  /** A wall user whose token an admin issued with households shown (unmasked); false for everyone else. */
+  showHouseholds: boolean;
 }
 
 const COLS = `id, username, display_name, role, compounds, password_hash, disabled, demo,
-  extract(epoch from created_at) * 1000 as c, extract(epoch from last_login_at) * 1000 as l`;
+  extract(epoch from created_at) * 1000 as c, extract(epoch from last_login_at) * 1000 as l,
+  coalesce((select bool_or(w.show_households) from wall_tokens w where w.user_id = users.id), false) as sh`;
 
 function toUser(x: Record<string, unknown>): UserRow {
   return {
@@ -20,6 +23,7 @@ function toUser(x: Record<string, unknown>): UserRow {
     passwordHash: (x.password_hash as string | null) ?? null,
     disabled: Boolean(x.disabled),
     demo: Boolean(x.demo),
+    showHouseholds: Boolean(x.sh),
     createdAt: Number(x.c),
     lastLoginAt: x.l === null ? null : Number(x.l),
   };

@@ -162,8 +162,12 @@ export async function addWorkOrderEvents(q: Queryable, events: NewWorkOrderEvent
 }
 
 /** One work order; `lock` takes a row lock for the rest of the transaction (concurrent changes queue behind it). */
-export async function getWorkOrder(q: Queryable, id: number, lock = false): Promise<WorkOrderRecord | null> {
-  const r = await q.query<Row>(`select ${COLS} from work_orders where id = $1${lock ? ' for update' : ''}`, [id]);
+/** One work order; with `compounds`, only when it belongs to one of them (null: any compound). */
+export async function getWorkOrder(q: Queryable, id: number, lock = false, compounds: readonly string[] | null = null): Promise<WorkOrderRecord | null> {
+  const r = await q.query<Row>(
+    `select ${COLS} from work_orders where id = $1${compounds ? ' and compound_id = any($2::text[])' : ''}${lock ? ' for update' : ''}`,
+    compounds ? [id, compounds] : [id],
+  );
   return r.rows[0] ? (await withComments(q, r.rows))[0] : null;
 }
 
@@ -208,6 +212,8 @@ export async function pendingForAlarm(q: Queryable, alarmId: number): Promise<nu
 
 export interface WorkOrderFilter {
   compoundId?: string;
+  /** The compounds the caller may see (null or absent: every compound). */
+  compounds?: readonly string[] | null;
   statuses?: WorkOrderStatus[];
   assignee?: string;
   buildingId?: string;
@@ -232,6 +238,7 @@ export async function listWorkOrders(q: Queryable, f: WorkOrderFilter): Promise<
     where.push(sql.replaceAll('?', `$${params.length}`));
   };
   if (f.compoundId) add('compound_id = ?', f.compoundId);
+  if (f.compounds) add('compound_id = any(?::text[])', f.compounds);
   if (f.statuses?.length) add('status = any(?::text[])', f.statuses);
   if (f.assignee) add('assignee = ?', f.assignee);
   if (f.buildingId) add('building_id = ?', f.buildingId);

@@ -1,12 +1,15 @@
-import { Router } from 'express';
 import type { Db } from '../db/db';
+import { none, type PolicyDeps } from './policy';
+import { secureRouter } from './secureRouter';
 
 /** `GET /api/health` → {status, db: {driver, timescaledb}, version}; 503 when the database does not answer. */
-export function healthRouter(db: Db, version: string): Router {
-  const r = Router();
-  r.get('/', async (_req, res) => {
+export function healthRouter(db: Db, version: string, deps: PolicyDeps) {
+  const r = secureRouter(deps);
+  // Public: load balancers and the login page ask it; it says nothing about any compound.
+  r.get('/health', { gate: 'public', compound: none() }, async (_req, res) => {
     const ok = await db.ping().catch(() => false);
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', db: { driver: db.driver, timescaledb: db.timescaledb, reachable: ok }, version });
+    res.status(ok ? 200 : 503);
+    return { status: ok ? 'ok' : 'degraded', db: { driver: db.driver, timescaledb: db.timescaledb, reachable: ok }, version };
   });
-  return r;
+  return r.router;
 }

@@ -1,8 +1,10 @@
-import { Router, type Request } from 'express';
+import type { Request } from 'express';
 import { MAX_INGEST_BATCH } from '../../models';
 import type { Db } from '../db/db';
 import { findApiKey } from '../db/apiKeys.repo';
-import { HttpError, route } from '../http/errors';
+import { HttpError } from '../http/errors';
+import { none, type PolicyDeps } from '../http/policy';
+import { secureRouter } from '../http/secureRouter';
 import type { IngestService } from './ingest.service';
 import { ApiKeyCache } from '../security/apiKeyCache';
 import { TokenBuckets } from '../security/tokenBuckets';
@@ -25,42 +27,41 @@ export interface IngestLimits {
 }
 
 /** `POST /ingest`: a gateway's batch, authenticated by an API key scoped to one compound. */
-export function ingestRouter(db: Db, ingest: IngestService, usedKeys: Set<number>, limits: IngestLimits = {}): Router {
-  const r = Router();
+export function ingestRouter(db: Db, ingest: IngestService, usedKeys: Set<number>, deps: PolicyDeps, limits: IngestLimits = {}) {
+  const r = secureRouter(deps);
   const cache = limits.cache ?? new ApiKeyCache();
   const perKey = new TokenBuckets(5 * (limits.readingsPerS ?? 50_000), limits.readingsPerS ?? 50_000);
   const badKeys = new TokenBuckets(20, limits.badKeyPerS ?? 2);
   const tooMany = (ms: number, what: string) => new HttpError(429, `${what}: slow down, retry in ${Math.ceil(ms / 1000)} s`, { retryAfterS: Math.ceil(ms / 1000) });
-  r.post(
-    '/ingest',
-    route(async (req, res) => {
-      const ip = req.ip ?? 'unknown';
-      const wait = badKeys.peek(ip);
-      if (wait > 0) throw tooMany(wait, 'too many requests with bad API keys');
-      const key = keyOf(req);
-      if (!key) {
+  // Public to the session layer: a gateway proves itself with its device key, and the key's compound is the only one it writes.
+  r.post('/ingest', { gate: 'public', compound: none() }, async (req, res) => {
+    const ip = req.ip ?? 'unknown';
+    const wait = badKeys.peek(ip);
+    if (wait > 0) throw tooMany(wait, 'too many requests with bad API keys');
+    const key = keyOf(req);
+    if (!key) {
+      badKeys.take(ip);
+      throw new HttpError(401, 'missing API key: send it as X-Api-Key or Authorization: Bearer');
+    }
+    let k = cache.get(key);
+    if (!k) {
+      const found = await findApiKey(db, key);
+      if (!found) {
         badKeys.take(ip);
-        throw new HttpError(401, 'missing API key: send it as X-Api-Key or Authorization: Bearer');
+        throw new HttpError(401, 'unknown or revoked API key');
       }
-      let k = cache.get(key);
-      if (!k) {
-        const found = await findApiKey(db, key);
-        if (!found) {
-          badKeys.take(ip);
-          throw new HttpError(401, 'unknown or revoked API key');
-        }
-        k = cache.set(key, found);
-      }
-      const body = req.body as unknown;
-      const items = Array.isArray(body) ? body : body && typeof body === 'object' ? (body as { readings?: unknown }).readings : undefined;
-      if (!Array.isArray(items)) throw new HttpError(400, 'body: expected {"readings": [...]} or an array of readings');
-      if (items.length > MAX_INGEST_BATCH) throw new HttpError(413, `readings: ${items.length} items; at most ${MAX_INGEST_BATCH} a batch`);
-      const over = perKey.take(String(k.id), items.length);
-      if (over > 0) throw tooMany(over, `API key ${k.id} is over its rate`);
-      const result = await ingest.ingest(k.compoundId, items);
-      usedKeys.add(k.id);
-      res.status(result.rejected.length && !result.accepted && !result.duplicates ? 422 : 200).json(result);
-    }),
-  );
-  return r;
+      k = cache.set(key, found);
+    }
+    const body = req.body as unknown;
+    const items = Array.isArray(body) ? body : body && typeof body === 'object' ? (body as { readings?: unknown }).readings : undefined;
+    if (!Array.isArray(items)) throw new HttpError(400, 'body: expected {"readings": [...]} or an array of readings');
+    if (items.length > MAX_INGEST_BATCH) throw new HttpError(413, `readings: ${items.length} items; at most ${MAX_INGEST_BATCH} a batch`);
+    const over = perKey.take(String(k.id), items.length);
+    if (over > 0) throw tooMany(over, `API key ${k.id} is over its rate`);
+    const result = await ingest.ingest(k.compoundId, items);
+    usedKeys.add(k.id);
+    res.status(result.rejected.length && !result.accepted && !result.duplicates ? 422 : 200);
+    return result;
+  });
+  return r.router;
 }

@@ -1,4 +1,5 @@
-import { Router } from 'express';
+import { none, type PolicyDeps } from '../http/policy';
+import { secureRouter } from '../http/secureRouter';
 import { buildOpenApiDocument, type OpenApiDocument } from './buildDocument';
 import { describeRoute } from './describeRoute';
 import { renderDocsPage } from './docsPage';
@@ -14,13 +15,14 @@ describeRoute('get', '/api/docs', {
   responses: { 200: { description: 'self-contained HTML', contentType: 'text/html' } },
 });
 
-/** Serves the OpenAPI document and its page; built on first request, after every router declared its routes. */
-export function openapiRouter(version: string): Router {
-  const r = Router();
+/** Serves the OpenAPI document and its page to any signed-in user; built on first request, after every router declared its routes. */
+export function openapiRouter(version: string, deps: PolicyDeps) {
+  const r = secureRouter(deps);
   let doc: OpenApiDocument | null = null;
   let page: string | null = null;
   const get = () => (doc ??= buildOpenApiDocument(version));
-  r.get('/openapi.json', (_req, res) => void res.json(get()));
-  r.get('/docs', (_req, res) => void res.type('html').send((page ??= renderDocsPage(get()))));
-  return r;
+  const signedIn = { gate: 'signed-in', compound: none(), masked: 'same' } as const;
+  r.get('/openapi.json', signedIn, () => get());
+  r.get('/docs', signedIn, (_req, res) => void res.type('html').send((page ??= renderDocsPage(get()))));
+  return r.router;
 }

@@ -1,17 +1,22 @@
-// The routes an Express app really serves, read from its router stack (Express 5 / router 2):
-// what the OpenAPI coverage test compares the document against.
-import type { Express } from 'express';
+// The routes an Express app really serves, read from its router stack (Express 5 / router 2): what the
+// OpenAPI coverage test compares the document against, and where each route's declared policy is found.
+import type { Express, RequestHandler } from 'express';
+import { POLICY, type Policy } from '../http/policy';
 
 interface Layer {
   rawPath?: string | string[] | RegExp;
-  route?: { path: string | string[]; methods: Record<string, boolean> };
-  handle: { stack?: Layer[] };
+  route?: { path: string | string[]; methods: Record<string, boolean>; stack: Layer[] };
+  handle: RequestHandler & { stack?: Layer[]; [POLICY]?: Policy };
 }
 
 export interface ServedRoute {
   method: string;
   /** Express syntax, full path: /api/v1/compounds/:id */
   path: string;
+  /** The policy its first handler enforces; undefined: none declared. */
+  policy?: Policy;
+  /** The route's own handler stack (to put a refusal in front of an undeclared one). */
+  stack: Layer[];
 }
 
 const join = (a: string, b: string) => (a + (b === '/' ? '' : b)).replace(/\/{2,}/g, '/') || '/';
@@ -20,8 +25,9 @@ const paths = (p: Layer['rawPath']): string[] => (p === undefined ? ['/'] : Arra
 function walk(stack: Layer[], prefix: string, out: ServedRoute[]): void {
   for (const layer of stack) {
     if (layer.route) {
+      const policy = layer.route.stack[0]?.handle[POLICY];
       for (const p of paths(layer.route.path as Layer['rawPath'])) {
-        for (const [m, on] of Object.entries(layer.route.methods)) if (on && m !== '_all') out.push({ method: m, path: join(prefix, p) });
+        for (const [m, on] of Object.entries(layer.route.methods)) if (on && m !== '_all') out.push({ method: m, path: join(prefix, p), policy, stack: layer.route.stack });
       }
     } else if (Array.isArray(layer.handle.stack)) {
       for (const p of paths(layer.rawPath)) walk(layer.handle.stack, join(prefix, p), out);

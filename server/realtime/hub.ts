@@ -12,6 +12,12 @@ import {
   type TwinSnapshot,
 } from '../../models';
 import { RoomFeed } from './roomFeed';
+import { declareSocketEvent } from './socketPolicies';
+
+// The events a client may send, with their policies (SocketGuard refuses any other). compound:join: readers of
+// the compound its payload names (a masked principal joins the masked room); compound:leave: any reader, any room.
+declareSocketEvent('compound:join', { gate: 'read', compound: 'payload' });
+declareSocketEvent('compound:leave', { gate: 'read', compound: 'none' });
 
 const JoinSchema = z.strictObject({
   compoundId: z.string().min(1).max(64),

@@ -1,8 +1,9 @@
-import type { Alarm, DeviceState, ServerToClientEvents, TwinSnapshot, WorkOrder } from '../../models';
-import type { Twin, Twins } from '../live/twins';
+import type { Alarm, ServerToClientEvents, TwinSnapshot, WorkOrder } from '../../models';
+import type { Twin } from '../live/twins';
 import { aggregateState, householdMask, maskAlarm, maskStates, maskWorkOrder, type HouseholdMask } from './householdMask';
 
-// The masked view of everything a compound sends: snapshot and deltas for sockets, JSON bodies for REST.
+// The masked view of what a compound's feed sends over Socket.IO: the snapshot and each delta, by event type.
+// (REST answers get theirs from the route's policy: security/maskedViews.ts.)
 
 const maskOf = (t: Twin): HouseholdMask => householdMask(t.entry.doc);
 
@@ -46,28 +47,6 @@ export function maskEvent(t: Twin, event: keyof ServerToClientEvents, p: Record<
     default:
       return maskDeep(t.entry.devices.size ? [m] : [], p) as Record<string, unknown>;
   }
-}
-
-/** A REST body as an evaluator receives it: known shapes get their masked form; any other household device id is replaced. */
-export function maskBody(twins: Twins, body: unknown): unknown {
-  const masks = twins.all().map(maskOf);
-  return maskKnown(twins, masks, body);
-}
-
-function maskKnown(twins: Twins, masks: HouseholdMask[], v: unknown): unknown {
-  if (Array.isArray(v)) return v.map((x) => maskKnown(twins, masks, x));
-  if (!v || typeof v !== 'object') return maskDeep(masks, v);
-  const o = v as Record<string, unknown>;
-  const twin = typeof o.compoundId === 'string' ? twins.get(o.compoundId) : typeof o.id === 'string' && 'schemaVersion' in o ? twins.get(o.id) : undefined;
-  if (twin && 'schemaVersion' in o && Array.isArray(o.devices)) return maskOf(twin).doc;
-  if (twin && typeof o.ruleId === 'string') return maskDeep(masks, maskAlarm(maskOf(twin), o as unknown as Alarm));
-  if (twin && typeof o.title === 'string' && typeof o.status === 'string' && 'deviceId' in o) return maskDeep(masks, maskWorkOrder(maskOf(twin), o as unknown as WorkOrder));
-  const c = o.compound as { id?: unknown } | undefined;
-  const ct = c && typeof c.id === 'string' ? twins.get(c.id) : undefined;
-  if (ct && Array.isArray(o.devices)) return { ...o, compound: maskOf(ct).doc, devices: maskStates(maskOf(ct), o.devices as DeviceState[], ct.live.states) };
-  const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(o)) out[replaceId(masks, k)] = maskKnown(twins, masks, x);
-  return out;
 }
 
 /** Replaces every household device id (as a value or a key) by its aggregate's id. */

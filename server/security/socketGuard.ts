@@ -1,5 +1,6 @@
 import type { Namespace, Socket } from 'socket.io';
-import { can, inScope, type Action } from '../../models';
+import { can, inScope } from '../../models';
+import { socketPolicy } from '../realtime/socketPolicies';
 import type { AuthService, RevokeEvent } from '../auth/auth.service';
 import { cookieValue, SESSION_COOKIE, type Principal } from '../auth/principal';
 import { TokenBuckets } from './tokenBuckets';
@@ -19,10 +20,6 @@ export interface SocketGuardOptions {
  * disconnected when its session expires or is revoked.
  */
 export class SocketGuard {
-  private readonly events = new Map<string, Action>([
-    ['compound:join', 'read'],
-    ['compound:leave', 'read'],
-  ]);
   private readonly buckets: TokenBuckets;
   private readonly timers = new Map<string, NodeJS.Timeout>();
 
@@ -40,11 +37,6 @@ export class SocketGuard {
     });
     nsp.on('connection', (socket) => this.onConnection(socket));
     auth.onRevoke((e) => this.revoked(e));
-  }
-
-  /** Lets an event through for principals allowed `action` (on the payload's `compoundId`, when it has one). */
-  allowEvent(event: string, action: Action): void {
-    this.events.set(event, action);
   }
 
   close(): void {
@@ -81,10 +73,13 @@ export class SocketGuard {
       }
       const wait = this.buckets.take(socket.id);
       if (wait > 0) return refuse(`rate limited: retry in ${wait} ms`);
-      const action = this.events.get(event);
-      if (!action) return refuse(`event "${String(event).slice(0, 40)}" is not allowed`);
+      // Deny by default: only events declared beside their handler (socketPolicies) pass, for the roles and compounds they name.
+      const policy = typeof event === 'string' ? socketPolicy(event) : undefined;
+      if (!policy) return refuse(`event "${String(event).slice(0, 40)}" is not allowed`);
       const c = body && typeof body === 'object' ? (body as { compoundId?: unknown }).compoundId : undefined;
-      if (!can(p.user, action) || (typeof c === 'string' && !inScope(p.user, c))) return refuse(`not allowed: ${action}${typeof c === 'string' ? ` on compound "${c.slice(0, 64)}"` : ''}`);
+      if (policy.compound === 'payload' && typeof c !== 'string') return refuse('compoundId: required (a string)');
+      if (!can(p.user, policy.gate)) return refuse(`not allowed: ${policy.gate}`);
+      if (policy.compound === 'payload' && !inScope(p.user, c as string)) return refuse(`not allowed: ${policy.gate} on compound "${(c as string).slice(0, 64)}"`);
       next();
     });
   }

@@ -1,4 +1,4 @@
-import { Router, type Request } from 'express';
+import type { Request } from 'express';
 import {
   WORK_ORDER_ACTIONS,
   WorkOrderActionSchema,
@@ -7,67 +7,77 @@ import {
   WorkOrderQuerySchema,
   WorkOrderUpdateSchema,
 } from '../../models';
-import { actorOf } from '../alarms/alarms.routes';
-import { HttpError, parseOr400, route } from '../http/errors';
+import type { AlarmsService } from '../alarms/alarms.service';
+import { HttpError, parseOr400 } from '../http/errors';
+import { bodyCompounds, listScope, none, rowCompound, type PolicyDeps } from '../http/policy';
+import { secureRouter } from '../http/secureRouter';
+import type { MaskedViews } from '../security/maskedViews';
 import type { WorkOrdersService } from './workOrders.service';
 
-const idOf = (req: Request): number => {
-  const id = Number(req.params.id);
-  if (!Number.isInteger(id) || id <= 0) throw new HttpError(400, `id: "${req.params.id}" is not a work order id`);
+const MAX_ID = 2 ** 31 - 1;
+const orderId = (raw: string): number => {
+  const id = /^\d{1,10}$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isInteger(id) || id <= 0 || id > MAX_ID) throw new HttpError(400, `id: "${raw.slice(0, 40)}" is not a work order id`);
   return id;
 };
+const idOf = (req: Request): number => orderId(String(req.params.id));
 
 /** REST for work orders: thin, the service does the work. */
-export function workOrdersRouter(workOrders: WorkOrdersService): Router {
-  const r = Router();
-  r.post(
-    '/work-orders',
-    route(async (req, res) => {
-      const body = parseOr400(WorkOrderCreateSchema, req.body ?? {}, 'body');
-      res.status(201).json(await workOrders.create(body, actorOf(req)));
-    }),
+export function workOrdersRouter(workOrders: WorkOrdersService, alarms: AlarmsService, views: MaskedViews, deps: PolicyDeps) {
+  const r = secureRouter(deps);
+  const orderRow = rowCompound('work order', async (id) => (await workOrders.get(orderId(id)))?.compoundId);
+  // A new order lands in the compound its body names: directly, through its device, or through its alarm. All must be the caller's.
+  const named = bodyCompounds(async (b) => {
+    const out: string[] = [];
+    if (typeof b.compoundId === 'string') out.push(b.compoundId);
+    if (typeof b.deviceId === 'string') {
+      const c = deps.compoundOfDevice(b.deviceId);
+      if (c) out.push(c);
+    }
+    if (typeof b.alarmId === 'number' && Number.isInteger(b.alarmId) && b.alarmId > 0 && b.alarmId <= MAX_ID) {
+      const a = await alarms.get(b.alarmId);
+      if (a) out.push(a.compoundId);
+    }
+    return out;
+  });
+
+  r.post('/work-orders', { gate: 'workorder:manage', compound: named, masked: 'deny' }, async (req, res, access) => {
+    const body = parseOr400(WorkOrderCreateSchema, req.body ?? {}, 'body');
+    const w = await workOrders.create(body, access.actor);
+    res.status(201);
+    return w;
+  });
+  r.get('/work-orders', { gate: 'read', compound: none(), masked: views.workOrders }, (req, _res, access) => {
+    const q = parseOr400(WorkOrderQuerySchema, req.query, 'query');
+    if (q.deviceId) {
+      const dc = deps.compoundOfDevice(q.deviceId);
+      if (dc) listScope(access, dc);
+    }
+    return workOrders.list(q, listScope(access, q.compoundId));
+  });
+  r.get('/work-orders/:id', { gate: 'read', compound: orderRow, masked: views.workOrder }, async (req, _res, access) => {
+    const id = idOf(req);
+    const w = await workOrders.get(id, Date.now(), access.compounds);
+    if (!w) throw new HttpError(404, `work order ${id} not found`);
+    return w;
+  });
+  r.patch('/work-orders/:id', { gate: 'workorder:manage', compound: orderRow, masked: 'deny' }, (req, _res, access) =>
+    workOrders.update(idOf(req), parseOr400(WorkOrderUpdateSchema, req.body ?? {}, 'body'), access.actor, Date.now(), access.compounds),
   );
-  r.get(
-    '/work-orders',
-    route(async (req, res) => {
-      res.json(await workOrders.list(parseOr400(WorkOrderQuerySchema, req.query, 'query')));
-    }),
-  );
-  r.get(
-    '/work-orders/:id',
-    route(async (req, res) => {
-      const id = idOf(req);
-      const w = await workOrders.get(id);
-      if (!w) throw new HttpError(404, `work order ${id} not found`);
-      res.json(w);
-    }),
-  );
-  r.patch(
-    '/work-orders/:id',
-    route(async (req, res) => {
-      const id = idOf(req);
-      res.json(await workOrders.update(id, parseOr400(WorkOrderUpdateSchema, req.body ?? {}, 'body'), actorOf(req)));
-    }),
-  );
-  r.post(
-    '/work-orders/:id/comments',
-    route(async (req, res) => {
-      const id = idOf(req);
-      res.status(201).json(await workOrders.comment(id, parseOr400(WorkOrderCommentSchema, req.body ?? {}, 'body').text, actorOf(req)));
-    }),
-  );
-  r.post(
-    '/work-orders/:id/:action',
-    route(async (req, res) => {
-      const id = idOf(req);
-      const action = req.params.action as string;
-      const status = (WORK_ORDER_ACTIONS as Record<string, (typeof WORK_ORDER_ACTIONS)[keyof typeof WORK_ORDER_ACTIONS]>)[action];
-      if (!Object.hasOwn(WORK_ORDER_ACTIONS, action)) {
-        throw new HttpError(404, `no such work-order action "${action}" (use ${Object.keys(WORK_ORDER_ACTIONS).join(', ')})`);
-      }
-      const body = parseOr400(WorkOrderActionSchema, req.body ?? {}, 'body');
-      res.json(await workOrders.update(id, { status, ...body }, actorOf(req)));
-    }),
-  );
-  return r;
+  r.post('/work-orders/:id/comments', { gate: 'workorder:manage', compound: orderRow, masked: 'deny' }, async (req, res, access) => {
+    const w = await workOrders.comment(idOf(req), parseOr400(WorkOrderCommentSchema, req.body ?? {}, 'body').text, access.actor, Date.now(), access.compounds);
+    res.status(201);
+    return w;
+  });
+  r.post('/work-orders/:id/:action', { gate: 'workorder:manage', compound: orderRow, masked: 'deny' }, (req, _res, access) => {
+    const id = idOf(req);
+    const action = req.params.action as string;
+    if (!Object.hasOwn(WORK_ORDER_ACTIONS, action)) {
+      throw new HttpError(404, `no such work-order action "${action.slice(0, 40)}" (use ${Object.keys(WORK_ORDER_ACTIONS).join(', ')})`);
+    }
+    const status = WORK_ORDER_ACTIONS[action as keyof typeof WORK_ORDER_ACTIONS];
+    const body = parseOr400(WorkOrderActionSchema, req.body ?? {}, 'body');
+    return workOrders.update(id, { status, ...body }, access.actor, Date.now(), access.compounds);
+  });
+  return r.router;
 }

@@ -69,10 +69,10 @@ export class WorkOrdersService {
   }
 
   /** Applies a change (status move, assignee, priority, category, text, comment) atomically. */
-  update(id: number, change: WorkOrderUpdate, by: string, now = Date.now()): Promise<WorkOrder> {
+  update(id: number, change: WorkOrderUpdate, by: string, now = Date.now(), compounds: readonly string[] | null = null): Promise<WorkOrder> {
     return this.serial(async () => {
       const result = await this.db.transaction(async (q) => {
-        const cur = await repo.getWorkOrder(q, id, true);
+        const cur = await repo.getWorkOrder(q, id, true, compounds);
         if (!cur) throw new HttpError(404, `work order ${id} not found`);
         const { patch, events } = planChange(cur, change, by, now);
         if (!events.length) return { rec: cur, changed: false };
@@ -84,20 +84,22 @@ export class WorkOrdersService {
     });
   }
 
-  comment(id: number, text: string, by: string, now = Date.now()): Promise<WorkOrder> {
-    return this.update(id, { comment: text }, by, now);
+  comment(id: number, text: string, by: string, now = Date.now(), compounds: readonly string[] | null = null): Promise<WorkOrder> {
+    return this.update(id, { comment: text }, by, now, compounds);
   }
 
-  async get(id: number, now = Date.now()): Promise<WorkOrderDetail | null> {
-    const w = await repo.getWorkOrder(this.db, id);
+  /** `compounds`: the caller's scope (null: every compound); an order outside it is not found. */
+  async get(id: number, now = Date.now(), compounds: readonly string[] | null = null): Promise<WorkOrderDetail | null> {
+    const w = await repo.getWorkOrder(this.db, id, false, compounds);
     if (!w) return null;
     return { ...withSla(w, now), events: await repo.workOrderEvents(this.db, id) };
   }
 
-  async list(query: WorkOrderListQuery, now = Date.now()): Promise<WorkOrder[]> {
+  async list(query: WorkOrderListQuery, compounds: readonly string[] | null = null, now = Date.now()): Promise<WorkOrder[]> {
     if (query.compoundId && !this.twins.get(query.compoundId)) throw new HttpError(404, `compound "${query.compoundId}" not found`);
     const rows = await repo.listWorkOrders(this.db, {
       compoundId: query.compoundId,
+      compounds,
       statuses: parseStatuses(query.status),
       assignee: query.assignee,
       buildingId: query.buildingId,
