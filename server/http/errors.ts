@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { STATUS_CODES } from 'node:http';
 import type { z } from 'zod';
 import { describeIssues } from '../../models';
 import { isUnavailable } from '../db/db';
@@ -22,7 +23,11 @@ export const route = (fn: (...a: Parameters<RequestHandler>) => Promise<unknown>
   fn(req, res, next).catch(next);
 };
 
-/** JSON errors: 4xx with the reason (429 with Retry-After), 503 + Retry-After when the database is away, 500 otherwise (logged). */
+/**
+ * JSON errors: 4xx with the reason (429 with Retry-After), 503 + Retry-After when the database is away,
+ * 500 otherwise. Only real faults (5xx) are logged with a stack: a client's mistake is not the server's
+ * problem and would flood the log. No answer carries a server file path.
+ */
 export function errorHandler(log: (msg: string) => void): ErrorRequestHandler {
   return (err, _req, res, _next) => {
     if (err instanceof HttpError) {
@@ -30,10 +35,11 @@ export function errorHandler(log: (msg: string) => void): ErrorRequestHandler {
       res.status(err.status).json({ error: err.message, ...err.extra });
       return;
     }
-    const e = err as { type?: string; status?: number; message?: string };
+    const e = err as { type?: string; status?: number; statusCode?: number; message?: string };
     if (e.type === 'entity.too.large') return void res.status(413).json({ error: `request body too large: ${e.message}` });
     if (e.type === 'entity.parse.failed') return void res.status(400).json({ error: `body is not valid JSON: ${e.message}` });
-    if (e.status && e.status >= 400 && e.status < 500) return void res.status(e.status).json({ error: e.message ?? 'bad request' });
+    const status = e.status ?? e.statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) return void res.status(status).json({ error: clientMessage(status, e.message) });
     if (isUnavailable(err)) {
       res.setHeader('Retry-After', '5');
       return void res.status(503).json({ error: 'database unavailable, retry later' });
@@ -41,4 +47,13 @@ export function errorHandler(log: (msg: string) => void): ErrorRequestHandler {
     log(`[http] ${(err as Error)?.stack ?? String(err)}`);
     res.status(500).json({ error: 'internal error' });
   };
+}
+
+// An absolute file path (POSIX or Windows) inside a library's message, e.g. from a file server.
+const FILE_PATH = /(?:^|[\s'"(=])(?:\/|[A-Za-z]:\\)[^\s'"]*/;
+
+/** A library's 4xx message (body-parser, Express), unless it would show a server path: then the status text. */
+function clientMessage(status: number, message: string | undefined): string {
+  if (message && !FILE_PATH.test(message)) return message;
+  return STATUS_CODES[status]?.toLowerCase() ?? 'bad request';
 }

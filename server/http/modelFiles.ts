@@ -24,11 +24,29 @@ export function modelFiles(auth: AuthService, dir: string): Router {
     express.static(dir, {
       index: false,
       dotfiles: 'deny',
-      fallthrough: false,
+      // A miss falls through to the 404 below: `send`'s own error names the file's absolute path.
+      fallthrough: true,
       setHeaders: (res) => res.setHeader('Cache-Control', 'private, max-age=3600'),
     }),
   );
+  r.use((req, res) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      return void res.status(405).setHeader('Allow', 'GET, HEAD').json({ error: `${req.method} is not allowed on building models` });
+    }
+    res.status(404).json({ error: `model file not found: ${requestedName(req.path)}` });
+  });
   return r;
+}
+
+/** The name asked for, relative to the models folder, as the caller wrote it (decoded, bounded). */
+function requestedName(path: string): string {
+  let name = path.replace(/^\/+/, '');
+  try {
+    name = decodeURIComponent(name);
+  } catch {
+    /* keep it encoded: the input guard refuses bad escapes before this */
+  }
+  return name.length > 200 ? `${name.slice(0, 200)}…` : name;
 }
 
 /**
