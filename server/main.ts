@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDb } from './db/openDb';
+import { damagedDataDir } from './db/embeddedDataDir';
 import { createApp } from './app';
 import { CompoundFileError } from './compounds/compoundFiles';
 import { checkSecret, prepareProduction, UnsafeConfigError } from './auth/productionChecks';
@@ -10,6 +11,8 @@ import { checkSecret, prepareProduction, UnsafeConfigError } from './auth/produc
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const env = process.env;
 const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+const databaseUrl = env.DATABASE_URL || undefined;
+const dataDir = resolve(root, env.DATA_DIR || 'data/db/embedded');
 
 function intEnv(name: string, def: number): number {
   const v = env[name];
@@ -24,8 +27,6 @@ function intEnv(name: string, def: number): number {
 
 async function main(): Promise<void> {
   const port = intEnv('PORT', 8080);
-  const databaseUrl = env.DATABASE_URL || undefined;
-  const dataDir = resolve(root, env.DATA_DIR || 'data/db/embedded');
   // Demo mode (public demo accounts) only on the embedded database outside production.
   const demo = !databaseUrl && env.NODE_ENV !== 'production';
   const secret = env.SESSION_SECRET || undefined;
@@ -70,7 +71,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  if (err instanceof CompoundFileError) console.error(`[compounds] cannot start: ${err.message}`);
+  // Bad files in the embedded folder may first show when start-up reads a table, after openDb.
+  const damaged = databaseUrl ? undefined : damagedDataDir(err, dataDir);
+  if (damaged) console.error(`[db] cannot start: ${damaged.message}`);
+  else if (err instanceof CompoundFileError) console.error(`[compounds] cannot start: ${err.message}`);
   else if (err instanceof UnsafeConfigError) console.error(`[auth] refusing to start: ${err.message}`);
   else console.error(`[startup] cannot start: ${(err as Error)?.stack ?? err}`);
   process.exit(1);
