@@ -160,6 +160,9 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
   app.use('/api', strictCors(allowedOrigins));
   // Who is calling; every route below states who may do what (server/http/policy.ts), deny by default.
   app.use('/api', security.identify);
+  // Express answers OPTIONS itself with the methods a path has: that map of the API is for signed-in
+  // callers only (CORS preflights of ALLOWED_ORIGINS were answered above, by strictCors).
+  app.use('/api', (req, _res, next) => next(req.method === 'OPTIONS' && !req.auth ? new HttpError(401, 'not signed in') : undefined));
   app.use('/api', healthRouter(db, deps.version ?? '0.0.0', policy));
   app.use('/api', openapiRouter(deps.version ?? '0.0.0', policy));
   app.use('/api/v1', express.json({ limit: '4mb' }), rejectBadBody());

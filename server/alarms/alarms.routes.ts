@@ -27,11 +27,10 @@ export function alarmsRouter(db: Db, alarms: AlarmsService, views: MaskedViews, 
     if (badSev) throw new HttpError(400, `severity: unknown severity "${badSev}" (use ${SEVERITIES.join(', ')})`);
     const since = q.since ? Date.parse(q.since) : undefined;
     if (since !== undefined && Number.isNaN(since)) throw new HttpError(400, `since: "${q.since}" is not a date`);
-    // A device of a compound outside the caller's scope is refused like that compound.
-    if (q.deviceId) {
-      const dc = deps.compoundOfDevice(q.deviceId);
-      if (dc) listScope(access, dc);
-    }
+    // PostgreSQL timestamps run from 4713 BC; keep to years a compound has alarms in.
+    if (since !== undefined && (since < Date.UTC(1970, 0, 1) || since > Date.UTC(9999, 0, 1))) throw new HttpError(400, `since: "${q.since}" is outside 1970–9999`);
+    // Masked callers may not single out a household device by filtering on it (ids follow the flat).
+    if (q.deviceId && access.masked && deps.isHouseholdDevice(q.deviceId)) throw new HttpError(403, `deviceId: "${q.deviceId}" belongs to a household: it is shown only in aggregate`);
     return listAlarms(db, {
       compounds: listScope(access, q.compoundId),
       state: q.state,

@@ -22,6 +22,8 @@ export class AccountsService {
   constructor(private readonly db: Db, private readonly auth: AuthService) {}
 
   async createUser(u: { username: string; displayName?: string; role: Role; compounds: string[]; password: string | null }, demo = false): Promise<UserRecord> {
+    // Usernames sign in case-insensitively, so "Admin" beside "admin" would be two people behind one name.
+    if (await findUserByName(this.db, u.username)) throw new HttpError(409, `username "${u.username}" is taken`);
     const row = await insertUser(this.db, {
       username: u.username,
       displayName: u.displayName ?? u.username,

@@ -11,8 +11,10 @@ import type { AccountsService } from './accounts.service';
 import { ipOf } from './principal';
 
 export const idParam = (req: Request, what: string): number => {
-  const id = Number(req.params.id);
-  if (!Number.isInteger(id) || id <= 0) throw new HttpError(400, `id: "${req.params.id}" is not a ${what} id`);
+  const raw = String(req.params.id);
+  const id = /^\d{1,10}$/.test(raw) ? Number(raw) : NaN;
+  // Ids are PostgreSQL ints: anything past 2^31−1 is no id, not a database error.
+  if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) throw new HttpError(400, `id: "${req.params.id}" is not a ${what} id`);
   return id;
 };
 

@@ -65,6 +65,28 @@ describe('scope in the query', () => {
     expect(orders.status).toBe(403);
   });
 
+  it('when ids, dates and names are absurd or probe households, then the answer is a 4xx naming them, never a 500', async () => {
+    const admin = await srv.login('admin');
+    const officer = await srv.login('officer-yaguang');
+    const evaluator = await srv.login('evaluator');
+    const status = async (path: string, as: typeof admin | null, opts: { method?: string; body?: unknown } = {}) => (await call(srv.url, path, { as, ...opts })).status;
+    expect(await status('/alarms?since=-271821-04-20', officer)).toBe(400);
+    expect(await status('/work-orders?alarmId=2147483648', officer)).toBe(400);
+    expect(await status('/work-orders', officer, { body: { alarmId: 2147483648 } })).toBe(400);
+    expect(await status('/admin/users/2147483648', admin, { method: 'PATCH', body: { displayName: 'x' } })).toBe(400);
+    expect(await status('/admin/keys/99999999999999999999', admin, { method: 'DELETE' })).toBe(400);
+    expect(await status('/admin/wall-tokens/9007199254740993', admin, { method: 'DELETE' })).toBe(400);
+    // A masked caller may not single out a flat's device through a list filter.
+    const care = srv.app.twins.registry.get('yaguang-xincun')!.doc.devices.find((d) => d.type === 'elderly_sensor')!.id;
+    expect(await status(`/alarms?deviceId=${care}`, evaluator)).toBe(403);
+    expect(await status(`/work-orders?deviceId=${care}`, evaluator)).toBe(403);
+    expect(await status(`/alarms?deviceId=${care}`, officer)).toBe(200);
+    // Express's automatic OPTIONS answer lists a path's methods: not before sign-in.
+    expect((await fetch(`${srv.url}/api/v1/admin/users`, { method: 'OPTIONS' })).status).toBe(401);
+    // Usernames sign in case-insensitively: "Admin" beside "admin" is refused.
+    expect(await status('/admin/users', admin, { body: { username: 'Officer-Yaguang', role: 'officer', compounds: ['yaguang-xincun'], password: 'long-enough-pass' } })).toBe(409);
+  });
+
   it('when a wall token is issued, then its display sees households masked unless the admin chose to show them', async () => {
     const admin = await srv.login('admin');
     const household = srv.app.twins.registry.get('yaguang-xincun')!.doc.devices.find((d) => d.type === 'elderly_sensor')!.id;

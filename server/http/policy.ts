@@ -16,6 +16,7 @@ export type Gate = 'public' | 'signed-in' | Action;
  * - `path`: a compound id in a path parameter;
  * - `device`: a device id in a path parameter (its compound, from the registry);
  * - `row`: the compound of the row a path parameter names (alarm, work order), looked up before the handler;
+ *   (devices and rows outside the caller's compounds are 404, like missing ones)
  * - `body`: the compounds the body names (a resolver returns them, all must be in scope).
  */
 export type CompoundSource =
@@ -113,6 +114,9 @@ async function check(policy: Policy, deps: PolicyDeps, req: Request): Promise<Ac
   const inside = (c: string) => {
     if (!inScope(user, c)) throw new HttpError(403, `not allowed for compound "${c.slice(0, 64)}"`);
   };
+  // A device or row of a compound outside the caller's scope is answered like one that does not exist:
+  // ids are guessable, and a 403 would tell another compound's officer that an alarm was just raised.
+  const unknown = (what: string, id: string) => new HttpError(404, `${what} ${what === 'device' ? `"${id.slice(0, 80)}"` : id.slice(0, 80)} not found`);
   const src = policy.compound;
   const param = 'param' in src ? String(req.params[src.param] ?? '') : '';
   switch (src.from) {
@@ -124,16 +128,14 @@ async function check(policy: Policy, deps: PolicyDeps, req: Request): Promise<Ac
       break;
     case 'device': {
       const c = deps.compoundOfDevice(param);
-      if (!c) throw new HttpError(404, `device "${param.slice(0, 80)}" not found`);
-      inside(c);
+      if (!c || !inScope(user, c)) throw unknown('device', param);
       if (p.masked && deps.isHouseholdDevice(param)) throw new HttpError(403, `device "${param.slice(0, 80)}" belongs to a household: it is shown only in aggregate`);
       access.compoundId = c;
       break;
     }
     case 'row': {
       const c = await src.find(param);
-      if (!c) throw new HttpError(404, `${src.what} ${param.slice(0, 80)} not found`);
-      inside(c);
+      if (!c || !inScope(user, c)) throw unknown(src.what, param);
       access.compoundId = c;
       break;
     }

@@ -32,7 +32,8 @@ const MAY: Record<Role, { actions: Action[]; compounds: string[] | '*'; masked: 
 
 type Gate = 'public' | 'signed-in' | Action;
 /** Every route with who may call it, whether masked callers get it (false: refused, it shows households) and whether it names compound A. */
-const TABLE: Record<string, { gate: Gate; masked: boolean; ofA: boolean }> = {
+/** `hidden`: the path names a device or row by id; outside the caller's compounds it is answered like a missing one (404). */
+const TABLE: Record<string, { gate: Gate; masked: boolean; ofA: boolean; hidden?: boolean }> = {
   'get /api/health': { gate: 'public', masked: true, ofA: false },
   'get /api/openapi.json': { gate: 'signed-in', masked: true, ofA: false },
   'get /api/docs': { gate: 'signed-in', masked: true, ofA: false },
@@ -50,18 +51,18 @@ const TABLE: Record<string, { gate: Gate; masked: boolean; ofA: boolean }> = {
   'get /api/v1/compounds/:id/rating': { gate: 'read', masked: true, ofA: true },
   'get /api/v1/compounds/:id/state-at': { gate: 'read', masked: false, ofA: true },
   'get /api/v1/compounds/:id/timeline': { gate: 'read', masked: false, ofA: true },
-  'get /api/v1/devices/:id': { gate: 'read', masked: true, ofA: true },
-  'get /api/v1/devices/:id/series': { gate: 'read', masked: true, ofA: true },
+  'get /api/v1/devices/:id': { gate: 'read', masked: true, ofA: true, hidden: true },
+  'get /api/v1/devices/:id/series': { gate: 'read', masked: true, ofA: true, hidden: true },
   'get /api/v1/alarms': { gate: 'read', masked: true, ofA: false },
-  'get /api/v1/alarms/:id': { gate: 'read', masked: true, ofA: true },
-  'post /api/v1/alarms/:id/ack': { gate: 'alarm:act', masked: false, ofA: true },
-  'post /api/v1/alarms/:id/clear': { gate: 'alarm:act', masked: false, ofA: true },
+  'get /api/v1/alarms/:id': { gate: 'read', masked: true, ofA: true, hidden: true },
+  'post /api/v1/alarms/:id/ack': { gate: 'alarm:act', masked: false, ofA: true, hidden: true },
+  'post /api/v1/alarms/:id/clear': { gate: 'alarm:act', masked: false, ofA: true, hidden: true },
   'get /api/v1/work-orders': { gate: 'read', masked: true, ofA: false },
   'post /api/v1/work-orders': { gate: 'workorder:manage', masked: false, ofA: true },
-  'get /api/v1/work-orders/:id': { gate: 'read', masked: true, ofA: true },
-  'patch /api/v1/work-orders/:id': { gate: 'workorder:manage', masked: false, ofA: true },
-  'post /api/v1/work-orders/:id/comments': { gate: 'workorder:manage', masked: false, ofA: true },
-  'post /api/v1/work-orders/:id/:action': { gate: 'workorder:manage', masked: false, ofA: true },
+  'get /api/v1/work-orders/:id': { gate: 'read', masked: true, ofA: true, hidden: true },
+  'patch /api/v1/work-orders/:id': { gate: 'workorder:manage', masked: false, ofA: true, hidden: true },
+  'post /api/v1/work-orders/:id/comments': { gate: 'workorder:manage', masked: false, ofA: true, hidden: true },
+  'post /api/v1/work-orders/:id/:action': { gate: 'workorder:manage', masked: false, ofA: true, hidden: true },
   'get /api/v1/rubrics': { gate: 'read', masked: true, ofA: false },
   'get /api/v1/rating/district': { gate: 'read', masked: true, ofA: false },
   'get /api/v1/admin/users': { gate: 'admin', masked: false, ofA: false },
@@ -80,14 +81,14 @@ const TABLE: Record<string, { gate: Gate; masked: boolean; ofA: boolean }> = {
 };
 
 /** What a role should get from a route: allowed, or refused with one of these statuses. */
-function expected(role: Role, key: string): 'allowed' | 401 | 403 {
+function expected(role: Role, key: string): 'allowed' | 401 | 403 | 404 {
   const t = TABLE[key];
   if (t.gate === 'public') return 'allowed';
   if (role === 'anonymous') return 401;
   const may = MAY[role];
   if (t.gate !== 'signed-in' && !may.actions.includes(t.gate)) return 403;
   if (may.masked && !t.masked) return 403;
-  if (t.ofA && may.compounds !== '*' && !may.compounds.includes(A)) return 403;
+  if (t.ofA && may.compounds !== '*' && !may.compounds.includes(A)) return t.hidden ? 404 : 403;
   return 'allowed';
 }
 
@@ -95,6 +96,10 @@ let srv: TestServer;
 const auth = {} as Record<Role, TestAuth | null>;
 let ids: { alarm: number; order: number; user: number; wallToken: number; key: number; device: string; household: string };
 let seq = 0;
+/** Free text about a household that masked callers must never receive. */
+const SECRET = '张三老人';
+/** Whether an answer reveals a household: its device id, a flat ("301室") or the free text written about it. */
+const revealsHousehold = (text: string): boolean => text.includes(`"${ids.household}"`) || /\d{3,4}室/.test(text) || text.includes(SECRET);
 
 /** The database as far as any route can change it (sessions and the audit log aside: they record the attempt). */
 async function fingerprint(): Promise<string> {
@@ -188,7 +193,18 @@ beforeAll(async () => {
     body: JSON.stringify({ readings: [{ deviceId: smoke.id, metric: 'smoke', ts: new Date().toISOString(), value: 1 }] }),
   });
   expect(ingest.status).toBe(200);
-  const alarms = JSON.parse((await send('get', `/api/v1/alarms?compoundId=${A}&state=active`, admin, undefined)).text);
+  // And one in a flat, with a work order opened from it and a comment naming the household: masked answers must carry neither.
+  const flatSmoke = docA.devices.find((d) => d.type === 'smoke_detector' && isHouseholdDevice(d))!;
+  await fetch(`${srv.url}/api/v1/ingest`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': srv.key(A) },
+    body: JSON.stringify({ readings: [{ deviceId: flatSmoke.id, metric: 'smoke', ts: new Date().toISOString(), value: 1 }] }),
+  });
+  const flatAlarm = JSON.parse((await send('get', `/api/v1/alarms?compoundId=${A}&deviceId=${flatSmoke.id}`, admin, undefined)).text)[0];
+  const flatOrder = await send('post', '/api/v1/work-orders', admin, { alarmId: flatAlarm.id, comment: `${SECRET} 住在这里` });
+  expect(flatOrder.status).toBe(201);
+  expect(flatOrder.text).toMatch(/\d{3,4}室/);
+  const alarms = JSON.parse((await send('get', `/api/v1/alarms?compoundId=${A}&state=active&deviceId=${smoke.id}`, admin, undefined)).text);
   const order = JSON.parse((await send('post', '/api/v1/work-orders', admin, { compoundId: A, title: 'matrix target', category: 'repair' })).text);
   const user = JSON.parse((await send('post', '/api/v1/admin/users', admin, { username: 'matrix-target', role: 'officer', compounds: [A], password: 'matrix-password-1' })).text);
   const spare = JSON.parse((await send('post', '/api/v1/admin/wall-tokens', admin, { name: 'spare', compounds: [A] })).text);
@@ -259,8 +275,8 @@ describe('every socket event × every role', () => {
         // What a reader of A was sent: masked roles never see a household device on its own.
         const snapshots = c.events.filter((e) => e.name === 'twin:snapshot' && e.payload?.compoundId === A).map((e) => JSON.stringify(e.payload));
         if (MAY[role].actions.includes('read') && (MAY[role].compounds === '*' || MAY[role].compounds.includes(A)) && !snapshots.length) failures.push(`${role}: no snapshot of ${A}`);
-        const namesHousehold = snapshots.some((j) => j.includes(`"${ids.household}"`));
-        if (namesHousehold !== !MAY[role].masked && snapshots.length) failures.push(`${role}: snapshot ${namesHousehold ? 'names' : 'hides'} household device ${ids.household}`);
+        const namesHousehold = snapshots.some(revealsHousehold);
+        if (namesHousehold !== !MAY[role].masked && snapshots.length) failures.push(`${role}: snapshot ${namesHousehold ? 'reveals' : 'hides'} a household (device ${ids.household}, a flat or the comment)`);
       } finally {
         c.close();
       }
@@ -300,7 +316,7 @@ describe('every route × every role × every spelling', () => {
         else if (want !== 'allowed' && got.status !== want) failures.push(`${role} ${key}: ${got.status} (${got.text.slice(0, 120)}), expected ${want}`);
         if (write && want !== 'allowed' && (await fingerprint()) !== before) failures.push(`${role} ${key}: refused but the database changed`);
         if (want === 'allowed' && got.status < 300) {
-          if (MAY[role].masked && role !== 'anonymous' && got.text.includes(`"${ids.household}"`)) failures.push(`${role} ${key}: masked answer names household device ${ids.household}`);
+          if (MAY[role].masked && role !== 'anonymous' && revealsHousehold(got.text)) failures.push(`${role} ${key}: masked answer reveals a household: ${got.text.match(/.{0,60}(\d{3,4}室|张三).{0,40}/)?.[0] ?? ids.household}`);
           if (role === 'officerB' && !key.includes('/auth/') && new RegExp(`"(compoundId|id)":"${A}"`).test(got.text)) failures.push(`${role} ${key}: answer holds compound ${A}`);
         }
       }

@@ -15,6 +15,10 @@ export interface HouseholdMask {
   aggOf: Map<string, string>;
   /** Aggregate id → its member device ids. */
   members: Map<string, string[]>;
+  /** Household device id → its own name ("1栋2单元301室 …"), to take out of free text. */
+  nameOf: Map<string, string>;
+  /** Aggregate id → its name ("1栋2单元 独居老人监测 ×6（汇总）"). */
+  aggName: Map<string, string>;
   /** The compound as an evaluator sees it. */
   doc: Compound;
 }
@@ -31,6 +35,8 @@ export function householdMask(doc: Compound): HouseholdMask {
 function build(doc: Compound): HouseholdMask {
   const aggOf = new Map<string, string>();
   const members = new Map<string, string[]>();
+  const nameOf = new Map<string, string>();
+  const aggName = new Map<string, string>();
   const groups = new Map<string, Device[]>();
   const kept: Device[] = [];
   for (const d of doc.devices) {
@@ -41,6 +47,7 @@ function build(doc: Compound): HouseholdMask {
     const where = d.placement.kind === 'building' ? d.placement.unitId ?? d.placement.buildingId : 'ground';
     const id = `agg-${where}-${d.type}`.slice(0, 80);
     aggOf.set(d.id, id);
+    nameOf.set(d.id, d.name);
     const g = groups.get(id) ?? [];
     g.push(d);
     groups.set(id, g);
@@ -48,9 +55,11 @@ function build(doc: Compound): HouseholdMask {
   const aggregates: Device[] = [];
   for (const [id, g] of groups) {
     members.set(id, g.map((d) => d.id));
-    aggregates.push(aggregateDevice(doc, id, g));
+    const agg = aggregateDevice(doc, id, g);
+    aggName.set(id, agg.name);
+    aggregates.push(agg);
   }
-  return { aggOf, members, doc: { ...doc, devices: [...kept, ...aggregates] } };
+  return { aggOf, members, nameOf, aggName, doc: { ...doc, devices: [...kept, ...aggregates] } };
 }
 
 function aggregateDevice(doc: Compound, id: string, g: Device[]): Device {
@@ -104,7 +113,16 @@ export function maskAlarm(mask: HouseholdMask, a: Alarm): Alarm {
   return agg ? { ...a, deviceId: agg, value: null, ackComment: a.ackComment && '—', clearComment: a.clearComment && '—' } : a;
 }
 
+/**
+ * A work order on a household device, as masked callers get it over REST and Socket.IO alike: it points
+ * at the aggregate, its title names the aggregate instead of the flat (a title made from an alarm starts
+ * with the device's name), and free text (description, comments) is withheld.
+ */
 export function maskWorkOrder(mask: HouseholdMask, w: WorkOrder): WorkOrder {
   const agg = w.deviceId ? mask.aggOf.get(w.deviceId) : undefined;
-  return agg ? { ...w, deviceId: agg, location: null, description: '—' } : w;
+  if (!agg) return w;
+  const own = mask.nameOf.get(w.deviceId!) ?? '';
+  const aggName = mask.aggName.get(agg) ?? agg;
+  const title = own && w.title.startsWith(own) && !/\d{3,4}室/.test(w.title.slice(own.length)) ? aggName + w.title.slice(own.length) : aggName;
+  return { ...w, deviceId: agg, title, location: null, description: '—', comments: w.comments.map((c) => ({ ...c, text: '—' })) };
 }

@@ -47,7 +47,7 @@ export class MaskedViews {
   workOrder = <W extends WorkOrder>(w: W): Masked<W> => {
     const m = this.maskOf(w.compoundId);
     if (!m || !w.deviceId || !m.aggOf.has(w.deviceId)) return asMasked(w);
-    const out = { ...w, ...maskWorkOrder(m, w), comments: w.comments.map((c) => ({ ...c, text: '—' })) } as W & Partial<Pick<WorkOrderDetail, 'events'>>;
+    const out = { ...w, ...maskWorkOrder(m, w) } as W & Partial<Pick<WorkOrderDetail, 'events'>>;
     if (Array.isArray(out.events)) out.events = out.events.map((e) => ({ ...e, comment: e.comment && '—', detail: null }));
     return asMasked(out);
   };

@@ -49,10 +49,8 @@ export function workOrdersRouter(workOrders: WorkOrdersService, alarms: AlarmsSe
   });
   r.get('/work-orders', { gate: 'read', compound: none(), masked: views.workOrders }, (req, _res, access) => {
     const q = parseOr400(WorkOrderQuerySchema, req.query, 'query');
-    if (q.deviceId) {
-      const dc = deps.compoundOfDevice(q.deviceId);
-      if (dc) listScope(access, dc);
-    }
+    // Masked callers may not single out a household device by filtering on it (ids follow the flat).
+    if (q.deviceId && access.masked && deps.isHouseholdDevice(q.deviceId)) throw new HttpError(403, `deviceId: "${q.deviceId}" belongs to a household: it is shown only in aggregate`);
     return workOrders.list(q, listScope(access, q.compoundId));
   });
   r.get('/work-orders/:id', { gate: 'read', compound: orderRow, masked: views.workOrder }, async (req, _res, access) => {
