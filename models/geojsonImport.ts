@@ -33,9 +33,27 @@ export const ImportQuerySchema = ImportOptionsSchema.extend({
   dryRun: Flag.default(false).describe('validate and report only; nothing is stored'),
 });
 
+/**
+ * Size limits of one import, checked before any geometry work so one request cannot hold the server.
+ * A real compound (tens to a few hundred buildings of 4–200 vertices) stays far below every one.
+ */
+export const IMPORT_LIMITS = {
+  features: 2_000,
+  /** Polygons of one MultiPolygon feature. */
+  polygonsPerFeature: 100,
+  /** Outer ring + holes of one polygon (the compound model holds up to 100 holes). */
+  ringsPerPolygon: 101,
+  /** Positions of one ring, closing position included. */
+  verticesPerRing: 5_000,
+  /** Positions of one polygon, all its rings together. */
+  verticesPerPolygon: 10_000,
+  /** Positions of every polygon ring in the input. */
+  vertices: 200_000,
+} as const;
+
 /** A GeoJSON document as the importer accepts it: a FeatureCollection or one Feature (features are checked one by one). */
 export const GeoJsonInputSchema = z.union([
-  z.looseObject({ type: z.literal('FeatureCollection'), features: z.array(z.unknown()).max(100_000) }),
+  z.looseObject({ type: z.literal('FeatureCollection'), features: z.array(z.unknown()).max(IMPORT_LIMITS.features) }),
   z.looseObject({ type: z.literal('Feature'), geometry: z.unknown(), properties: z.unknown().optional() }),
 ]);
 

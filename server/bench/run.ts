@@ -8,6 +8,7 @@ import { replayBench } from './replayBench';
 import { socketLoadBench, sustainedIngestBench } from './loadBench';
 import { wallSoakBench } from './wallSoakBench';
 import { renderBench } from './renderBench';
+import { importBench } from './importBench';
 
 const quick = process.argv.includes('--quick');
 let last = Date.now();
@@ -35,6 +36,9 @@ async function main(): Promise<void> {
     await heatmapBench(srv, { runs: quick ? 20 : 100, households: !quick, stepMs: quick ? 3_600_000 : 900_000 });
     step('replay');
     await replayBench(srv, { runs: quick ? 20 : 100, stepMs: quick ? 3 * 3_600_000 : 3_600_000, alarms: quick ? 200 : 1_000, workOrders: quick ? 20 : 100 });
+    step('import');
+    // the largest accepted GeoJSON import while /api/health is probed from another process; quick: once
+    await importBench(srv, { runs: quick ? 1 : 3 });
   } finally {
     await srv.close();
   }

@@ -1,7 +1,6 @@
 // Loading an imported compound into the running server: the use case behind
 // POST /api/v1/admin/compounds/import. Reads like the flow: import → check clashes → store →
 // register → attach the live twin (→ a demo key), so the console can open ?compound=<id> at once.
-import { createHash } from 'node:crypto';
 import { describeIssues, ImportQuerySchema, summarizeCompound, type CompoundSummary, type ImportReport } from '../../models';
 import type { Db } from '../db/db';
 import { upsertCompound } from '../db/compounds.repo';
@@ -9,7 +8,9 @@ import { createApiKey } from '../db/apiKeys.repo';
 import type { Twins } from '../live/twins';
 import type { KpiService } from '../kpi/kpi.service';
 import { HttpError } from '../http/errors';
-import { importGeojson, ImportError } from './importGeojson';
+import { ImportError, ImportTooLarge } from './importErrors';
+import { checkImportSize } from './importLimits';
+import { ImportWorker } from './importInWorker';
 
 export interface ImportOutcome {
   status: 'created' | 'replaced' | 'dry-run';
@@ -22,6 +23,8 @@ export interface ImportOutcome {
 export class CompoundImportService {
   /** Imports run one at a time: two imports of one id must not interleave store and register. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** The geometry runs there, off the event loop. */
+  private readonly worker = new ImportWorker();
 
   constructor(
     private readonly db: Db,
@@ -36,15 +39,22 @@ export class CompoundImportService {
     return next;
   }
 
+  /** Stops the import worker (it is unref'd, so forgetting this never keeps the process alive). */
+  close(): Promise<void> {
+    return this.worker.close();
+  }
+
   private async importNow(geojson: unknown, query: unknown): Promise<ImportOutcome> {
     const q = ImportQuerySchema.safeParse(query);
     if (!q.success) throw new HttpError(400, describeIssues('query', q.error).replace(/\n/g, '; '));
     const { replace, dryRun, ...options } = q.data;
     let result;
     try {
-      result = importGeojson(geojson, options);
+      // Counted here first, so an oversized body is refused before it is even copied to the worker.
+      checkImportSize(geojson);
+      result = await this.worker.run(geojson, options);
     } catch (err) {
-      if (err instanceof ImportError) throw new HttpError(422, err.message.replace(/\n/g, '; '));
+      if (err instanceof ImportError) throw new HttpError(err instanceof ImportTooLarge ? 413 : 422, err.message.replace(/\n/g, '; '));
       throw err;
     }
     const { compound, report } = result;
@@ -58,8 +68,7 @@ export class CompoundImportService {
     const links = { console: `/?compound=${compound.id}`, twin: `/api/v1/compounds/${compound.id}/twin` };
     if (dryRun) return { status: 'dry-run', compound: summarizeCompound(compound), report, links };
 
-    const text = JSON.stringify(compound);
-    await upsertCompound(this.db, compound, createHash('sha256').update(text).digest('hex'));
+    await upsertCompound(this.db, compound, result.hash);
     const entry = registry.set(compound);
     const twin = this.twins.attach(compound.id);
     // The snapshot a socket gets on join needs KPIs: compute them now rather than at the next tick.

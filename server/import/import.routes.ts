@@ -1,6 +1,8 @@
-import express, { Router } from 'express';
-import { GeoJsonInputSchema, ImportQuerySchema } from '../../models';
-import { route } from '../http/errors';
+import express from 'express';
+import { GeoJsonInputSchema, IMPORT_LIMITS as LIM, ImportQuerySchema } from '../../models';
+import { ADMIN_ONLY, type PolicyDeps } from '../http/policy';
+import { secureRouter } from '../http/secureRouter';
+import { rejectBadBody } from '../http/inputGuard';
 import { describeRoute } from '../openapi/describeRoute';
 import type { CompoundImportService } from './compoundImport.service';
 
@@ -11,7 +13,10 @@ describeRoute('post', '/api/v1/admin/compounds/import', {
     'OpenStreetMap (overpass-turbo) or a Chinese web map. Polygons and MultiPolygons with `building` or `building:part` become ' +
     'buildings (holes kept, one building per polygon part); height from `height`/`min_height`, `building:levels` or `levels`. ' +
     'Points, roads and other features are skipped and counted; invalid rings are reported with their feature index. Residential ' +
-    'buildings get units and the default device kit. The compound is validated, stored and live at once: open `/?compound=<id>`.',
+    'buildings get units and the default device kit. The compound is validated, stored and live at once: open `/?compound=<id>`. ' +
+    `Size limits, checked before any geometry (413 naming the feature and the limit): at most ${LIM.features} features, ` +
+    `${LIM.polygonsPerFeature} polygons per MultiPolygon, ${LIM.ringsPerPolygon} rings per polygon, ${LIM.verticesPerRing} positions per ring, ` +
+    `${LIM.verticesPerPolygon} per polygon and ${LIM.vertices} in all polygon rings. The geometry runs in a worker thread.`,
   tags: ['admin'],
   query: ImportQuerySchema,
   body: GeoJsonInputSchema,
@@ -21,22 +26,19 @@ describeRoute('post', '/api/v1/admin/compounds/import', {
     201: { description: 'created and live', schema: 'ImportOutcome' },
     400: 'bad query parameters or body that is not JSON',
     409: 'a compound with this id exists (send replace=true), or a device id clashes with another compound',
-    413: 'body larger than 4 MB',
+    413: 'body larger than 4 MB, or over a size limit above (the reason names the feature and the limit)',
     422: 'no valid building footprints, or the result does not validate',
   },
 });
 
-/** Admin routes for compounds, mounted under /api/v1/admin (an admin guard goes in front of that mount). */
-export function adminImportRouter(imports: CompoundImportService): Router {
-  const r = Router();
-  r.post(
-    '/compounds/import',
-    express.json({ type: ['application/geo+json'], limit: '4mb' }),
-    route(async (req, res) => {
-      const out = await imports.run(req.body as unknown, req.query);
-      res.status(out.status === 'created' ? 201 : 200).json(out);
-    }),
-  );
-  return r;
+/** Admin routes for compounds: admins only (a new compound is nobody's scope yet). */
+export function adminImportRouter(imports: CompoundImportService, deps: PolicyDeps) {
+  const r = secureRouter(deps);
+  // The GeoJSON body is parsed only once the policy passed.
+  r.post('/admin/compounds/import', ADMIN_ONLY, async (req, res) => {
+    const out = await imports.run(req.body as unknown, req.query);
+    res.status(out.status === 'created' ? 201 : 200);
+    return out;
+  }, express.json({ type: ['application/geo+json'], limit: '4mb' }), rejectBadBody());
+  return r.router;
 }
-

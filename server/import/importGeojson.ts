@@ -10,7 +10,6 @@ import {
   IMPORT_SKIP_KINDS,
   ImportOptionsSchema,
   latLonToLocal,
-  pointInRing,
   type Building,
   type Compound,
   type ImportOptions,
@@ -23,14 +22,11 @@ import { planResidential, type ResidentialPlan } from './unitLayout';
 import { layoutDevices } from './deviceLayout';
 import { hullRedLine } from './redLine';
 import { ringProblem, wind } from './rings';
+import { ImportError } from './importErrors';
+import { checkImportSize } from './importLimits';
+import { boundaryHolds } from './boundary';
 
-/** The input cannot become a compound; the message says what and where. */
-export class ImportError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ImportError';
-  }
-}
+export { ImportError, ImportTooLarge } from './importErrors';
 
 export interface ImportResult {
   compound: Compound;
@@ -46,6 +42,8 @@ export function parseImportOptions(raw: unknown): ImportOptions {
 
 export function importGeojson(input: unknown, rawOptions: unknown): ImportResult {
   const o = parseImportOptions(rawOptions);
+  // Sizes first: nothing below may start on an input too big to finish quickly.
+  checkImportSize(input);
   const bad = findForbiddenKey(input);
   if (bad) throw new ImportError(`geojson: forbidden key "${bad}"`);
   const doc = GeoJsonInputSchema.safeParse(input);
@@ -95,8 +93,7 @@ export function importGeojson(input: unknown, rawOptions: unknown): ImportResult
   let redLineFrom = 'convex hull of the buildings + 8 m';
   if (ex.boundary) {
     const ring = ex.boundary.ring.map(([lon, lat]) => latLonToLocal(origin, { lat, lon }));
-    const inside = buildings.every((b) => b.footprint.every((p) => pointInRing(p, ring)));
-    if (!ringProblem(ring) && inside) (redLine = wind(ring, true)), (redLineFrom = `feature ${ex.boundary.index} (landuse=residential)`);
+    if (!ringProblem(ring) && boundaryHolds(ring, buildings.map((b) => b.footprint))) (redLine = wind(ring, true)), (redLineFrom = `feature ${ex.boundary.index} (landuse=residential)`);
     else warnings.push({ index: ex.boundary.index, message: 'the landuse=residential boundary does not contain every building; the red line is drawn round the buildings instead' });
   }
   redLine ??= hullRedLine(buildings.map((b) => b.footprint));

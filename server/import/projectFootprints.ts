@@ -4,7 +4,8 @@
 import { latLonToLocal, pointInRing, ringArea, ringCentroid, type ImportSkip, type LatLon, type Point2 } from '../../models';
 import type { Candidate } from './extractFeatures';
 import type { Props } from './osmProps';
-import { ringProblem, segmentsIntersect, wind } from './rings';
+import { ringProblem, wind } from './rings';
+import { firstCrossing } from './segmentSweep';
 
 export interface Footprint {
   index: number;
@@ -33,8 +34,17 @@ export function originOf(candidates: readonly Candidate[]): LatLon {
   return { lat: r7(lat / w), lon: r7(lon / w) };
 }
 
-const crossesOuter = (hole: readonly Point2[], outer: readonly Point2[]): boolean =>
-  hole.some((a, i) => outer.some((c, j) => segmentsIntersect(a, hole[(i + 1) % hole.length], c, outer[(j + 1) % outer.length])));
+/**
+ * A hole is inside its outline when no edges of the two touch (a sweep, O(n log n)) and then any one
+ * of its vertices is inside: testing every vertex against every edge cost holes × outline vertices.
+ */
+const holeInside = (hole: readonly Point2[], outer: readonly Point2[]): boolean => !firstCrossing([outer, hole]) && pointInRing(hole[0], outer);
+
+function boxOf(ring: readonly Point2[]): [number, number, number, number] {
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (const [x, y] of ring) (x0 = Math.min(x0, x)), (y0 = Math.min(y0, y)), (x1 = Math.max(x1, x)), (y1 = Math.max(y1, y));
+  return [x0, y0, x1, y1];
+}
 
 export function projectFootprints(candidates: readonly Candidate[], origin: LatLon, skipped: ImportSkip[]): Footprint[] {
   const project = (r: Point2[]) => r.map(([lon, lat]) => latLonToLocal(origin, { lat, lon }));
@@ -55,7 +65,7 @@ export function projectFootprints(candidates: readonly Candidate[], origin: LatL
     const holes: Point2[][] = [];
     for (const h of c.holes) {
       const ring = project(h.ring);
-      const why = ringProblem(ring) ?? (!ring.every((p) => pointInRing(p, outer)) || crossesOuter(ring, outer) ? 'it is not inside the outer ring' : null);
+      const why = ringProblem(ring) ?? (holeInside(ring, outer) ? null : 'it is not inside the outer ring');
       if (why) skip(c, 'invalid_ring', `hole ${h.n} dropped: ${why}`);
       else holes.push(wind(ring, false));
     }
@@ -67,7 +77,12 @@ export function projectFootprints(candidates: readonly Candidate[], origin: LatL
   const replaced = new Set<Footprint>();
   for (const o of out) {
     if (o.kind !== 'building') continue;
-    const inside = parts.filter((p) => pointInRing(ringCentroid(p.footprint), o.footprint));
+    // The box test first: most parts are nowhere near most outlines, and pointInRing walks every edge.
+    const [x0, y0, x1, y1] = boxOf(o.footprint);
+    const inside = parts.filter((p) => {
+      const c = ringCentroid(p.footprint);
+      return c[0] >= x0 && c[0] <= x1 && c[1] >= y0 && c[1] <= y1 && pointInRing(c, o.footprint);
+    });
     if (!inside.length) continue;
     replaced.add(o);
     for (const p of inside) p.outline ??= o.props;

@@ -1,5 +1,7 @@
 // GeoJSON linear rings → clean, open rings the compound model accepts, or the reason they cannot be.
 import { ringArea, type Point2 } from '../../models';
+import { orient } from './segments';
+import { firstCrossing } from './segmentSweep';
 
 export type RingResult = { ok: true; ring: Point2[] } | { ok: false; reason: string };
 
@@ -32,35 +34,16 @@ export function openRing(positions: unknown): RingResult {
   return { ok: true, ring };
 }
 
-function orient(a: Point2, b: Point2, c: Point2): number {
-  const v = (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]);
-  return Math.abs(v) < 1e-12 ? 0 : Math.sign(v);
-}
-
-const onSegment = (a: Point2, b: Point2, p: Point2): boolean =>
-  Math.min(a[0], b[0]) - 1e-9 <= p[0] && p[0] <= Math.max(a[0], b[0]) + 1e-9 && Math.min(a[1], b[1]) - 1e-9 <= p[1] && p[1] <= Math.max(a[1], b[1]) + 1e-9;
-
-/** Do segments ab and cd touch or cross anywhere (collinear overlap included)? */
-export function segmentsIntersect(a: Point2, b: Point2, c: Point2, d: Point2): boolean {
-  const o1 = orient(a, b, c), o2 = orient(a, b, d), o3 = orient(c, d, a), o4 = orient(c, d, b);
-  if (o1 !== o2 && o3 !== o4) return true;
-  return (o1 === 0 && onSegment(a, b, c)) || (o2 === 0 && onSegment(a, b, d)) || (o3 === 0 && onSegment(c, d, a)) || (o4 === 0 && onSegment(c, d, b));
-}
-
-/** The first place an open ring (in metres) crosses or touches itself, or null when it is simple. */
+/** The first place an open ring (in metres) crosses or touches itself, or null when it is simple. O(n log n). */
 export function selfIntersection(ring: readonly Point2[]): string | null {
   const n = ring.length;
-  for (let i = 0; i < n; i++) {
-    const a = ring[i], b = ring[(i + 1) % n];
-    // Adjacent edges share a vertex; they only fail when one folds back over the other (a spike).
-    const c = ring[(i + 2) % n];
-    if (n > 3 && orient(a, b, c) === 0 && (b[0] - a[0]) * (c[0] - b[0]) + (b[1] - a[1]) * (c[1] - b[1]) < 0) return `edges ${i} and ${(i + 1) % n} fold back on each other`;
-    for (let j = i + 2; j < n; j++) {
-      if (i === 0 && j === n - 1) continue;
-      if (segmentsIntersect(a, b, ring[j], ring[(j + 1) % n])) return `edges ${i} and ${j} cross`;
-    }
+  // Adjacent edges share a vertex; they only fail when one folds back over the other (a spike).
+  for (let i = 0; n > 3 && i < n; i++) {
+    const a = ring[i], b = ring[(i + 1) % n], c = ring[(i + 2) % n];
+    if (orient(a, b, c) === 0 && (b[0] - a[0]) * (c[0] - b[0]) + (b[1] - a[1]) * (c[1] - b[1]) < 0) return `edges ${i} and ${(i + 1) % n} fold back on each other`;
   }
-  return null;
+  const x = firstCrossing([ring]);
+  return x ? `edges ${x.a.edge} and ${x.b.edge} cross` : null;
 }
 
 /** A projected ring's remaining problem (self-intersection, no area), or null. */
