@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LatLonSchema, Point2Schema, pointInRing, RingSchema } from './geo';
+import { allInRing, LatLonSchema, Point2Schema, RingSchema } from './geo';
 import { DeviceTypeSchema, MetricSchema } from './deviceTypes';
 
 const IdSchema = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'ids are 1–64 lowercase letters, digits, - or _');
@@ -114,7 +114,7 @@ export const CompoundSchema = z
       if (bIds.has(b.id)) ctx.addIssue({ code: 'custom', path: ['buildings', i, 'id'], message: `duplicate building id "${b.id}"` });
       bIds.set(b.id, b);
       b.holes?.forEach((h, k) => {
-        if (!h.every((p) => pointInRing(p, b.footprint))) ctx.addIssue({ code: 'custom', path: ['buildings', i, 'holes', k], message: 'a hole must lie inside the footprint' });
+        if (!allInRing(h, b.footprint)) ctx.addIssue({ code: 'custom', path: ['buildings', i, 'holes', k], message: 'a hole must lie inside the footprint' });
       });
       const uIds = new Set<string>();
       b.units.forEach((u, j) => {

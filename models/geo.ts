@@ -78,6 +78,40 @@ export function pointInRing(p: Point2, ring: readonly Point2[]): boolean {
   return inside;
 }
 
+/**
+ * True when every point is inside `ring`: the same answer as `points.every(p => pointInRing(p, ring))`,
+ * but edges are bucketed into horizontal slabs so each point meets only the edges that span its y
+ * (only those can toggle the even-odd count). Thousands of points against a 5,000-vertex ring then cost
+ * milliseconds instead of seconds — this runs when a stored compound loads at start-up.
+ */
+export function allInRing(points: readonly Point2[], ring: readonly Point2[]): boolean {
+  if (points.length * ring.length <= 20_000) return points.every((p) => pointInRing(p, ring));
+  let minY = Infinity, maxY = -Infinity;
+  for (const [, y] of ring) {
+    if (y < minY) minY = y;
+    if (y > maxY) maxY = y;
+  }
+  const slabs = Math.max(1, Math.min(4096, Math.ceil(Math.sqrt(ring.length))));
+  const h = (maxY - minY) / slabs || 1;
+  const slabOf = (y: number) => Math.min(slabs - 1, Math.max(0, Math.floor((y - minY) / h)));
+  const buckets: number[][] = Array.from({ length: slabs }, () => []);
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const lo = Math.min(ring[i][1], ring[j][1]), hi = Math.max(ring[i][1], ring[j][1]);
+    for (let s = slabOf(lo), e = slabOf(hi); s <= e; s++) buckets[s].push(i);
+  }
+  for (const p of points) {
+    if (p[1] < minY || p[1] >= maxY) return false;
+    let inside = false;
+    for (const i of buckets[slabOf(p[1])]) {
+      const [xi, yi] = ring[i];
+      const [xj, yj] = ring[i === 0 ? ring.length - 1 : i - 1];
+      if (yi > p[1] !== yj > p[1] && p[0] < ((xj - xi) * (p[1] - yi)) / (yj - yi) + xi) inside = !inside;
+    }
+    if (!inside) return false;
+  }
+  return true;
+}
+
 /** Axis-aligned bounds of a set of points. */
 export function bounds(points: Iterable<Point2>): { minX: number; minY: number; maxX: number; maxY: number } {
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
