@@ -52,11 +52,21 @@ export async function openEmbedded(dataDir?: string): Promise<EmbeddedDb> {
     throw (dataDir && damagedDataDir(err, dataDir, fs?.lines)) || err;
   }
   let closed = false;
+  /** Statements and transactions running now: while one runs, the single connection is busy, not gone. */
+  let inFlight = 0;
+  const track = async <T>(work: () => Promise<T>): Promise<T> => {
+    inFlight++;
+    try {
+      return await work();
+    } finally {
+      inFlight--;
+    }
+  };
 
   const wrap = (q: { query: PGlite['query'] }): Queryable => ({
     async query<T>(sql: string, params?: unknown[]): Promise<QueryResult<T>> {
       if (closed) throw new DbUnavailableError('embedded database is closed');
-      const r = await q.query<T>(sql, params as unknown[]);
+      const r = await track(() => q.query<T>(sql, params as unknown[]));
       return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
     },
   });
@@ -69,10 +79,12 @@ export async function openEmbedded(dataDir?: string): Promise<EmbeddedDb> {
     postgresLog: () => fs?.lines ?? [],
     async transaction(fn) {
       if (closed) throw new DbUnavailableError('embedded database is closed');
-      return pg.transaction((tx) => fn(wrap(tx)));
+      return track(() => pg.transaction((tx) => fn(wrap(tx))));
     },
     async ping() {
       if (closed) return false;
+      // A long write (storing a large import) holds the one connection; health must not wait behind it.
+      if (inFlight > 0) return true;
       await pg.query('select 1');
       return true;
     },
