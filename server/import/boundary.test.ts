@@ -23,11 +23,12 @@ describe('boundaryHolds', () => {
     }), { numRuns: 20_000 });
   });
 
-  it('when 200,000 vertices meet a 5,000-vertex boundary, then the answer takes well under a second', () => {
+  // Its speed is the benchmark's (import_largest_s); here, that the largest size still gets the right answer.
+  it('when 200,000 vertices meet a 5,000-vertex boundary, then they are all found inside', () => {
     const boundary: Point2[] = Array.from({ length: 5_000 }, (_, k) => [1000 * Math.cos((2 * Math.PI * k) / 5_000), 1000 * Math.sin((2 * Math.PI * k) / 5_000)]);
     const pts: Point2[] = Array.from({ length: 200_000 }, (_, k) => [Math.cos(k) * 500, Math.sin(k * 1.3) * 500]);
-    const t0 = performance.now();
     expect(boundaryHolds(boundary, [pts])).toBe(true);
-    expect(performance.now() - t0).toBeLessThan(1_000);
+    pts[123_456] = [1500, 0];
+    expect(boundaryHolds(boundary, [pts])).toBe(false);
   });
 });

@@ -65,13 +65,14 @@ describe('segment sweep', () => {
     }), { numRuns: 10_000 });
   });
 
-  it('when a ring has 5,000 vertices in a zigzag, then the check takes milliseconds, not seconds', () => {
+  // Speed is the benchmark's; here, that the sweep's worst case for a box prune still answers right.
+  it('when a ring has 5,000 vertices in a zigzag, then it is found simple, and a tooth pushed across is found', () => {
     // Long parallel teeth: every edge overlaps every other in x, the worst case for a box-based prune.
     const teeth: Point2[] = [];
     for (let k = 0; k < 2_499; k++) teeth.push([k % 2 ? 1000 : 0, k * 0.4], [k % 2 ? 1000 : 0, k * 0.4 + 0.2]);
     const ring: Point2[] = [...teeth, [1000, 2000], [-10, 2000], [-10, -1]];
-    const t0 = performance.now();
     expect(selfIntersection(ring)).toBeNull();
-    expect(performance.now() - t0).toBeLessThan(500);
+    ring[1001] = [1000, ring[1001][1] + 5];
+    expect(selfIntersection(ring)).not.toBeNull();
   });
 });
