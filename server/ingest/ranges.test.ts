@@ -2,14 +2,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CompoundSchema, DEVICE_TYPE_DEFS, implausibleValue, METRICS, type Device } from '../../models';
-import { createApp, type TwinApp } from '../app';
+import type { TwinApp } from '../app';
 import { findApiKey } from '../db/apiKeys.repo';
 import type { Db } from '../db/db';
 import { openDb } from '../db/openDb';
 import { TOPIC_FORM } from '../mqtt/telemetryMessage';
 import { readingsFor, type SimContext } from '../simulator/profiles';
 import { MOSQUITTO, startMosquitto, type Broker } from '../testing/mosquitto';
-import { ROOT } from '../testing/startTestServer';
+import { ROOT, startTestServer, type TestServer } from '../testing/startTestServer';
 import { call, signIn } from '../testing/testAuth';
 
 // Every metric has a unit and a plausible range (models/metrics.ts); ingest, HTTP and MQTT alike,
@@ -73,6 +73,7 @@ describe('metric ranges', () => {
 
 describe('ingest rejects implausible values (HTTP and MQTT)', () => {
   let db: Db;
+  let srv: TestServer;
   let app: TwinApp;
   let url: string;
   let broker: Broker | null = null;
@@ -82,22 +83,12 @@ describe('ingest rejects implausible values (HTTP and MQTT)', () => {
   beforeAll(async () => {
     if (MOSQUITTO) broker = await startMosquitto();
     db = await openDb({});
-    app = await createApp({
-      db,
-      compoundsDir: resolve(ROOT, 'data/compounds'),
-      rulesFile: resolve(ROOT, 'data/rules/default.json'),
-      rubricsDir: resolve(ROOT, 'data/rubrics'),
-      demo: true,
-      version: 'test',
-      tickMs: 1_000,
-      log: () => undefined,
-      security: { secret: 'test-secret-that-is-at-least-32-characters-long' },
-      mqttUrl: broker ? `${broker.url}?clientId=ct-ranges-${process.pid}-${Date.now()}` : undefined,
-    });
-    url = `http://127.0.0.1:${await app.listen(0, '127.0.0.1')}`;
+    srv = await startTestServer({ db, tickMs: 1_000, log: () => undefined, mqttUrl: broker ? `${broker.url}?clientId=ct-ranges-${process.pid}-${Date.now()}` : undefined });
+    app = srv.app;
+    url = srv.url;
   });
   afterAll(async () => {
-    await app?.close();
+    await srv?.close();
     await db?.close();
     await broker?.stop();
   });

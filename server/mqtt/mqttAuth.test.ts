@@ -1,14 +1,13 @@
 // MQTT with identities against a real mosquitto with authentication on: the password file and ACL
 // come from our generator (Node-made PBKDF2 entries the broker must accept), the server signs in with
 // the credentials of its MQTT_URL, and the compound in a topic must be the publishing key's.
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type TwinApp } from '../app';
+import type { TwinApp } from '../app';
 import { createApiKey, revokeApiKey } from '../db/apiKeys.repo';
 import type { Db } from '../db/db';
 import { openDb } from '../db/openDb';
 import { MOSQUITTO, startMosquitto, type Broker } from '../testing/mosquitto';
-import { ROOT } from '../testing/startTestServer';
+import { startTestServer, type TestServer } from '../testing/startTestServer';
 import { call, signIn, type TestAuth } from '../testing/testAuth';
 import { generateAuthFiles } from './authFiles';
 
@@ -19,6 +18,7 @@ const SERVER_URL = `mqtt://twin-server:${encodeURIComponent(SERVER_PASSWORD)}@12
 
 let broker: Broker;
 let db: Db;
+let srv: TestServer;
 let app: TwinApp;
 let url: string;
 let admin: TestAuth;
@@ -51,26 +51,16 @@ describe.skipIf(!MOSQUITTO)('MQTT with identities (mosquitto with a password fil
     await revokeApiKey(db, revoked.id);
     const files = await generateAuthFiles(db, SERVER_URL);
     broker = await startMosquitto({ passwordFile: files.passwordFile, aclFile: files.aclFile });
-    app = await createApp({
-      db,
-      compoundsDir: resolve(ROOT, 'data/compounds'),
-      rulesFile: resolve(ROOT, 'data/rules/default.json'),
-      rubricsDir: resolve(ROOT, 'data/rubrics'),
-      demo: true,
-      version: 'test',
-      tickMs: 1_000,
-      log: (m) => logs.push(m),
-      security: { secret: 'test-secret-that-is-at-least-32-characters-long' },
-      mqttUrl: `mqtt://twin-server:${encodeURIComponent(SERVER_PASSWORD)}@127.0.0.1:${broker.port}?clientId=ct-auth-${process.pid}-${Date.now()}`,
-    });
-    url = `http://127.0.0.1:${await app.listen(0, '127.0.0.1')}`;
+    srv = await startTestServer({ db, tickMs: 1_000, log: (m) => logs.push(m), mqttUrl: `mqtt://twin-server:${encodeURIComponent(SERVER_PASSWORD)}@127.0.0.1:${broker.port}?clientId=ct-auth-${process.pid}-${Date.now()}` });
+    app = srv.app;
+    url = srv.url;
     admin = await signIn(url, 'admin');
     await until('the server signed in and subscribed', async () => (await status()).connected === true, 10_000).catch(async (err) => {
       throw new Error(`${err.message}: ${JSON.stringify(await call(url, '/admin/mqtt', { as: admin }))}\n${logs.join('\n')}`);
     });
   }, 60_000);
   afterAll(async () => {
-    await app?.close();
+    await srv?.close();
     await db?.close();
     await broker?.stop();
   });

@@ -103,7 +103,8 @@ const revealsHousehold = (text: string): boolean => text.includes(`"${ids.househ
 
 /** The database as far as any route can change it (sessions and the audit log aside: they record the attempt). */
 async function fingerprint(): Promise<string> {
-  const tables = ['users', 'wall_tokens', 'api_keys', 'alarms', 'alarm_events', 'work_orders', 'work_order_events', 'compounds'];
+  // Last-use stamps are bookkeeping (a key's use is flushed every 30 s, a wall token's on each use), not a change anyone made.
+  const tables = ['users', '(select id, user_id, name, token_hash, expires_at, revoked_at, show_households from wall_tokens)', '(select id, compound_id, name, key_hash, revoked_at from api_keys)', 'alarms', 'alarm_events', 'work_orders', 'work_order_events', 'compounds'];
   const sql = tables.map((t) => `(select md5(coalesce(string_agg(x::text, '|' order by x::text), '')) from ${t} x)`).join(` || ',' || `);
   const r = await srv.db.query<{ h: string }>(`select ${sql} || ',' || (select count(*) from readings)::text as h`);
   return r.rows[0].h;
