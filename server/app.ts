@@ -135,7 +135,7 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
   await alarms.load();
   const workOrders = new WorkOrdersService(db, twins, hub, alarms);
   await workOrders.load();
-  const engine = new AlarmEngine(rules, alarms, twins, db);
+  const engine = new AlarmEngine(rules, alarms, twins, db, log);
   const ingest = new IngestService(db, twins, hub, engine, { maxAgeDays: 366, maxFutureMs: 5 * 60_000, maxInFlight: 16 }, log);
   const kpis = new KpiService(db, twins, hub, log);
   await kpis.computeAll(false);
@@ -210,7 +210,7 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
   timers.every('work-order SLA', tick, async () => void workOrders.sweepSla(Date.now()));
   timers.every('api key use', 30_000, flushKeyUse);
   timers.every('expired sessions', 3_600_000, async () => void (await security.sweepSessions()));
-  timers.every('uptime samples', 5 * 60_000, () => sampleUptime(db, twins));
+  timers.every('uptime samples', 5 * 60_000, () => sampleUptime(db, twins, Date.now(), log));
   timers.every('energy anomalies', 5 * 60_000, () => engine.checkAnomalies(Date.now()));
   // The embedded database has no background workers: run the TimescaleDB policies here.
   if (db.driver === 'embedded') {
@@ -219,7 +219,7 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
   }
   if (simulator) await simulator.start();
   mqtt.start();
-  await sampleUptime(db, twins);
+  await sampleUptime(db, twins, Date.now(), log);
 
   return {
     http, io, db, twins, hub, alarms, workOrders, engine, ingest, kpis, simulator, security, mqtt, express: app,

@@ -1,5 +1,5 @@
 import type { AlarmRule, Device } from '../../models';
-import type { Db } from '../db/db';
+import { isUnavailable, type Db } from '../db/db';
 import { hourlySumsVsBaseline } from '../db/energy.repo';
 import type { Twins } from '../live/twins';
 import { alarmKey } from '../live/twins';
@@ -37,7 +37,7 @@ export class AlarmEngine {
   private readonly checkedHours = new Set<string>();
   private readonly startedAt = Date.now();
 
-  constructor(readonly rules: AlarmRule[], private readonly alarms: AlarmsService, private readonly twins: Twins, private readonly db: Db) {
+  constructor(readonly rules: AlarmRule[], private readonly alarms: AlarmsService, private readonly twins: Twins, private readonly db: Db, private readonly log: (m: string) => void = () => undefined) {
     for (const r of rules) {
       if (r.kind === 'offline') this.offline.set(r.deviceType, r);
       else if (r.kind === 'energy_anomaly') this.anomaly.push(r);
@@ -124,14 +124,20 @@ export class AlarmEngine {
       if (this.checkedHours.has(tag)) continue;
       this.checkedHours.add(tag);
       for (const twin of this.twins.all()) {
-        const ids = twin.entry.doc.devices.filter((d) => d.type === r.deviceType && d.metrics.includes(r.metric)).map((d) => d.id);
-        if (!ids.length) continue;
-        const hits = await hourlySumsVsBaseline(this.db, r.metric, ids, hour, r.baselineDays);
-        for (const h of hits) {
-          if (h.baseline >= r.minBaseline && h.sum > h.baseline * r.factor) {
-            await this.alarms.raise(twin.entry.devices.get(h.deviceId)!, r, h.sum, hour + HOUR);
-            raised++;
+        // One compound's failure is its own: the others are still checked (a database outage still fails the tick).
+        try {
+          const ids = twin.entry.doc.devices.filter((d) => d.type === r.deviceType && d.metrics.includes(r.metric)).map((d) => d.id);
+          if (!ids.length) continue;
+          const hits = await hourlySumsVsBaseline(this.db, r.metric, ids, hour, r.baselineDays);
+          for (const h of hits) {
+            if (h.baseline >= r.minBaseline && h.sum > h.baseline * r.factor) {
+              await this.alarms.raise(twin.entry.devices.get(h.deviceId)!, r, h.sum, hour + HOUR);
+              raised++;
+            }
           }
+        } catch (err) {
+          if (isUnavailable(err)) throw err;
+          this.log(`[anomalies] ${twin.entry.doc.id}: ${(err as Error).message}`);
         }
       }
     }

@@ -1,11 +1,11 @@
-import type { Db } from '../db/db';
+import { isUnavailable, type Db } from '../db/db';
 import { recordUptime } from '../db/rating.repo';
 import type { Twins } from '../live/twins';
 
 const HOUR = 3_600_000;
 
 /** Writes this hour's online/total device counts per type for every compound (the evidence behind the online rate). */
-export async function sampleUptime(db: Db, twins: Twins, now = Date.now()): Promise<void> {
+export async function sampleUptime(db: Db, twins: Twins, now = Date.now(), log: (m: string) => void = () => undefined): Promise<void> {
   const hour = Math.floor(now / HOUR) * HOUR;
   for (const twin of twins.all()) {
     const byType = new Map<string, { online: number; total: number }>();
@@ -16,6 +16,10 @@ export async function sampleUptime(db: Db, twins: Twins, now = Date.now()): Prom
       if (s && s.status !== 'offline') e.online++;
       byType.set(d.type, e);
     }
-    if (byType.size) await recordUptime(db, twin.entry.doc.id, hour, byType);
+    // One compound's failure is its own (a database outage still fails the whole pass).
+    if (byType.size) await recordUptime(db, twin.entry.doc.id, hour, byType).catch((err: unknown) => {
+      if (isUnavailable(err)) throw err;
+      log(`[uptime] ${twin.entry.doc.id}: ${(err as Error).message}`);
+    });
   }
 }
