@@ -39,7 +39,7 @@ import { securityHeaders } from './security/headers';
 import { originAllowed, strictCors } from './security/origins';
 import { hubPolicy } from './security/hubPolicy';
 import { CompoundImportService } from './import/compoundImport.service';
-import { adminImportRouter } from './import/import.routes';
+import { adminImportRouter, IMPORT_PATH } from './import/import.routes';
 import { MqttIngest } from './mqtt/mqttIngest';
 import { mqttRouter } from './mqtt/mqtt.routes';
 import { openapiRouter } from './openapi/openapi.routes';
@@ -165,7 +165,9 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
   app.use('/api', (req, _res, next) => next(req.method === 'OPTIONS' && !req.auth ? new HttpError(401, 'not signed in') : undefined));
   app.use('/api', healthRouter(db, deps.version ?? '0.0.0', policy));
   app.use('/api', openapiRouter(deps.version ?? '0.0.0', policy));
-  app.use('/api/v1', express.json({ limit: '4mb' }), rejectBadBody());
+  const json = express.json({ limit: '4mb' });
+  // JSON bodies, checked for bad text; a GeoJSON import is read by its own route and parsed off the loop.
+  app.use('/api/v1', (req, res, next) => (req.path === IMPORT_PATH ? next() : json(req, res, next)), rejectBadBody());
   app.use('/api/v1', security.api);
   app.use('/api/v1', ingestRouter(db, ingest, usedKeys, policy, { cache: security.keyCache, readingsPerS: deps.security?.ingestReadingsPerS }));
   app.use('/api/v1', compoundsRouter(db, twins, kpis, views, policy));

@@ -17,10 +17,15 @@ export async function upsertCompound(db: Db, doc: Compound, hash: string): Promi
     );
     await q.query('delete from compound_doc_parts where compound_id = $1', [doc.id]);
     let part = 0;
+    // Awaiting the embedded database settles in microtasks: without a macrotask turn between statements a
+    // run of them holds the loop as one block. Hence yieldToLoop() before each.
     for await (const body of documentParts(doc)) {
+      await yieldToLoop();
       await q.query('insert into compound_doc_parts (compound_id, part, body) values ($1, $2, $3)', [doc.id, part++, body]);
     }
-    await q.query(`delete from devices where compound_id = $1 and not (id = any($2::text[]))`, [doc.id, doc.devices.map((x) => x.id)]);
+    await yieldToLoop();
+    // Devices the new document no longer has (a replaced compound); rows it keeps are updated below, keeping their maintenance flag.
+    if (cur.rows.length) await q.query(`delete from devices where compound_id = $1 and not (id = any($2::text[]))`, [doc.id, doc.devices.map((x) => x.id)]);
     // In slices, yielding between them: an imported compound can hold 200,000 devices, and the embedded
     // database runs on this thread — one statement for all of them would hold every other request.
     for (let at = 0; at < doc.devices.length; at += DEVICE_SLICE) {

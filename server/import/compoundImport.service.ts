@@ -8,8 +8,7 @@ import { createApiKey } from '../db/apiKeys.repo';
 import type { Twins } from '../live/twins';
 import type { KpiService } from '../kpi/kpi.service';
 import { HttpError } from '../http/errors';
-import { ImportError, ImportTooLarge } from './importErrors';
-import { checkImportSize } from './importLimits';
+import { ImportBadInput, ImportError, ImportTooLarge } from './importErrors';
 import { ImportWorker } from './importInWorker';
 
 export interface ImportOutcome {
@@ -33,8 +32,9 @@ export class CompoundImportService {
     private readonly opts: { demo: boolean; log: (msg: string) => void },
   ) {}
 
-  run(geojson: unknown, query: unknown): Promise<ImportOutcome> {
-    const next = this.queue.then(() => this.importNow(geojson, query));
+  /** `body`: the request's JSON text, parsed in the worker. */
+  run(body: string, query: unknown): Promise<ImportOutcome> {
+    const next = this.queue.then(() => this.importNow(body, query));
     this.queue = next.catch(() => undefined);
     return next;
   }
@@ -44,17 +44,16 @@ export class CompoundImportService {
     return this.worker.close();
   }
 
-  private async importNow(geojson: unknown, query: unknown): Promise<ImportOutcome> {
+  private async importNow(body: string, query: unknown): Promise<ImportOutcome> {
     const q = ImportQuerySchema.safeParse(query);
     if (!q.success) throw new HttpError(400, describeIssues('query', q.error).replace(/\n/g, '; '));
     const { replace, dryRun, ...options } = q.data;
     let result;
     try {
-      // Counted here first, so an oversized body is refused before it is even copied to the worker.
-      checkImportSize(geojson);
-      result = await this.worker.run(geojson, options);
+      // Parsed, checked for bad text and counted in the worker, before any geometry.
+      result = await this.worker.run(body, options);
     } catch (err) {
-      if (err instanceof ImportError) throw new HttpError(err instanceof ImportTooLarge ? 413 : 422, err.message.replace(/\n/g, '; '));
+      if (err instanceof ImportError) throw new HttpError(err instanceof ImportTooLarge ? 413 : err instanceof ImportBadInput ? 400 : 422, err.message.replace(/\n/g, '; '));
       throw err;
     }
     const { compound, report } = result;

@@ -8,6 +8,14 @@ export class ImportError extends Error {
   }
 }
 
+/** The body is not JSON, or holds text no database stores (NUL, a lone surrogate): 400. */
+export class ImportBadInput extends ImportError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ImportBadInput';
+  }
+}
+
 /** The input is over a size limit (413): refused before any geometry work. */
 export class ImportTooLarge extends ImportError {
   constructor(message: string) {

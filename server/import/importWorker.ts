@@ -7,7 +7,9 @@ import { createHash } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
 import type { ImportReport } from '../../models';
 import { importGeojson } from './importGeojson';
-import { ImportError } from './importErrors';
+import { ImportBadInput, ImportError } from './importErrors';
+import { checkImportSize } from './importLimits';
+import { jsonProblem } from '../http/inputGuard';
 
 /** A compound as JSON texts: everything but buildings and devices, each building, devices in chunks. */
 export interface CompoundPieces {
@@ -16,28 +18,31 @@ export interface CompoundPieces {
   devices: string[];
 }
 
-/** One feature of a FeatureCollection on its way, or the run: the document (without its features when `features` is set, which then come from the messages before) and the options. */
-export type ImportJob = { id: number; feature: unknown } | { id: number; input: unknown; options: unknown; features?: true };
-
-const arriving = new Map<number, unknown[]>();
+/** One import: the request body as it came (JSON text, parsed here, off the event loop) and the options. */
+export type ImportJob = { id: number; text: string; options: unknown };
 
 export type ImportAnswer =
   | { id: number; ok: true; compound: CompoundPieces; hash: string; report: ImportReport }
   | { id: number; ok: false; error: { name: string; message: string; import: boolean } };
 
-parentPort!.on('message', (job: ImportJob) => {
-  if ('feature' in job) {
-    const list = arriving.get(job.id) ?? [];
-    list.push(job.feature);
-    arriving.set(job.id, list);
-    return;
+/** The body as a value: valid JSON, no text a database refuses, within the size limits — before any geometry. */
+function readBody(text: string): unknown {
+  let input: unknown;
+  try {
+    input = JSON.parse(text);
+  } catch (err) {
+    throw new ImportBadInput(`body is not valid JSON: ${(err as Error).message}`);
   }
-  const features = arriving.get(job.id) ?? [];
-  arriving.delete(job.id);
-  const input = job.features ? { ...(job.input as object), features } : job.input;
+  const problem = jsonProblem(input);
+  if (problem) throw new ImportBadInput(problem);
+  checkImportSize(input);
+  return input;
+}
+
+parentPort!.on('message', (job: ImportJob) => {
   let answer: ImportAnswer;
   try {
-    const { compound, report } = importGeojson(input, job.options);
+    const { compound, report } = importGeojson(readBody(job.text), job.options);
     const { buildings, devices, ...head } = compound;
     const pieces: CompoundPieces = { head: JSON.stringify(head), buildings: buildings.map((b) => JSON.stringify(b)), devices: [] };
     for (let k = 0; k < devices.length; k += 1_000) pieces.devices.push(JSON.stringify(devices.slice(k, k + 1_000)));
