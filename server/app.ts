@@ -70,7 +70,7 @@ export interface AppDeps {
   log?: (msg: string) => void;
   /** Sessions, origins, rate limits; demo mode seeds the demo accounts (README). */
   security?: SecurityOptions;
-  /** MQTT broker to take telemetry from (compound/<id>/device/<deviceId>/telemetry); none: MQTT off. */
+  /** MQTT broker to take telemetry from (gateway/<keyId>/compound/<id>/device/<deviceId>/telemetry); none: MQTT off. */
   mqttUrl?: string;
 }
 

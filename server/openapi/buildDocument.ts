@@ -18,7 +18,7 @@ const TAGS: Record<string, string> = {
   alarms: 'Alarms: list, acknowledge, clear',
   'work-orders': 'Repair and inspection work orders',
   rating: 'Star-rating evaluation',
-  ingest: 'Readings from gateways (HTTP; MQTT: compound/<id>/device/<deviceId>/telemetry)',
+  ingest: 'Readings from gateways (HTTP with a device key; MQTT signed in as the key: gateway/<keyId>/compound/<id>/device/<deviceId>/telemetry)',
   admin: 'Administration (admin only): users, wall tokens, ingest keys, audit, compound import, MQTT status',
   auth: 'Signing in: session cookie or Bearer token',
   replay: 'The twin at a past moment, and what happened since',
