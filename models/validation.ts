@@ -1,5 +1,8 @@
 import type { z } from 'zod';
 
+/** The largest row id (a PostgreSQL int): anything past it names no row and must not reach SQL. */
+export const MAX_ROW_ID = 2_147_483_647;
+
 /** One line per issue: `where: field.path: message`, for errors a person can act on. */
 export function describeIssues(where: string, error: z.ZodError, limit = 20): string {
   const lines = error.issues.slice(0, limit).map((i) => {

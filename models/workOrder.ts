@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Point3Schema } from './compound';
+import { MAX_ROW_ID } from './validation';
 
 export const WORK_ORDER_STATUSES = ['open', 'assigned', 'in_progress', 'resolved', 'closed'] as const;
 export const WorkOrderStatusSchema = z.enum(WORK_ORDER_STATUSES);
@@ -39,7 +40,7 @@ export const WorkOrderCreateSchema = z
     description: z.string().max(4000).default(''),
     category: z.enum(WORK_ORDER_CATEGORIES).optional(),
     priority: z.enum(PRIORITIES).optional(),
-    alarmId: z.int().positive().max(2_147_483_647).optional(),
+    alarmId: z.int().positive().max(MAX_ROW_ID).optional(),
     deviceId: z.string().max(80).optional(),
     buildingId: z.string().max(64).optional(),
     location: Point3Schema.optional(),
@@ -80,7 +81,7 @@ export const WorkOrderQuerySchema = z.strictObject({
   assignee: z.string().max(64).optional(),
   buildingId: z.string().max(64).optional(),
   deviceId: z.string().max(80).optional(),
-  alarmId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  alarmId: z.coerce.number().int().positive().max(MAX_ROW_ID).optional(),
   overdue: z.enum(['true', 'false']).optional(),
   limit: z.coerce.number().int().min(1).max(1000).optional(),
 });

@@ -2,23 +2,18 @@ import type { Request } from 'express';
 import { AlarmActionSchema, AlarmQuerySchema, SEVERITIES } from '../../models';
 import type { Db } from '../db/db';
 import { alarmEvents, listAlarms } from '../db/alarms.repo';
-import { HttpError, parseOr400 } from '../http/errors';
-import { listScope, none, rowCompound, type PolicyDeps } from '../http/policy';
+import { HttpError, parseOr400, parseRowId } from '../http/errors';
+import { listScope, none, refuseHouseholdFilter, rowCompound, type PolicyDeps } from '../http/policy';
 import { secureRouter } from '../http/secureRouter';
 import type { MaskedViews } from '../security/maskedViews';
 import type { AlarmsService } from './alarms.service';
 
-const alarmId = (raw: string): number => {
-  const id = /^\d{1,10}$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isInteger(id) || id <= 0 || id > 2 ** 31 - 1) throw new HttpError(400, `id: "${raw.slice(0, 40)}" is not an alarm id`);
-  return id;
-};
-const idOf = (req: Request): number => alarmId(String(req.params.id));
+const idOf = (req: Request): number => parseRowId(req.params.id, 'an alarm');
 
 export function alarmsRouter(db: Db, alarms: AlarmsService, views: MaskedViews, deps: PolicyDeps) {
   const r = secureRouter(deps);
   // The alarm's own compound, looked up before anything is read or changed.
-  const alarmRow = rowCompound('alarm', async (id) => (await alarms.get(alarmId(id)))?.compoundId);
+  const alarmRow = rowCompound('alarm', async (id) => (await alarms.get(parseRowId(id, 'an alarm')))?.compoundId);
 
   r.get('/alarms', { gate: 'read', compound: none(), masked: views.alarms }, async (req, _res, access) => {
     const q = parseOr400(AlarmQuerySchema, req.query, 'query');
@@ -29,8 +24,7 @@ export function alarmsRouter(db: Db, alarms: AlarmsService, views: MaskedViews, 
     if (since !== undefined && Number.isNaN(since)) throw new HttpError(400, `since: "${q.since}" is not a date`);
     // PostgreSQL timestamps run from 4713 BC; keep to years a compound has alarms in.
     if (since !== undefined && (since < Date.UTC(1970, 0, 1) || since > Date.UTC(9999, 0, 1))) throw new HttpError(400, `since: "${q.since}" is outside 1970–9999`);
-    // Masked callers may not single out a household device by filtering on it (ids follow the flat).
-    if (q.deviceId && access.masked && deps.isHouseholdDevice(q.deviceId)) throw new HttpError(403, `deviceId: "${q.deviceId}" belongs to a household: it is shown only in aggregate`);
+    refuseHouseholdFilter(access, deps, q.deviceId);
     return listAlarms(db, {
       compounds: listScope(access, q.compoundId),
       state: q.state,

@@ -30,13 +30,12 @@ export function adminKeysRouter(
   deps: PolicyDeps,
 ) {
   const r = secureRouter(deps);
-  const admin = ADMIN_ONLY;
-  r.get('/admin/keys', admin, async (req, res) => {
+  r.get('/admin/keys', ADMIN_ONLY, async (req, res) => {
     const q = parseOr400(KeyQuerySchema, req.query, 'query');
     await flushKeyUse();
     res.json(await listApiKeys(db, q.compoundId));
   });
-  r.post('/admin/keys', admin, async (req, res) => {
+  r.post('/admin/keys', ADMIN_ONLY, async (req, res) => {
     const body = parseOr400(ApiKeyCreateSchema, req.body ?? {}, 'body');
     if (!knownCompound(body.compoundId)) throw new HttpError(400, `compoundId: unknown compound "${body.compoundId}"`);
     const k = await createApiKey(db, body.compoundId, body.name);
@@ -44,14 +43,14 @@ export function adminKeysRouter(
     // The key is shown this once; only its hash is kept.
     res.status(201).json({ id: k.id, key: k.key, compoundId: body.compoundId, name: body.name });
   });
-  r.delete('/admin/keys/:id', admin, async (req, res) => {
-    const id = idParam(req, 'key');
+  r.delete('/admin/keys/:id', ADMIN_ONLY, async (req, res) => {
+    const id = idParam(req, 'a key');
     if (!(await revokeApiKey(db, id))) throw new HttpError(404, `key ${id} not found or already revoked`);
     keyCache.revoke(id);
     audit.record({ actor: req.user!.name, action: 'api_key.revoke', target: String(id), ip: ipOf(req) });
     res.status(204).end();
   });
-  r.get('/admin/audit', admin, async (req, res) => {
+  r.get('/admin/audit', ADMIN_ONLY, async (req, res) => {
     const q = parseOr400(AuditQuerySchema, req.query, 'query');
     await audit.idle();
     res.json(await listAudit(db, q));

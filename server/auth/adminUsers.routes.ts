@@ -3,25 +3,19 @@ import { UserCreateSchema, UserUpdateSchema, WallTokenCreateSchema } from '../..
 import type { Db } from '../db/db';
 import { listUsers } from '../db/users.repo';
 import { listWallTokens } from '../db/sessions.repo';
-import { HttpError, parseOr400 } from '../http/errors';
+import { HttpError, parseOr400, parseRowId } from '../http/errors';
 import { ADMIN_ONLY, type PolicyDeps } from '../http/policy';
 import { secureRouter } from '../http/secureRouter';
 import type { AuditLog } from '../security/auditLog';
 import type { AccountsService } from './accounts.service';
 import { ipOf } from './principal';
 
-export const idParam = (req: Request, what: string): number => {
-  const raw = String(req.params.id);
-  const id = /^\d{1,10}$/.test(raw) ? Number(raw) : NaN;
-  // Ids are PostgreSQL ints: anything past 2^31−1 is no id, not a database error.
-  if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) throw new HttpError(400, `id: "${req.params.id}" is not a ${what} id`);
-  return id;
-};
+/** The row id in `/admin/…/:id`. */
+export const idParam = (req: Request, what: string): number => parseRowId(req.params.id, what);
 
 /** Admin API for people and wall displays. */
 export function adminUsersRouter(db: Db, accounts: AccountsService, audit: AuditLog, knownCompound: (id: string) => boolean, deps: PolicyDeps) {
   const r = secureRouter(deps);
-  const admin = ADMIN_ONLY;
   const checkScope = (compounds: string[] | undefined) => {
     const bad = compounds?.find((c) => c !== '*' && !knownCompound(c));
     if (bad) throw new HttpError(400, `compounds: unknown compound "${bad}"`);
@@ -29,18 +23,18 @@ export function adminUsersRouter(db: Db, accounts: AccountsService, audit: Audit
   const note = (req: Request, action: string, target: string, detail?: unknown) =>
     audit.record({ actor: req.user!.name, action, target, detail, ip: ipOf(req) });
 
-  r.get('/admin/users', admin, async (_req, res) => {
+  r.get('/admin/users', ADMIN_ONLY, async (_req, res) => {
     res.json(await listUsers(db));
   });
-  r.post('/admin/users', admin, async (req, res) => {
+  r.post('/admin/users', ADMIN_ONLY, async (req, res) => {
     const body = parseOr400(UserCreateSchema, req.body ?? {}, 'body');
     checkScope(body.compounds);
     const u = await accounts.createUser(body);
     note(req, 'user.create', u.username, { role: u.role, compounds: u.compounds });
     res.status(201).json(u);
   });
-  r.patch('/admin/users/:id', admin, async (req, res) => {
-    const id = idParam(req, 'user');
+  r.patch('/admin/users/:id', ADMIN_ONLY, async (req, res) => {
+    const id = idParam(req, 'a user');
     const body = parseOr400(UserUpdateSchema, req.body ?? {}, 'body');
     checkScope(body.compounds);
     if (id === req.auth!.user.id && (body.disabled || (body.role && body.role !== 'admin'))) throw new HttpError(400, 'you cannot disable or demote your own account');
@@ -48,10 +42,10 @@ export function adminUsersRouter(db: Db, accounts: AccountsService, audit: Audit
     note(req, 'user.update', u.username, { ...body, password: body.password ? '(changed)' : undefined });
     res.json(u);
   });
-  r.get('/admin/wall-tokens', admin, async (_req, res) => {
+  r.get('/admin/wall-tokens', ADMIN_ONLY, async (_req, res) => {
     res.json(await listWallTokens(db));
   });
-  r.post('/admin/wall-tokens', admin, async (req, res) => {
+  r.post('/admin/wall-tokens', ADMIN_ONLY, async (req, res) => {
     const body = parseOr400(WallTokenCreateSchema, req.body ?? {}, 'body');
     checkScope(body.compounds);
     const expiresAt = body.expiresInDays ? Date.now() + body.expiresInDays * 86_400_000 : null;
@@ -61,8 +55,8 @@ export function adminUsersRouter(db: Db, accounts: AccountsService, audit: Audit
     // The token is shown this once; only its hash is kept.
     res.status(201).json({ id: t.id, token: t.token, name: body.name, compounds: body.compounds, expiresAt, showHouseholds, url: `/wall?token=${encodeURIComponent(t.token)}` });
   });
-  r.delete('/admin/wall-tokens/:id', admin, async (req, res) => {
-    const id = idParam(req, 'wall token');
+  r.delete('/admin/wall-tokens/:id', ADMIN_ONLY, async (req, res) => {
+    const id = idParam(req, 'a wall token');
     await accounts.revokeWallToken(id);
     note(req, 'wall_token.revoke', String(id));
     res.status(204).end();

@@ -1,7 +1,7 @@
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler } from 'express';
 import { STATUS_CODES } from 'node:http';
 import type { z } from 'zod';
-import { describeIssues } from '../../models';
+import { describeIssues, MAX_ROW_ID } from '../../models';
 import { isUnavailable } from '../db/db';
 
 /** An error with an HTTP status and a message safe to show the caller. */
@@ -18,10 +18,13 @@ export function parseOr400<S extends z.ZodType>(schema: S, value: unknown, where
   return r.data;
 }
 
-/** Wraps an async handler so rejections reach the error middleware. */
-export const route = (fn: (...a: Parameters<RequestHandler>) => Promise<unknown>): RequestHandler => (req, res, next) => {
-  fn(req, res, next).catch(next);
-};
+/** A row id from a path (`/alarms/:id`): a positive int, or a 400 naming what it should have been. `what` with its article: 'an alarm'. */
+export function parseRowId(raw: unknown, what: string): number {
+  const s = String(raw);
+  const id = /^\d{1,10}$/.test(s) ? Number(s) : NaN;
+  if (!(id > 0 && id <= MAX_ROW_ID)) throw new HttpError(400, `id: "${s.slice(0, 40)}" is not ${what} id (a whole number from 1 to ${MAX_ROW_ID})`);
+  return id;
+}
 
 /**
  * JSON errors: 4xx with the reason (429 with Retry-After), 503 + Retry-After when the database is away,

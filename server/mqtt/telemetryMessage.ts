@@ -1,7 +1,7 @@
 // What one MQTT telemetry message means: the topic names the publishing key, the compound and the
 // device; the payload holds one reading, an array of them, or {readings: [...]}. Turned into ingest
 // items here, so MQTT gets exactly the validation and idempotency of HTTP ingest (IngestService does the rest).
-import { findForbiddenKey, MAX_INGEST_BATCH } from '../../models';
+import { findForbiddenKey, MAX_INGEST_BATCH, MAX_ROW_ID } from '../../models';
 
 /**
  * The one subscription: every device of every gateway, QoS 1. The key id is in the topic because a
@@ -16,15 +16,13 @@ export const MAX_PAYLOAD_BYTES = 1_000_000;
 
 const TOPIC = /^gateway\/([1-9][0-9]{0,9})\/compound\/([^/+#]{1,64})\/device\/([^/+#]{1,80})\/telemetry$/;
 const LEGACY = /^compound\/[^/]*\/device\/[^/]*\/telemetry$/;
-/** api_keys.id is a PostgreSQL int: a larger number in a topic names no key (and must not reach SQL). */
-const MAX_KEY_ID = 2_147_483_647;
 
 export type TelemetryTopic = { keyId: number; compoundId: string; deviceId: string };
 
 /** The topic's parts; `'legacy'` for the anonymous form, null for anything else. */
 export function parseTelemetryTopic(topic: string): TelemetryTopic | 'legacy' | null {
   const m = TOPIC.exec(topic);
-  if (m && Number(m[1]) <= MAX_KEY_ID) return { keyId: Number(m[1]), compoundId: m[2], deviceId: m[3] };
+  if (m && Number(m[1]) <= MAX_ROW_ID) return { keyId: Number(m[1]), compoundId: m[2], deviceId: m[3] };
   return LEGACY.test(topic) ? 'legacy' : null;
 }
 

@@ -6,26 +6,21 @@ import {
   WorkOrderCreateSchema,
   WorkOrderQuerySchema,
   WorkOrderUpdateSchema,
+  MAX_ROW_ID,
 } from '../../models';
 import type { AlarmsService } from '../alarms/alarms.service';
-import { HttpError, parseOr400 } from '../http/errors';
-import { bodyCompounds, listScope, none, rowCompound, type PolicyDeps } from '../http/policy';
+import { HttpError, parseOr400, parseRowId } from '../http/errors';
+import { bodyCompounds, listScope, none, refuseHouseholdFilter, rowCompound, type PolicyDeps } from '../http/policy';
 import { secureRouter } from '../http/secureRouter';
 import type { MaskedViews } from '../security/maskedViews';
 import type { WorkOrdersService } from './workOrders.service';
 
-const MAX_ID = 2 ** 31 - 1;
-const orderId = (raw: string): number => {
-  const id = /^\d{1,10}$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isInteger(id) || id <= 0 || id > MAX_ID) throw new HttpError(400, `id: "${raw.slice(0, 40)}" is not a work order id`);
-  return id;
-};
-const idOf = (req: Request): number => orderId(String(req.params.id));
+const idOf = (req: Request): number => parseRowId(req.params.id, 'a work order');
 
 /** REST for work orders: thin, the service does the work. */
 export function workOrdersRouter(workOrders: WorkOrdersService, alarms: AlarmsService, views: MaskedViews, deps: PolicyDeps) {
   const r = secureRouter(deps);
-  const orderRow = rowCompound('work order', async (id) => (await workOrders.get(orderId(id)))?.compoundId);
+  const orderRow = rowCompound('work order', (id) => workOrders.compoundOf(parseRowId(id, 'a work order')));
   // A new order lands in the compound its body names: directly, through its device, or through its alarm. All must be the caller's.
   const named = bodyCompounds(async (b) => {
     const out: string[] = [];
@@ -34,7 +29,7 @@ export function workOrdersRouter(workOrders: WorkOrdersService, alarms: AlarmsSe
       const c = deps.compoundOfDevice(b.deviceId);
       if (c) out.push(c);
     }
-    if (typeof b.alarmId === 'number' && Number.isInteger(b.alarmId) && b.alarmId > 0 && b.alarmId <= MAX_ID) {
+    if (typeof b.alarmId === 'number' && Number.isInteger(b.alarmId) && b.alarmId > 0 && b.alarmId <= MAX_ROW_ID) {
       const a = await alarms.get(b.alarmId);
       if (a) out.push(a.compoundId);
     }
@@ -49,8 +44,7 @@ export function workOrdersRouter(workOrders: WorkOrdersService, alarms: AlarmsSe
   });
   r.get('/work-orders', { gate: 'read', compound: none(), masked: views.workOrders }, (req, _res, access) => {
     const q = parseOr400(WorkOrderQuerySchema, req.query, 'query');
-    // Masked callers may not single out a household device by filtering on it (ids follow the flat).
-    if (q.deviceId && access.masked && deps.isHouseholdDevice(q.deviceId)) throw new HttpError(403, `deviceId: "${q.deviceId}" belongs to a household: it is shown only in aggregate`);
+    refuseHouseholdFilter(access, deps, q.deviceId);
     return workOrders.list(q, listScope(access, q.compoundId));
   });
   r.get('/work-orders/:id', { gate: 'read', compound: orderRow, masked: views.workOrder }, async (req, _res, access) => {
