@@ -44,7 +44,7 @@ import { MqttIngest } from './mqtt/mqttIngest';
 import { mqttRouter } from './mqtt/mqtt.routes';
 import { openapiRouter } from './openapi/openapi.routes';
 import { refuseUndeclared } from './http/routePolicies';
-import type { PolicyDeps } from './http/policy';
+import { notSignedIn, type PolicyDeps } from './http/policy';
 import { MaskedViews } from './security/maskedViews';
 import { isHouseholdDevice } from './security/householdMask';
 import { missingModels, modelFiles } from './http/modelFiles';
@@ -162,7 +162,7 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
   app.use('/api', security.identify);
   // Express answers OPTIONS itself with the methods a path has: that map of the API is for signed-in
   // callers only (CORS preflights of ALLOWED_ORIGINS were answered above, by strictCors).
-  app.use('/api', (req, _res, next) => next(req.method === 'OPTIONS' && !req.auth ? new HttpError(401, 'not signed in') : undefined));
+  app.use('/api', (req, _res, next) => next(req.method === 'OPTIONS' && !req.auth ? notSignedIn(deps.demo) : undefined));
   app.use('/api', healthRouter(db, deps.version ?? '0.0.0', policy));
   app.use('/api', openapiRouter(deps.version ?? '0.0.0', policy));
   const json = express.json({ limit: '4mb' });
@@ -176,12 +176,12 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
   app.use('/api/v1', energyRouter(db, twins, policy));
   app.use('/api/v1', replayRouter(db, twins, policy));
   app.use('/api/v1', ratingRouter(db, twins, rubrics, policy));
-  const mqtt = new MqttIngest(deps.mqttUrl, ingest, { log, db });
+  const mqtt = new MqttIngest(deps.mqttUrl, ingest, { log, db, keyCache: security.keyCache });
   app.use('/api/v1', adminImportRouter(new CompoundImportService(db, twins, kpis, { demo: deps.demo, log }), policy));
   app.use('/api/v1', mqttRouter(mqtt, policy));
   // Past every route: unknown. Without sign-in the answer is the same as for any route (the map of the API is for signed-in users).
   app.use('/api', (req, _res, next) =>
-    next(req.auth ? new HttpError(404, `no such API route: ${req.method} ${req.originalUrl.slice(0, 200)}`) : new HttpError(401, 'not signed in: log in at POST /api/v1/auth/login (cookie) or send Authorization: Bearer <token>', { demo: deps.demo })),
+    next(req.auth ? new HttpError(404, `no such API route: ${req.method} ${req.originalUrl.slice(0, 200)}`) : notSignedIn(deps.demo)),
   );
   if (deps.modelsDir) {
     app.use('/models', modelFiles(security.auth, deps.modelsDir));

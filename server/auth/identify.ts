@@ -9,7 +9,8 @@ import { credentialOf } from './principal';
  */
 export function identify(auth: AuthService): RequestHandler {
   return (req, _res, next) => {
-    if (req.path === '/v1/ingest' || req.path === '/ingest') return next();
+    // Mounted at /api.
+    if (req.path === '/v1/ingest') return next();
     const secret = credentialOf(req);
     if (!secret) return next();
     auth.resolve(secret).then((p) => {

@@ -171,6 +171,12 @@ export async function getWorkOrder(q: Queryable, id: number, lock = false, compo
   return r.rows[0] ? (await withComments(q, r.rows))[0] : null;
 }
 
+/** The compound of work order `id` (what its policy needs, without its comments and history). */
+export async function workOrderCompound(q: Queryable, id: number): Promise<string | undefined> {
+  const r = await q.query<{ compound_id: string }>('select compound_id from work_orders where id = $1', [id]);
+  return r.rows[0]?.compound_id;
+}
+
 export async function workOrderEvents(q: Queryable, id: number): Promise<WorkOrderEvent[]> {
   const r = await q.query<Row>(
     `select id, work_order_id, extract(epoch from at) * 1000 as at, action, by_user, from_status, to_status, comment, detail

@@ -82,6 +82,10 @@ export interface PolicyDeps {
   demo: boolean;
 }
 
+/** The answer to a request that needs a principal and came without one (`demo` lets the login page show its banner). */
+export const notSignedIn = (demo: boolean): HttpError =>
+  new HttpError(401, 'not signed in: log in at POST /api/v1/auth/login (cookie) or send Authorization: Bearer <token>', { demo });
+
 const scopeOf = (u: AuthUser): string[] | null => (u.compounds.includes('*') ? null : [...u.compounds]);
 const where = (req: Request) => `${req.method} ${req.baseUrl}${req.path}`;
 
@@ -102,7 +106,7 @@ async function check(policy: Policy, deps: PolicyDeps, req: Request): Promise<Ac
   if (policy.gate === 'public') {
     return { principal: p, user: p?.user ?? null, compounds: p ? scopeOf(p.user) : [], masked: p?.masked ?? true, actor: p?.user.username ?? 'anonymous' };
   }
-  if (!p) throw new HttpError(401, 'not signed in: log in at POST /api/v1/auth/login (cookie) or send Authorization: Bearer <token>', { demo: deps.demo });
+  if (!p) throw notSignedIn(deps.demo);
   const { user } = p;
   if (policy.gate !== 'signed-in' && !can(user, policy.gate)) {
     throw new HttpError(403, `role "${user.role}" may not ${policy.gate === 'read' ? 'read this' : policy.gate} (${where(req)})`);
@@ -148,6 +152,11 @@ async function check(policy: Policy, deps: PolicyDeps, req: Request): Promise<Ac
     }
   }
   return access;
+}
+
+/** Masked callers may not single out a household device by filtering a list on it (its id follows the flat). */
+export function refuseHouseholdFilter(access: Access, deps: PolicyDeps, deviceId: string | undefined): void {
+  if (deviceId && access.masked && deps.isHouseholdDevice(deviceId)) throw new HttpError(403, `deviceId: "${deviceId}" belongs to a household: it is shown only in aggregate`);
 }
 
 /** The compounds a list query may cover: the caller's scope, narrowed to `asked` when given (refused when outside it). */

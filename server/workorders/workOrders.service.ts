@@ -88,6 +88,11 @@ export class WorkOrdersService {
     return this.update(id, { comment: text }, by, now, compounds);
   }
 
+  /** The compound of work order `id`, or undefined when there is none. */
+  compoundOf(id: number): Promise<string | undefined> {
+    return repo.workOrderCompound(this.db, id);
+  }
+
   /** `compounds`: the caller's scope (null: every compound); an order outside it is not found. */
   async get(id: number, now = Date.now(), compounds: readonly string[] | null = null): Promise<WorkOrderDetail | null> {
     const w = await repo.getWorkOrder(this.db, id, false, compounds);
