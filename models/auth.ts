@@ -51,8 +51,8 @@ export function inScope(user: Pick<AuthUser, 'compounds'>, compoundId: string): 
   return user.compounds.includes('*') || user.compounds.includes(compoundId);
 }
 
-/** Evaluators always see households only in aggregate (walls too unless their token shows households: AuthService.principal). */
-export const isMaskedRole = (role: Role): boolean => role === 'evaluator';
+/** Who sees households only in aggregate: evaluators always; walls (their token sits in a URL) unless it was issued with households shown. */
+export const isMasked = (u: { role: Role; showHouseholds?: boolean }): boolean => u.role === 'evaluator' || (u.role === 'wall' && !u.showHouseholds);
 
 const UsernameSchema = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9_.@-]*$/, 'usernames are letters, digits, _ . @ or -');
 const CompoundScopeSchema = z.array(z.string().regex(/^(\*|[a-z0-9][a-z0-9_-]{0,63})$/, 'a compound id or "*"')).min(1).max(200);

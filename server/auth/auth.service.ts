@@ -1,4 +1,4 @@
-import { isMaskedRole } from '../../models';
+import { isMasked } from '../../models';
 import type { Db } from '../db/db';
 import { findUserById, findUserByName, markLogin, publicUser, type UserRow } from '../db/users.repo';
 import { findSession, insertSession, revokeSession, revokeUserSessions, useWallToken } from '../db/sessions.repo';
@@ -119,6 +119,6 @@ export class AuthService {
   }
 
   private principal(u: UserRow, expiresAt: number, credential: Principal['credential'], credentialHash: string): Principal {
-    return { user: publicUser(u), expiresAt, credential, credentialHash, masked: isMaskedRole(u.role) || (u.role === 'wall' && !u.showHouseholds) };
+    return { user: publicUser(u), expiresAt, credential, credentialHash, masked: isMasked(u) };
   }
 }

@@ -26,7 +26,7 @@ export class MaskedViews {
     return t ? householdMask(t.entry.doc) : undefined;
   }
 
-  compound = (doc: Compound): Masked<Compound> => asMasked(this.maskOf(doc.id)?.doc ?? householdMask(doc).doc);
+  compound = (doc: Compound): Masked<Compound> => asMasked(householdMask(doc).doc);
 
   twin = (v: TwinView): Masked<TwinView> => {
     const t = this.twins.get(v.compound.id);
