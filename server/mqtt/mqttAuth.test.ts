@@ -2,7 +2,6 @@
 // come from our generator (Node-made PBKDF2 entries the broker must accept), the server signs in with
 // the credentials of its MQTT_URL, and the compound in a topic must be the publishing key's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TwinApp } from '../app';
 import { createApiKey, revokeApiKey } from '../db/apiKeys.repo';
 import type { Db } from '../db/db';
 import { openDb } from '../db/openDb';
@@ -19,7 +18,6 @@ const SERVER_URL = `mqtt://twin-server:${encodeURIComponent(SERVER_PASSWORD)}@12
 let broker: Broker;
 let db: Db;
 let srv: TestServer;
-let app: TwinApp;
 let url: string;
 let admin: TestAuth;
 let gwY: { id: number; key: string };
@@ -52,7 +50,6 @@ describe.skipIf(!MOSQUITTO)('MQTT with identities (mosquitto with a password fil
     const files = await generateAuthFiles(db, SERVER_URL);
     broker = await startMosquitto({ passwordFile: files.passwordFile, aclFile: files.aclFile });
     srv = await startTestServer({ db, tickMs: 1_000, log: (m) => logs.push(m), mqttUrl: `mqtt://twin-server:${encodeURIComponent(SERVER_PASSWORD)}@127.0.0.1:${broker.port}?clientId=ct-auth-${process.pid}-${Date.now()}` });
-    app = srv.app;
     url = srv.url;
     admin = await signIn(url, 'admin');
     await until('the server signed in and subscribed', async () => (await status()).connected === true, 10_000).catch(async (err) => {

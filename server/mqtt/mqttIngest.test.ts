@@ -133,6 +133,20 @@ describe.skipIf(!MOSQUITTO)('MQTT ingest against a real mosquitto broker', () =>
     expect(await stored('power_kw', ts)).toBe(0);
   });
 
+  it('when an admin revokes a key, then its next message is refused at once, not after a cache lifetime', async () => {
+    const res = await fetch(`${url}/api/v1/admin/keys`, { method: 'POST', headers: { 'content-type': 'application/json', ...admin.headers }, body: JSON.stringify({ compoundId: Y, name: 'revoked soon' }) });
+    const key = (await res.json()) as { id: number };
+    const ts = Date.now() - 6_000;
+    broker.pub(['-q', '1', '-t', topic(Y, DEVICE, key.id), '-m', JSON.stringify({ metric: 'power_kw', ts, value: 1 })]);
+    await until('the first reading', async () => (await stored('power_kw', ts)) === 1);
+    expect((await fetch(`${url}/api/v1/admin/keys/${key.id}`, { method: 'DELETE', headers: admin.headers })).status).toBe(204);
+    const before = (await status()).counts.refused;
+    broker.pub(['-q', '1', '-t', topic(Y, DEVICE, key.id), '-m', JSON.stringify({ metric: 'power_kw', ts: ts + 1, value: 1 })]);
+    await until('the refusal', async () => (await status()).counts.refused > before);
+    expect((await status()).recentRejections.at(-1).reason).toBe(`key ${key.id} is unknown or revoked`);
+    expect(await stored('power_kw', ts + 1)).toBe(0);
+  });
+
   it('when someone other than an admin asks for the MQTT status, then it is refused', async () => {
     const officer = await signIn(url, 'officer-yaguang');
     expect((await fetch(`${url}/api/v1/admin/mqtt`, { headers: officer.headers })).status).toBe(403);

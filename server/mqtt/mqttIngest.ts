@@ -11,7 +11,8 @@ import { isUnavailable, type Queryable } from '../db/db';
 import { HttpError } from '../http/errors';
 import type { IngestService } from '../ingest/ingest.service';
 import { generateAuthFiles, type AuthFiles } from './authFiles';
-import { GatewayKeys } from './gatewayKeys';
+import { findApiKeyById } from '../db/apiKeys.repo';
+import { ApiKeyCache } from '../security/apiKeyCache';
 import { LEGACY_TOPIC, parseTelemetryTopic, prepareTelemetry, TELEMETRY_TOPIC, TOPIC_FORM } from './telemetryMessage';
 
 export interface MqttStatus {
@@ -28,6 +29,8 @@ export interface MqttIngestOptions {
   log: (msg: string) => void;
   /** Where device keys live: the topic's key id is looked up here for its compound. */
   db: Queryable;
+  /** Keys seen recently, shared with HTTP ingest: revoking a key drops it here at once. */
+  keyCache?: ApiKeyCache;
   /** Waits before retrying a batch the database could not take; then the message is left unacknowledged. */
   retryMs?: number[];
 }
@@ -67,10 +70,10 @@ export class MqttIngest {
   private readonly recent: MqttStatus['recentRejections'] = [];
   private logBudget = { at: 0, left: 0 };
 
-  private readonly keys: GatewayKeys;
+  private readonly keys: ApiKeyCache;
 
   constructor(private readonly url: string | undefined, private readonly ingest: IngestService, private readonly opts: MqttIngestOptions) {
-    this.keys = new GatewayKeys(opts.db);
+    this.keys = opts.keyCache ?? new ApiKeyCache();
   }
 
   /** Connects and subscribes; does not wait for the broker (the client keeps retrying in the background). */
@@ -132,7 +135,7 @@ export class MqttIngest {
     const where = parseTelemetryTopic(topic);
     if (!where) return this.rejectMessage(topic, `topic is not ${TOPIC_FORM}`);
     if (where === 'legacy') return this.refuse(topic, `the anonymous form compound/<compoundId>/device/<deviceId>/telemetry is no longer accepted: sign in as your device key's id and publish to ${TOPIC_FORM}`);
-    const owner = await this.withRetry(topic, () => this.keys.compoundOf(where.keyId));
+    const owner = await this.withRetry(topic, () => this.compoundOfKey(where.keyId));
     if (owner === null) return this.refuse(topic, `key ${where.keyId} is unknown or revoked`);
     if (owner !== where.compoundId) return this.refuse(topic, `key ${where.keyId} belongs to compound "${owner}", not "${where.compoundId}"`);
     const prepared = prepareTelemetry(typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload, where.deviceId);
@@ -155,6 +158,15 @@ export class MqttIngest {
   private rejectMessage(topic: string, reason: string): void {
     this.counts.rejectedMessages++;
     this.reject(topic, reason);
+  }
+
+  /** The compound of the key a topic names (null: unknown or revoked); throws when the database is away. */
+  private async compoundOfKey(id: number): Promise<string | null> {
+    const known = this.keys.compoundOfId(id);
+    if (known !== undefined) return known;
+    const compoundId = (await findApiKeyById(this.opts.db, id))?.compoundId ?? null;
+    this.keys.setId(id, compoundId);
+    return compoundId;
   }
 
   /** Counted apart from bad content: the sender may not speak for that compound (or at all). */

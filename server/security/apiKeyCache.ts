@@ -6,11 +6,14 @@ export interface CachedKey {
 }
 
 /**
- * Ingest's memory of recently seen device keys (saves a query per batch). Revoking a key removes it
- * here at once, so a revoked key stops working with its next batch, not after the cache's lifetime.
+ * Ingest's memory of recently seen device keys (saves a query per batch): by the secret an HTTP gateway
+ * sends, and by the id an MQTT gateway signs in as. Revoking a key removes it here at once, so a revoked
+ * key stops working with its next batch or message, not after the cache's lifetime.
  */
 export class ApiKeyCache {
   private readonly byKey = new Map<string, CachedKey>();
+  /** Key id → its compound; null: no live key has that id (remembered too, so a flood of made-up ids costs no queries). */
+  private readonly byId = new Map<number, { compoundId: string | null; at: number }>();
 
   constructor(readonly ttlMs = 30_000, private readonly max = 10_000) {}
 
@@ -34,8 +37,24 @@ export class ApiKeyCache {
     this.byKey.delete(key);
   }
 
+  /** The compound of key `id`; null when no live key has it; undefined when not remembered. */
+  compoundOfId(id: number, now = Date.now()): string | null | undefined {
+    const k = this.byId.get(id);
+    if (k && now - k.at > this.ttlMs) {
+      this.byId.delete(id);
+      return undefined;
+    }
+    return k?.compoundId;
+  }
+
+  setId(id: number, compoundId: string | null, now = Date.now()): void {
+    if (this.byId.size >= this.max) this.byId.clear();
+    this.byId.set(id, { compoundId, at: now });
+  }
+
   /** Forgets key `id` (revoked). */
   revoke(id: number): void {
     for (const [key, v] of this.byKey) if (v.id === id) this.byKey.delete(key);
+    this.byId.delete(id);
   }
 }
