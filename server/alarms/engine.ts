@@ -1,5 +1,6 @@
 import type { AlarmRule, Device } from '../../models';
-import { isUnavailable, type Db } from '../db/db';
+import type { Db } from '../db/db';
+import { isolated } from '../live/isolated';
 import { hourlySumsVsBaseline } from '../db/energy.repo';
 import type { Twins } from '../live/twins';
 import { alarmKey } from '../live/twins';
@@ -124,10 +125,9 @@ export class AlarmEngine {
       if (this.checkedHours.has(tag)) continue;
       this.checkedHours.add(tag);
       for (const twin of this.twins.all()) {
-        // One compound's failure is its own: the others are still checked (a database outage still fails the tick).
-        try {
-          const ids = twin.entry.doc.devices.filter((d) => d.type === r.deviceType && d.metrics.includes(r.metric)).map((d) => d.id);
-          if (!ids.length) continue;
+        const ids = twin.entry.doc.devices.filter((d) => d.type === r.deviceType && d.metrics.includes(r.metric)).map((d) => d.id);
+        if (!ids.length) continue;
+        await isolated(`[anomalies] ${twin.entry.doc.id}`, this.log, async () => {
           const hits = await hourlySumsVsBaseline(this.db, r.metric, ids, hour, r.baselineDays);
           for (const h of hits) {
             if (h.baseline >= r.minBaseline && h.sum > h.baseline * r.factor) {
@@ -135,10 +135,7 @@ export class AlarmEngine {
               raised++;
             }
           }
-        } catch (err) {
-          if (isUnavailable(err)) throw err;
-          this.log(`[anomalies] ${twin.entry.doc.id}: ${(err as Error).message}`);
-        }
+        });
       }
     }
     if (this.checkedHours.size > 1000) this.checkedHours.clear();

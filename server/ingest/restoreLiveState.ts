@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/db';
 import { latestReadings } from '../db/readings.repo';
+import { isolated } from '../live/isolated';
 import type { Twins } from '../live/twins';
 
 /**
@@ -10,10 +11,7 @@ import type { Twins } from '../live/twins';
 export async function restoreLiveState(db: Queryable, twins: Twins, log: (msg: string) => void, now = Date.now()): Promise<void> {
   for (const twin of twins.all()) {
     const id = twin.entry.doc.id;
-    try {
-      for (const r of await latestReadings(db, id)) twin.live.applyReading(r.device_id, r.metric, r.t, r.value, now);
-    } catch (err) {
-      log(`[startup] ${id}: live state not restored from stored readings, starting empty: ${(err as Error)?.message ?? err}`);
-    }
+    const rows = await isolated(`[startup] ${id}: live state not restored from stored readings, starting empty`, log, () => latestReadings(db, id));
+    for (const r of rows ?? []) twin.live.applyReading(r.device_id, r.metric, r.t, r.value, now);
   }
 }

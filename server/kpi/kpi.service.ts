@@ -1,6 +1,7 @@
 import { SEVERITIES, type Device, type Kpis } from '../../models';
 import type { Db } from '../db/db';
 import { kpiFigures, type KpiFigures } from '../db/kpi.repo';
+import { isolated } from '../live/isolated';
 import type { RealtimeHub } from '../realtime/hub';
 import type { Twin, Twins } from '../live/twins';
 
@@ -79,21 +80,17 @@ export class KpiService {
 
   /**
    * Computes every compound's KPIs, each on its own: a compound whose figures fail is logged by name and
-   * keeps its last KPIs (or, at start-up, the in-memory part with no stored figures) while the others go on.
+   * keeps its last KPIs (or, at start-up, the in-memory part with no stored figures) while the others go on
+   * (the database being away fails the whole pass).
    * `emit` pushes `kpi:update` where something other than the timestamp changed.
    */
   async computeAll(emit: boolean): Promise<void> {
     for (const twin of this.twins.all()) {
       const id = twin.entry.doc.id;
       const prev = twin.kpis;
-      let k: Kpis;
-      try {
-        k = await this.compute(id);
-      } catch (err) {
-        this.log(`[kpis] ${id}: KPIs not computed, keeping the last ones: ${(err as Error)?.message ?? err}`);
-        if (prev) continue;
-        k = this.assemble(twin, NO_FIGURES, Date.now());
-      }
+      const computed = await isolated(`[kpis] ${id}: KPIs not computed, keeping the last ones`, this.log, () => this.compute(id));
+      if (!computed && prev) continue;
+      const k = computed ?? this.assemble(twin, NO_FIGURES, Date.now());
       twin.kpis = k;
       if (emit && (!prev || JSON.stringify({ ...prev, at: 0 }) !== JSON.stringify({ ...k, at: 0 }))) this.hub.emit(id, 'kpi:update', { kpis: k });
     }

@@ -1,4 +1,5 @@
-import { isUnavailable, type Db } from '../db/db';
+import type { Db } from '../db/db';
+import { isolated } from '../live/isolated';
 import { recordUptime } from '../db/rating.repo';
 import type { Twins } from '../live/twins';
 
@@ -16,10 +17,6 @@ export async function sampleUptime(db: Db, twins: Twins, now = Date.now(), log: 
       if (s && s.status !== 'offline') e.online++;
       byType.set(d.type, e);
     }
-    // One compound's failure is its own (a database outage still fails the whole pass).
-    if (byType.size) await recordUptime(db, twin.entry.doc.id, hour, byType).catch((err: unknown) => {
-      if (isUnavailable(err)) throw err;
-      log(`[uptime] ${twin.entry.doc.id}: ${(err as Error).message}`);
-    });
+    if (byType.size) await isolated(`[uptime] ${twin.entry.doc.id}`, log, () => recordUptime(db, twin.entry.doc.id, hour, byType));
   }
 }
