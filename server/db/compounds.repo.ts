@@ -1,6 +1,5 @@
-import type { Db, Queryable } from './db';
-
 import type { Compound } from '../../models';
+import type { Db, Queryable } from './db';
 
 const DEVICE_SLICE = 2_000;
 const PART_CHARS = 1_000_000;
