@@ -75,30 +75,38 @@ const step = (path: string, key: string | number): string =>
   typeof key === 'number' ? `${path}[${key}]` : /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
 
 /**
- * The first bad string or key in a parsed JSON value, in document order, named by its path
- * (`body.title`, `body.items[2].name`). Iterative, so a deeply nested body cannot overflow the stack.
+ * The first bad string or key in a parsed JSON value, in document order (an object's keys before its
+ * values), named by its path (`body.title`, `body.items[2].name`). Ingest runs it over every batch: the
+ * walk allocates nothing until it finds a problem, and its depth is bounded, so recursion is safe.
  */
 export function jsonProblem(value: unknown, root = 'body'): string | undefined {
-  const stack: Array<[unknown, string, number]> = [[value, root, 0]];
-  while (stack.length) {
-    const [v, path, depth] = stack.pop()!;
-    if (typeof v === 'string') {
-      const problem = badText(v);
-      if (problem) return `${path}: ${problem}`;
-      continue;
+  const found = problemIn(value, 0);
+  return found && `${root}${found.path}: ${found.problem}`;
+}
+
+/** The problem below `v` with its path relative to `v`, built only on the way back from a find. */
+function problemIn(v: unknown, depth: number): { path: string; problem: string } | undefined {
+  if (typeof v === 'string') {
+    const problem = badText(v);
+    return problem ? { path: '', problem } : undefined;
+  }
+  if (v === null || typeof v !== 'object') return undefined;
+  if (depth >= MAX_BODY_DEPTH) return { path: '', problem: `nested deeper than ${MAX_BODY_DEPTH} levels` };
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const found = problemIn(v[i], depth + 1);
+      if (found) return { path: step('', i) + found.path, problem: found.problem };
     }
-    if (v === null || typeof v !== 'object') continue;
-    if (depth >= MAX_BODY_DEPTH) return `${path}: nested deeper than ${MAX_BODY_DEPTH} levels`;
-    const children: Array<[unknown, string, number]> = [];
-    if (Array.isArray(v)) v.forEach((x, i) => children.push([x, step(path, i), depth + 1]));
-    else {
-      for (const [k, x] of Object.entries(v)) {
-        const problem = badText(k);
-        if (problem) return `${step(path, k)}: key ${problem}`;
-        children.push([x, step(path, k), depth + 1]);
-      }
-    }
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+    return undefined;
+  }
+  const o = v as Record<string, unknown>;
+  for (const k of Object.keys(o)) {
+    const problem = badText(k);
+    if (problem) return { path: step('', k), problem: `key ${problem}` };
+  }
+  for (const k of Object.keys(o)) {
+    const found = problemIn(o[k], depth + 1);
+    if (found) return { path: step('', k) + found.path, problem: found.problem };
   }
   return undefined;
 }
