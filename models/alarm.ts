@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DeviceTypeSchema } from './deviceTypes';
+import { ALARM_LIST_STATES, type AlarmState } from './alarmState';
 
 export const SEVERITIES = ['critical', 'major', 'minor', 'warning'] as const;
 export const SeveritySchema = z.enum(SEVERITIES);
@@ -9,11 +10,19 @@ export const SEVERITY_RANK: Record<Severity, number> = { critical: 0, major: 1, 
 
 const TextSchema = z.strictObject({ zh: z.string().min(1).max(200), en: z.string().min(1).max(200) });
 
+const RuleId = z.string().regex(/^[a-z0-9_.-]{1,64}$/);
 const RuleBase = {
-  id: z.string().regex(/^[a-z0-9_.-]{1,64}$/),
+  id: RuleId,
   deviceType: DeviceTypeSchema,
   severity: SeveritySchema,
   message: TextSchema,
+  /** `aggregate`: only devices that are not one household's (a building's main meter, not a flat's). */
+  appliesTo: z.enum(['all', 'aggregate']).default('all'),
+  /**
+   * Suppression by design (ISA-18.2): while this alarm is active, alarms of these rules on devices of the
+   * same building are recorded but do not call for attention (a building's power loss and its meters going offline).
+   */
+  suppresses: z.array(RuleId).max(50).default([]),
 };
 
 /** Alarm rules, kept as data in data/rules/. */
@@ -28,6 +37,8 @@ export const AlarmRuleSchema = z.discriminatedUnion('kind', [
     durationS: z.number().min(0).max(86_400 * 7),
     /** Clears by itself once the condition no longer holds. */
     autoClear: z.boolean().default(true),
+    /** ISA-18.2 latching: stays active after the condition returns, until a person clears it. */
+    latch: z.boolean().default(false),
   }),
   z.strictObject({
     ...RuleBase,
@@ -36,6 +47,8 @@ export const AlarmRuleSchema = z.discriminatedUnion('kind', [
     /** Raised when a reading equals this value (e.g. smoke = 1). */
     equals: z.number().finite(),
     autoClear: z.boolean().default(false),
+    /** ISA-18.2 latching: stays active after the condition returns, until a person clears it. */
+    latch: z.boolean().default(false),
   }),
   z.strictObject({
     ...RuleBase,
@@ -74,9 +87,25 @@ export interface Alarm {
   severity: Severity;
   message: { zh: string; en: string };
   value: number | null;
-  /** active → cleared; independently unacknowledged → acknowledged. */
+  /**
+   * In alarm: the condition holds, or held and the alarm latched. Independently unacknowledged → acknowledged.
+   * An alarm needs acknowledging whether or not it has returned to normal; the ISA-18.2 state is `state`.
+   */
   active: boolean;
   acknowledged: boolean;
+  /** The ISA-18.2 state, derived by `alarmState` from the fields below (sent so API users need not derive it). */
+  state: AlarmState;
+  /** Latched (ISA-18.2): stays active after its condition returns, until a person clears it. */
+  latched: boolean;
+  /** When the condition returned to normal (null while it holds). A latched alarm stays active past it. */
+  returnedAt: number | null;
+  /** Shelved by an operator until this time (removed from attention; unshelved automatically then). */
+  shelvedUntil: number | null;
+  shelvedBy: string | null;
+  shelveComment: string | null;
+  /** `design`: caused by another alarm (suppressedBy names it); `service`: its device is under maintenance (a work order). */
+  suppressed: 'design' | 'service' | null;
+  suppressedBy: string | null;
   count: number;
   raisedAt: number;
   lastAt: number;
@@ -96,7 +125,7 @@ export const AlarmActionSchema = z.strictObject({
 
 export const AlarmQuerySchema = z.strictObject({
   compoundId: z.string().max(64).optional(),
-  state: z.enum(['active', 'cleared', 'all', 'open']).optional(),
+  state: z.enum(ALARM_LIST_STATES).optional(),
   acknowledged: z.enum(['true', 'false']).optional(),
   severity: z.string().max(64).optional(),
   deviceId: z.string().max(80).optional(),
@@ -106,10 +135,31 @@ export const AlarmQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).optional(),
 });
 
+/** POST /alarms/:id/shelve: how long, and why (ISA-18.2 shelving is always time-limited and explained). */
+export const MAX_SHELVE_MIN = 7 * 24 * 60;
+export const AlarmShelveSchema = z.strictObject({
+  minutes: z.number().int('minutes: a whole number').min(1, 'minutes: at least 1').max(MAX_SHELVE_MIN, `minutes: at most ${MAX_SHELVE_MIN} (7 days)`),
+  comment: z.string().trim().min(1, 'a comment is required').max(2000),
+});
+
+export const ALARM_EVENT_ACTIONS = [
+  'raised',
+  'repeated',
+  'reactivated',
+  'returned',
+  'acknowledged',
+  'cleared',
+  'auto_cleared',
+  'shelved',
+  'unshelved',
+  'suppressed',
+  'unsuppressed',
+] as const;
+
 export interface AlarmEvent {
   alarmId: number;
   at: number;
-  action: 'raised' | 'repeated' | 'acknowledged' | 'cleared' | 'auto_cleared';
+  action: (typeof ALARM_EVENT_ACTIONS)[number];
   by: string | null;
   comment: string | null;
 }

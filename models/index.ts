@@ -5,6 +5,7 @@ export * from './metrics';
 export * from './compound';
 export * from './reading';
 export * from './alarm';
+export * from './alarmState';
 export * from './workOrder';
 export * from './energy';
 export * from './replay';

@@ -61,6 +61,30 @@ const MIGRATIONS: Migration[] = [
       `alter table compounds alter column doc drop not null`,
     ],
   },
+  // Version 10: ISA-18.2 alarm states (latching, return to normal, shelving, suppression) and the metrics' indexes.
+  {
+    version: 10,
+    name: 'alarm lifecycle: latched, returned, shelved, suppressed',
+    transactional: true,
+    statements: () => [
+      `alter table alarms add column if not exists latched boolean not null default false`,
+      `alter table alarms add column if not exists returned_at timestamptz`,
+      `alter table alarms add column if not exists shelved_until timestamptz`,
+      `alter table alarms add column if not exists shelved_by text`,
+      `alter table alarms add column if not exists shelve_comment text`,
+      `alter table alarms add column if not exists suppressed text`,
+      `alter table alarms add column if not exists suppressed_by text`,
+      // alarms cleared by themselves before this version returned to normal when they were cleared
+      `update alarms set returned_at = cleared_at where not active and cleared_by is null and returned_at is null`,
+      // shelving belongs to the alarm point (device and rule), so a new occurrence of a shelved alarm stays shelved
+      `create table if not exists alarm_shelves (
+         device_id text not null, rule_id text not null, compound_id text not null,
+         until timestamptz not null, by_user text not null, comment text not null,
+         primary key (device_id, rule_id))`,
+      `create index if not exists alarm_events_at_idx on alarm_events(at)`,
+      `create index if not exists alarms_open_idx on alarms(compound_id) where active or not acknowledged`,
+    ],
+  },
 ];
 
 function splitStatements(sql: string): string[] {

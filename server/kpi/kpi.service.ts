@@ -1,4 +1,4 @@
-import { SEVERITIES, type Device, type Kpis } from '../../models';
+import { countAlarms, type Device, type Kpis } from '../../models';
 import type { Db } from '../db/db';
 import { kpiFigures, type KpiFigures } from '../db/kpi.repo';
 import { isolated } from '../live/isolated';
@@ -45,12 +45,8 @@ export class KpiService {
   /** KPIs from the figures read from the database plus what the twin holds in memory. */
   private assemble(twin: Twin, f: KpiFigures, now: number): Kpis {
     const { total, online } = twin.live.counts();
-    const alarmsActive = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Kpis['alarmsActive'];
-    let unack = 0;
-    for (const a of twin.alarms.values()) {
-      if (a.active) alarmsActive[a.severity]++;
-      if (!a.acknowledged) unack++;
-    }
+    // the one definition of every alarm count (models/alarmState.ts), shared with the list, the wall and the API
+    const c = countAlarms(twin.alarms.values());
     let woOpen = 0, woToday = 0, woOverdue = 0;
     const dayStart = now - ((now + 8 * 3_600_000) % 86_400_000);
     for (const w of twin.workOrders.values()) {
@@ -63,8 +59,12 @@ export class KpiService {
       devicesTotal: total,
       devicesOnline: online,
       onlinePct: total ? Math.round((online / total) * 1000) / 10 : 0,
-      alarmsActive,
-      alarmsUnacknowledged: unack,
+      alarmsActive: c.active,
+      alarmsUnacknowledged: c.unackTotal,
+      alarmsAttention: c.attention,
+      alarmsReturnedUnack: c.returnedUnack,
+      alarmsShelved: c.shelved,
+      alarmsSuppressed: c.suppressed + c.outOfService,
       alarmsToday: f.alarmsToday,
       ackMedianS: f.ackMedianS,
       clearMedianS: f.clearMedianS,

@@ -3,6 +3,7 @@
 // its interface drift apart: change both together.
 import { z } from 'zod';
 import {
+  ALARM_STATES,
   DeviceStatusSchema,
   ImportReportSchema,
   SEVERITIES,
@@ -44,6 +45,7 @@ export const KpisSchema = z.object({
   devicesTotal: z.int(), devicesOnline: z.int(), onlinePct: z.number(),
   alarmsActive: z.object(Object.fromEntries(SEVERITIES.map((s) => [s, z.int()])) as Record<(typeof SEVERITIES)[number], z.ZodInt>),
   alarmsUnacknowledged: z.int(), alarmsToday: z.int(),
+  alarmsAttention: z.int(), alarmsReturnedUnack: z.int(), alarmsShelved: z.int(), alarmsSuppressed: z.int(),
   ackMedianS: z.number().nullable(), clearMedianS: z.number().nullable(),
   workOrdersOpen: z.int(), workOrdersToday: z.int(), workOrdersOverdue: z.int(),
   energyTodayKwh: z.number(), energyYesterdayKwh: z.number(), waterTodayM3: z.number(),
@@ -55,6 +57,11 @@ export const AlarmSchema = z.object({
   active: z.boolean(), acknowledged: z.boolean(), count: z.int(),
   raisedAt: Epoch, lastAt: Epoch, ackAt: Epoch.nullable(), ackBy: z.string().nullable(), ackComment: z.string().nullable(),
   clearedAt: Epoch.nullable(), clearedBy: z.string().nullable(), clearComment: z.string().nullable(),
+  state: z.enum(ALARM_STATES).describe('ISA-18.2 state: ' + ALARM_STATES.join(' | ')),
+  latched: z.boolean(), returnedAt: Epoch.nullable(),
+  shelvedUntil: Epoch.nullable(), shelvedBy: z.string().nullable(), shelveComment: z.string().nullable(),
+  suppressed: z.enum(['design', 'service']).nullable().describe('design: caused by another alarm; service: device under maintenance'),
+  suppressedBy: z.string().nullable(),
 });
 
 export const SeriesSchema = z.object({
