@@ -18,6 +18,7 @@ import { AlarmsService } from './alarms/alarms.service';
 import { AlarmEngine } from './alarms/engine';
 import { loadRules } from './alarms/rules';
 import { alarmsRouter } from './alarms/alarms.routes';
+import { alarmMetricsRouter } from './alarms/alarmMetrics.routes';
 import { WorkOrdersService } from './workorders/workOrders.service';
 import { workOrdersRouter } from './workorders/workOrders.routes';
 import { energyRouter } from './energy/energy.routes';
@@ -131,7 +132,7 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
     allowRequest: (req, cb) => cb(originAllowed(req, allowedOrigins) ? null : 'origin not allowed', originAllowed(req, allowedOrigins)),
   });
   const hub = new RealtimeHub(io, { snapshot: (id, seq) => buildSnapshot(twins, id, seq), ...hubPolicy(twins) });
-  const alarms = new AlarmsService(db, twins, hub);
+  const alarms = new AlarmsService(db, twins, hub, rules);
   await alarms.load();
   const workOrders = new WorkOrdersService(db, twins, hub, alarms);
   await workOrders.load();
@@ -171,7 +172,8 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
   app.use('/api/v1', security.api);
   app.use('/api/v1', ingestRouter(db, ingest, usedKeys, policy, { cache: security.keyCache, readingsPerS: deps.security?.ingestReadingsPerS }));
   app.use('/api/v1', compoundsRouter(db, twins, kpis, views, policy));
-  app.use('/api/v1', alarmsRouter(db, alarms, views, policy));
+  app.use('/api/v1', alarmsRouter(db, alarms, views, policy, (e) => security.audit.record(e)));
+  app.use('/api/v1', alarmMetricsRouter(db, twins, policy));
   app.use('/api/v1', workOrdersRouter(workOrders, alarms, views, policy));
   app.use('/api/v1', energyRouter(db, twins, policy));
   app.use('/api/v1', replayRouter(db, twins, policy));
@@ -207,6 +209,7 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
       if (changes.length) hub.emit(twin.entry.doc.id, 'device:status', { changes });
     }
     await engine.sweep(t);
+    await alarms.expireShelves(t);
   });
   timers.every('kpis', tick, () => kpis.tick());
   timers.every('work-order SLA', tick, async () => void workOrders.sweepSla(Date.now()));

@@ -1,9 +1,11 @@
 import { overlayEn } from '../overlays/overlayText.en';
+import { alarmStateEn } from '../panels/alarmStateText';
 import type { DictKey } from './zh';
 
 // English strings; typed against the Chinese keys so a missing key fails the build.
 export const en: Record<DictKey, string> = {
   ...overlayEn,
+  ...alarmStateEn,
   'app.title': 'Smart Compound Digital Twin',
   'app.loading': 'Loading compound model…',
   'app.loadFailed': 'Could not load compound {id}: {error}',

@@ -1,8 +1,10 @@
 import { overlayZh } from '../overlays/overlayText.zh';
+import { alarmStateZh } from '../panels/alarmStateText';
 
 // Chinese (zh-CN) strings: the default UI language. Keys are shared with en.ts.
 export const zh = {
   ...overlayZh,
+  ...alarmStateZh,
   'app.title': '智慧小区数字孪生',
   'app.loading': '正在加载小区模型…',
   'app.loadFailed': '无法加载小区 {id}：{error}',

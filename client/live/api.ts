@@ -53,4 +53,7 @@ export const api = {
   alarms: (q: Record<string, string>, signal?: AbortSignal) => request<Alarm[]>(`/api/v1/alarms?${new URLSearchParams(q)}`, { signal }),
   ackAlarm: (id: number, comment: string) => request<Alarm>(`/api/v1/alarms/${id}/ack`, { method: 'POST', body: JSON.stringify({ comment }) }),
   clearAlarm: (id: number, comment: string) => request<Alarm>(`/api/v1/alarms/${id}/clear`, { method: 'POST', body: JSON.stringify({ comment }) }),
+  /** Shelves the alarm's point (device + rule) for `minutes` (1..10080); 409 when the alarm is closed. */
+  shelveAlarm: (id: number, minutes: number, comment: string) => request<Alarm>(`/api/v1/alarms/${id}/shelve`, { method: 'POST', body: JSON.stringify({ minutes, comment }) }),
+  unshelveAlarm: (id: number, comment: string) => request<Alarm>(`/api/v1/alarms/${id}/unshelve`, { method: 'POST', body: JSON.stringify({ comment }) }),
 };

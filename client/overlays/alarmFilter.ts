@@ -1,14 +1,19 @@
 import type { Alarm, Severity } from '../../models/alarm';
+import { alarmState, inListState, type AlarmListState } from '../../models/alarmState';
 
-/** What the alarm list shows: severities (empty = all), state, one building, one device type. */
+/** What the alarm list shows: severities (empty = all), ISA-18.2 list state, one building, one device type. */
 export interface AlarmFilter {
   severities: readonly Severity[];
-  state: 'active' | 'unacked' | 'cleared' | 'all';
+  state: AlarmListState;
   buildingId: string | null;
   deviceType: string | null;
 }
 
-export const DEFAULT_ALARM_FILTER: AlarmFilter = { severities: [], state: 'active', buildingId: null, deviceType: null };
+/** The default view is what calls for attention: unacknowledged, acknowledged and returned-unacknowledged alarms. */
+export const DEFAULT_ALARM_FILTER: AlarmFilter = { severities: [], state: 'attention', buildingId: null, deviceType: null };
+
+/** List states the live store holds in full (every open alarm); the others need the API (closed alarms). */
+export const needsFetch = (state: AlarmListState): boolean => state === 'cleared' || state === 'all';
 
 /** Newest raise first (ids break ties: a later id was raised later). */
 export function newestFirst(a: Alarm, b: Alarm): number {
@@ -19,16 +24,7 @@ export function matchesAlarm(a: Alarm, f: AlarmFilter): boolean {
   if (f.severities.length && !f.severities.includes(a.severity)) return false;
   if (f.buildingId && a.buildingId !== f.buildingId) return false;
   if (f.deviceType && a.deviceType !== f.deviceType) return false;
-  switch (f.state) {
-    case 'active':
-      return a.active;
-    case 'unacked':
-      return a.active && !a.acknowledged;
-    case 'cleared':
-      return !a.active;
-    default:
-      return true;
-  }
+  return inListState(a, f.state);
 }
 
 /** The alarms a filter keeps, newest first, each id once (later entries of `extra` lose to `alarms`). */
@@ -43,10 +39,9 @@ export function filterAlarms(alarms: readonly Alarm[], f: AlarmFilter, extra: re
   return out.sort(newestFirst);
 }
 
-/** The REST query that fetches what the store may not hold (cleared alarms are not in the live snapshot). */
+/** The REST query that fetches what the store may not hold (closed alarms are not in the live snapshot); the server reads `state` as `inListState` does. */
 export function alarmQuery(compoundId: string, f: AlarmFilter, limit = 200): Record<string, string> {
-  const q: Record<string, string> = { compoundId, state: f.state === 'unacked' ? 'active' : f.state, limit: String(limit) };
-  if (f.state === 'unacked') q.acknowledged = 'false';
+  const q: Record<string, string> = { compoundId, state: f.state, limit: String(limit) };
   if (f.severities.length) q.severity = f.severities.join(',');
   if (f.buildingId) q.buildingId = f.buildingId;
   if (f.deviceType) q.deviceType = f.deviceType;
@@ -54,15 +49,16 @@ export function alarmQuery(compoundId: string, f: AlarmFilter, limit = 200): Rec
 }
 
 /**
- * Critical alarms that became active since the last look and were not sounded before.
- * `known` remembers every id seen (and is updated); the first look only learns, it never sounds.
+ * Critical alarms newly in alarm and unacknowledged (ISA-18.2 `unack`) since the last look, each sounded once.
+ * `known` remembers the ids already announced (and is updated); an alarm first seen shelved or suppressed is
+ * announced when it turns `unack`. The first look only learns, it never sounds.
  */
 export function newCriticalAlarms(alarms: readonly Alarm[], known: Set<number>, first: boolean): Alarm[] {
   const fresh: Alarm[] = [];
   for (const a of alarms) {
-    if (known.has(a.id)) continue;
+    if (a.severity !== 'critical' || known.has(a.id) || alarmState(a) !== 'unack') continue;
     known.add(a.id);
-    if (!first && a.active && a.severity === 'critical') fresh.push(a);
+    if (!first) fresh.push(a);
   }
   return fresh;
 }

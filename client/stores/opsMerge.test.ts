@@ -1,11 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Alarm } from '../../models/alarm';
+import { alarmState } from '../../models/alarmState';
 import type { WorkOrder } from '../../models/workOrder';
 import { beginResync, enterReplay, finishResync } from './liveGate';
-import { alarmSupersedes, useOpsStore } from './useOpsStore';
+import { alarmSupersedes, sortAlarms, useOpsStore } from './useOpsStore';
 
-const alarm = (over: Partial<Alarm> = {}): Alarm =>
-  ({ id: 1, compoundId: 'c', deviceId: 'd', deviceType: 'smoke_detector', buildingId: 'b1', ruleId: 'r', severity: 'critical', message: { zh: 'x', en: 'x' }, value: null, active: true, acknowledged: false, count: 1, raisedAt: 1, lastAt: 1, ackAt: null, ackBy: null, ackComment: null, clearedAt: null, clearedBy: null, clearComment: null, ...over }) as Alarm;
+const alarm = (over: Partial<Alarm> = {}): Alarm => {
+  const a = {
+    id: 1, compoundId: 'c', deviceId: 'd', deviceType: 'smoke_detector', buildingId: 'b1', ruleId: 'r', severity: 'critical', message: { zh: 'x', en: 'x' }, value: null,
+    active: true, acknowledged: false, latched: false, returnedAt: null, shelvedUntil: null, shelvedBy: null, shelveComment: null, suppressed: null, suppressedBy: null,
+    count: 1, raisedAt: 1, lastAt: 1, ackAt: null, ackBy: null, ackComment: null, clearedAt: null, clearedBy: null, clearComment: null, ...over,
+  } as Omit<Alarm, 'state'>;
+  return { ...a, state: alarmState(a) } as Alarm;
+};
 const wo = (over: Partial<WorkOrder> = {}): WorkOrder => ({ id: 7, status: 'open', slaAt: 100, ...over }) as WorkOrder;
 
 describe('ops store merges and the replay gate', () => {
@@ -19,6 +26,66 @@ describe('ops store merges and the replay gate', () => {
     expect(alarmSupersedes(alarm(), alarm({ active: false }))).toBe(false);
     expect(alarmSupersedes(alarm(), alarm({ acknowledged: true }))).toBe(false);
     expect(alarmSupersedes(alarm({ count: 2, lastAt: 5 }), alarm())).toBe(true);
+  });
+
+  it('when an alarm returns, is reactivated and returns again, then each step supersedes the one before and never the other way', () => {
+    const raised = alarm();
+    const returned = alarm({ active: false, returnedAt: 40, clearedAt: 40 });
+    const reactivated = alarm({ count: 2, lastAt: 60 });
+    const returnedAgain = alarm({ count: 2, lastAt: 60, active: false, returnedAt: 90, clearedAt: 90 });
+    const acked = { ...returnedAgain, acknowledged: true, ackAt: 95 };
+    const steps = [raised, returned, reactivated, returnedAgain, acked];
+    for (let i = 1; i < steps.length; i++) {
+      expect(alarmSupersedes(steps[i], steps[i - 1]), `step ${i} over ${i - 1}`).toBe(true);
+      for (let j = 0; j < i; j++) expect(alarmSupersedes(steps[j], steps[i]), `step ${j} over ${i}`).toBe(false);
+    }
+  });
+
+  it('when a latched alarm returns and a person clears it, then neither step is undone by an older copy', () => {
+    const latched = alarm({ latched: true });
+    const returned = alarm({ latched: true, returnedAt: 40 });
+    const cleared = alarm({ latched: true, returnedAt: 40, active: false, clearedAt: 50, clearedBy: 'officer' });
+    expect(alarmSupersedes(returned, latched)).toBe(true);
+    expect(alarmSupersedes(latched, returned)).toBe(false);
+    expect(alarmSupersedes(cleared, returned)).toBe(true);
+    expect(alarmSupersedes(returned, cleared)).toBe(false);
+  });
+
+  it('when shelving or suppression changes within one occurrence, then the incoming copy wins (they carry no version)', () => {
+    const shelved = alarm({ shelvedUntil: 100, shelvedBy: 'officer' });
+    expect(alarmSupersedes(shelved, alarm())).toBe(true);
+    expect(alarmSupersedes(alarm(), shelved)).toBe(true);
+    expect(alarmSupersedes(alarm({ suppressed: 'design' }), alarm())).toBe(true);
+    // but an older copy does not take the acknowledgement back along with it
+    expect(alarmSupersedes(shelved, alarm({ acknowledged: true }))).toBe(false);
+  });
+
+  it('when sorting, then unacknowledged come first, then returned-unacknowledged, acknowledged, shelved, suppressed, closed; then severity, newest', () => {
+    const list = [
+      alarm({ id: 1, active: false, acknowledged: true }),
+      alarm({ id: 2, suppressed: 'design' }),
+      alarm({ id: 3, shelvedUntil: 100 }),
+      alarm({ id: 4, acknowledged: true }),
+      alarm({ id: 5, active: false, returnedAt: 5 }),
+      alarm({ id: 6, severity: 'warning' }),
+      alarm({ id: 7, lastAt: 5 }),
+      alarm({ id: 8 }),
+    ];
+    expect(sortAlarms(list).map((a) => a.id)).toEqual([7, 8, 6, 5, 4, 3, 2, 1]);
+  });
+
+  it('when an alarm returns unacknowledged, is shelved or suppressed, then the store keeps it as open; closed ones are kept up to 200', () => {
+    const ops = useOpsStore.getState();
+    ops.upsertAlarm(alarm({ id: 1, active: false, returnedAt: 5 }));
+    ops.upsertAlarm(alarm({ id: 2, shelvedUntil: 100 }));
+    ops.upsertAlarm(alarm({ id: 3, suppressed: 'service' }));
+    ops.upsertAlarm(alarm({ id: 4, active: false, suppressed: 'design' }));
+    for (let i = 0; i < 210; i++) ops.upsertAlarm(alarm({ id: 100 + i, active: false, acknowledged: true }));
+    const kept = useOpsStore.getState().alarms;
+    // id 4 ended while suppressed: closed, so it is one of the 211 closed ones the 200 are kept from
+    expect(kept.filter((a) => a.id < 100).map((a) => a.id).sort()).toEqual([1, 2, 3]);
+    expect(kept.filter((a) => a.id >= 100)).toHaveLength(200);
+    expect(kept[0].id).toBe(1);
   });
 
   it('when replaying, then live deltas are dropped; the resync replaces the lists and later deltas apply on top', () => {

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { SEVERITY_RANK, type Alarm } from '../../models/alarm';
+import { alarmState, isOpenAlarm, type AlarmState } from '../../models/alarmState';
 import type { Kpis } from '../../models/kpi';
 import type { WorkOrder } from '../../models/workOrder';
 import { throughGate } from './liveGate';
@@ -11,6 +12,7 @@ export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'stale';
  * Changes a few times a minute at most, so React may re-render on it.
  */
 export interface OpsState {
+  /** Every open alarm (ISA-18.2: any state but normal, so returned-unacknowledged, shelved and suppressed too) and the latest closed ones. */
   alarms: Alarm[];
   workOrders: WorkOrder[];
   kpis: Kpis | null;
@@ -30,22 +32,41 @@ export interface OpsState {
   reset: () => void;
 }
 
-const KEEP_CLEARED = 200;
+/** Closed alarms kept beside the open ones (the detail of a just-closed alarm, the device panel's history). */
+const KEEP_CLOSED = 200;
 
-/** Active alarms first, most severe first, newest first. */
+/** List order of the ISA-18.2 states: what calls for attention first (unacknowledged before returned before acknowledged). */
+const STATE_RANK: Record<AlarmState, number> = { unack: 0, rtn_unack: 1, ack: 2, shelved: 3, suppressed: 4, out_of_service: 5, normal: 6 };
+
+/** Attention states first (unacknowledged, returned-unacknowledged, acknowledged), then most severe, then newest. */
 export function sortAlarms(list: Alarm[]): Alarm[] {
-  return list.sort((a, b) => Number(b.active) - Number(a.active) || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || b.lastAt - a.lastAt);
+  return list.sort((a, b) => STATE_RANK[alarmState(a)] - STATE_RANK[alarmState(b)] || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || b.lastAt - a.lastAt);
 }
 
 export function isOpenWorkOrder(w: WorkOrder): boolean {
   return w.status !== 'closed' && w.status !== 'resolved';
 }
 
-/** Whether `next` is as new as `cur` or newer: alarms only move active → cleared, unacknowledged → acknowledged, count up. */
+/**
+ * The steps one occurrence only ever takes forward (the server never undoes them without a new
+ * occurrence, which raises `count`): the condition returns (latched or not), someone acknowledges,
+ * the alarm is cleared.
+ */
+const oneWaySteps = (a: Alarm): boolean[] => [!a.active, a.returnedAt !== null, a.acknowledged, a.clearedAt !== null];
+
+/**
+ * Whether `next` is as new as `cur` or newer. A new occurrence (repeat, reactivation after a return)
+ * raises `count` and `lastAt`; within one occurrence the one-way steps decide. Shelving and suppression
+ * go both ways and carry no version of their own: there the incoming copy wins.
+ */
 export function alarmSupersedes(next: Alarm, cur: Alarm): boolean {
-  if (next.active !== cur.active) return !next.active;
-  if (next.acknowledged !== cur.acknowledged) return next.acknowledged;
-  return next.count >= cur.count && next.lastAt >= cur.lastAt;
+  if (next.count !== cur.count) return next.count > cur.count;
+  if (next.lastAt !== cur.lastAt) return next.lastAt > cur.lastAt;
+  const n = oneWaySteps(next);
+  const c = oneWaySteps(cur);
+  const ahead = n.some((x, i) => x && !c[i]);
+  const behind = n.some((x, i) => !x && c[i]);
+  return ahead || !behind;
 }
 
 /** Work orders carry the moment they were serialised (`slaAt`): the later copy wins. */
@@ -67,9 +88,9 @@ export const useOpsStore = create<OpsState>()((set) => ({
         // a delta held during a resync may be older than what the resync fetched
         if (cur && !alarmSupersedes(a, cur)) return s;
         const rest = s.alarms.filter((x) => x.id !== a.id);
-        let cleared = 0;
-        const kept = rest.filter((x) => x.active || ++cleared <= KEEP_CLEARED);
-        return { alarms: sortAlarms([a, ...kept]) };
+        let closed = 0;
+        const kept = [a, ...rest].filter((x) => isOpenAlarm(x) || ++closed <= KEEP_CLOSED);
+        return { alarms: sortAlarms(kept) };
       }),
     ),
   upsertWorkOrder: (w) =>

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { AlarmActionSchema, AlarmQuerySchema, SEVERITIES } from '../../models';
+import { AlarmActionSchema, AlarmQuerySchema, AlarmShelveSchema, SEVERITIES } from '../../models';
 import type { Db } from '../db/db';
 import { alarmEvents, listAlarms } from '../db/alarms.repo';
 import { HttpError, parseOr400, parseRowId } from '../http/errors';
@@ -7,10 +7,15 @@ import { listScope, none, refuseHouseholdFilter, rowCompound, type PolicyDeps } 
 import { secureRouter } from '../http/secureRouter';
 import type { MaskedViews } from '../security/maskedViews';
 import type { AlarmsService } from './alarms.service';
+import type { NewAuditEntry } from '../db/audit.repo';
+import { ipOf } from '../auth/principal';
 
 const idOf = (req: Request): number => parseRowId(req.params.id, 'an alarm');
 
-export function alarmsRouter(db: Db, alarms: AlarmsService, views: MaskedViews, deps: PolicyDeps) {
+/** Writes an audit entry (the security module's log); alarm events keep the alarm's own history. */
+export type AuditAlarm = (e: NewAuditEntry) => void;
+
+export function alarmsRouter(db: Db, alarms: AlarmsService, views: MaskedViews, deps: PolicyDeps, audit: AuditAlarm = () => undefined) {
   const r = secureRouter(deps);
   // The alarm's own compound, looked up before anything is read or changed.
   const alarmRow = rowCompound('alarm', async (id) => (await alarms.get(parseRowId(id, 'an alarm')))?.compoundId);
@@ -50,6 +55,19 @@ export function alarmsRouter(db: Db, alarms: AlarmsService, views: MaskedViews, 
   r.post('/alarms/:id/clear', { gate: 'alarm:act', compound: alarmRow, masked: 'deny' }, async (req, _res, access) => {
     const body = parseOr400(AlarmActionSchema, req.body ?? {}, 'body');
     return alarms.clear(idOf(req), access.actor, body.comment, body.confirm ?? false, access.compounds);
+  });
+  // Shelving (ISA-18.2): an operator takes a nuisance alarm out of attention for a set time, with a reason; audited.
+  r.post('/alarms/:id/shelve', { gate: 'alarm:act', compound: alarmRow, masked: 'deny' }, async (req, _res, access) => {
+    const body = parseOr400(AlarmShelveSchema, req.body ?? {}, 'body');
+    const a = await alarms.shelve(idOf(req), body.minutes, access.actor, body.comment, access.compounds);
+    audit({ actor: access.actor, action: 'alarm.shelve', target: String(a.id), detail: { minutes: body.minutes, comment: body.comment, until: a.shelvedUntil }, ip: ipOf(req) });
+    return a;
+  });
+  r.post('/alarms/:id/unshelve', { gate: 'alarm:act', compound: alarmRow, masked: 'deny' }, async (req, _res, access) => {
+    const body = parseOr400(AlarmActionSchema.pick({ comment: true }), req.body ?? {}, 'body');
+    const a = await alarms.unshelve(idOf(req), access.actor, body.comment, access.compounds);
+    audit({ actor: access.actor, action: 'alarm.unshelve', target: String(a.id), detail: { comment: body.comment }, ip: ipOf(req) });
+    return a;
   });
   return r.router;
 }

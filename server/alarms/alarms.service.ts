@@ -1,4 +1,4 @@
-import type { Alarm, AlarmRule, Device } from '../../models';
+import { isOpenAlarm, type Alarm, type AlarmRule, type Device } from '../../models';
 import type { Db } from '../db/db';
 import * as repo from '../db/alarms.repo';
 import type { RealtimeHub } from '../realtime/hub';
@@ -6,61 +6,127 @@ import { buildingOf } from '../compounds/registry';
 import { alarmKey, type Twin, type Twins } from '../live/twins';
 import { HttpError } from '../http/errors';
 
-/** Raises, repeats, acknowledges and clears alarms: database first, then memory, then every screen. */
+/** Whether a rule's alarms latch (ISA-18.2): stay active after the condition returns, until a person clears them. */
+export function latches(rule: AlarmRule): boolean {
+  if (rule.kind === 'threshold' || rule.kind === 'event') return rule.latch || !rule.autoClear;
+  // an hour's anomaly has no "return": it stands until someone has looked at it
+  return rule.kind === 'energy_anomaly';
+}
+
+type Suppression = { kind: 'design' | 'service'; why: string } | null;
+
+/**
+ * The ISA-18.2 alarm lifecycle: raises, repeats, reactivates, returns, acknowledges, clears, shelves and
+ * suppresses alarms: database first, then memory, then every screen. One chain, so each alarm's steps
+ * happen in order.
+ */
 export class AlarmsService {
   private chain: Promise<unknown> = Promise.resolve();
   /** Checks that clearing with an open linked work order was confirmed (set by the work-order service). */
   linkedOpenWorkOrder: (alarmId: number) => boolean = () => false;
+  /** The work order that has a device out of service (maintenance in progress), if any (set by the work-order service). */
+  maintenanceOf: (deviceId: string) => string | null = () => null;
+  /** device|rule → the point's shelf. */
+  private readonly shelves = new Map<string, repo.Shelf>();
+  /** rule id → the rules whose active alarms suppress it (in the same building). */
+  private readonly suppressedByRules = new Map<string, string[]>();
+  private readonly rulesById = new Map<string, AlarmRule>();
 
-  constructor(private readonly db: Db, private readonly twins: Twins, private readonly hub: RealtimeHub) {}
+  constructor(private readonly db: Db, private readonly twins: Twins, private readonly hub: RealtimeHub, rules: readonly AlarmRule[] = []) {
+    for (const r of rules) {
+      this.rulesById.set(r.id, r);
+      for (const s of r.suppresses) this.suppressedByRules.set(s, [...(this.suppressedByRules.get(s) ?? []), r.id]);
+    }
+  }
 
-  /** Loads open alarms into memory at start-up. */
+  /** Loads open alarms and shelves into memory at start-up. */
   async load(): Promise<void> {
     for (const a of await repo.openAlarms(this.db)) {
       const twin = this.twins.get(a.compoundId);
       if (!twin) continue;
       this.remember(twin, a);
     }
+    for (const s of await repo.allShelves(this.db)) this.shelves.set(alarmKey(s.deviceId, s.ruleId), s);
     for (const twin of this.twins.all()) this.refreshDeviceCounts(twin, Date.now());
   }
 
-  /** Raises an alarm for (device, rule), or bumps the count of the one already active. */
+  /** Whether (device, rule) is in alarm and its condition still holds (a latched alarm whose condition returned is not). */
+  conditionActive(twin: Twin, deviceId: string, ruleId: string): boolean {
+    const id = twin.activeByKey.get(alarmKey(deviceId, ruleId));
+    return id !== undefined && twin.alarms.get(id)?.returnedAt === null;
+  }
+
+  /**
+   * The condition holds: raises an alarm for (device, rule); bumps the active one; or reactivates the one that
+   * returned to normal and was never acknowledged (one alarm to acknowledge, not one per recurrence).
+   */
   raise(device: Device, rule: AlarmRule, value: number | null, at: number): Promise<Alarm | null> {
     return this.serial(async () => {
       const twin = this.twins.ofDevice(device.id);
       if (!twin) return null;
-      const existing = twin.activeByKey.get(alarmKey(device.id, rule.id));
-      const alarm =
-        existing !== undefined
-          ? await repo.bumpAlarm(this.db, existing, value, at)
-          : await repo.insertAlarm(this.db, {
-              compoundId: twin.entry.doc.id,
-              deviceId: device.id,
-              deviceType: device.type,
-              buildingId: buildingOf(device),
-              ruleId: rule.id,
-              severity: rule.severity,
-              message: rule.message,
-              value,
-              at,
-            });
+      const key = alarmKey(device.id, rule.id);
+      const activeId = twin.activeByKey.get(key);
+      let alarm: Alarm | null;
+      let event: 'alarm:raised' | 'alarm:updated' = 'alarm:updated';
+      if (activeId !== undefined) alarm = await repo.bumpAlarm(this.db, activeId, value, at);
+      else {
+        const returned = this.returnedUnacknowledged(twin, device.id, rule.id);
+        alarm = returned ? await repo.reactivateAlarm(this.db, returned.id, value, at) : null;
+        if (!alarm) {
+          const buildingId = buildingOf(device);
+          const sup = this.suppressionFor(twin, device.id, rule.id, buildingId);
+          alarm = await repo.insertAlarm(this.db, {
+            compoundId: twin.entry.doc.id,
+            deviceId: device.id,
+            deviceType: device.type,
+            buildingId,
+            ruleId: rule.id,
+            severity: rule.severity,
+            message: rule.message,
+            value,
+            at,
+            latched: latches(rule),
+            shelf: this.shelves.get(key) ?? null,
+            suppressed: sup?.kind ?? null,
+            suppressedBy: sup?.why ?? null,
+          });
+          event = 'alarm:raised';
+        }
+      }
       this.remember(twin, alarm);
-      this.hub.emit(twin.entry.doc.id, existing !== undefined ? 'alarm:updated' : 'alarm:raised', { alarm });
+      this.hub.emit(twin.entry.doc.id, event, { alarm });
       this.deviceChanged(twin, device.id, Date.now());
+      // a reactivated alarm is suppressed if its device or building now calls for it
+      if (event === 'alarm:updated') await this.resuppress(twin, alarm, at);
+      await this.applyDesignSuppression(twin, alarm, at);
+      return twin.alarms.get(alarm.id) ?? alarm;
+    });
+  }
+
+  /**
+   * The condition went away: a latched alarm records the return and stays active until a person clears it;
+   * any other clears by itself, and if nobody acknowledged it, it stays open (returned, unacknowledged).
+   */
+  returned(deviceId: string, ruleId: string, at: number): Promise<Alarm | null> {
+    const twin = this.twins.ofDevice(deviceId);
+    const id = twin?.activeByKey.get(alarmKey(deviceId, ruleId));
+    const cur = id === undefined ? undefined : twin!.alarms.get(id);
+    // nothing to do (the hot path: most readings of an alarmed device change nothing)
+    if (!twin || !cur || (cur.latched && cur.returnedAt !== null)) return Promise.resolve(null);
+    return this.serial(async () => {
+      const now = twin.alarms.get(cur.id);
+      if (!now || !now.active) return null;
+      const alarm = now.latched ? await repo.markReturned(this.db, now.id, at) : await repo.clearAlarm(this.db, now.id, null, null, at);
+      if (!alarm) return null;
+      this.publish(twin, alarm);
+      await this.applyDesignSuppression(twin, alarm, at);
       return alarm;
     });
   }
 
-  /** Clears the active alarm of (device, rule) because the condition went away. */
+  /** @deprecated name kept for callers outside the engine: the condition returned to normal. */
   autoClear(deviceId: string, ruleId: string, at: number): Promise<Alarm | null> {
-    return this.serial(async () => {
-      const twin = this.twins.ofDevice(deviceId);
-      const id = twin?.activeByKey.get(alarmKey(deviceId, ruleId));
-      if (!twin || id === undefined) return null;
-      const alarm = await repo.clearAlarm(this.db, id, null, null, at);
-      if (alarm) this.publish(twin, alarm);
-      return alarm;
-    });
+    return this.returned(deviceId, ruleId, at);
   }
 
   /** `compounds`: the caller's scope (null: every compound); an alarm outside it is not found. */
@@ -75,6 +141,7 @@ export class AlarmsService {
     });
   }
 
+  /** A person resets an active alarm (a latched one, or one they judge over); it is acknowledged with it if it was not. */
   clear(id: number, by: string, comment: string, confirm = false, compounds: readonly string[] | null = null): Promise<Alarm> {
     return this.serial(async () => {
       const cur = await this.mustGet(id, compounds);
@@ -82,10 +149,69 @@ export class AlarmsService {
       if (!confirm && this.linkedOpenWorkOrder(id)) {
         throw new HttpError(409, `alarm ${id} has an open linked work order; repeat with "confirm": true to clear it anyway`, { needsConfirm: true });
       }
-      const alarm = await repo.clearAlarm(this.db, id, by, comment, Date.now());
+      const at = Date.now();
+      const alarm = await this.db.transaction(async (q) => {
+        if (!cur.acknowledged) await repo.acknowledgeAlarm(q, id, by, comment, at);
+        return repo.clearAlarm(q, id, by, comment, at);
+      });
       if (!alarm) throw new HttpError(409, `alarm ${id} is already cleared`);
-      this.publish(this.twins.get(alarm.compoundId), alarm);
+      const twin = this.twins.get(alarm.compoundId);
+      this.publish(twin, alarm);
+      if (twin) await this.applyDesignSuppression(twin, alarm, at);
       return alarm;
+    });
+  }
+
+  /**
+   * Shelves the alarm's point (device and rule) for `minutes`: its open alarms and any new occurrence leave
+   * attention until then, when they come back by themselves (`expireShelves`).
+   */
+  shelve(id: number, minutes: number, by: string, comment: string, compounds: readonly string[] | null = null, now = Date.now()): Promise<Alarm> {
+    return this.serial(async () => {
+      const cur = await this.mustGet(id, compounds);
+      if (!isOpenAlarm(cur)) throw new HttpError(409, `alarm ${id} is closed (returned and acknowledged, or cleared): nothing to shelve`);
+      if (cur.suppressed) throw new HttpError(409, `alarm ${id} is ${cur.suppressed === 'service' ? 'out of service' : 'suppressed'} (${cur.suppressedBy}): it does not call for attention, nothing to shelve`);
+      const shelf: repo.Shelf = { deviceId: cur.deviceId, ruleId: cur.ruleId, compoundId: cur.compoundId, until: now + minutes * 60_000, by, comment };
+      const changed = await this.db.transaction((q) => repo.shelvePoint(q, shelf, now));
+      this.shelves.set(alarmKey(cur.deviceId, cur.ruleId), shelf);
+      const twin = this.twins.get(cur.compoundId);
+      for (const a of changed) this.publish(twin, a);
+      return changed.find((a) => a.id === id) ?? (await this.mustGet(id, compounds));
+    });
+  }
+
+  unshelve(id: number, by: string, comment: string, compounds: readonly string[] | null = null, now = Date.now()): Promise<Alarm> {
+    return this.serial(async () => {
+      const cur = await this.mustGet(id, compounds);
+      if (cur.shelvedUntil === null) throw new HttpError(409, `alarm ${id} is not shelved`);
+      await this.unshelvePoint(cur.compoundId, cur.deviceId, cur.ruleId, by, comment, now);
+      return this.mustGet(id, compounds);
+    });
+  }
+
+  /** Brings back every point whose shelving time is up; returns how many alarms came back. */
+  expireShelves(now = Date.now()): Promise<number> {
+    const due = [...this.shelves.values()].filter((s) => s.until <= now);
+    if (!due.length) return Promise.resolve(0);
+    return this.serial(async () => {
+      let n = 0;
+      for (const s of due) n += await this.unshelvePoint(s.compoundId, s.deviceId, s.ruleId, null, null, now);
+      return n;
+    });
+  }
+
+  /**
+   * A device's maintenance changed (a work order started or ended): its active alarms go out of service or
+   * come back (suppression by design still applies where its cause is active).
+   */
+  serviceChanged(deviceId: string, at = Date.now()): Promise<void> {
+    const twin = this.twins.ofDevice(deviceId);
+    if (!twin) return Promise.resolve();
+    return this.serial(async () => {
+      for (const a of [...twin.alarms.values()]) {
+        if (a.deviceId !== deviceId || !a.active) continue;
+        await this.resuppress(twin, a, at);
+      }
     });
   }
 
@@ -99,6 +225,50 @@ export class AlarmsService {
     return a;
   }
 
+  private async unshelvePoint(compoundId: string, deviceId: string, ruleId: string, by: string | null, comment: string | null, at: number): Promise<number> {
+    const changed = await this.db.transaction((q) => repo.unshelvePoint(q, deviceId, ruleId, by, comment, at));
+    this.shelves.delete(alarmKey(deviceId, ruleId));
+    const twin = this.twins.get(compoundId);
+    for (const a of changed) this.publish(twin, a);
+    return changed.length;
+  }
+
+  /** The unacknowledged, returned alarm of (device, rule) still open, if any. */
+  private returnedUnacknowledged(twin: Twin, deviceId: string, ruleId: string): Alarm | undefined {
+    for (const a of twin.alarms.values()) if (!a.active && !a.acknowledged && a.deviceId === deviceId && a.ruleId === ruleId) return a;
+    return undefined;
+  }
+
+  /** Out of service (its device under maintenance) first, then suppression by design (an active cause in its building). */
+  private suppressionFor(twin: Twin, deviceId: string, ruleId: string, buildingId: string | null): Suppression {
+    const wo = this.maintenanceOf(deviceId);
+    if (wo) return { kind: 'service', why: wo };
+    const causes = this.suppressedByRules.get(ruleId);
+    if (!causes || buildingId === null) return null;
+    for (const a of twin.alarms.values()) {
+      if (a.active && a.returnedAt === null && a.buildingId === buildingId && causes.includes(a.ruleId)) return { kind: 'design', why: `alarm ${a.id} (${a.ruleId})` };
+    }
+    return null;
+  }
+
+  /** Sets an active alarm's suppression to what its device and building call for now. */
+  private async resuppress(twin: Twin, a: Alarm, at: number): Promise<void> {
+    const want = this.suppressionFor(twin, a.deviceId, a.ruleId, a.buildingId);
+    if ((want?.kind ?? null) === a.suppressed && (want?.why ?? null) === a.suppressedBy) return;
+    const next = await repo.setSuppression(this.db, a.id, want?.kind ?? null, want?.why ?? null, at);
+    if (next) this.publish(twin, next);
+  }
+
+  /** After a cause changed (raised, returned, cleared): the alarms it suppresses in its building follow. */
+  private async applyDesignSuppression(twin: Twin, cause: Alarm, at: number): Promise<void> {
+    const rule = this.rulesById.get(cause.ruleId);
+    if (!rule?.suppresses.length || cause.buildingId === null) return;
+    for (const a of [...twin.alarms.values()]) {
+      if (!a.active || a.buildingId !== cause.buildingId || !rule.suppresses.includes(a.ruleId)) continue;
+      await this.resuppress(twin, a, at);
+    }
+  }
+
   private publish(twin: Twin | undefined, alarm: Alarm): void {
     if (!twin) return;
     this.remember(twin, alarm);
@@ -110,13 +280,18 @@ export class AlarmsService {
     const key = alarmKey(a.deviceId, a.ruleId);
     if (a.active) twin.activeByKey.set(key, a.id);
     else if (twin.activeByKey.get(key) === a.id) twin.activeByKey.delete(key);
-    if (a.active || !a.acknowledged) twin.alarms.set(a.id, a);
+    if (isOpenAlarm(a)) twin.alarms.set(a.id, a);
     else twin.alarms.delete(a.id);
+  }
+
+  /** A device shows "alarm" while one of its alarms is in alarm and calling for attention (not shelved, suppressed or returned). */
+  private static showsAlarm(a: Alarm): boolean {
+    return a.state === 'unack' || a.state === 'ack';
   }
 
   private activeCount(twin: Twin, deviceId: string): number {
     let n = 0;
-    for (const a of twin.alarms.values()) if (a.active && a.deviceId === deviceId) n++;
+    for (const a of twin.alarms.values()) if (a.deviceId === deviceId && AlarmsService.showsAlarm(a)) n++;
     return n;
   }
 
@@ -127,7 +302,7 @@ export class AlarmsService {
 
   private refreshDeviceCounts(twin: Twin, now: number): void {
     const counts = new Map<string, number>();
-    for (const a of twin.alarms.values()) if (a.active) counts.set(a.deviceId, (counts.get(a.deviceId) ?? 0) + 1);
+    for (const a of twin.alarms.values()) if (AlarmsService.showsAlarm(a)) counts.set(a.deviceId, (counts.get(a.deviceId) ?? 0) + 1);
     for (const [id, n] of counts) twin.live.setAlarmCount(id, n, now);
   }
 

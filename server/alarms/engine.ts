@@ -5,6 +5,7 @@ import { hourlySumsVsBaseline } from '../db/energy.repo';
 import type { Twins } from '../live/twins';
 import { alarmKey } from '../live/twins';
 import type { AlarmsService } from './alarms.service';
+import { isHouseholdDevice } from '../security/householdMask';
 
 type ThresholdRule = Extract<AlarmRule, { kind: 'threshold' }>;
 type EventRule = Extract<AlarmRule, { kind: 'event' }>;
@@ -57,33 +58,41 @@ export class AlarmEngine {
     const twin = this.twins.ofDevice(device.id);
     if (twin) {
       const off = this.offline.get(device.type);
-      if (off && twin.activeByKey.has(alarmKey(device.id, off.id))) out.push(this.alarms.autoClear(device.id, off.id, t));
+      if (off && twin.activeByKey.has(alarmKey(device.id, off.id))) out.push(this.alarms.returned(device.id, off.id, t));
     }
     const rules = this.onMetric.get(device.type + '|' + metric);
     if (!rules) return;
     for (const r of rules) {
+      if (!this.applies(r, device)) continue;
       const key = alarmKey(device.id, r.id);
       const active = twin?.activeByKey.has(key) ?? false;
+      // in alarm with the condition still there (a latched alarm whose condition returned may hold again)
+      const holding = twin !== undefined && this.alarms.conditionActive(twin, device.id, r.id);
       if (r.kind === 'event') {
         if (value === r.equals) out.push(this.alarms.raise(device, r, value, t));
-        else if (active && r.autoClear) out.push(this.alarms.autoClear(device.id, r.id, t));
+        else if (active) out.push(this.alarms.returned(device.id, r.id, t));
       } else if (r.kind === 'inactivity') {
         if (value > 0) {
           const k = device.id + '|' + metric;
           if ((this.lastPositive.get(k) ?? 0) < t) this.lastPositive.set(k, t);
-          if (active) out.push(this.alarms.autoClear(device.id, r.id, t));
+          if (active) out.push(this.alarms.returned(device.id, r.id, t));
         }
       } else if (holds(r, value)) {
         this.lastValue.set(key, value);
         const since = this.pendingSince.get(key) ?? t;
         this.pendingSince.set(key, Math.min(since, t));
-        if (!active && t - since >= r.durationS * 1000) out.push(this.alarms.raise(device, r, value, t));
+        if (!holding && t - since >= r.durationS * 1000) out.push(this.alarms.raise(device, r, value, t));
       } else {
         this.pendingSince.delete(key);
         this.lastValue.delete(key);
-        if (active && r.autoClear) out.push(this.alarms.autoClear(device.id, r.id, t));
+        if (active) out.push(this.alarms.returned(device.id, r.id, t));
       }
     }
+  }
+
+  /** `appliesTo: aggregate` rules skip devices of one household (a flat's meter at zero power is no power cut). */
+  private applies(r: AlarmRule, d: Device): boolean {
+    return r.appliesTo === 'all' || !isHouseholdDevice(d);
   }
 
   /** Silence-based rules: offline devices, inactivity, and thresholds that matured with no newer reading. */
@@ -93,13 +102,13 @@ export class AlarmEngine {
       for (const [id, st] of twin.live.states) {
         const d = twin.entry.devices.get(id)!;
         const off = this.offline.get(d.type);
-        if (off && st.lastSeen !== null && now - st.lastSeen > off.missedIntervals * d.intervalS * 1000 && !twin.activeByKey.has(alarmKey(id, off.id))) {
+        if (off && this.applies(off, d) && st.lastSeen !== null && now - st.lastSeen > off.missedIntervals * d.intervalS * 1000 && !twin.activeByKey.has(alarmKey(id, off.id))) {
           work.push(this.alarms.raise(d, off, null, now));
         }
       }
       for (const r of this.inactivity) {
         for (const d of twin.entry.doc.devices) {
-          if (d.type !== r.deviceType) continue;
+          if (d.type !== r.deviceType || !this.applies(r, d)) continue;
           // Until a device has shown activity since start-up, silence is measured from start-up.
           const seen = this.lastPositive.get(d.id + '|' + r.metric) ?? this.startedAt;
           if (now - seen > r.hours * HOUR && !twin.activeByKey.has(alarmKey(d.id, r.id))) work.push(this.alarms.raise(d, r, 0, now));
@@ -110,7 +119,7 @@ export class AlarmEngine {
       const [deviceId, ruleId] = key.split('|');
       const twin = this.twins.ofDevice(deviceId);
       const rule = this.rules.find((r) => r.id === ruleId) as ThresholdRule | undefined;
-      if (!twin || !rule || twin.activeByKey.has(key)) continue;
+      if (!twin || !rule || this.alarms.conditionActive(twin, deviceId, ruleId)) continue;
       if (now - since >= rule.durationS * 1000) work.push(this.alarms.raise(twin.entry.devices.get(deviceId)!, rule, this.lastValue.get(key) ?? null, now));
     }
     await Promise.all(work);
@@ -125,7 +134,7 @@ export class AlarmEngine {
       if (this.checkedHours.has(tag)) continue;
       this.checkedHours.add(tag);
       for (const twin of this.twins.all()) {
-        const ids = twin.entry.doc.devices.filter((d) => d.type === r.deviceType && d.metrics.includes(r.metric)).map((d) => d.id);
+        const ids = twin.entry.doc.devices.filter((d) => d.type === r.deviceType && d.metrics.includes(r.metric) && this.applies(r, d)).map((d) => d.id);
         if (!ids.length) continue;
         await isolated(`[anomalies] ${twin.entry.doc.id}`, this.log, async () => {
           const hits = await hourlySumsVsBaseline(this.db, r.metric, ids, hour, r.baselineDays);

@@ -23,18 +23,6 @@ export async function onlineRate(q: Queryable, compoundId: string, since: number
   return { pct: row.n > 0 ? (100 * Number(row.o)) / Number(row.n) : null, hours: Number(row.hours), first: row.first === null ? null : Number(row.first) };
 }
 
-/** Median minutes from raise to acknowledgement of the alarms raised in the window. */
-export async function ackMedianMin(q: Queryable, compoundId: string, since: number): Promise<{ median: number | null; acked: number; raised: number }> {
-  const r = await q.query<{ m: number | null; acked: number; raised: number }>(
-    `select percentile_cont(0.5) within group (order by extract(epoch from ack_at - raised_at) / 60.0) filter (where ack_at is not null) as m,
-            count(ack_at)::int as acked, count(*)::int as raised
-       from alarms where compound_id = $1 and raised_at >= to_timestamp($2 / 1000.0)`,
-    [compoundId, since],
-  );
-  const row = r.rows[0];
-  return { median: row.m === null ? null : Number(row.m), acked: row.acked, raised: row.raised };
-}
-
 /** Share of work orders resolved in the window that were resolved within their resolution SLA. */
 export async function workOrderSla(q: Queryable, compoundId: string, since: number): Promise<{ pct: number | null; onTime: number; resolved: number }> {
   const r = await q.query<{ on_time: number; resolved: number }>(

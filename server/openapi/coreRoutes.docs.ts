@@ -15,6 +15,7 @@ import {
   WorkOrderQuerySchema,
   WorkOrderUpdateSchema,
 } from '../../models';
+import { AlarmMetricsQuerySchema } from '../alarms/alarmMetrics.routes';
 import { describeRoute } from './describeRoute';
 
 const notFound = (what: string) => `${what} not found`;
@@ -40,6 +41,12 @@ describeRoute('get', '/api/v1/compounds/:id/twin', {
 describeRoute('get', '/api/v1/compounds/:id/kpis', {
   summary: 'Headline figures: online %, active alarms by severity, handling times, energy today vs yesterday', tags: ['compounds'],
   responses: { 200: { description: 'KPIs', schema: 'Kpis' }, 404: notFound('compound') },
+});
+describeRoute('get', '/api/v1/compounds/:id/alarm-metrics', {
+  summary: 'Alarm-system performance (ISA-18.2 / EEMUA 191): rates per 10 min, floods, stale and chattering alarms, bad actors, median acknowledge time, with targets',
+  description: 'Annunciations (raised or reactivated) over the window ending now. Masked callers get a household\'s devices counted under their unit\'s aggregate among the bad actors.',
+  tags: ['alarms'], query: AlarmMetricsQuerySchema,
+  responses: { 200: json('AlarmMetrics: {compoundId, window, from, to, periods, alarmsRaised, averageAlarmRatePer10Min, peakAlarmRatePer10Min, peakAt, floodTimePct, floodPeriods, staleAlarms, chatteringAlarms, topBadActors[], ackTimeMedianMin, targets}'), 400: 'window is not 24h, 7d or 30d', 404: notFound('compound') },
 });
 describeRoute('get', '/api/v1/devices/:id', {
   summary: 'A device and its live state', tags: ['devices'],

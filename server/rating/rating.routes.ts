@@ -1,5 +1,5 @@
 import type { DistrictRow, Rubric } from '../../models';
-import { buildingTotals, can } from '../../models';
+import { buildingTotals, can, countAlarms } from '../../models';
 import type { Db } from '../db/db';
 import type { Twins } from '../live/twins';
 import { HttpError } from '../http/errors';
@@ -39,8 +39,8 @@ export function ratingRouter(db: Db, twins: Twins, rubrics: Map<string, Rubric>,
     for (const twin of twins.all()) {
       if (access.compounds && !access.compounds.includes(twin.entry.doc.id)) continue;
       const report = await rate(db, twin.entry.doc, rubric);
-      let openAlarms = 0;
-      for (const a of twin.alarms.values()) if (a.active) openAlarms++;
+      // the same count the KPI bar and the alarm list show
+      const openAlarms = countAlarms(twin.alarms.values()).attention;
       const households = twin.entry.doc.buildings.reduce((s, b) => s + buildingTotals(b).households, 0);
       rows.push({ compoundId: twin.entry.doc.id, name: twin.entry.doc.name, city: twin.entry.doc.city, level: report.level, onlinePct: twin.kpis?.onlinePct ?? 0, openAlarms, households });
     }

@@ -1,6 +1,7 @@
 import { DEVICE_TYPE_DEFS, type Compound, type Criterion, type CriterionResult, type RatingReport, type Rubric } from '../../models';
 import type { Db } from '../db/db';
-import { ackMedianMin, oldestReading, onlineRate, workOrderSla } from '../db/rating.repo';
+import { ackMedianMin } from '../db/alarmMetrics.repo';
+import { oldestReading, onlineRate, workOrderSla } from '../db/rating.repo';
 import { coverage, gapSentence } from './coverage';
 
 const DAY = 86_400_000;
@@ -46,7 +47,8 @@ export async function evaluate(db: Db, c: Compound, k: Criterion, now: number): 
           ? `online device-hours / sampled device-hours over ${r.hours} hourly samples since ${day(r.first!)} (window ${window}); samples are taken while the server runs`
           : `no hourly uptime samples in ${window} yet`;
       } else if (k.measure === 'alarm_ack_median_min') {
-        const r = await ackMedianMin(db, c.id, since);
+        // The very figure the alarm metrics show as ackTimeMedianMin, over the rating's own window.
+        const r = await ackMedianMin(db, c.id, since, now);
         measured = r.median;
         unit = 'min';
         evidence = `median of raise→acknowledge over ${r.acked} acknowledged of ${r.raised} alarms raised in ${window}`;

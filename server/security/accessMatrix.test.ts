@@ -47,6 +47,7 @@ const TABLE: Record<string, { gate: Gate; masked: boolean; ofA: boolean; hidden?
   'get /api/v1/compounds/:id': { gate: 'read', masked: true, ofA: true },
   'get /api/v1/compounds/:id/twin': { gate: 'read', masked: true, ofA: true },
   'get /api/v1/compounds/:id/kpis': { gate: 'read', masked: true, ofA: true },
+  'get /api/v1/compounds/:id/alarm-metrics': { gate: 'read', masked: true, ofA: true },
   'get /api/v1/compounds/:id/energy': { gate: 'read', masked: true, ofA: true },
   'get /api/v1/compounds/:id/rating': { gate: 'read', masked: true, ofA: true },
   'get /api/v1/compounds/:id/state-at': { gate: 'read', masked: false, ofA: true },

@@ -40,11 +40,27 @@ export class WorkOrdersService {
   constructor(private readonly db: Db, private readonly twins: Twins, private readonly hub: RealtimeHub, private readonly alarms: AlarmsService) {
     // Clearing an alarm whose work is still pending needs a confirmation.
     alarms.linkedOpenWorkOrder = (alarmId) => this.pendingForAlarm(alarmId) !== null;
+    // A device with repair or inspection work in progress is out of service: its alarms are recorded, not annunciated.
+    alarms.maintenanceOf = (deviceId) => {
+      const w = this.maintenanceOf(deviceId);
+      return w ? `work order ${w.id}` : null;
+    };
   }
 
-  /** Loads the work orders not yet closed into memory at start-up. */
+  /** Loads the work orders not yet closed into memory at start-up, then puts the devices under maintenance out of service. */
   async load(now = Date.now()): Promise<void> {
     for (const w of await repo.unclosedWorkOrders(this.db)) this.remember(withSla(w, now));
+    for (const twin of this.twins.all()) {
+      for (const w of twin.workOrders.values()) if (w.deviceId && isMaintenance(w)) await this.alarms.serviceChanged(w.deviceId, now);
+    }
+  }
+
+  /** The work order that has the device out of service (repair or inspection in progress), if any. */
+  maintenanceOf(deviceId: string): WorkOrder | null {
+    const twin = this.twins.ofDevice(deviceId);
+    if (!twin) return null;
+    for (const w of twin.workOrders.values()) if (w.deviceId === deviceId && isMaintenance(w)) return w;
+    return null;
   }
 
   create(input: WorkOrderCreate, by: string, now = Date.now()): Promise<WorkOrder> {
@@ -141,10 +157,13 @@ export class WorkOrdersService {
     return null;
   }
 
-  private publish(rec: WorkOrderRecord, now: number): WorkOrder {
+  private async publish(rec: WorkOrderRecord, now: number): Promise<WorkOrder> {
     const w = withSla(rec, now);
+    const before = w.deviceId ? this.maintenanceOf(w.deviceId) : null;
     this.remember(w);
     this.hub.emit(w.compoundId, 'workorder:updated', { workOrder: w });
+    // the device went into or came out of maintenance: its alarms follow (out of service, or back)
+    if (w.deviceId && (before?.id ?? null) !== (this.maintenanceOf(w.deviceId)?.id ?? null)) await this.alarms.serviceChanged(w.deviceId, now);
     return w;
   }
 
@@ -161,6 +180,12 @@ export class WorkOrdersService {
     this.chain = p.catch(() => undefined);
     return p;
   }
+}
+
+/** Work that takes its device out of service while it is being done (ISA-18.2 out-of-service). */
+const MAINTENANCE_CATEGORIES: readonly string[] = ['repair', 'inspection'];
+export function isMaintenance(w: Pick<WorkOrder, 'status' | 'category'>): boolean {
+  return w.status === 'in_progress' && MAINTENANCE_CATEGORIES.includes(w.category);
 }
 
 function parseStatuses(s: string | undefined): WorkOrderStatus[] | undefined {
