@@ -1,6 +1,6 @@
 import type { Db } from '../db/db';
 import type { Twins } from '../live/twins';
-import type { KpiService } from '../kpi/kpi.service';
+import { alarmFigures, type KpiService } from '../kpi/kpi.service';
 import { HttpError } from '../http/errors';
 import { deviceCompound, none, pathCompound, type PolicyDeps } from '../http/policy';
 import { secureRouter } from '../http/secureRouter';
@@ -26,7 +26,8 @@ export function compoundsRouter(db: Db, twins: Twins, kpis: KpiService, views: M
   });
   r.get('/compounds/:id/kpis', { gate: 'read', compound: pathCompound(), masked: 'same' }, async (_req, _res, a) => {
     const t = twinOr404(a.compoundId!);
-    return t.kpis && Date.now() - t.kpis.at < 10_000 ? t.kpis : await kpis.compute(t.entry.doc.id);
+    // stored figures may be up to 10 s old; alarm counts are always now's, as the list's
+    return t.kpis && Date.now() - t.kpis.at < 10_000 ? { ...t.kpis, ...alarmFigures(t) } : await kpis.compute(t.entry.doc.id);
   });
   // A household's device is refused to masked callers by the policy (deviceCompound); any other device is the same for all.
   r.get('/devices/:id', { gate: 'read', compound: deviceCompound(), masked: 'same' }, (req, _res, a) => {

@@ -9,6 +9,8 @@ const COLS = `id, compound_id, device_id, device_type, building_id, rule_id, sev
   suppressed, suppressed_by`;
 
 type Row = Record<string, unknown>;
+/** SQL for `isOpenAlarm` (models/alarmState.ts). */
+const OPEN = `(active or (not acknowledged and suppressed is null))`;
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 function toAlarm(r: Row): Alarm {
@@ -139,7 +141,7 @@ export async function unshelvePoint(q: Queryable, deviceId: string, ruleId: stri
   await q.query(`delete from alarm_shelves where device_id = $1 and rule_id = $2`, [deviceId, ruleId]);
   const r = await q.query<Row>(
     `update alarms set shelved_until = null, shelved_by = null, shelve_comment = null
-      where device_id = $1 and rule_id = $2 and shelved_until is not null returning ${COLS}`,
+      where device_id = $1 and rule_id = $2 and shelved_until is not null and ${OPEN} returning ${COLS}`,
     [deviceId, ruleId],
   );
   for (const row of r.rows) await addEvent(q, Number(row.id), at, 'unshelved', by, comment ?? (by ? null : 'shelving time is up'));
@@ -197,8 +199,6 @@ export async function getAlarm(q: Queryable, id: number, compounds: readonly str
   return r.rows[0] ? toAlarm(r.rows[0]) : null;
 }
 
-/** SQL for `isOpenAlarm` (models/alarmState.ts). */
-const OPEN = `(active or (not acknowledged and suppressed is null))`;
 /** Not shelved, not suppressed: the alarm may call for attention. */
 const ANNUNCIATED = `suppressed is null and shelved_until is null`;
 

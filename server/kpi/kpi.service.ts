@@ -11,6 +11,22 @@ export function isAggregateMeter(d: Device, metric: 'energy_kwh' | 'water_m3'): 
   return d.type === 'water_meter' && d.households !== 1;
 }
 
+/**
+ * The alarm counts of the KPIs, from the open alarms in memory with the one definition of every count
+ * (models/alarmState.ts) that the list, the wall and `GET /alarms?state=` use. Cheap: read fresh on every request.
+ */
+export function alarmFigures(twin: Twin): Pick<Kpis, 'alarmsActive' | 'alarmsUnacknowledged' | 'alarmsAttention' | 'alarmsReturnedUnack' | 'alarmsShelved' | 'alarmsSuppressed'> {
+  const c = countAlarms(twin.alarms.values());
+  return {
+    alarmsActive: c.active,
+    alarmsUnacknowledged: c.unackTotal,
+    alarmsAttention: c.attention,
+    alarmsReturnedUnack: c.returnedUnack,
+    alarmsShelved: c.shelved,
+    alarmsSuppressed: c.suppressed + c.outOfService,
+  };
+}
+
 /** Stored figures when they cannot be read: nothing claimed rather than a wrong number. */
 const NO_FIGURES: KpiFigures = { alarmsToday: 0, ackMedianS: null, clearMedianS: null, energyTodayKwh: 0, energyYesterdayKwh: 0, waterTodayM3: 0 };
 
@@ -45,8 +61,6 @@ export class KpiService {
   /** KPIs from the figures read from the database plus what the twin holds in memory. */
   private assemble(twin: Twin, f: KpiFigures, now: number): Kpis {
     const { total, online } = twin.live.counts();
-    // the one definition of every alarm count (models/alarmState.ts), shared with the list, the wall and the API
-    const c = countAlarms(twin.alarms.values());
     let woOpen = 0, woToday = 0, woOverdue = 0;
     const dayStart = now - ((now + 8 * 3_600_000) % 86_400_000);
     for (const w of twin.workOrders.values()) {
@@ -59,12 +73,7 @@ export class KpiService {
       devicesTotal: total,
       devicesOnline: online,
       onlinePct: total ? Math.round((online / total) * 1000) / 10 : 0,
-      alarmsActive: c.active,
-      alarmsUnacknowledged: c.unackTotal,
-      alarmsAttention: c.attention,
-      alarmsReturnedUnack: c.returnedUnack,
-      alarmsShelved: c.shelved,
-      alarmsSuppressed: c.suppressed + c.outOfService,
+      ...alarmFigures(twin),
       alarmsToday: f.alarmsToday,
       ackMedianS: f.ackMedianS,
       clearMedianS: f.clearMedianS,

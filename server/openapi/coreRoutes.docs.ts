@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import {
   AlarmActionSchema,
+  AlarmShelveSchema,
   AlarmQuerySchema,
   MAX_INGEST_BATCH,
   ReadingSchema,
@@ -74,6 +75,16 @@ describeRoute('post', '/api/v1/alarms/:id/ack', {
 describeRoute('post', '/api/v1/alarms/:id/clear', {
   summary: 'Clear an alarm (a comment is required; `confirm` when a linked work order is open)', tags: ['alarms'], body: AlarmActionSchema,
   responses: { 200: { description: 'the alarm', schema: 'Alarm' }, 400: 'no comment', 404: notFound('alarm'), 409: 'already cleared, or a linked work order is open' },
+});
+describeRoute('post', '/api/v1/alarms/:id/shelve', {
+  summary: 'Shelve an alarm point for a while (ISA-18.2)',
+  description: 'Takes the alarm and any new occurrence of the same device and rule out of attention for `minutes` (1–10080), with a reason; it comes back by itself when the time is up. Audited.',
+  tags: ['alarms'], body: AlarmShelveSchema,
+  responses: { 200: { description: 'the alarm', schema: 'Alarm' }, 400: 'bad minutes or no comment', 404: notFound('alarm'), 409: 'the alarm is closed, suppressed or out of service' },
+});
+describeRoute('post', '/api/v1/alarms/:id/unshelve', {
+  summary: 'End an alarm point\'s shelving before its time (a comment is required)', tags: ['alarms'], body: AlarmActionSchema.pick({ comment: true }),
+  responses: { 200: { description: 'the alarm', schema: 'Alarm' }, 400: 'no comment', 404: notFound('alarm'), 409: 'not shelved' },
 });
 
 describeRoute('post', '/api/v1/ingest', {

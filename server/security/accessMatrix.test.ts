@@ -58,6 +58,8 @@ const TABLE: Record<string, { gate: Gate; masked: boolean; ofA: boolean; hidden?
   'get /api/v1/alarms/:id': { gate: 'read', masked: true, ofA: true, hidden: true },
   'post /api/v1/alarms/:id/ack': { gate: 'alarm:act', masked: false, ofA: true, hidden: true },
   'post /api/v1/alarms/:id/clear': { gate: 'alarm:act', masked: false, ofA: true, hidden: true },
+  'post /api/v1/alarms/:id/shelve': { gate: 'alarm:act', masked: false, ofA: true, hidden: true },
+  'post /api/v1/alarms/:id/unshelve': { gate: 'alarm:act', masked: false, ofA: true, hidden: true },
   'get /api/v1/work-orders': { gate: 'read', masked: true, ofA: false },
   'post /api/v1/work-orders': { gate: 'workorder:manage', masked: false, ofA: true },
   'get /api/v1/work-orders/:id': { gate: 'read', masked: true, ofA: true, hidden: true },
@@ -105,7 +107,7 @@ const revealsHousehold = (text: string): boolean => text.includes(`"${ids.househ
 /** The database as far as any route can change it (sessions and the audit log aside: they record the attempt). */
 async function fingerprint(): Promise<string> {
   // Last-use stamps are bookkeeping (a key's use is flushed every 30 s, a wall token's on each use), not a change anyone made.
-  const tables = ['users', '(select id, user_id, name, token_hash, expires_at, revoked_at, show_households from wall_tokens)', '(select id, compound_id, name, key_hash, revoked_at from api_keys)', 'alarms', 'alarm_events', 'work_orders', 'work_order_events', 'compounds'];
+  const tables = ['users', '(select id, user_id, name, token_hash, expires_at, revoked_at, show_households from wall_tokens)', '(select id, compound_id, name, key_hash, revoked_at from api_keys)', 'alarms', 'alarm_events', 'alarm_shelves', 'work_orders', 'work_order_events', 'compounds'];
   const sql = tables.map((t) => `(select md5(coalesce(string_agg(x::text, '|' order by x::text), '')) from ${t} x)`).join(` || ',' || `);
   const r = await srv.db.query<{ h: string }>(`select ${sql} || ',' || (select count(*) from readings)::text as h`);
   return r.rows[0].h;
@@ -139,6 +141,8 @@ function body(key: string): unknown {
     'post /api/v1/ingest': { readings: [] },
     'post /api/v1/alarms/:id/ack': { comment: 'matrix' },
     'post /api/v1/alarms/:id/clear': { comment: 'matrix', confirm: true },
+    'post /api/v1/alarms/:id/shelve': { minutes: 5, comment: 'matrix' },
+    'post /api/v1/alarms/:id/unshelve': { comment: 'matrix' },
     'post /api/v1/work-orders': { compoundId: A, title: `matrix ${n}`, category: 'repair' },
     'patch /api/v1/work-orders/:id': { priority: 'urgent' },
     'post /api/v1/work-orders/:id/comments': { text: `matrix ${n}` },
