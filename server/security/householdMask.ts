@@ -110,7 +110,8 @@ export function maskStates(mask: HouseholdMask, states: DeviceState[], all: Map<
 /** An alarm on a household device points at its aggregate and loses free text and values. */
 export function maskAlarm(mask: HouseholdMask, a: Alarm): Alarm {
   const agg = mask.aggOf.get(a.deviceId);
-  return agg ? { ...a, deviceId: agg, value: null, ackComment: a.ackComment && '—', clearComment: a.clearComment && '—' } : a;
+  // free text may name the flat or its residents: withheld, like a work order's (the causes in suppressedBy name alarms and work orders only)
+  return agg ? { ...a, deviceId: agg, value: null, ackComment: a.ackComment && '—', clearComment: a.clearComment && '—', shelveComment: a.shelveComment && '—' } : a;
 }
 
 /**
