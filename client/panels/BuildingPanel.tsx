@@ -1,5 +1,6 @@
 import { can } from '../../models/auth';
 import { buildingTotals } from '../../models/compound';
+import { needsAttention } from '../../models/alarmState';
 import { buildingName, buildingTitle } from '../i18n/names';
 import { useT } from '../i18n/useT';
 import { useOpsStore, isOpenWorkOrder } from '../stores/useOpsStore';
@@ -37,7 +38,7 @@ export function BuildingPanel() {
   if (!b) return null;
   const tot = buildingTotals(b);
   const occPct = tot.households ? Math.round((tot.occupied / tot.households) * 100) : 0;
-  const myAlarms = alarms.filter((a) => a.active && a.buildingId === b.id);
+  const myAlarms = alarms.filter((a) => needsAttention(a) && a.buildingId === b.id);
   const myOrders = workOrders.filter((w) => w.buildingId === b.id && isOpenWorkOrder(w));
   const ui = useUiStore.getState;
   return (

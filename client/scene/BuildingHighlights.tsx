@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { SEVERITY_RANK } from '../../models/alarm';
+import { needsAttention } from '../../models/alarmState';
 import { useOpsStore } from '../stores/useOpsStore';
 import { useTwinStore } from '../stores/useTwinStore';
 import { useUiStore } from '../stores/useUiStore';
@@ -24,7 +25,7 @@ export function BuildingHighlights() {
     const syncAlarms = () => {
       const worst = new Map<number, number>();
       for (const a of useOpsStore.getState().alarms) {
-        if (!a.active) continue;
+        if (!needsAttention(a)) continue;
         const i = indexOf(a.buildingId);
         if (i < 0) continue;
         const level = ALARM_LEVEL[SEVERITY_RANK[a.severity]];
