@@ -6,6 +6,7 @@ export * from './compound';
 export * from './reading';
 export * from './alarm';
 export * from './alarmState';
+export * from './alarmMetrics';
 export * from './workOrder';
 export * from './energy';
 export * from './replay';

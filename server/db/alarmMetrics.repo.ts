@@ -1,19 +1,9 @@
-import type { Severity } from '../../models';
+import type { BadActor } from '../../models';
 import type { Queryable } from './db';
 
 // Alarm-system performance (ISA-18.2 §16 "monitoring and assessment", EEMUA 191). An annunciation is an
 // alarm_events row 'raised' or 'reactivated' (an alarm that returned and came back before anyone
 // acknowledged it is the same row, annunciated again). Periods are 10 minutes, counted from the window's start.
-
-/** One source of annunciations: a (device, rule) pair, or a household aggregate and rule for masked callers. */
-export interface BadActor {
-  deviceId: string;
-  ruleId: string;
-  deviceType: string;
-  buildingId: string | null;
-  severity: Severity;
-  raises: number;
-}
 
 export interface AnnunciationFigures {
   /** Annunciations in the window. */
