@@ -240,6 +240,8 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
       timers.stop();
       hub.close();
       security.close();
+      // a server-initiated disconnect on every namespace: clients know at once that the server went away on purpose
+      hub.nsp.disconnectSockets(true);
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));

@@ -47,6 +47,8 @@ export const api = {
   login: (username: string, password: string) => request<Me>('/api/v1/auth/login', { method: 'POST', body: JSON.stringify({ username, password }) }),
   logout: () => request<null>('/api/v1/auth/logout', { method: 'POST' }),
   twin: (compoundId: string, signal?: AbortSignal) => request<TwinDocument>(`/api/v1/compounds/${enc(compoundId)}/twin`, { signal }),
+  /** The static compound document alone (device states and KPIs come with the live feed's snapshot). */
+  compound: (compoundId: string, signal?: AbortSignal) => request<unknown>(`/api/v1/compounds/${enc(compoundId)}`, { signal }),
   kpis: (compoundId: string) => request<Kpis>(`/api/v1/compounds/${enc(compoundId)}/kpis`),
   series: (deviceId: string, metric: string, from: number, to: number, bucket: string, signal?: AbortSignal) =>
     request<Series>(`/api/v1/devices/${enc(deviceId)}/series?metric=${enc(metric)}&from=${from}&to=${to}&bucket=${bucket}`, { signal }),

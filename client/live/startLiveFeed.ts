@@ -3,6 +3,7 @@ import { TWIN_NAMESPACE, type ClientToServerEvents, type JoinRequest, type Serve
 import { applyDeviceStates, applyReadings, applyStatusChanges, touchLive } from '../stores/liveStore';
 import { useOpsStore } from '../stores/useOpsStore';
 import { api } from './api';
+import { backoffDelay, type Backoff } from './backoff';
 import { SeqTracker } from './seqTracker';
 
 type TwinSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -12,29 +13,42 @@ export interface LiveFeedOptions {
   url?: string;
   /** How long the link may be down before the data on screen is called stale. */
   staleAfterMs?: number;
+  /** Waits between the reconnects this feed makes itself and between failed joins. */
+  backoff?: Backoff;
+  /** Called on every successful join: the stores then hold the room's current state. */
+  onLive?: () => void;
 }
 
 // generous: a big snapshot on a slow (software-rendering) page can take seconds to arrive
 const JOIN_TIMEOUT_MS = 20_000;
-const RETRY_MS = 3_000;
+const RETRY: Backoff = { baseMs: 1_000, maxMs: 15_000 };
 
 /**
  * Joins the compound's room and keeps the stores in step: snapshot on join, deltas in seq order,
- * a re-join with sinceSeq on any gap or reconnect. Returns a function that stops the feed.
+ * a re-join with sinceSeq on any gap or reconnect. The link comes back by itself after any disconnect,
+ * a server shutting down included. Returns a function that stops the feed.
  */
 export function startLiveFeed(compoundId: string, opts: LiveFeedOptions = {}): () => void {
   const staleAfterMs = opts.staleAfterMs ?? 15_000;
-  const socket: TwinSocket = io(`${opts.url ?? ''}${TWIN_NAMESPACE}`, { transports: ['websocket', 'polling'] });
+  const retry = opts.backoff ?? RETRY;
+  // socket.io's own retries after a lost transport, jittered ±50 %: at most ~4.5 s apart, so the screens
+  // are back within seconds of a restart
+  const socket: TwinSocket = io(`${opts.url ?? ''}${TWIN_NAMESPACE}`, { transports: ['websocket', 'polling'], reconnectionDelay: 1_000, reconnectionDelayMax: 3_000 });
   const seq = new SeqTracker();
   const ops = useOpsStore.getState();
   let joining = false;
+  /** Bumped when the link drops: an answer to a join sent over the old link is ignored. */
+  let link = 0;
   let stopped = false;
+  /** Reconnects and joins that failed since the link was last live (sets the backoff). */
+  let failures = 0;
   let staleTimer: ReturnType<typeof setTimeout> | null = null;
-  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  let joinTimer: ReturnType<typeof setTimeout> | null = null;
+  let connectTimer: ReturnType<typeof setTimeout> | null = null;
 
-  const clearStale = () => {
-    if (staleTimer) clearTimeout(staleTimer);
-    staleTimer = null;
+  const clearTimer = (t: ReturnType<typeof setTimeout> | null): null => {
+    if (t) clearTimeout(t);
+    return null;
   };
   const linkDown = () => {
     if (stopped) return;
@@ -43,27 +57,43 @@ export function startLiveFeed(compoundId: string, opts: LiveFeedOptions = {}): (
     if (now === 'live') ops.setConnection('reconnecting');
     if (!staleTimer) staleTimer = setTimeout(() => ops.setConnection('stale'), staleAfterMs);
   };
+  /**
+   * socket.io reconnects by itself after a lost transport, but not after the server closed the socket
+   * (`io server disconnect`, e.g. a graceful shutdown) or refused the handshake: the socket is then no
+   * longer `active`, and connect() is ours to call, after a growing, jittered wait.
+   */
+  const reconnectIfDropped = () => {
+    if (stopped || socket.active || connectTimer) return;
+    connectTimer = setTimeout(() => {
+      connectTimer = null;
+      if (!stopped && !socket.active) socket.connect();
+    }, backoffDelay(failures++, retry));
+  };
 
   function join(fresh = false): void {
     if (joining || stopped || !socket.connected) return;
     joining = true;
+    const mine = link;
     const req: JoinRequest = seq.last === null || fresh ? { compoundId } : { compoundId, sinceSeq: seq.last };
     socket.timeout(JOIN_TIMEOUT_MS).emit('compound:join', req, (err, res) => {
+      if (stopped || mine !== link) return;
       joining = false;
-      if (stopped) return;
       if (err || !res || !res.ok) {
         const why = err ? err.message : res && !res.ok ? res.error : 'no answer';
         console.warn(`[live] join ${compoundId} failed: ${why}`);
         linkDown();
-        retryTimer = setTimeout(() => join(true), RETRY_MS);
+        joinTimer = clearTimer(joinTimer);
+        joinTimer = setTimeout(() => join(true), backoffDelay(failures++, retry));
         return;
       }
       // The server sends the snapshot or the replayed deltas before this answer, and every later delta
       // after it, so the room's seq here is exactly where this client now stands (deltas the server
       // chose not to send this client, e.g. masked ones, are skipped rather than chased forever).
       seq.reset(res.data.seq);
-      clearStale();
+      staleTimer = clearTimer(staleTimer);
+      failures = 0;
       ops.setConnection('live');
+      opts.onLive?.();
     });
   }
 
@@ -82,14 +112,19 @@ export function startLiveFeed(compoundId: string, opts: LiveFeedOptions = {}): (
   }
 
   socket.on('connect', () => join());
-  socket.on('disconnect', () => {
+  socket.on('disconnect', (reason) => {
+    link++;
     joining = false;
+    joinTimer = clearTimer(joinTimer);
+    console.info(`[live] link down (${reason})`);
     linkDown();
+    reconnectIfDropped();
   });
   socket.on('connect_error', (e) => {
     linkDown();
     // the handshake is refused when the session lapsed: the REST check then shows the login form
     if (/auth|sign|401|session/i.test(e.message)) void api.me().catch(() => undefined);
+    reconnectIfDropped();
   });
 
   socket.on('twin:snapshot', (s) => {
@@ -119,8 +154,9 @@ export function startLiveFeed(compoundId: string, opts: LiveFeedOptions = {}): (
 
   return () => {
     stopped = true;
-    clearStale();
-    if (retryTimer) clearTimeout(retryTimer);
+    staleTimer = clearTimer(staleTimer);
+    joinTimer = clearTimer(joinTimer);
+    connectTimer = clearTimer(connectTimer);
     socket.removeAllListeners();
     socket.disconnect();
   };

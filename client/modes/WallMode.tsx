@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { useCompoundLoader } from '../live/useCompoundLoader';
 import { SceneCanvas } from '../scene/SceneCanvas';
 import { useSessionStore } from '../stores/useSessionStore';
 import { AlarmFocusRing } from '../wall/AlarmFocusRing';
@@ -14,7 +15,6 @@ import { useFeedHealth } from '../wall/useFeedHealth';
 import { useHtmlClass } from '../wall/useHtmlClass';
 import { usePatrolDirector } from '../wall/usePatrolDirector';
 import { useSystemHealth } from '../wall/useSystemHealth';
-import { useWallFeed } from '../wall/useWallFeed';
 import { useWorkOrderResponse } from '../wall/useWorkOrderStats';
 import { WallHeader } from '../wall/WallHeader';
 import { WorkOrderPanel } from '../wall/WorkOrderPanel';
@@ -32,7 +32,7 @@ export function WallMode({ compoundId }: { compoundId: string }) {
   const params = useMemo(() => parseWallParams(window.location.search), []);
   useHtmlClass('mode-wall');
   const signedIn = useSessionStore((s) => s.status === 'signedIn');
-  useWallFeed(compoundId, signedIn);
+  useCompoundLoader(compoundId, signedIn, { refusal: 'retry' });
   usePatrolDirector(params);
   useAlarmChime(params.sound);
   const verdict = useFeedHealth(params);

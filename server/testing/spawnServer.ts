@@ -4,6 +4,9 @@ import { ROOT } from './startTestServer';
 /** `server/main.ts` running as a child process, the way `npm start` runs it. */
 export interface SpawnedServer {
   url: string;
+  /** The port it listens on: pass it as PORT to start the next one where clients expect it. */
+  port: number;
+  /** The server process itself (node with tsx as an import hook, no wrapper): a signal sent here reaches `main.ts`. */
   proc: ChildProcess;
   /** Everything printed so far (stdout and stderr). */
   output(): string;
@@ -40,6 +43,7 @@ export async function spawnServer(env: Record<string, string | undefined>, timeo
   });
   return {
     url,
+    port: Number(new URL(url).port),
     proc,
     output: () => out,
     exited,
