@@ -12,6 +12,7 @@ import { OpsPanel } from '../panels/OpsPanel';
 import { Tooltip } from '../panels/Tooltip';
 import { TopBar } from '../panels/TopBar';
 import { OverlayBar } from '../panels/OverlayBar';
+import { CriticalToast } from '../panels/CriticalToast';
 import { useAlarmSound } from '../overlays/useAlarmSound';
 import { useHeatmapData } from '../overlays/useHeatmapData';
 import { useReplayDriver } from '../overlays/useReplayDriver';
@@ -80,7 +81,7 @@ export function ConsoleMode({ compoundId }: { compoundId: string }) {
   const [attempt, setAttempt] = useState(0);
   useSession();
   const session = useSessionStore((s) => s.status);
-  useCompoundLoader(compoundId, attempt, session === 'signedIn');
+  useCompoundLoader(compoundId, session === 'signedIn', { refusal: 'show', attempt });
   useEscapeBack();
   useAlarmSound();
   useHeatmapData(compoundId);
@@ -101,6 +102,7 @@ export function ConsoleMode({ compoundId }: { compoundId: string }) {
       </div>
       <OverlayBar />
       <RightPanel />
+      <CriticalToast />
       {replaying && (
         <Suspense fallback={null}>
           <ReplayBanner />

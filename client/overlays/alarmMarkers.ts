@@ -31,6 +31,11 @@ const BASE: Record<Severity, Omit<MarkerStyle, 'motion'>> = {
   warning: { size: 0.26, intensity: 0.34, rings: 0, speed: 0, beaconM: 0, beaconR: 0 },
 };
 
+/** A critical marker's disc radius in metres at marker scale 1; the others are `size` times that. */
+export const MARKER_SIZE_M = 4.6;
+/** A device's disc floats this many radii above it (screen space), so the device stays visible under it. */
+export const MARKER_LIFT = 1.3;
+
 /** Several warnings in one building are drawn as one marker with a count from this many devices on. */
 export const WARNING_AGGREGATE_MIN = 2;
 

@@ -5,8 +5,12 @@ import { beepStats } from './alarmSound';
  * overlay components when what they draw changes (plain object, no React, nothing allocated).
  */
 export const overlayFx = {
-  /** Pulsing alarm markers drawn (one per device with an active alarm). */
+  /** Devices the alarm markers stand for (every device with an alarm calling for attention, folded ones included). */
   alarmMarkers: 0,
+  /** Alarm markers drawn: one per device, or one per building for its warnings (提示) when it has several. */
+  alarmMarkersDrawn: 0,
+  /** Light columns drawn (critical and major alarms only). */
+  alarmBeacons: 0,
   /** Work-order pins drawn. */
   workOrderPins: 0,
   /** Buildings or cells the heatmap colours, and how many of them are outliers. */

@@ -10,7 +10,11 @@ import { useUiStore } from '../stores/useUiStore';
 import { isHouseholdDevice } from './householdDevice';
 import { tickerItems } from './tickerItems';
 
-/** Open alarms scrolling along the bottom; household alarms only as counts per type. Bounded (TICKER_LIMIT lines). */
+/**
+ * Alarms calling for attention scrolling along the bottom, most severe and oldest unacknowledged first;
+ * returned and acknowledged ones marked so; household alarms only as counts per type, a building's
+ * warnings (提示) as one count. Bounded (TICKER_LIMIT lines).
+ */
 export function AlarmTicker() {
   const t = useT();
   const lang = useUiStore((s) => s.lang);
@@ -27,7 +31,11 @@ export function AlarmTicker() {
       const place = d ? deviceLabel(lang, d, index ?? null) : b ? buildingTitle(lang, b) : a.deviceId;
       return `${pick(lang, a.message)} · ${place}`;
     };
-    return tickerItems(alarms, { single, isHousehold: household, aggregate: (type, n) => t('wall.ticker.aggregate', { type: deviceTypeName(lang, type), n }) });
+    const warnings = (buildingId: string, n: number) => {
+      const b = index?.buildingById.get(buildingId);
+      return t('attn.ticker.warnings', { building: b ? buildingTitle(lang, b) : buildingId, n });
+    };
+    return tickerItems(alarms, { single, warnings, isHousehold: household, aggregate: (type, n) => t('wall.ticker.aggregate', { type: deviceTypeName(lang, type), n }) });
   }, [alarms, index, lang, t]);
   const track = useRef<HTMLDivElement>(null);
   const [scroll, setScroll] = useState(0);
@@ -46,9 +54,10 @@ export function AlarmTicker() {
         ) : (
           <div ref={track} className={`wall-ticker-track ${scroll ? 'scrolling' : ''}`} style={scroll ? { animationDuration: `${scroll}s` } : undefined}>
             {items.map((i) => (
-              <span key={i.key} className={`wall-ticker-item sev-${i.severity} ${i.aggregate ? 'aggregate' : ''}`} data-testid="ticker-item">
+              <span key={i.key} className={`wall-ticker-item sev-${i.severity} state-${i.state} ${i.aggregate ? 'aggregate' : ''}`} data-testid="ticker-item" data-state={i.state}>
                 <span className={`sev-badge ${i.severity}`}>{t(`severity.${i.severity}`)}</span>
                 {i.text}
+                {i.state !== 'unack' && <span className="wall-ticker-state">{t(i.state === 'ack' ? 'attn.acked' : 'attn.returned')}</span>}
                 <time>{formatTime(i.at)}</time>
               </span>
             ))}

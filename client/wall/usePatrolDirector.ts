@@ -12,12 +12,14 @@ const TICK_MS = 250;
 
 /**
  * Runs the patrol's decisions off the render loop (a 250 ms timer): the round of buildings, alarms
- * pre-empting it, the dwell. Publishes each change of target to usePatrolStore and window.__wall.
+ * pre-empting it by severity, the dwell (a multiple of `dwellS` per severity, see DWELL_FACTOR).
+ * Publishes each change of target to usePatrolStore and window.__wall.
  */
 export function usePatrolDirector(timing: { stopS: number; dwellS: number }): void {
   const { stopS, dwellS } = timing;
   useEffect(() => {
-    const director = new PatrolDirector([], { stopS, dwellS, overviewS: Math.max(stopS, 10) });
+    // a critical alarm nobody acknowledges comes back every few minutes
+    const director = new PatrolDirector([], { stopS, dwellS, overviewS: Math.max(stopS, 10), revisitS: Math.max(120, dwellS * 3) });
     const now = () => performance.now() / 1000;
     const publish = () => {
       const a = director.alarm;
@@ -28,7 +30,7 @@ export function usePatrolDirector(timing: { stopS: number; dwellS: number }): vo
         deviceId: a && !a.household ? a.deviceId : null,
         alarmId: a?.alarmId ?? null,
         since: Date.now(),
-        holdS: kind === 'alarm' ? dwellS : kind === 'building' ? stopS : director.timing.overviewS,
+        holdS: director.holdS,
         stop: director.stopNumber,
         stops: director.stopCount,
         rev: director.rev,
