@@ -19,7 +19,9 @@ export default function SeriesChart({ device }: { device: Device }) {
   const t = useT();
   const lang = useUiStore((s) => s.lang);
   const [range, setRange] = useState<Range>('24h');
-  const [metric, setMetric] = useState(device.metrics[0]);
+  const [chosen, setMetric] = useState(device.metrics[0]);
+  // another device selected: until the effect below resets the choice, never ask for a metric it lacks (a 400)
+  const metric = device.metrics.includes(chosen) ? chosen : device.metrics[0];
   const [data, setData] = useState<{ series: Series; key: string } | { error: string; key: string } | null>(null);
   const mode = METRICS[metric]?.agg === 'sum' ? 'bars' : 'line';
   const key = `${device.id}|${metric}|${range}`;
