@@ -33,9 +33,9 @@ describe('metric ranges', () => {
     for (const [m, def] of Object.entries(METRICS)) expect(Number.isFinite(def.range.min) && def.range.min < def.range.max, m).toBe(true);
   });
 
-  it('when the simulator plays every demo device through a day, events on, then every value is inside its range', () => {
+  it('when the simulator plays every demo device through a day, then every value is inside its range', () => {
     let seed = 1;
-    const ctx: SimContext = { rand: () => ((seed = (seed * 16807) % 2147483647) / 2147483647), drops: new Map(), leakingMeter: null, events: true };
+    const ctx: SimContext = { rand: () => ((seed = (seed * 16807) % 2147483647) / 2147483647), leakingMeter: null };
     const devices: Device[] = compoundDocs().flatMap((c) => c.devices);
     ctx.leakingMeter = devices.find((d) => d.type === 'water_meter')?.id ?? null;
     // An imported tower far larger than the demo ones: the simulator must still stay within a building meter's range.

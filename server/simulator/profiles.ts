@@ -1,19 +1,35 @@
 import { clampToRange, type Device } from '../../models';
+import { hashString, type Rand } from './seeded';
 
-/** Deterministic-enough randomness per call; the simulator is realism, not a test oracle. */
-export type Rand = () => number;
+export type { Rand } from './seeded';
+
+const DAY = 86_400_000;
 
 /** Hour of day in China Standard Time as a fraction (0..24). */
 export const localHour = (t: number): number => (((t / 3_600_000 + 8) % 24) + 24) % 24;
+/** Saturday or Sunday in China Standard Time (1970-01-01 was a Thursday). */
+export const isWeekend = (t: number): boolean => {
+  const dow = (Math.floor((t + 8 * 3_600_000) / DAY) + 4) % 7;
+  return dow === 0 || dow === 6;
+};
 
 const bump = (h: number, centre: number, width: number): number => Math.exp(-((h - centre) ** 2) / (2 * width * width));
 
-/** Household electricity in kW: low at night, a breakfast bump and a big evening peak. */
-export const householdKw = (h: number): number => 0.12 + 0.45 * bump(h, 7.5, 1) + 0.25 * bump(h, 12.5, 1.2) + 1.1 * bump(h, 20, 1.8);
-/** Household water in m³/h: morning and evening peaks (~0.3 m³ a day). */
-export const householdWaterM3h = (h: number): number => 0.002 + 0.035 * bump(h, 7.3, 0.9) + 0.02 * bump(h, 12, 1) + 0.04 * bump(h, 20, 1.5);
+/** Household electricity in kW: low at night, a breakfast bump and a big evening peak (weekends: a later, longer morning). */
+export const householdKw = (h: number, weekend = false): number =>
+  weekend
+    ? 0.12 + 0.35 * bump(h, 9, 1.3) + 0.4 * bump(h, 12.5, 1.5) + 1.1 * bump(h, 20, 1.8)
+    : 0.12 + 0.45 * bump(h, 7.5, 1) + 0.25 * bump(h, 12.5, 1.2) + 1.1 * bump(h, 20, 1.8);
+/** Household water in m³/h: morning and evening peaks (~0.3 m³ a day; weekends: the morning peak later). */
+export const householdWaterM3h = (h: number, weekend = false): number =>
+  0.002 + 0.035 * bump(h, weekend ? 9 : 7.3, weekend ? 1.3 : 0.9) + 0.02 * bump(h, 12, 1) + 0.04 * bump(h, 20, 1.5);
 /** Access-gate passes per minute for a unit of `households`: commute peaks. */
 export const passesPerMin = (h: number, households: number): number => (households / 12) * (0.05 + 0.9 * bump(h, 7.6, 0.7) + 0.8 * bump(h, 18.3, 1) + 0.2 * bump(h, 12, 2));
+/** Smoke-detector battery: drains over two years, the last 0.5 % of that below 20 %, then it is replaced. */
+export const batteryPct = (deviceId: string, t: number): number => {
+  const phase = (((t / (730 * DAY) + hashOf(deviceId)) % 1) + 1) % 1;
+  return phase < 0.995 ? 100 - (80 * phase) / 0.995 : 20 - (6 * (phase - 0.995)) / 0.005;
+};
 const poisson = (lambda: number, rand: Rand): number => {
   let k = 0;
   let p = Math.exp(-lambda);
@@ -28,17 +44,14 @@ const poisson = (lambda: number, rand: Rand): number => {
 };
 
 export interface SimContext {
+  /** Noise for this one reading (the simulator seeds it from seed, device and time). */
   rand: Rand;
-  /** Hydrant ids currently in a pressure drop, until when. */
-  drops: Map<string, number>;
   /** One household water meter leaks slowly (always on). */
   leakingMeter: string | null;
-  /** Rare events on (off while backfilling history). */
-  events: boolean;
 }
 
 /**
- * The readings one device reports at `t` for the `intervalS` that just ended: [metric, value][].
+ * The readings one device reports at `t` for the `intervalS` that just ended, in normal operation: [metric, value][].
  * Kept inside each metric's plausible range, or ingest would reject them (an imported building with
  * thousands of households would otherwise draw more than a building meter can read).
  */
@@ -48,12 +61,13 @@ export function readingsFor(d: Device, t: number, intervalS: number, ctx: SimCon
 
 function profileReadings(d: Device, t: number, intervalS: number, ctx: SimContext): [string, number][] {
   const h = localHour(t);
+  const weekend = isWeekend(t);
   const r = ctx.rand;
   const hours = intervalS / 3600;
   const noise = (x: number, f = 0.15) => Math.max(0, x * (1 + (r() - 0.5) * 2 * f));
   switch (d.type) {
     case 'electric_meter': {
-      const kw = noise(householdKw(h) * Math.max(1, d.households ?? 1) * (d.households === 1 ? 0.6 + r() * 0.8 : 1), d.households === 1 ? 0.4 : 0.08);
+      const kw = noise(householdKw(h, weekend) * Math.max(1, d.households ?? 1) * (d.households === 1 ? 0.6 + r() * 0.8 : 1), d.households === 1 ? 0.4 : 0.08);
       return [['energy_kwh', round(kw * hours, 4)], ['power_kw', round(kw, 3)]];
     }
     case 'public_meter': {
@@ -61,28 +75,20 @@ function profileReadings(d: Device, t: number, intervalS: number, ctx: SimContex
       return [['energy_kwh', round(kw * hours, 4)], ['power_kw', round(kw, 3)]];
     }
     case 'water_meter': {
-      let m3h = noise(householdWaterM3h(h) * Math.max(1, d.households ?? 1), 0.3);
+      let m3h = noise(householdWaterM3h(h, weekend) * Math.max(1, d.households ?? 1), 0.3);
       if (d.id === ctx.leakingMeter) m3h += 0.012;
       return [['water_m3', round(m3h * hours, 5)]];
     }
-    case 'hydrant_pressure': {
-      if (ctx.events && !ctx.drops.has(d.id) && r() < 1 / 40_000) ctx.drops.set(d.id, t + 120_000);
-      const until = ctx.drops.get(d.id);
-      if (until !== undefined && t > until) ctx.drops.delete(d.id);
-      const p = until !== undefined && t <= until ? 0.06 + r() * 0.04 : 0.32 + (r() - 0.5) * 0.04 - 0.03 * bump(h, 19, 2);
-      return [['pressure_mpa', round(p, 3)]];
-    }
-    case 'smoke_detector': {
-      const smoke = ctx.events && r() < 1 / 200_000 ? 1 : 0;
-      // Most batteries are healthy; about 1 % are nearly flat and need replacing.
-      const hsh = hashOf(d.id);
-      const battery = hsh < 0.01 ? 12 + hsh * 500 : 60 + hsh * 40 - ((t / 86_400_000) % 30) / 10;
-      return [['smoke', smoke], ['smoke_obscuration', round(smoke ? 4 + r() * 3 : r() * 0.3, 2)], ['battery_pct', round(battery, 1)]];
-    }
+    case 'hydrant_pressure':
+      // Evening demand pulls the mains down a little; dips below 0.15 MPa are episodes.
+      return [['pressure_mpa', round(0.32 + (r() - 0.5) * 0.04 - 0.03 * bump(h, 19, 2), 3)]];
+    case 'smoke_detector':
+      return [['smoke', 0], ['smoke_obscuration', round(r() * 0.3, 2)], ['battery_pct', round(batteryPct(d.id, t), 1)]];
     case 'access_gate':
+      // Someone passing at the moment of the report; a door held open for minutes is an episode.
       return [['passes', poisson(passesPerMin(h, 12) * (intervalS / 60), r)], ['door_open', r() < 0.03 ? 1 : 0]];
     case 'electronic_fence':
-      return [['breach', ctx.events && r() < 1 / 100_000 ? 1 : 0]];
+      return [['breach', 0]];
     case 'elderly_sensor':
       return [['motion', h > 6.5 && h < 22.5 ? (r() < 0.7 ? 1 : 0) : r() < 0.08 ? 1 : 0], ['heartbeat', 1]];
     case 'ebike_charger': {
@@ -115,7 +121,5 @@ function round(x: number, digits: number): number {
 
 /** A stable number in [0, 1) from a string (for per-device phases). */
 export function hashOf(s: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
-  return (h >>> 0) / 2 ** 32;
+  return hashString(s) / 2 ** 32;
 }

@@ -1,7 +1,8 @@
-import type { Device } from '../../models';
 import type { IngestService } from '../ingest/ingest.service';
 import type { Twins } from '../live/twins';
-import { hashOf, readingsFor, type SimContext } from './profiles';
+import { EpisodePlan } from './episodes';
+import { OutageSchedule } from './outages';
+import { CompoundPlayer, type SimReading } from './player';
 
 export interface SimulatorOptions {
   /** Real milliseconds between passes. */
@@ -10,48 +11,37 @@ export interface SimulatorOptions {
   rate: number;
   /** Days of history to write on start when a compound has no readings yet. */
   backfillDays: number;
-  /** Share of devices that drop offline for a while (0..1). */
+  /** Share of all devices offline at any moment (0..1), mostly cameras, info screens and speakers; 0: none. */
   flakyShare: number;
+  /** Same seed, same start time: the same readings, outages and episodes. */
+  seed: number;
 }
 
-const DEFAULTS: SimulatorOptions = { tickMs: 2_000, rate: 1, backfillDays: 0, flakyShare: 0.01 };
+const DEFAULTS: SimulatorOptions = { tickMs: 2_000, rate: 1, backfillDays: 0, flakyShare: 0.02, seed: 20_250_601 };
 const BATCH = 5_000;
 
-/** Plays the devices of every compound through the real ingest path: curves, peaks, rare faults and outages. */
+/**
+ * Plays the devices of every compound through the real ingest path: daily curves, seeded outages and fault
+ * episodes that start and end (player.ts, episodes.ts, outages.ts), with an opening that shows every severity.
+ */
 export class Simulator {
   readonly opts: SimulatorOptions;
   private timer: NodeJS.Timeout | null = null;
-  private readonly next = new Map<string, number>();
-  private readonly outageUntil = new Map<string, number>();
-  private seed = 0x9e3779b9;
-  private readonly ctx: SimContext;
+  private readonly players = new Map<string, CompoundPlayer>();
   private busy = false;
   sent = 0;
 
   constructor(private readonly twins: Twins, private readonly ingest: IngestService, opts: Partial<SimulatorOptions> = {}, private readonly log: (m: string) => void = console.log) {
     this.opts = { ...DEFAULTS, ...Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)) };
-    this.ctx = { rand: () => this.rand(), drops: new Map(), leakingMeter: null, events: true };
-  }
-
-  private rand(): number {
-    // mulberry32: cheap and good enough for plausible noise.
-    let t = (this.seed += 0x6d2b79f5);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-
-  private intervalMs(d: Device): number {
-    return Math.max(1_000, (d.intervalS * 1000) / this.opts.rate);
   }
 
   async start(): Promise<void> {
     for (const twin of this.twins.all()) {
-      const meters = twin.entry.doc.devices.filter((d) => d.type === 'water_meter' && d.households === 1);
-      this.ctx.leakingMeter ??= meters[Math.floor(meters.length / 3)]?.id ?? null;
       const empty = [...twin.live.states.values()].every((s) => s.lastSeen === null);
-      if (empty && this.opts.backfillDays > 0) await this.backfill(twin.entry.doc.id, twin.entry.doc.devices, this.opts.backfillDays);
+      if (empty && this.opts.backfillDays > 0) await this.backfill(twin.entry.doc.id, this.opts.backfillDays);
     }
+    // The opening counts from now, after the backfill: the console answers only then.
+    this.begin(Date.now());
     this.timer = setInterval(() => void this.tick(), this.opts.tickMs);
     this.timer.unref();
     await this.tick();
@@ -62,80 +52,66 @@ export class Simulator {
     this.timer = null;
   }
 
-  /** Writes `days` of history (hourly for meters and sensors) through ingest, rare events off. */
-  async backfill(compoundId: string, devices: Device[], days: number): Promise<number> {
+  /** Plans every compound from `startedAt` (its opening plays in the minutes after); start() calls it with the clock. */
+  begin(startedAt: number): void {
+    this.players.clear();
+    for (const twin of this.twins.all()) this.player(twin.entry.doc.id, startedAt);
+  }
+
+  /** The compound's player; a compound imported (or re-imported) while running gets one when first seen at `now`. */
+  player(compoundId: string, now: number): CompoundPlayer {
+    const devices = this.twins.get(compoundId)?.entry.doc.devices ?? [];
+    let p = this.players.get(compoundId);
+    if (!p || p.devices !== devices) {
+      const { seed, flakyShare, rate } = this.opts;
+      const startedAt = p?.episodes.startedAt ?? now;
+      const outages = new OutageSchedule(devices, flakyShare, seed, startedAt);
+      p = new CompoundPlayer(compoundId, devices, outages, new EpisodePlan(compoundId, devices, seed, startedAt, outages), { seed, rate });
+      this.players.set(compoundId, p);
+    }
+    return p;
+  }
+
+  /** Writes `days` of history (hourly) through ingest: normal operation and outages, no fault events. */
+  async backfill(compoundId: string, days: number): Promise<number> {
     const t0 = Date.now();
-    // Hourly points ending just before now, so devices start out online.
+    // Hourly points ending just before now, so devices start out online (but those in an outage).
     const end = t0 - 60_000;
-    const ctx: SimContext = { ...this.ctx, events: false };
-    let batch: unknown[] = [];
+    const player = this.player(compoundId, t0);
     let n = 0;
-    const flush = async () => {
-      if (!batch.length) return;
-      const r = await this.ingest.ingest(compoundId, batch);
-      n += r.accepted;
-      batch = [];
-    };
+    let batch: SimReading[] = [];
     for (let t = end - days * 86_400_000; t <= end; t += 3_600_000) {
-      for (const d of devices) {
-        for (const [metric, value] of readingsFor(d, t, 3600, ctx)) {
-          if (!d.metrics.includes(metric)) continue;
-          batch.push({ deviceId: d.id, metric, ts: t, value });
-          if (batch.length >= BATCH) await flush();
-        }
+      batch.push(...player.history(t, 3600));
+      if (batch.length >= BATCH) {
+        n += await this.send(compoundId, batch);
+        batch = [];
       }
     }
-    await flush();
+    n += await this.send(compoundId, batch);
     this.log(`[simulator] backfilled ${n} readings over ${days} days for ${compoundId} in ${Date.now() - t0} ms`);
     return n;
   }
 
-  /** One pass: every device whose next report is due sends it (skipped while in a simulated outage). */
+  private async send(compoundId: string, readings: SimReading[]): Promise<number> {
+    let n = 0;
+    for (let i = 0; i < readings.length; i += BATCH) n += (await this.ingest.ingest(compoundId, readings.slice(i, i + BATCH))).accepted;
+    return n;
+  }
+
   async tick(): Promise<void> {
+    await this.step(Date.now());
+  }
+
+  /** One pass at `now`: every compound's due readings go through ingest (tests drive it with their own clock). */
+  async step(now: number): Promise<void> {
     if (this.busy) return;
     this.busy = true;
     try {
-      const now = Date.now();
-      for (const twin of this.twins.all()) {
-        const batch: unknown[] = [];
-        for (const d of twin.entry.doc.devices) {
-          const iv = this.intervalMs(d);
-          let due = this.next.get(d.id);
-          if (due === undefined) due = now - iv + Math.floor(hashOf(d.id) * iv);
-          if (due > now) {
-            this.next.set(d.id, due);
-            continue;
-          }
-          if (due < now - iv) due = now - (now % iv);
-          this.next.set(d.id, due + iv);
-          if (this.inOutage(d.id, now)) continue;
-          for (const [metric, value] of readingsFor(d, due, iv / 1000, this.ctx)) {
-            if (d.metrics.includes(metric)) batch.push({ deviceId: d.id, metric, ts: due, value });
-          }
-        }
-        for (let i = 0; i < batch.length; i += BATCH) {
-          const r = await this.ingest.ingest(twin.entry.doc.id, batch.slice(i, i + BATCH));
-          this.sent += r.accepted;
-        }
-      }
+      for (const twin of this.twins.all()) this.sent += await this.send(twin.entry.doc.id, this.player(twin.entry.doc.id, now).pass(now));
     } catch (err) {
       this.log(`[simulator] ingest failed, will retry next pass: ${(err as Error).message}`);
     } finally {
       this.busy = false;
     }
-  }
-
-  private inOutage(id: string, now: number): boolean {
-    const until = this.outageUntil.get(id);
-    if (until !== undefined) {
-      if (now < until) return true;
-      this.outageUntil.delete(id);
-    }
-    // Flaky devices: a small share goes dark for 10–40 minutes now and then.
-    if (hashOf(id) < this.opts.flakyShare && this.rand() < 0.002) {
-      this.outageUntil.set(id, now + (10 + this.rand() * 30) * 60_000);
-      return true;
-    }
-    return false;
   }
 }
