@@ -106,6 +106,8 @@ export interface Alarm {
   /** `design`: caused by another alarm (suppressedBy names it); `service`: its device is under maintenance (a work order). */
   suppressed: 'design' | 'service' | null;
   suppressedBy: string | null;
+  /** Counts up with every change of the alarm: of two copies, the higher version is the later. */
+  version: number;
   count: number;
   raisedAt: number;
   lastAt: number;

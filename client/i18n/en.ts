@@ -1,10 +1,14 @@
 import { overlayEn } from '../overlays/overlayText.en';
+import { alarmMetricsEn } from '../panels/alarmMetricsText';
+import { attentionEn } from '../scene/attentionText';
 import { alarmStateEn } from '../panels/alarmStateText';
 import type { DictKey } from './zh';
 
 // English strings; typed against the Chinese keys so a missing key fails the build.
 export const en: Record<DictKey, string> = {
   ...overlayEn,
+  ...alarmMetricsEn,
+  ...attentionEn,
   ...alarmStateEn,
   'app.title': 'Smart Compound Digital Twin',
   'app.loading': 'Loading compound model…',

@@ -1,9 +1,13 @@
 import { overlayZh } from '../overlays/overlayText.zh';
+import { alarmMetricsZh } from '../panels/alarmMetricsText';
+import { attentionZh } from '../scene/attentionText';
 import { alarmStateZh } from '../panels/alarmStateText';
 
 // Chinese (zh-CN) strings: the default UI language. Keys are shared with en.ts.
 export const zh = {
   ...overlayZh,
+  ...alarmMetricsZh,
+  ...attentionZh,
   ...alarmStateZh,
   'app.title': '智慧小区数字孪生',
   'app.loading': '正在加载小区模型…',

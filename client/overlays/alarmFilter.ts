@@ -1,5 +1,5 @@
 import type { Alarm, Severity } from '../../models/alarm';
-import { alarmState, inListState, type AlarmListState } from '../../models/alarmState';
+import { alarmState, inListState, type AlarmCounts, type AlarmListState } from '../../models/alarmState';
 
 /** What the alarm list shows: severities (empty = all), ISA-18.2 list state, one building, one device type. */
 export interface AlarmFilter {
@@ -14,6 +14,28 @@ export const DEFAULT_ALARM_FILTER: AlarmFilter = { severities: [], state: 'atten
 
 /** List states the live store holds in full (every open alarm); the others need the API (closed alarms). */
 export const needsFetch = (state: AlarmListState): boolean => state === 'cleared' || state === 'all';
+
+/** How many open alarms a list state holds, from `countAlarms` (the KPI bar's figures); null for the states that take closed alarms. */
+export function listStateCount(c: AlarmCounts, state: AlarmListState): number | null {
+  switch (state) {
+    case 'attention':
+      return c.attention;
+    case 'unacked':
+      return c.unackTotal;
+    case 'active':
+      return c.activeTotal;
+    case 'returned':
+      return c.returnedUnack;
+    case 'shelved':
+      return c.shelved;
+    case 'suppressed':
+      return c.suppressed + c.outOfService;
+    case 'open':
+      return c.attention + c.shelved + c.suppressed + c.outOfService;
+    default:
+      return null;
+  }
+}
 
 /** Newest raise first (ids break ties: a later id was raised later). */
 export function newestFirst(a: Alarm, b: Alarm): number {

@@ -1,17 +1,20 @@
+import { useMemo } from 'react';
 import { SEVERITIES } from '../../models/alarm';
+import { ALARM_LIST_STATES, countAlarms } from '../../models/alarmState';
 import { buildingTitle } from '../i18n/names';
 import { deviceTypeName } from '../i18n/translate';
 import { useT } from '../i18n/useT';
-import type { AlarmFilter } from '../overlays/alarmFilter';
+import { listStateCount, type AlarmFilter } from '../overlays/alarmFilter';
+import { useOpsStore } from '../stores/useOpsStore';
 import { useOverlayStore } from '../stores/useOverlayStore';
 import { useTwinStore } from '../stores/useTwinStore';
 import { useUiStore } from '../stores/useUiStore';
 
-const STATES: AlarmFilter['state'][] = ['active', 'unacked', 'cleared', 'all'];
-
-/** Filters above the alarm list: severity chips, state, building, device type; and the beep's mute switch. */
+/** Filters above the alarm list: severity chips, ISA-18.2 state (with the KPI bar's counts), building, device type; and the beep's mute switch. */
 export function AlarmFilters() {
   const t = useT();
+  const alarms = useOpsStore((s) => s.alarms);
+  const counts = useMemo(() => countAlarms(alarms), [alarms]);
   const lang = useUiStore((s) => s.lang);
   const f = useOverlayStore((s) => s.alarmFilter);
   const muted = useOverlayStore((s) => s.muted);
@@ -41,11 +44,15 @@ export function AlarmFilters() {
       </div>
       <div className="filter-row">
         <select value={f.state} data-testid="alarm-filter-state" onChange={(e) => set({ state: e.target.value as AlarmFilter['state'] })}>
-          {STATES.map((s) => (
-            <option key={s} value={s}>
-              {t(`alarmf.state.${s}`)}
-            </option>
-          ))}
+          {ALARM_LIST_STATES.map((s) => {
+            const n = listStateCount(counts, s);
+            const label = t(`alarmst.filter.${s}`);
+            return (
+              <option key={s} value={s} data-count={n ?? undefined}>
+                {n === null ? label : t('alarmst.filterCount', { label, n })}
+              </option>
+            );
+          })}
         </select>
         <select value={f.buildingId ?? ''} data-testid="alarm-filter-building" onChange={(e) => set({ buildingId: e.target.value || null })}>
           <option value="">{t('alarmf.allBuildings')}</option>

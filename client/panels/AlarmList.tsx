@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Alarm } from '../../models/alarm';
 import { useT } from '../i18n/useT';
-import { alarmQuery, filterAlarms } from '../overlays/alarmFilter';
+import { alarmQuery, filterAlarms, needsFetch } from '../overlays/alarmFilter';
 import { overlayApi } from '../overlays/overlayApi';
 import { useOpsStore } from '../stores/useOpsStore';
 import { useOverlayStore } from '../stores/useOverlayStore';
@@ -14,8 +14,8 @@ const MAX_SHOWN = 80;
 const NONE: Alarm[] = [];
 
 /**
- * Cleared alarms are not in the live snapshot: fetched when the filter asks for them, refetched when the
- * live list changes (a clear moves an alarm there). Not while replaying: the list then shows the past.
+ * Closed alarms are not in the live snapshot (every open one is): fetched when the filter asks for them,
+ * refetched when the live list changes (an acknowledgement or a clear closes one). Not while replaying: the list then shows the past.
  */
 function useClearedAlarms(): Alarm[] {
   const f = useOverlayStore((s) => s.alarmFilter);
@@ -23,7 +23,7 @@ function useClearedAlarms(): Alarm[] {
   const live = useOpsStore((s) => s.alarms);
   const replaying = useReplayStore((s) => s.active);
   const [fetched, setFetched] = useState<Alarm[]>(NONE);
-  const wanted = !replaying && (f.state === 'cleared' || f.state === 'all') && !!compoundId;
+  const wanted = !replaying && needsFetch(f.state) && !!compoundId;
   useEffect(() => {
     if (!wanted) return setFetched(NONE);
     const ctrl = new AbortController();
@@ -36,7 +36,7 @@ function useClearedAlarms(): Alarm[] {
   return fetched;
 }
 
-/** The alarm list: filterable by severity, state, building and type; newest first; each flies to its device. */
+/** The alarm list: filterable by severity, ISA-18.2 state (default: what needs attention), building and type; newest first; each flies to its device. */
 export function AlarmList() {
   const alarms = useOpsStore((s) => s.alarms);
   const f = useOverlayStore((s) => s.alarmFilter);
@@ -48,8 +48,8 @@ export function AlarmList() {
     <div className="alarm-list-wrap">
       <AlarmFilters />
       {replaying && <div className="replay-note">{t('alarmf.replayNote')}</div>}
-      {shown.length === 0 && <div className="empty">{f.state === 'active' && !f.severities.length && !f.buildingId && !f.deviceType ? t('alarm.none') : t('alarmf.none')}</div>}
-      <ul className="alarm-list" data-testid="alarm-list">
+      {shown.length === 0 && <div className="empty">{f.state === 'attention' && !f.severities.length && !f.buildingId && !f.deviceType ? t('alarmst.none') : t('alarmf.none')}</div>}
+      <ul className="alarm-list" data-testid="alarm-list" data-state={f.state}>
         {shown.slice(0, MAX_SHOWN).map((a) => (
           <AlarmItem key={a.id} alarm={a} actions={!replaying} />
         ))}

@@ -8,10 +8,11 @@ export const alarmStateZh = {
   'alarmst.filter.returned': '已恢复未确认',
   'alarmst.filter.shelved': '已搁置',
   'alarmst.filter.suppressed': '已抑制/停用',
-  'alarmst.filter.open': '未关闭（全部状态）',
+  'alarmst.filter.open': '未关闭',
   'alarmst.filter.cleared': '已关闭',
   'alarmst.filter.all': '全部',
   'alarmst.filterCount': '{label}（{n}）',
+  'alarmst.none': '当前没有需要关注的告警',
 
   'alarmst.unack': '未确认',
   'alarmst.ack': '已确认',
@@ -58,10 +59,11 @@ export const alarmStateEn: Record<keyof typeof alarmStateZh, string> = {
   'alarmst.filter.returned': 'Returned, unacknowledged',
   'alarmst.filter.shelved': 'Shelved',
   'alarmst.filter.suppressed': 'Suppressed / out of service',
-  'alarmst.filter.open': 'Open (every state)',
+  'alarmst.filter.open': 'Open',
   'alarmst.filter.cleared': 'Closed',
   'alarmst.filter.all': 'All',
   'alarmst.filterCount': '{label} ({n})',
+  'alarmst.none': 'No alarm needs attention',
 
   'alarmst.unack': 'Unacknowledged',
   'alarmst.ack': 'Acknowledged',
@@ -97,6 +99,6 @@ export const alarmStateEn: Record<keyof typeof alarmStateZh, string> = {
   'alarmst.kpi.active': 'Active alarms',
   'alarmst.kpi.shelved': 'Shelved',
   'alarmst.kpi.suppressed': 'Suppressed',
-  'alarmst.kpi.shelvedSuppressed': 'Shelved · suppr.',
+  'alarmst.kpi.shelvedSuppressed': 'Shelved · Suppr.',
   'alarmst.kpi.show': 'Show in the alarm list: {label}',
 };

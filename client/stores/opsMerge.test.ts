@@ -9,7 +9,7 @@ const alarm = (over: Partial<Alarm> = {}): Alarm => {
   const a = {
     id: 1, compoundId: 'c', deviceId: 'd', deviceType: 'smoke_detector', buildingId: 'b1', ruleId: 'r', severity: 'critical', message: { zh: 'x', en: 'x' }, value: null,
     active: true, acknowledged: false, latched: false, returnedAt: null, shelvedUntil: null, shelvedBy: null, shelveComment: null, suppressed: null, suppressedBy: null,
-    count: 1, raisedAt: 1, lastAt: 1, ackAt: null, ackBy: null, ackComment: null, clearedAt: null, clearedBy: null, clearComment: null, ...over,
+    version: 1, count: 1, raisedAt: 1, lastAt: 1, ackAt: null, ackBy: null, ackComment: null, clearedAt: null, clearedBy: null, clearComment: null, ...over,
   } as Omit<Alarm, 'state'>;
   return { ...a, state: alarmState(a) } as Alarm;
 };
@@ -21,43 +21,32 @@ describe('ops store merges and the replay gate', () => {
     useOpsStore.getState().reset();
   });
 
-  it('when an older copy of an alarm arrives, then it does not undo a clear or an acknowledgement', () => {
-    expect(alarmSupersedes(alarm({ active: false }), alarm())).toBe(true);
-    expect(alarmSupersedes(alarm(), alarm({ active: false }))).toBe(false);
-    expect(alarmSupersedes(alarm(), alarm({ acknowledged: true }))).toBe(false);
-    expect(alarmSupersedes(alarm({ count: 2, lastAt: 5 }), alarm())).toBe(true);
+  it('when an older copy of an alarm arrives, then it does not undo a clear, an acknowledgement or a shelving', () => {
+    expect(alarmSupersedes(alarm({ active: false, version: 2 }), alarm())).toBe(true);
+    expect(alarmSupersedes(alarm(), alarm({ active: false, version: 2 }))).toBe(false);
+    expect(alarmSupersedes(alarm(), alarm({ acknowledged: true, version: 2 }))).toBe(false);
+    // shelving and unshelving go both ways: only the version tells which copy is later
+    const shelved = alarm({ shelvedUntil: 100, shelvedBy: 'officer', version: 2 });
+    const unshelved = alarm({ version: 3 });
+    expect(alarmSupersedes(shelved, alarm())).toBe(true);
+    expect(alarmSupersedes(unshelved, shelved)).toBe(true);
+    expect(alarmSupersedes(shelved, unshelved)).toBe(false);
+    // the same copy again (a replayed delta) changes nothing harmful
+    expect(alarmSupersedes(shelved, shelved)).toBe(true);
   });
 
   it('when an alarm returns, is reactivated and returns again, then each step supersedes the one before and never the other way', () => {
-    const raised = alarm();
-    const returned = alarm({ active: false, returnedAt: 40, clearedAt: 40 });
-    const reactivated = alarm({ count: 2, lastAt: 60 });
-    const returnedAgain = alarm({ count: 2, lastAt: 60, active: false, returnedAt: 90, clearedAt: 90 });
-    const acked = { ...returnedAgain, acknowledged: true, ackAt: 95 };
-    const steps = [raised, returned, reactivated, returnedAgain, acked];
+    const steps = [
+      alarm(),
+      alarm({ active: false, returnedAt: 40, clearedAt: 40, version: 2 }),
+      alarm({ count: 2, lastAt: 60, version: 3 }),
+      alarm({ count: 2, lastAt: 60, active: false, returnedAt: 90, clearedAt: 90, version: 4 }),
+      alarm({ count: 2, lastAt: 60, active: false, returnedAt: 90, clearedAt: 90, acknowledged: true, ackAt: 95, version: 5 }),
+    ];
     for (let i = 1; i < steps.length; i++) {
       expect(alarmSupersedes(steps[i], steps[i - 1]), `step ${i} over ${i - 1}`).toBe(true);
       for (let j = 0; j < i; j++) expect(alarmSupersedes(steps[j], steps[i]), `step ${j} over ${i}`).toBe(false);
     }
-  });
-
-  it('when a latched alarm returns and a person clears it, then neither step is undone by an older copy', () => {
-    const latched = alarm({ latched: true });
-    const returned = alarm({ latched: true, returnedAt: 40 });
-    const cleared = alarm({ latched: true, returnedAt: 40, active: false, clearedAt: 50, clearedBy: 'officer' });
-    expect(alarmSupersedes(returned, latched)).toBe(true);
-    expect(alarmSupersedes(latched, returned)).toBe(false);
-    expect(alarmSupersedes(cleared, returned)).toBe(true);
-    expect(alarmSupersedes(returned, cleared)).toBe(false);
-  });
-
-  it('when shelving or suppression changes within one occurrence, then the incoming copy wins (they carry no version)', () => {
-    const shelved = alarm({ shelvedUntil: 100, shelvedBy: 'officer' });
-    expect(alarmSupersedes(shelved, alarm())).toBe(true);
-    expect(alarmSupersedes(alarm(), shelved)).toBe(true);
-    expect(alarmSupersedes(alarm({ suppressed: 'design' }), alarm())).toBe(true);
-    // but an older copy does not take the acknowledgement back along with it
-    expect(alarmSupersedes(shelved, alarm({ acknowledged: true }))).toBe(false);
   });
 
   it('when sorting, then unacknowledged come first, then returned-unacknowledged, acknowledged, shelved, suppressed, closed; then severity, newest', () => {
@@ -96,9 +85,10 @@ describe('ops store merges and the replay gate', () => {
     ops.upsertAlarm(alarm({ id: 3 }));
     expect(useOpsStore.getState().alarms.map((a) => a.id)).toEqual([2]);
     beginResync();
-    ops.upsertAlarm(alarm({ active: false, slaAt: 0 } as Partial<Alarm>));
+    ops.upsertAlarm(alarm({ active: false, version: 2 }));
     ops.upsertWorkOrder(wo({ status: 'assigned', slaAt: 50 }));
     ops.resync([alarm()], [wo({ status: 'in_progress', slaAt: 90 })], null);
+    // the held alarm delta (version 2) was newer than the resync's copy: it applies on top
     finishResync();
     const s = useOpsStore.getState();
     expect(s.alarms.map((a) => [a.id, a.active])).toEqual([[1, false]]);

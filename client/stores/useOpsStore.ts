@@ -47,26 +47,10 @@ export function isOpenWorkOrder(w: WorkOrder): boolean {
   return w.status !== 'closed' && w.status !== 'resolved';
 }
 
-/**
- * The steps one occurrence only ever takes forward (the server never undoes them without a new
- * occurrence, which raises `count`): the condition returns (latched or not), someone acknowledges,
- * the alarm is cleared.
- */
-const oneWaySteps = (a: Alarm): boolean[] => [!a.active, a.returnedAt !== null, a.acknowledged, a.clearedAt !== null];
-
-/**
- * Whether `next` is as new as `cur` or newer. A new occurrence (repeat, reactivation after a return)
- * raises `count` and `lastAt`; within one occurrence the one-way steps decide. Shelving and suppression
- * go both ways and carry no version of their own: there the incoming copy wins.
- */
+/** Whether `next` is as new as `cur` or newer: every change on the server counts the alarm's `version` up. */
 export function alarmSupersedes(next: Alarm, cur: Alarm): boolean {
-  if (next.count !== cur.count) return next.count > cur.count;
-  if (next.lastAt !== cur.lastAt) return next.lastAt > cur.lastAt;
-  const n = oneWaySteps(next);
-  const c = oneWaySteps(cur);
-  const ahead = n.some((x, i) => x && !c[i]);
-  const behind = n.some((x, i) => !x && c[i]);
-  return ahead || !behind;
+  // the server counts every change of an alarm up (replayed alarms carry 0 and are only shown while replaying)
+  return next.version >= cur.version;
 }
 
 /** Work orders carry the moment they were serialised (`slaAt`): the later copy wins. */

@@ -6,7 +6,7 @@ const COLS = `id, compound_id, device_id, device_type, building_id, rule_id, sev
   extract(epoch from ack_at) * 1000 as ack_at, ack_by, ack_comment,
   extract(epoch from cleared_at) * 1000 as cleared_at, cleared_by, clear_comment,
   latched, extract(epoch from returned_at) * 1000 as returned_at, extract(epoch from shelved_until) * 1000 as shelved_until, shelved_by, shelve_comment,
-  suppressed, suppressed_by`;
+  suppressed, suppressed_by, version`;
 
 type Row = Record<string, unknown>;
 /** SQL for `isOpenAlarm` (models/alarmState.ts). */
@@ -42,6 +42,7 @@ function toAlarm(r: Row): Alarm {
     shelveComment: (r.shelve_comment as string) ?? null,
     suppressed: (r.suppressed as Alarm['suppressed']) ?? null,
     suppressedBy: (r.suppressed_by as string) ?? null,
+    version: Number(r.version ?? 1),
   };
   return { ...a, state: alarmState(a) };
 }
@@ -89,7 +90,7 @@ export async function insertAlarm(q: Queryable, a: NewAlarm): Promise<Alarm> {
 /** Another occurrence while active: count up; a latched alarm whose condition had returned holds again. */
 export async function bumpAlarm(q: Queryable, id: number, value: number | null, at: number): Promise<Alarm> {
   const r = await q.query<Row>(
-    `update alarms set count = count + 1, value = $2, last_at = greatest(last_at, to_timestamp($3 / 1000.0)), returned_at = null where id = $1 returning ${COLS}`,
+    `update alarms set version = version + 1, count = count + 1, value = $2, last_at = greatest(last_at, to_timestamp($3 / 1000.0)), returned_at = null where id = $1 returning ${COLS}`,
     [id, value, at],
   );
   await addEvent(q, id, at, 'repeated', null, null);
@@ -99,7 +100,7 @@ export async function bumpAlarm(q: Queryable, id: number, value: number | null, 
 /** The condition came back before anyone acknowledged the return: the same alarm is in alarm again (no second row to acknowledge). */
 export async function reactivateAlarm(q: Queryable, id: number, value: number | null, at: number): Promise<Alarm | null> {
   const r = await q.query<Row>(
-    `update alarms set active = true, count = count + 1, value = $2, last_at = greatest(last_at, to_timestamp($3 / 1000.0)),
+    `update alarms set version = version + 1, active = true, count = count + 1, value = $2, last_at = greatest(last_at, to_timestamp($3 / 1000.0)),
             returned_at = null, cleared_at = null, cleared_by = null, clear_comment = null
       where id = $1 and not active and not acknowledged returning ${COLS}`,
     [id, value, at],
@@ -112,7 +113,7 @@ export async function reactivateAlarm(q: Queryable, id: number, value: number | 
 /** A latched alarm's condition returned to normal: it stays active until a person clears it. */
 export async function markReturned(q: Queryable, id: number, at: number): Promise<Alarm | null> {
   const r = await q.query<Row>(
-    `update alarms set returned_at = to_timestamp($2 / 1000.0) where id = $1 and active and returned_at is null returning ${COLS}`,
+    `update alarms set version = version + 1, returned_at = to_timestamp($2 / 1000.0) where id = $1 and active and returned_at is null returning ${COLS}`,
     [id, at],
   );
   if (!r.rows[0]) return null;
@@ -128,7 +129,7 @@ export async function shelvePoint(q: Queryable, s: Shelf, at: number): Promise<A
     [s.deviceId, s.ruleId, s.compoundId, s.until, s.by, s.comment],
   );
   const r = await q.query<Row>(
-    `update alarms set shelved_until = to_timestamp($3 / 1000.0), shelved_by = $4, shelve_comment = $5
+    `update alarms set version = version + 1, shelved_until = to_timestamp($3 / 1000.0), shelved_by = $4, shelve_comment = $5
       where device_id = $1 and rule_id = $2 and (active or not acknowledged) returning ${COLS}`,
     [s.deviceId, s.ruleId, s.until, s.by, s.comment],
   );
@@ -140,7 +141,7 @@ export async function shelvePoint(q: Queryable, s: Shelf, at: number): Promise<A
 export async function unshelvePoint(q: Queryable, deviceId: string, ruleId: string, by: string | null, comment: string | null, at: number): Promise<Alarm[]> {
   await q.query(`delete from alarm_shelves where device_id = $1 and rule_id = $2`, [deviceId, ruleId]);
   const r = await q.query<Row>(
-    `update alarms set shelved_until = null, shelved_by = null, shelve_comment = null
+    `update alarms set version = version + 1, shelved_until = null, shelved_by = null, shelve_comment = null
       where device_id = $1 and rule_id = $2 and shelved_until is not null and ${OPEN} returning ${COLS}`,
     [deviceId, ruleId],
   );
@@ -156,7 +157,7 @@ export async function allShelves(q: Queryable): Promise<Shelf[]> {
 /** Sets or lifts an alarm's suppression (by design or out of service); `why` names the cause. */
 export async function setSuppression(q: Queryable, id: number, suppressed: Alarm['suppressed'], why: string | null, at: number): Promise<Alarm | null> {
   const r = await q.query<Row>(
-    `update alarms set suppressed = $2, suppressed_by = $3 where id = $1 and suppressed is distinct from $2 returning ${COLS}`,
+    `update alarms set version = version + 1, suppressed = $2, suppressed_by = $3 where id = $1 and suppressed is distinct from $2 returning ${COLS}`,
     [id, suppressed, why],
   );
   if (!r.rows[0]) return null;
@@ -166,7 +167,7 @@ export async function setSuppression(q: Queryable, id: number, suppressed: Alarm
 
 export async function acknowledgeAlarm(q: Queryable, id: number, by: string, comment: string, at: number): Promise<Alarm | null> {
   const r = await q.query<Row>(
-    `update alarms set acknowledged = true, ack_at = to_timestamp($4 / 1000.0), ack_by = $2, ack_comment = $3
+    `update alarms set version = version + 1, acknowledged = true, ack_at = to_timestamp($4 / 1000.0), ack_by = $2, ack_comment = $3
       where id = $1 and not acknowledged returning ${COLS}`,
     [id, by, comment, at],
   );
@@ -177,7 +178,7 @@ export async function acknowledgeAlarm(q: Queryable, id: number, by: string, com
 
 export async function clearAlarm(q: Queryable, id: number, by: string | null, comment: string | null, at: number): Promise<Alarm | null> {
   const r = await q.query<Row>(
-    `update alarms set active = false, cleared_at = to_timestamp($4 / 1000.0), cleared_by = $2, clear_comment = $3,
+    `update alarms set version = version + 1, active = false, cleared_at = to_timestamp($4 / 1000.0), cleared_by = $2, clear_comment = $3,
             returned_at = case when $2::text is null then coalesce(returned_at, to_timestamp($4 / 1000.0)) else returned_at end
       where id = $1 and active returning ${COLS}`,
     [id, by, comment, at],

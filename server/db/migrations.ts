@@ -74,6 +74,8 @@ const MIGRATIONS: Migration[] = [
       `alter table alarms add column if not exists shelve_comment text`,
       `alter table alarms add column if not exists suppressed text`,
       `alter table alarms add column if not exists suppressed_by text`,
+      // every change of a row counts up: a client holding two copies keeps the later one
+      `alter table alarms add column if not exists version int not null default 1`,
       // alarms cleared by themselves before this version returned to normal when they were cleared
       `update alarms set returned_at = cleared_at where not active and cleared_by is null and returned_at is null`,
       // shelving belongs to the alarm point (device and rule), so a new occurrence of a shelved alarm stays shelved

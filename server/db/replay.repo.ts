@@ -49,6 +49,7 @@ export async function alarmsActiveAt(q: Queryable, compoundId: string, t: number
       shelveComment: null,
       suppressed: null,
       suppressedBy: null,
+      version: 0,
       count: Math.max(1, Number(x.n)),
       raisedAt,
       lastAt: num(x.last_at) ?? raisedAt,

@@ -62,6 +62,7 @@ export const AlarmSchema = z.object({
   shelvedUntil: Epoch.nullable(), shelvedBy: z.string().nullable(), shelveComment: z.string().nullable(),
   suppressed: z.enum(['design', 'service']).nullable().describe('design: caused by another alarm; service: device under maintenance'),
   suppressedBy: z.string().nullable(),
+  version: z.int().describe('counts up with every change: of two copies the higher is the later'),
 });
 
 export const SeriesSchema = z.object({
