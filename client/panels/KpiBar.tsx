@@ -1,5 +1,6 @@
 import { SEVERITIES, type Severity } from '../../models/alarm';
-import type { AlarmListState } from '../../models/alarmState';
+import { countAlarms, type AlarmListState } from '../../models/alarmState';
+import { useMemo } from 'react';
 import { useT } from '../i18n/useT';
 import { useOpsStore } from '../stores/useOpsStore';
 import { useOverlayStore } from '../stores/useOverlayStore';
@@ -16,8 +17,12 @@ const showInList = (state: AlarmListState, severities: readonly Severity[] = [])
  */
 export function KpiBar() {
   const k = useOpsStore((s) => s.kpis);
+  // Alarm figures are counted here from the alarms the list shows, with the one definition (countAlarms) the
+  // server's KPIs use too: the bar and the list agree at every moment, not only after the next kpi:update.
+  const alarms = useOpsStore((s) => s.alarms);
+  const c = useMemo(() => countAlarms(alarms), [alarms]);
   const t = useT();
-  const active = k ? SEVERITIES.reduce((sum, s) => sum + k.alarmsActive[s], 0) : 0;
+  const active = c.activeTotal;
   const energyDelta = k && k.energyYesterdayKwh > 0 ? ((k.energyTodayKwh - k.energyYesterdayKwh) / k.energyYesterdayKwh) * 100 : null;
   const dash = '—';
   const tip = (state: AlarmListState) => t('alarmst.kpi.show', { label: t(`alarmst.filter.${state}`) });
@@ -28,22 +33,22 @@ export function KpiBar() {
         <span className="kpi-value good" data-kpi="onlinePct">{k ? `${fmt(k.onlinePct, 1)}%` : dash}</span>
         <span className="kpi-sub">{k ? `${fmt(k.devicesOnline)} / ${fmt(k.devicesTotal)}` : ''}</span>
       </div>
-      <div className={`kpi kpi-alarm ${k?.alarmsAttention ? 'hot' : ''}`}>
+      <div className={`kpi kpi-alarm ${c.attention ? 'hot' : ''}`}>
         <span className="kpi-label">{t('alarmst.kpi.attention')}</span>
         <button type="button" className="kpi-value kpi-link" data-kpi="alarmsAttention" title={tip('attention')} disabled={!k} onClick={() => showInList('attention')}>
-          {k ? fmt(k.alarmsAttention) : dash}
+          {k ? fmt(c.attention) : dash}
         </button>
         <span className="kpi-sub">{k ? `${t('kpi.alarmsToday')} ${fmt(k.alarmsToday)}` : ''}</span>
       </div>
       <div className="kpi kpi-alarm">
         <span className="kpi-label">{t('alarmst.kpi.unacked')}</span>
-        <button type="button" className={`kpi-value kpi-link ${k?.alarmsUnacknowledged ? 'warn' : ''}`} data-kpi="alarmsUnacknowledged" title={tip('unacked')} disabled={!k} onClick={() => showInList('unacked')}>
-          {k ? fmt(k.alarmsUnacknowledged) : dash}
+        <button type="button" className={`kpi-value kpi-link ${c.unackTotal ? 'warn' : ''}`} data-kpi="alarmsUnacknowledged" title={tip('unacked')} disabled={!k} onClick={() => showInList('unacked')}>
+          {k ? fmt(c.unackTotal) : dash}
         </button>
         <span className="kpi-sub">
           {k && (
-            <button type="button" className={`kpi-link ${k.alarmsReturnedUnack ? 'warn' : ''}`} data-kpi="alarmsReturnedUnack" title={tip('returned')} onClick={() => showInList('returned')}>
-              {t('alarmst.kpi.returned')} {fmt(k.alarmsReturnedUnack)}
+            <button type="button" className={`kpi-link ${c.returnedUnack ? 'warn' : ''}`} data-kpi="alarmsReturnedUnack" title={tip('returned')} onClick={() => showInList('returned')}>
+              {t('alarmst.kpi.returned')} {fmt(c.returnedUnack)}
             </button>
           )}
         </span>
@@ -57,7 +62,7 @@ export function KpiBar() {
           {k &&
             SEVERITIES.map((s) => (
               <button key={s} type="button" className={`sev kpi-link ${s}`} data-kpi={`alarmsActive.${s}`} title={`${t(`severity.${s}`)} · ${tip('active')}`} onClick={() => showInList('active', [s])}>
-                {k.alarmsActive[s]}
+                {c.active[s]}
               </button>
             ))}
         </span>
@@ -66,11 +71,11 @@ export function KpiBar() {
         <span className="kpi-label">{t('alarmst.kpi.shelvedSuppressed')}</span>
         <span className="kpi-value kpi-pair">
           <button type="button" className="kpi-link" data-kpi="alarmsShelved" title={tip('shelved')} disabled={!k} onClick={() => showInList('shelved')}>
-            {k ? fmt(k.alarmsShelved) : dash}
+            {k ? fmt(c.shelved) : dash}
           </button>
           <small>·</small>
           <button type="button" className="kpi-link" data-kpi="alarmsSuppressed" title={tip('suppressed')} disabled={!k} onClick={() => showInList('suppressed')}>
-            {k ? fmt(k.alarmsSuppressed) : dash}
+            {k ? fmt(c.suppressed + c.outOfService) : dash}
           </button>
         </span>
         <span className="kpi-sub" />
