@@ -16,7 +16,7 @@ export const overlayEn: Record<keyof typeof overlayZh, string> = {
   'alarmf.state.unacked': 'Unacknowledged',
   'alarmf.state.cleared': 'Cleared',
   'alarmf.state.all': 'All',
-  'alarmf.allBuildings': 'All buildings',
+  'alarmf.allBuildings': 'All bldgs',
   'alarmf.allTypes': 'All types',
   'alarmf.none': 'No alarms match',
   'alarmf.createWo': 'Work order',
