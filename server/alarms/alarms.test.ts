@@ -85,6 +85,9 @@ describe('alarm lifecycle', () => {
     await srv.app.engine.sweep(Date.now());
     const open = (await api(`/alarms?deviceId=${device.id}&state=active`)).body;
     expect(open.map((a: any) => a.ruleId)).toEqual(['offline.camera']);
+    // a reading forwarded late (from before the silence began to count) does not end it
+    await ingest([{ deviceId: device.id, metric: 'online', ts: Date.now() - silentFor + 1_000, value: 1 }]);
+    expect((await api(`/alarms?deviceId=${device.id}&state=active`)).body).toHaveLength(1);
     await ingest([{ deviceId: device.id, metric: 'online', ts: Date.now(), value: 1 }]);
     expect((await api(`/alarms?deviceId=${device.id}&state=active`)).body).toHaveLength(0);
   });

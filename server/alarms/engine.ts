@@ -58,7 +58,11 @@ export class AlarmEngine {
     const twin = this.twins.ofDevice(device.id);
     if (twin) {
       const off = this.offline.get(device.type);
-      if (off && twin.activeByKey.has(alarmKey(device.id, off.id))) out.push(this.alarms.returned(device.id, off.id, t));
+      // Back online only on a reading recent enough to end the silence (the sweep's own test): a gateway
+      // forwarding old readings after an outage does not clear, and the sweep re-raise, the alarm over and over.
+      if (off && twin.activeByKey.has(alarmKey(device.id, off.id)) && Date.now() - t <= off.missedIntervals * device.intervalS * 1000) {
+        out.push(this.alarms.returned(device.id, off.id, t));
+      }
     }
     const rules = this.onMetric.get(device.type + '|' + metric);
     if (!rules) return;
