@@ -1,8 +1,6 @@
 import { useEffect } from 'react';
-import { liveGate } from '../stores/liveGate';
-import { useOpsStore } from '../stores/useOpsStore';
 import { useOverlayStore } from '../stores/useOverlayStore';
-import { newCriticalAlarms } from './alarmFilter';
+import { watchFreshCriticals } from './freshCriticals';
 import { beep, unlockAudioOnGesture } from './alarmSound';
 
 /**
@@ -11,16 +9,8 @@ import { beep, unlockAudioOnGesture } from './alarmSound';
  */
 export function useAlarmSound(): void {
   useEffect(() => {
-    const known = new Set<number>();
-    const look = () => {
-      const s = useOpsStore.getState();
-      const learnOnly = s.connection !== 'live' || liveGate.mode !== 'live';
-      const fresh = newCriticalAlarms(s.alarms, known, learnOnly);
-      if (fresh.length && !useOverlayStore.getState().muted) beep();
-    };
-    look();
-    const unsub = useOpsStore.subscribe((s, p) => {
-      if (s.alarms !== p.alarms || s.connection !== p.connection) look();
+    const unsub = watchFreshCriticals(() => {
+      if (!useOverlayStore.getState().muted) beep();
     });
     const unlock = unlockAudioOnGesture();
     return () => {

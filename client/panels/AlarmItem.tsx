@@ -14,6 +14,7 @@ import { useTwinStore } from '../stores/useTwinStore';
 import { useUiStore } from '../stores/useUiStore';
 import { useWorkOrderUiStore } from '../stores/useWorkOrderUiStore';
 import { ConfirmDialog } from './ConfirmDialog';
+import { dispatchAlarm } from './dispatchAlarm';
 import { formatTime } from './format';
 
 export interface AlarmItemProps {
@@ -119,9 +120,7 @@ export function AlarmItem({ alarm: a, actions: wanted = true }: AlarmItemProps) 
     setBusy(true);
     setError(null);
     try {
-      const w = await overlayApi.createWorkOrder({ alarmId: a.id, compoundId: a.compoundId });
-      useOpsStore.getState().upsertWorkOrder(w);
-      useWorkOrderUiStore.getState().open(w.id);
+      await dispatchAlarm(a);
     } catch (err) {
       fail(err);
     } finally {

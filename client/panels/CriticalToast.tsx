@@ -6,15 +6,14 @@ import { deviceLabel } from '../i18n/names';
 import { pick } from '../i18n/translate';
 import { useT } from '../i18n/useT';
 import { api } from '../live/api';
-import { newCriticalAlarms } from '../overlays/alarmFilter';
-import { overlayApi } from '../overlays/overlayApi';
-import { liveGate } from '../stores/liveGate';
+import { watchFreshCriticals } from '../overlays/freshCriticals';
 import { useOpsStore } from '../stores/useOpsStore';
 import { useReplayStore } from '../stores/useReplayStore';
 import { useSessionStore } from '../stores/useSessionStore';
 import { useTwinStore } from '../stores/useTwinStore';
 import { useUiStore } from '../stores/useUiStore';
 import { useWorkOrderUiStore } from '../stores/useWorkOrderUiStore';
+import { dispatchAlarm } from './dispatchAlarm';
 import { formatTime } from './format';
 
 /** At most this many toasts at once; a newer one pushes the oldest out (it stays in the alarm list). */
@@ -40,22 +39,15 @@ function saveFlyTo(on: boolean): void {
 /** Ids of critical alarms that arrived over the live feed (never those of the first snapshot or a replay), newest first. */
 function useFreshCriticals(onFresh: (a: Alarm) => void): [number[], (id: number) => void] {
   const [ids, setIds] = useState<number[]>([]);
-  useEffect(() => {
-    const known = new Set<number>();
-    const look = () => {
-      const s = useOpsStore.getState();
-      const learnOnly = s.connection !== 'live' || liveGate.mode !== 'live';
-      const fresh = newCriticalAlarms(s.alarms, known, learnOnly);
-      if (!fresh.length) return;
-      const newest = fresh.sort((x, y) => y.raisedAt - x.raisedAt || y.id - x.id).map((a) => a.id);
-      setIds((cur) => [...newest, ...cur.filter((id) => !newest.includes(id))].slice(0, MAX_TOASTS));
-      onFresh(fresh[0]);
-    };
-    look();
-    return useOpsStore.subscribe((s, p) => {
-      if (s.alarms !== p.alarms || s.connection !== p.connection) look();
-    });
-  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(
+    () =>
+      watchFreshCriticals((fresh) => {
+        const newest = fresh.sort((x, y) => y.raisedAt - x.raisedAt || y.id - x.id).map((a) => a.id);
+        setIds((cur) => [...newest, ...cur.filter((id) => !newest.includes(id))].slice(0, MAX_TOASTS));
+        onFresh(fresh[0]);
+      }),
+    [], // eslint-disable-line react-hooks/exhaustive-deps
+  );
   return [ids, (id) => setIds((cur) => cur.filter((x) => x !== id))];
 }
 
@@ -133,9 +125,7 @@ function ToastCard({ alarm: a, onDismiss }: { alarm: Alarm; onDismiss: () => voi
     setBusy(true);
     setError(null);
     try {
-      const w = await overlayApi.createWorkOrder({ alarmId: a.id, compoundId: a.compoundId });
-      useOpsStore.getState().upsertWorkOrder(w);
-      useWorkOrderUiStore.getState().open(w.id);
+      await dispatchAlarm(a);
     } catch (err) {
       fail(err);
     } finally {

@@ -96,8 +96,13 @@ export class AlarmEngine {
 
   /** `appliesTo: aggregate` rules skip devices of one household (a flat's meter at zero power is no power cut). */
   private applies(r: AlarmRule, d: Device): boolean {
-    return r.appliesTo === 'all' || !isHouseholdDevice(d);
+    if (r.appliesTo === 'all') return true;
+    // asked for every reading of an aggregate rule's type (ingest's hot path): the name test runs once per device
+    let household = this.household.get(d);
+    if (household === undefined) this.household.set(d, (household = isHouseholdDevice(d)));
+    return !household;
   }
+  private readonly household = new WeakMap<Device, boolean>();
 
   /** Silence-based rules: offline devices, inactivity, and thresholds that matured with no newer reading. */
   async sweep(now: number): Promise<void> {
