@@ -140,7 +140,7 @@ export const AlarmQuerySchema = z.strictObject({
 /** POST /alarms/:id/shelve: how long, and why (ISA-18.2 shelving is always time-limited and explained). */
 export const MAX_SHELVE_MIN = 7 * 24 * 60;
 export const AlarmShelveSchema = z.strictObject({
-  minutes: z.number().int('minutes: a whole number').min(1, 'minutes: at least 1').max(MAX_SHELVE_MIN, `minutes: at most ${MAX_SHELVE_MIN} (7 days)`),
+  minutes: z.number().int('a whole number').min(1, 'at least 1').max(MAX_SHELVE_MIN, `at most ${MAX_SHELVE_MIN} (7 days)`),
   comment: z.string().trim().min(1, 'a comment is required').max(2000),
 });
 
