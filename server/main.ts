@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     compoundsDir: resolve(root, env.COMPOUNDS_DIR || 'data/compounds'),
     rulesFile: resolve(root, env.RULES_FILE || 'data/rules/default.json'),
     rubricsDir: resolve(root, env.RUBRICS_DIR || 'data/rubrics'),
-    staticDir: join(root, 'dist/client'),
+    staticDir: resolve(root, env.STATIC_DIR || 'dist/client'),
     modelsDir: resolve(root, env.MODELS_DIR || 'data/models'),
     demo,
     simulator: { enabled: env.SIMULATOR !== 'off', backfillDays: intEnv('SIMULATOR_BACKFILL_DAYS', 7), rate: intEnv('SIMULATOR_RATE', 1) || 1 },

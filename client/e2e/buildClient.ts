@@ -5,7 +5,8 @@ import { build } from 'vite';
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const ARTIFACTS = resolve(ROOT, 'test-artifacts');
-const OUT = resolve(ARTIFACTS, 'e2e-dist');
+// E2E_BUILD_DIR: another folder, so two checkouts' (or sessions') test runs never empty each other's build
+const OUT = process.env.E2E_BUILD_DIR ? resolve(process.env.E2E_BUILD_DIR) : resolve(ARTIFACTS, 'e2e-dist');
 
 /** Builds the production client into test-artifacts/e2e-dist or `outDir` (never dist/client, which `npm start` serves). */
 export async function buildClientOnce(outDir = OUT): Promise<string> {
