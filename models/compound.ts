@@ -87,6 +87,19 @@ export const DeviceSchema = z.strictObject({
 });
 export type Device = z.infer<typeof DeviceSchema>;
 
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
+/** True for an IANA zone name Intl accepts ("Asia/Shanghai"); false for offsets, abbreviations and junk. */
+export function isTimeZone(tz: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9_+\-]*(\/[A-Za-z0-9_+\-]+){0,2}$/.test(tz)) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const AreaSchema = z.strictObject({ id: IdSchema, name: z.string().max(64).optional(), polygon: RingSchema });
 export const RoadSchema = AreaSchema.extend({ kind: z.enum(['main', 'lane', 'path']) });
 
@@ -99,6 +112,12 @@ export const CompoundSchema = z
     province: z.string().max(32),
     city: z.string().max(32),
     district: z.string().max(32).optional(),
+    /** IANA time zone of the compound: its days, hours and every time shown for it (server windows and client formatting alike). */
+    timeZone: z
+      .string()
+      .max(64)
+      .refine(isTimeZone, { message: 'not an IANA time zone this server knows (e.g. Asia/Shanghai)' })
+      .default(DEFAULT_TIME_ZONE),
     builtYear: z.int().min(1900).max(2100),
     residents: z.int().min(0).max(1_000_000),
     origin: LatLonSchema,

@@ -50,6 +50,7 @@ export function buildDemoCompound(d: DemoSite): Compound {
     nameEn: d.nameEn,
     province: d.province,
     city: d.city,
+    timeZone: 'Asia/Shanghai',
     district: d.district,
     builtYear: d.builtYear,
     residents: flats.reduce((s, f) => s + f.residents, 0),

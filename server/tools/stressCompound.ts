@@ -88,6 +88,7 @@ export function makeStressCompound(opts: StressOptions): Compound {
     id,
     name: `压力测试小区 ${id}`.slice(0, 64),
     nameEn: `Stress compound ${id}`.slice(0, 64),
+    timeZone: 'Asia/Shanghai',
     province: '湖北省',
     city: '武汉市',
     builtYear: 2010,
