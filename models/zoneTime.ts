@@ -1,5 +1,6 @@
-import { DEFAULT_TIME_ZONE } from '../../models/compound';
-import type { Lang } from './translate';
+import { DEFAULT_TIME_ZONE } from './compound';
+/** A BCP 47 language tag (the console's are 'zh-CN' and 'en'). */
+type Lang = string;
 
 /**
  * Times shown for a compound, always in the compound's own time zone (`compound.timeZone`, the same
