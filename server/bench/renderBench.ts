@@ -127,7 +127,7 @@ export async function renderBench(opts: { quick: boolean }): Promise<void> {
   const t0 = Date.now();
   const dist = await benchClientBuild();
   const js = initialJsGzipKb(dist);
-  report('client_js_gzip_kb', js.kb, 'kB', { files: js.files, target: 600 });
+  report('client_js_gzip_kb', js.kb, 'kB', { files: js.files, target: 450 });
   const chrome = process.env.CHROME_PATH || '/usr/bin/chromium';
   if (!existsSync(chrome)) {
     log(`SKIPPED the browser figures: no Chromium at ${chrome} (set CHROME_PATH or install chromium)`);
