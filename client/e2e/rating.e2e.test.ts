@@ -1,6 +1,7 @@
 // The star-rating report in real headless Chromium: what the page shows matches the API for both demo
-// compounds, exports and the A4 print layout, the district overview, and a compound that loses one
-// building's smoke detectors dropping a level with the gap naming that building.
+// compounds (grouped by category, evidence written in Chinese, insufficient data shown as such), the
+// Hubei rubric picked and read in English, exports and the A4 print layout, the district overview, and
+// a compound that loses one building's smoke detectors dropping a level with the gap naming that building.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,6 +12,7 @@ import type { TwinApp } from '../../server/app';
 import type { Db } from '../../server/db/db';
 import { openDb } from '../../server/db/openDb';
 import { signIn, type TestAuth } from '../../server/testing/testAuth';
+import { evidenceText, gapSentence } from '../rating/ratingText';
 import { ARTIFACTS, ROOT, buildClientInto, chromiumPath, launchChromium, startAppOn, type AppOptions } from './wallKit';
 
 const chrome = chromiumPath();
@@ -34,18 +36,18 @@ async function stop(s: Server | undefined): Promise<void> {
   await s?.db.close();
 }
 
-async function report(s: Server, id: string): Promise<RatingReport> {
-  const res = await fetch(`${s.url}/api/v1/compounds/${id}/rating`, { headers: s.evaluator.headers });
+async function report(s: Server, id: string, rubric?: string): Promise<RatingReport> {
+  const res = await fetch(`${s.url}/api/v1/compounds/${id}/rating${rubric ? `?rubric=${rubric}` : ''}`, { headers: s.evaluator.headers });
   expect(res.status).toBe(200);
   return (await res.json()) as RatingReport;
 }
 
-async function openRating(browser: Browser, s: Server, id: string): Promise<{ ctx: BrowserContext; page: Page }> {
+async function openRating(browser: Browser, s: Server, id: string, query = ''): Promise<{ ctx: BrowserContext; page: Page }> {
   const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   await ctx.addCookies([{ name: 'ct_session', value: s.evaluator.token, url: s.url }]);
   const page = await ctx.newPage();
   page.on('pageerror', (e) => console.warn(`[page] ${e.message}`));
-  await page.goto(`${s.url}/rating?compound=${id}`);
+  await page.goto(`${s.url}/rating?compound=${id}${query}`);
   await page.getByTestId('rating-level').waitFor({ timeout: 60_000 });
   return { ctx, page };
 }
@@ -77,18 +79,36 @@ describe.skipIf(!chrome)('star-rating report in Chromium', () => {
         expect(await page.getByTestId('rating-level').textContent()).toBe(api.level ? api.level.name.zh : '未达基本级');
         expect(await page.getByTestId('rating-report').getAttribute('data-compound-id')).toBe(id);
         if (api.rubric.example) expect(await page.getByTestId('rating-notice').textContent()).toContain(api.rubric.notice?.zh ?? '示例');
-        const rows = page.getByTestId('rating-criteria').locator('tbody tr');
+        const rows = page.getByTestId('rating-criteria').locator('tbody tr[data-criterion-id]');
         expect(await rows.count()).toBe(api.criteria.length);
+        // grouped by the rubric's categories, each group headed by its score
+        const groups = page.getByTestId('rating-criteria').locator('tbody[data-category-id]');
+        expect(await groups.evaluateAll((els) => els.map((e) => e.getAttribute('data-category-id')))).toEqual(api.categories.map((c) => c.id));
         for (const c of api.criteria) {
-          const row = page.locator(`tr[data-criterion-id="${c.id}"]`);
+          const row = page.locator(`tbody[data-category-id="${c.category}"] tr[data-criterion-id="${c.id}"]`);
+          expect(await row.count(), `${c.id} under ${c.category}`).toBe(1);
           expect(await row.getAttribute('data-pass'), c.id).toBe(String(c.pass));
-          expect(await row.locator('[data-field="evidence"]').textContent(), c.id).toBe(c.evidence);
-          expect(await row.locator('[data-field="gap"]').textContent(), c.id).toBe(c.gapSummary?.zh ?? '');
+          expect(await row.getAttribute('data-status'), c.id).toBe(c.status);
+          const evidence = (await row.locator('[data-field="evidence"]').textContent())!;
+          const gap = (await row.locator('[data-field="gap"]').textContent())!;
+          expect(evidence, c.id).toBe(evidenceText('zh-CN', c.evidence, api.timeZone));
+          expect(gap, c.id).toBe(gapSentence('zh-CN', c));
+          // the Chinese report carries no English sentences
+          expect(evidence + gap, c.id).not.toMatch(/stored reading|samples|devices|hourly|online|missing|of \d|[A-Za-z]{4,}/);
           const measured = await row.locator('[data-field="measured"]').textContent();
-          if (c.measured === null) expect(measured).toBe('无数据');
+          if (c.status === 'manual') expect(measured).toBe('—');
+          else if (c.measured === null) expect(measured).toBe('无数据');
           else expect(measured!.replace(/,/g, ''), c.id).toContain(String(c.measured));
           expect(await row.locator('[data-field="threshold"]').textContent(), c.id).toContain(c.threshold);
         }
+        // a fresh server has one hourly uptime sample: the 30-day online rate is insufficient data, shown as such and listed among the gaps
+        const online = page.locator('tr[data-criterion-id="ops.online"]');
+        expect(api.criteria.find((c) => c.id === 'ops.online')?.status).toBe('insufficient');
+        expect(await online.getAttribute('data-status')).toBe('insufficient');
+        expect(await online.locator('.rating-mark').textContent()).toBe('数据不足');
+        expect(await online.locator('[data-field="gap"]').textContent()).toMatch(/^数据不足：每小时采样需 ≥ 576 个，现有 1 个/);
+        expect(await page.getByTestId('rating-next').locator('[data-criterion-id="ops.online"]').getAttribute('data-status')).toBe('insufficient');
+        for (const cat of api.categories) expect(await page.getByTestId('rating-categories').locator(`li[data-category-id="${cat.id}"]`).getAttribute('data-score')).toBe(String(cat.scorePct ?? ''));
         if (api.next) for (const f of api.next.failing) await expect.poll(() => page.getByTestId('rating-next').locator(`[data-criterion-id="${f}"]`).count()).toBe(1);
         const district = page.getByTestId('district-overview');
         for (const other of DEMOS) await expect.poll(() => district.locator(`tr[data-compound-id="${other}"]`).count()).toBe(1);
@@ -108,8 +128,8 @@ describe.skipIf(!chrome)('star-rating report in Chromium', () => {
     try {
       const csvHref = await page.getByTestId('rating-csv').getAttribute('href');
       const jsonHref = await page.getByTestId('rating-json').getAttribute('href');
-      expect(csvHref).toBe(`/api/v1/compounds/${id}/rating?format=csv`);
-      expect(jsonHref).toBe(`/api/v1/compounds/${id}/rating?format=json&download=1`);
+      expect(csvHref).toBe(`/api/v1/compounds/${id}/rating?format=csv&rubric=example-smart-community`);
+      expect(jsonHref).toBe(`/api/v1/compounds/${id}/rating?format=json&download=1&rubric=example-smart-community`);
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('rating-csv').click()]);
       expect(download.suggestedFilename()).toBe(`rating-${id}.csv`);
       const csv = readFileSync((await download.path())!, 'utf8');
@@ -131,6 +151,41 @@ describe.skipIf(!chrome)('star-rating report in Chromium', () => {
       expect(statSync(pdf).size).toBeGreaterThan(20_000);
     } finally {
       await ctx.close();
+    }
+  }, 120_000);
+
+  it('when the evaluator picks the Hubei rubric and reads it in English, then five categories are scored, manual items stay in, the source and disclaimer head the report, and the evidence is English', async () => {
+    const id = DEMOS[1];
+    const api = await report(demo, id, 'hubei-smart-compound-2023');
+    const { ctx, page } = await openRating(browser, demo, id);
+    try {
+      await page.getByTestId('rubric-picker').selectOption('hubei-smart-compound-2023');
+      await expect.poll(() => page.getByTestId('rating-categories').locator('li').count()).toBe(5);
+      expect(page.url()).toContain('rubric=hubei-smart-compound-2023');
+      expect(await page.getByTestId('rating-source').textContent()).toContain('湖北省智慧小区建设指引');
+      expect(await page.getByTestId('rating-categories').locator('li .name').allTextContents()).toEqual(['智慧通行', '智慧安防', '智慧物业', '智慧节能', '智慧生活']);
+      const manual = api.criteria.filter((c) => c.status === 'manual');
+      expect(manual.length).toBeGreaterThan(0);
+      expect(await page.locator('tr[data-status="manual"]').count()).toBe(manual.length);
+      await ctx.close();
+
+      const en = await openRating(browser, demo, id, '&rubric=hubei-smart-compound-2023&lang=en');
+      try {
+        await expect.poll(() => en.page.getByTestId('rating-source').textContent()).toContain('OUR READING');
+        for (const c of api.criteria) {
+          const row = en.page.locator(`tbody[data-category-id="${c.category}"] tr[data-criterion-id="${c.id}"]`);
+          expect(await row.locator('[data-field="evidence"]').textContent(), c.id).toBe(evidenceText('en', c.evidence, api.timeZone));
+          expect(await row.locator('[data-field="gap"]').textContent(), c.id).toBe(gapSentence('en', c));
+        }
+        expect(await en.page.locator('tr[data-status="insufficient"] .rating-mark').first().textContent()).toBe('Insufficient data');
+        // nothing in the category cards or the header spills out of its box
+        const overflow = await en.page.evaluate(() => [...document.querySelectorAll('.rating-categories li, .rating-head, .rating-source')].filter((el) => el.scrollWidth > el.clientWidth + 1).length);
+        expect(overflow).toBe(0);
+      } finally {
+        await en.ctx.close();
+      }
+    } finally {
+      await ctx.close().catch(() => undefined);
     }
   }, 120_000);
 

@@ -2,6 +2,7 @@ import type { DistrictRow } from '../../models/rubric';
 import { pick } from '../i18n/translate';
 import { useT } from '../i18n/useT';
 import { useUiStore } from '../stores/useUiStore';
+import { num, pct } from './ratingText';
 import { useJson } from './useJson';
 
 interface District {
@@ -10,10 +11,10 @@ interface District {
 }
 
 /** Every compound in the district with its level, online rate and open alarms, each linking to its own rating. */
-export function DistrictOverview({ current }: { current: string }) {
+export function DistrictOverview({ current, rubric }: { current: string; rubric: string | null }) {
   const t = useT();
   const lang = useUiStore((s) => s.lang);
-  const district = useJson<District>('/api/v1/rating/district');
+  const district = useJson<District>(`/api/v1/rating/district${rubric ? `?rubric=${encodeURIComponent(rubric)}` : ''}`);
   return (
     <section className="rating-section rating-district" data-testid="district-overview">
       <h2>{t('rating.district')}</h2>
@@ -38,10 +39,10 @@ export function DistrictOverview({ current }: { current: string }) {
                 <td>{r.name}</td>
                 <td>{r.city}</td>
                 <td data-field="level">{r.level ? pick(lang, r.level.name) : t('rating.levelNone')}</td>
-                <td className="num">{r.onlinePct.toFixed(1)}%</td>
+                <td className="num">{pct(lang, r.onlinePct)}</td>
                 <td className={`num ${r.openAlarms ? 'warn' : ''}`}>{r.openAlarms}</td>
-                <td className="num">{r.households.toLocaleString('en-US')}</td>
-                <td>{r.compoundId === current ? <span className="dim">{t('rating.district.current')}</span> : <a href={`/rating?compound=${encodeURIComponent(r.compoundId)}`}>{t('rating.district.open')}</a>}</td>
+                <td className="num">{num(lang, r.households)}</td>
+                <td>{r.compoundId === current ? <span className="dim">{t('rating.district.current')}</span> : <a href={`/rating?compound=${encodeURIComponent(r.compoundId)}${rubric ? `&rubric=${encodeURIComponent(rubric)}` : ''}`}>{t('rating.district.open')}</a>}</td>
               </tr>
             ))}
           </tbody>

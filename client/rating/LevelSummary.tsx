@@ -32,7 +32,10 @@ export function LevelSummary({ report }: { report: RatingReport }) {
               <span className="bar">
                 <i style={{ width: `${l.total ? (l.passed / l.total) * 100 : 0}%` }} />
               </span>
-              <span className="passed">{t('rating.levelPassed', { passed: l.passed, total: l.total })}</span>
+              <span className="passed">
+                {t('rating.levelPassed', { passed: l.passed, total: l.total })}
+                {l.insufficient > 0 && <em className="insufficient">{t('rating.levelInsufficient', { n: l.insufficient })}</em>}
+              </span>
               <span className="mark">{l.pass ? t('rating.pass') : t('rating.fail')}</span>
             </li>
           ))}

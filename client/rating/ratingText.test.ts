@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { gapPlace, measuredText, thresholdText } from './ratingText';
+import type { Evidence, Gap } from '../../models/rubric';
+import { evidenceText, gapPlace, gapText, measuredText, statusText, thresholdText } from './ratingText';
 
 describe('rating text', () => {
   it('when a figure has a unit, then it reads naturally in both languages', () => {
@@ -11,5 +12,40 @@ describe('rating text', () => {
   it('when a gap names a building, unit and floor, then the place says all three', () => {
     expect(gapPlace('zh-CN', { buildingId: 'b3', buildingNumber: '3', floor: 5 }, null)).toBe('3栋 5层');
     expect(gapPlace('en', { buildingId: 'b3', buildingNumber: '3' }, null)).toBe('Bldg 3');
+  });
+});
+
+describe('evidence and gaps in the reader language', () => {
+  const Z = 'Asia/Shanghai';
+  // 2026-02-28 16:30 UTC is 2026-03-01 00:30 in Shanghai
+  const to = Date.UTC(2026, 1, 28, 16, 30);
+  const online = { kind: 'onlineRate', from: to - 30 * 86_400_000, to, windowDays: 30, samples: 1, expected: 720, days: 1, deviceHoursOnline: 650, deviceHours: 661, deviceTypes: null } satisfies Evidence;
+
+  it('when the online rate rests on one hourly sample, then both languages say so, with the window in the compound zone', () => {
+    const zh = evidenceText('zh-CN', online, Z);
+    expect(zh).toContain('720 个每小时采样中的 1 个');
+    expect(zh).toContain('2026/03/01');
+    expect(zh).toContain('1 天有数据');
+    expect(zh).not.toMatch(/[A-Za-z]{3,}/);
+    const en = evidenceText('en', online, Z);
+    expect(en).toContain('from 1 of 720 hourly samples (1 day with data)');
+    expect(en).toContain('03/01/2026');
+    expect(evidenceText('en', { ...online, days: 3 }, Z)).toContain('(3 days with data)');
+  });
+
+  it('when data is missing, then the gap lists what is needed; a coverage gap names the buildings with plurals', () => {
+    const g = { kind: 'insufficient', needs: [{ what: 'hourlySamples', have: 1, need: 576 }, { what: 'ackedAlarms', have: 0, need: 5 }] } satisfies Gap;
+    expect(gapText('zh-CN', g)).toBe('数据不足：每小时采样需 ≥ 576 个，现有 1 个；已确认告警需 ≥ 5 条，现有 0 条');
+    expect(gapText('en', g)).toBe('Insufficient data: needs ≥ 576 hourly samples, has 1; needs ≥ 5 acknowledged alarms, has 0');
+    const cov = { kind: 'coverage', deviceType: 'smoke_detector', scope: 'unit_floor', places: 1, buildings: ['7'] } satisfies Gap;
+    expect(gapText('zh-CN', cov)).toBe('7栋共 1 个楼层缺少烟感');
+    expect(gapText('en', cov)).toBe('smoke detector missing on 1 floor stairwell in building 7');
+    expect(gapText('en', { ...cov, places: 1200, buildings: ['3', '7'] })).toBe('smoke detector missing on 1,200 floor stairwells in buildings 3, 7');
+    expect(statusText('zh-CN', 'insufficient')).toBe('数据不足');
+  });
+
+  it('when a reading date is shown, then it is written in the compound zone, not the browser zone', () => {
+    expect(evidenceText('zh-CN', { kind: 'oldestReading', at: to, days: 7.5 }, Z)).toBe('最早一条存储读数为 2026/03/01 00:30（7.5 天前）');
+    expect(evidenceText('en', { kind: 'oldestReading', at: to, days: 7.5 }, 'UTC')).toContain('02/28/2026, 16:30');
   });
 });

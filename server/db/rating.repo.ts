@@ -11,24 +11,50 @@ export async function recordUptime(q: Queryable, compoundId: string, hourStart: 
   );
 }
 
-/** Online device-hours over all device-hours sampled in the window, and how many hourly samples that rests on. */
-export async function onlineRate(q: Queryable, compoundId: string, since: number): Promise<{ pct: number | null; hours: number; first: number | null }> {
-  const r = await q.query<{ o: number; n: number; hours: number; first: number | null }>(
-    `select coalesce(sum(online), 0)::float8 as o, coalesce(sum(total), 0)::float8 as n, count(distinct at)::int as hours,
-            extract(epoch from min(at)) * 1000 as first
-       from uptime_samples where compound_id = $1 and at >= to_timestamp($2 / 1000.0)`,
-    [compoundId, since],
+/**
+ * Online device-hours over all device-hours sampled in [from, to) (only `types` when given), and the
+ * hours that rests on: each distinct sampled hour once (the sampler writes one row per type and hour).
+ */
+export async function onlineRate(
+  q: Queryable,
+  compoundId: string,
+  from: number,
+  to: number,
+  types: readonly string[] | null = null,
+): Promise<{ pct: number | null; online: number; total: number; hours: number[] }> {
+  const r = await q.query<{ at: number; o: number; n: number }>(
+    `select extract(epoch from at) * 1000 as at, sum(online)::float8 as o, sum(total)::float8 as n
+       from uptime_samples
+      where compound_id = $1 and at >= to_timestamp($2 / 1000.0) and at < to_timestamp($3 / 1000.0)
+        and ($4::text[] is null or device_type = any($4::text[]))
+      group by at order by at`,
+    [compoundId, from, to, types ? [...types] : null],
   );
-  const row = r.rows[0];
-  return { pct: row.n > 0 ? (100 * Number(row.o)) / Number(row.n) : null, hours: Number(row.hours), first: row.first === null ? null : Number(row.first) };
+  let online = 0;
+  let total = 0;
+  for (const row of r.rows) {
+    online += Number(row.o);
+    total += Number(row.n);
+  }
+  return { pct: total > 0 ? (100 * online) / total : null, online, total, hours: r.rows.map((row) => Number(row.at)) };
+}
+
+/** How many distinct hours in [from, to) the twin sampled uptime for a compound: the hours it was observing. */
+export async function observedHours(q: Queryable, compoundId: string, from: number, to: number): Promise<number> {
+  const r = await q.query<{ n: number }>(
+    `select count(distinct at)::int as n from uptime_samples
+      where compound_id = $1 and at >= to_timestamp($2 / 1000.0) and at < to_timestamp($3 / 1000.0)`,
+    [compoundId, from, to],
+  );
+  return Number(r.rows[0]?.n ?? 0);
 }
 
 /** Share of work orders resolved in the window that were resolved within their resolution SLA. */
-export async function workOrderSla(q: Queryable, compoundId: string, since: number): Promise<{ pct: number | null; onTime: number; resolved: number }> {
+export async function workOrderSla(q: Queryable, compoundId: string, since: number, to = Date.now()): Promise<{ pct: number | null; onTime: number; resolved: number }> {
   const r = await q.query<{ on_time: number; resolved: number }>(
     `select count(*) filter (where resolved_at - created_at <= make_interval(mins => sla_resolve_min))::int as on_time, count(*)::int as resolved
-       from work_orders where compound_id = $1 and resolved_at is not null and resolved_at >= to_timestamp($2 / 1000.0)`,
-    [compoundId, since],
+       from work_orders where compound_id = $1 and resolved_at is not null and resolved_at >= to_timestamp($2 / 1000.0) and resolved_at <= to_timestamp($3 / 1000.0)`,
+    [compoundId, since, to],
   );
   const row = r.rows[0];
   return { pct: row.resolved ? (100 * row.on_time) / row.resolved : null, onTime: row.on_time, resolved: row.resolved };

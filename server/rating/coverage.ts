@@ -55,22 +55,3 @@ function near(d: Device, p: [number, number], r: number): boolean {
   const dy = d.placement.at[1] - p[1];
   return dx * dx + dy * dy <= r * r;
 }
-
-const SCOPE_WORDS: Record<Scope, { zh: string; en: string }> = {
-  building: { zh: '栋楼', en: 'buildings' },
-  unit: { zh: '个单元', en: 'units' },
-  riser: { zh: '根立管', en: 'risers' },
-  unit_floor: { zh: '个楼层', en: 'floor stairwells' },
-  unit_entrance: { zh: '个单元出入口', en: 'unit entrances' },
-};
-
-/** "hydrant monitoring missing on 4 risers in buildings 3, 7" in both languages. */
-export function gapSentence(what: { zh: string; en: string }, scope: Scope, gaps: CoverageGap[]): { zh: string; en: string } | null {
-  if (!gaps.length) return null;
-  const numbers = [...new Set(gaps.map((g) => g.buildingNumber))];
-  const w = SCOPE_WORDS[scope];
-  return {
-    zh: `${numbers.map((n) => n + '栋').join('、')}共 ${gaps.length} ${w.zh}缺少${what.zh}`,
-    en: `${what.en} missing on ${gaps.length} ${w.en} in building${numbers.length > 1 ? 's' : ''} ${numbers.join(', ')}`,
-  };
-}
