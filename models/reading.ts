@@ -56,6 +56,18 @@ export interface SeriesPoint {
   sum: number;
   count: number;
 }
+/** A threshold alarm rule on a series' metric, for drawing its line on the chart. */
+export interface SeriesThreshold {
+  ruleId: string;
+  op: 'lt' | 'lte' | 'gt' | 'gte';
+  value: number;
+  severity: 'critical' | 'major' | 'minor' | 'warning';
+}
+/** An alarm rule that applies to the series' device and the metric it watches (null: the device as a whole, e.g. offline). */
+export interface SeriesRuleRef {
+  ruleId: string;
+  metric: string | null;
+}
 export interface Series {
   deviceId: string;
   metric: string;
@@ -64,4 +76,8 @@ export interface Series {
   to: number;
   source: 'raw' | 'hourly' | 'daily';
   points: SeriesPoint[];
+  /** Threshold rules of this device's type on this metric that apply to this device (the engine's test). */
+  thresholds: SeriesThreshold[];
+  /** Every rule that applies to this device, with the metric it watches: which alarm belongs to which metric. */
+  rules: SeriesRuleRef[];
 }

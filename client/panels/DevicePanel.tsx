@@ -32,14 +32,16 @@ export function DevicePanel() {
   const me = useSessionStore((s) => s.me);
   const replaying = useReplayStore((s) => s.active);
   const canOrder = !!me && can(me.user, 'workorder:manage') && !replaying;
-  const [history, setHistory] = useState<Alarm[] | null>(null);
+  // keyed by device: a refresh after an alarm change keeps the previous list until the new one arrives (the chart's bands and opening metric do not flicker)
+  const [loaded, setLoaded] = useState<{ deviceId: string; list: Alarm[] } | null>(null);
   useEffect(() => {
     if (!deviceId) return;
     const ctrl = new AbortController();
-    setHistory(null);
-    api.alarms({ deviceId, state: 'all', limit: '20' }, ctrl.signal).then(setHistory, () => !ctrl.signal.aborted && setHistory([]));
+    const done = (list: Alarm[]) => setLoaded({ deviceId, list });
+    api.alarms({ deviceId, state: 'all', limit: '20' }, ctrl.signal).then(done, () => !ctrl.signal.aborted && done([]));
     return () => ctrl.abort();
   }, [deviceId, alarmsRev]);
+  const history = loaded && loaded.deviceId === deviceId ? loaded.list : null;
   if (!d || !index) return null;
   const p = d.placement;
   const b = p.kind === 'building' ? index.buildingById.get(p.buildingId) : undefined;
@@ -86,7 +88,7 @@ export function DevicePanel() {
         </dl>
         <h3>{t('device.history')}</h3>
         <Suspense fallback={<div className="chart-placeholder">{t('device.chartLoading')}</div>}>
-          <SeriesChart device={d} />
+          <SeriesChart device={d} alarms={history} />
         </Suspense>
         <h3>{t('device.alarmHistory')}</h3>
         {history === null ? (

@@ -113,4 +113,22 @@ describe('REST for the twin', () => {
     expect((await api('/devices/nope/series?metric=smoke')).status).toBe(404);
     expect((await api('/compounds/nope/twin')).status).toBe(404);
   });
+
+  it('when a hydrant series is requested, then it carries the threshold lines of its rules and which metric each rule watches', async () => {
+    const s = await api('/devices/yg-b3-u1-f6-hydrant/series?metric=pressure_mpa');
+    expect(s.status).toBe(200);
+    expect(s.body.thresholds).toEqual([
+      { ruleId: 'hydrant.low_pressure', op: 'lt', value: 0.15, severity: 'critical' },
+      { ruleId: 'hydrant.high_pressure', op: 'gt', value: 1.2, severity: 'major' },
+    ]);
+    expect(s.body.rules).toContainEqual({ ruleId: 'offline.hydrant', metric: null });
+    // a smoke detector's battery: one threshold; its smoke metric has an event rule, no line
+    const bat = await api('/devices/yg-b5-u1-f2-smoke/series?metric=battery_pct');
+    expect(bat.body.thresholds.map((t: any) => t.value)).toEqual([20]);
+    expect(bat.body.rules).toContainEqual({ ruleId: 'smoke.detected', metric: 'smoke' });
+    expect((await api('/devices/yg-b5-u1-f2-smoke/series?metric=smoke')).body.thresholds).toEqual([]);
+    // an `aggregate` rule (power loss) draws on a building's main meter, never on a flat's own meter
+    expect((await api('/devices/sg-b1-em/series?metric=power_kw')).body.thresholds.map((t: any) => t.ruleId)).toEqual(['power.loss']);
+    expect((await api('/devices/sg-b1-u1-201-em/series?metric=power_kw')).body.thresholds).toEqual([]);
+  });
 });

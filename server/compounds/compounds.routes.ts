@@ -1,3 +1,4 @@
+import type { AlarmRule } from '../../models';
 import type { Db } from '../db/db';
 import type { Twins } from '../live/twins';
 import { alarmFigures, type KpiService } from '../kpi/kpi.service';
@@ -8,7 +9,7 @@ import type { MaskedViews } from '../security/maskedViews';
 import { deviceSeries } from './series.service';
 
 /** Read-only REST for the static twin, live device state, KPIs and device series. */
-export function compoundsRouter(db: Db, twins: Twins, kpis: KpiService, views: MaskedViews, deps: PolicyDeps) {
+export function compoundsRouter(db: Db, twins: Twins, kpis: KpiService, views: MaskedViews, deps: PolicyDeps, rules: readonly AlarmRule[] = []) {
   const r = secureRouter(deps);
   const twinOr404 = (id: string) => {
     const t = twins.get(id);
@@ -35,6 +36,6 @@ export function compoundsRouter(db: Db, twins: Twins, kpis: KpiService, views: M
     const t = twinOr404(a.compoundId!);
     return { device: t.entry.devices.get(id), state: t.live.states.get(id), compoundId: a.compoundId };
   });
-  r.get('/devices/:id/series', { gate: 'read', compound: deviceCompound(), masked: 'same' }, (req) => deviceSeries(db, twins.registry, req.params.id as string, req.query));
+  r.get('/devices/:id/series', { gate: 'read', compound: deviceCompound(), masked: 'same' }, (req) => deviceSeries(db, twins.registry, req.params.id as string, req.query, rules));
   return r.router;
 }

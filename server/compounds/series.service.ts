@@ -1,8 +1,9 @@
-import { SeriesQuerySchema, type Series } from '../../models';
+import { SeriesQuerySchema, type AlarmRule, type Device, type Series, type SeriesRuleRef, type SeriesThreshold } from '../../models';
 import type { Db } from '../db/db';
 import { querySeries } from '../db/readings.repo';
 import type { CompoundRegistry } from './registry';
 import { HttpError, parseOr400 } from '../http/errors';
+import { isHouseholdDevice } from '../security/householdMask';
 
 const HOUR = 3_600_000;
 const MAX_POINTS = 5_000;
@@ -18,8 +19,23 @@ export function defaultBucket(spanMs: number): Bucket {
   return '1d';
 }
 
-/** One device's history for a chart: validates the query, then reads raw rows or an aggregate. */
-export async function deviceSeries(db: Db, registry: CompoundRegistry, deviceId: string, query: unknown, now = Date.now()): Promise<Series> {
+/** The rules the alarm engine applies to `device`: its type's, less `aggregate` rules on a household's device. */
+export function rulesForDevice(rules: readonly AlarmRule[], device: Device): AlarmRule[] {
+  let household: boolean | undefined;
+  return rules.filter((r) => r.deviceType === device.type && (r.appliesTo !== 'aggregate' || !(household ??= isHouseholdDevice(device))));
+}
+
+/** Threshold lines for a chart of `metric` on `device`, lowest value first, and every applying rule with its metric. */
+export function seriesRules(rules: readonly AlarmRule[], device: Device, metric: string): { thresholds: SeriesThreshold[]; rules: SeriesRuleRef[] } {
+  const mine = rulesForDevice(rules, device);
+  const thresholds = mine
+    .flatMap((r) => (r.kind === 'threshold' && r.metric === metric ? [{ ruleId: r.id, op: r.op, value: r.value, severity: r.severity }] : []))
+    .sort((a, b) => a.value - b.value);
+  return { thresholds, rules: mine.map((r) => ({ ruleId: r.id, metric: 'metric' in r ? r.metric : null })) };
+}
+
+/** One device's history for a chart: validates the query, then reads raw rows or an aggregate, with the rules that draw on it. */
+export async function deviceSeries(db: Db, registry: CompoundRegistry, deviceId: string, query: unknown, rules: readonly AlarmRule[] = [], now = Date.now()): Promise<Series> {
   const device = registry.device(deviceId);
   if (!device) throw new HttpError(404, `device "${deviceId}" not found`);
   // Query strings carry epoch milliseconds as text.
@@ -36,6 +52,7 @@ export async function deviceSeries(db: Db, registry: CompoundRegistry, deviceId:
   if (bms === 0 ? to - from > 7 * 24 * HOUR : (to - from) / bms > MAX_POINTS) {
     throw new HttpError(400, `bucket: "${bucket}" over this window gives too many points; use a coarser bucket`);
   }
-  const points = await querySeries(db, deviceId, q.metric, from, to, bucket);
-  return { deviceId, metric: q.metric, bucket, from, to, source: bucket === '1h' ? 'hourly' : bucket === '1d' ? 'daily' : 'raw', points };
+  const zone = registry.get(registry.compoundOfDevice(deviceId) ?? '')?.doc.timeZone;
+  const points = await querySeries(db, deviceId, q.metric, from, to, bucket, zone);
+  return { deviceId, metric: q.metric, bucket, from, to, source: bucket === '1h' ? 'hourly' : bucket === '1d' ? 'daily' : 'raw', points, ...seriesRules(rules, device, q.metric) };
 }
