@@ -4,6 +4,7 @@ import { SceneCanvas } from '../scene/SceneCanvas';
 import { useSessionStore } from '../stores/useSessionStore';
 import { AlarmFocusRing } from '../wall/AlarmFocusRing';
 import { AlarmSummaryPanel } from '../wall/AlarmSummaryPanel';
+import { AlarmTrendPanel } from '../wall/AlarmTrendPanel';
 import { AlarmTicker } from '../wall/AlarmTicker';
 import { EnergyPanel } from '../wall/EnergyPanel';
 import { OnlinePanel } from '../wall/OnlinePanel';
@@ -53,6 +54,7 @@ export function WallMode({ compoundId }: { compoundId: string }) {
       </aside>
       <aside className="wall-col wall-right" data-inset="right">
         <SystemHealthPanel health={health} />
+        <AlarmTrendPanel />
         <PatrolPanel />
       </aside>
       <AlarmTicker />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HEAT_STOPS, heatCss, heatRgb, heatT, legendNumber, legendTicks, NO_DATA_RGB } from './heatScale';
+import { domainTicks, HEAT_STOPS, heatCss, heatDomain, heatRgb, heatT, legendNumber, legendTicks, niceCeil, NO_DATA_RGB, quantile } from './heatScale';
 
 describe('heat scale', () => {
   it('when a value lies on the ends or between, then t runs 0..1 and clamps outside', () => {
@@ -25,7 +25,7 @@ describe('heat scale', () => {
     expect(heatRgb(null, out)).toEqual([...NO_DATA_RGB]);
     const mid = heatRgb(0.1, [0, 0, 0]);
     for (let c = 0; c < 3; c++) expect(mid[c]).toBeGreaterThanOrEqual(Math.min(HEAT_STOPS[0][c], HEAT_STOPS[1][c]));
-    expect(heatCss(1)).toBe('rgb(215, 25, 28)');
+    expect(heatCss(1)).toBe('rgb(248, 244, 170)');
   });
 
   it('when a colour is asked for, then the same array comes back (no allocation per call)', () => {
@@ -55,5 +55,54 @@ describe('legend numbers', () => {
     const t = legendTicks({ min: 0.1, max: 0.7 }, 4);
     expect(t[0]).toBe(0.1);
     expect(t[3]).toBe(0.7);
+  });
+});
+
+describe('the ramp and the domain', () => {
+  it('when the ramp is walked from low to high, then it only gets lighter and never turns red (red reads as an alarm)', () => {
+    const lum = ([r, g, b]: readonly number[]) => 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    for (let i = 1; i < HEAT_STOPS.length; i++) expect(lum(HEAT_STOPS[i])).toBeGreaterThan(lum(HEAT_STOPS[i - 1]));
+    for (let t = 0; t <= 1; t += 0.05) {
+      const [r, g] = heatRgb(t, [0, 0, 0]);
+      expect(r, `t=${t}`).toBeLessThanOrEqual(g);
+    }
+    // no data is a neutral grey, unlike the ramp's darkest (teal) end
+    expect(Math.max(...NO_DATA_RGB) - Math.min(...NO_DATA_RGB)).toBeLessThan(16);
+    expect(HEAT_STOPS[0][1] - HEAT_STOPS[0][0]).toBeGreaterThan(30);
+  });
+
+  it('when households use 14.8–18.6 kWh, then the colours run from 0 to 20 and the values stay in the upper, close-together part', () => {
+    const d = heatDomain([14.8, 15.9, 16.4, 17.2, 18.6, null])!;
+    expect(d).toEqual({ min: 0, max: 20, dataMin: 14.8, dataMax: 18.6, clipped: false });
+    const lo = heatT(14.8, d)!, hi = heatT(18.6, d)!;
+    expect(lo).toBeCloseTo(0.74);
+    expect(hi - lo).toBeLessThan(0.2);
+    expect(domainTicks(d)).toEqual([0, 5, 10, 15, 20]);
+  });
+
+  it('when one building uses far more than the rest, then the domain ends at the rest\'s round top and says it is clipped', () => {
+    const d = heatDomain([100, 120, 130, 150, 160, 170, 2000])!;
+    expect(d.clipped).toBe(true);
+    expect(d.dataMax).toBe(2000);
+    expect(d.max).toBeLessThan(2000);
+    expect(d.max).toBeGreaterThanOrEqual(170);
+    expect(heatT(2000, d)).toBe(1);
+    // with few values nothing is clipped
+    expect(heatDomain([1, 2, 50])!.clipped).toBe(false);
+  });
+
+  it('when there are no values, only zeros, or negatives, then the domain stays usable', () => {
+    expect(heatDomain([])).toBeNull();
+    expect(heatDomain([null, Number.NaN])).toBeNull();
+    expect(heatDomain([0, 0])).toMatchObject({ min: 0, max: 1 });
+    expect(heatDomain([-3, 4])).toMatchObject({ min: -5, max: 5 });
+  });
+
+  it('when rounding up and ticking, then steps are 1, 2, 2.5 or 5 × 10^k', () => {
+    expect([niceCeil(18.6), niceCeil(0.3), niceCeil(2.1), niceCeil(101), niceCeil(0.0042)]).toEqual([20, 0.5, 2.5, 200, 0.005]);
+    expect(domainTicks({ min: 0, max: 25 })).toEqual([0, 5, 10, 15, 20, 25]);
+    expect(domainTicks({ min: 0, max: 0.5 })).toEqual([0, 0.1, 0.2, 0.3, 0.4, 0.5]);
+    expect(domainTicks({ min: 0, max: 2 })).toEqual([0, 0.5, 1, 1.5, 2]);
+    expect(quantile([1, 2, 3, 4], 0.5)).toBe(2.5);
   });
 });

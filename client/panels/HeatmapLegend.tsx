@@ -1,6 +1,7 @@
+import { useMemo } from 'react';
 import type { EnergyMap } from '../../models/energy';
-import { useT } from '../i18n/useT';
-import { heatGradientCss, legendNumber, legendTicks } from '../overlays/heatScale';
+import { useT, type TFunction } from '../i18n/useT';
+import { domainTicks, heatGradientCss, legendNumber, mapDomain, type HeatDomain } from '../overlays/heatScale';
 
 export interface HeatmapLegendProps {
   map: EnergyMap;
@@ -8,26 +9,44 @@ export interface HeatmapLegendProps {
   scope: string;
 }
 
-/** The colour ramp with the scale's numbers (the API's `scale`, formatted by legendNumber), the unit and the outlier rule. */
+/** The unit the map's values are in: kWh, kWh/户 (per household), kWh/m². */
+export function heatUnit(t: TFunction, map: Pick<EnergyMap, 'per' | 'unit'>): string {
+  return map.per === 'total' ? map.unit : t(map.per === 'household' ? 'heat.unitPer.household' : 'heat.unitPer.m2', { unit: map.unit });
+}
+
+/**
+ * The colour ramp over its domain (from zero to a round top, see heatScale), ticks with the unit, the
+ * real smallest and largest value beside it (the API's `scale`), and the keys for no data and outliers.
+ */
 export function HeatmapLegend({ map, scope }: HeatmapLegendProps) {
   const t = useT();
-  const unit = map.per === 'total' ? map.unit : t(map.per === 'household' ? 'heat.unitPer.household' : 'heat.unitPer.m2', { unit: map.unit });
-  const ticks = legendTicks(map.scale);
+  const unit = heatUnit(t, map);
+  const domain = useMemo(() => (map.scale ? mapDomain(map) : null), [map]);
+  const ticks = domainTicks(domain);
   return (
-    <div className="heat-legend" data-testid="heatmap-legend" data-level={map.level} data-min={map.scale?.min ?? ''} data-max={map.scale?.max ?? ''}>
+    <div className="heat-legend" data-testid="heatmap-legend" data-level={map.level} data-min={map.scale?.min ?? ''} data-max={map.scale?.max ?? ''} data-domain-min={domain?.min ?? ''} data-domain-max={domain?.max ?? ''}>
       <div className="heat-legend-head">
         <span>{scope}</span>
         <span className="unit">{unit}</span>
       </div>
-      {map.scale ? (
+      {map.scale && domain ? (
         <>
-          <div className="heat-ramp" style={{ background: heatGradientCss() }} />
-          <div className="heat-ticks">
+          <div className="heat-ramp" style={{ background: heatGradientCss() }}>
+            {/* where the data really lies on the ramp */}
+            <i className="heat-span" style={{ left: `${pos(map.scale.min, domain)}%`, width: `${Math.max(0.8, pos(map.scale.max, domain) - pos(map.scale.min, domain))}%` }} />
+          </div>
+          <div className="heat-ticks" data-testid="heatmap-ticks">
             {ticks.map((v, i) => (
-              <span key={i} data-testid={i === 0 ? 'heatmap-legend-min' : i === ticks.length - 1 ? 'heatmap-legend-max' : undefined} style={{ left: `${ticks.length === 1 ? 50 : (i / (ticks.length - 1)) * 100}%` }}>
+              <span key={i} style={{ left: `${ticks.length === 1 ? 50 : (i / (ticks.length - 1)) * 100}%` }}>
+                {i === ticks.length - 1 && domain.clipped ? '≥' : ''}
                 {legendNumber(v)}
+                {i === ticks.length - 1 ? <small> {unit}</small> : null}
               </span>
             ))}
+          </div>
+          <div className="heat-actual">
+            {t('heat.legend.actual')} <b data-testid="heatmap-legend-min">{legendNumber(map.scale.min)}</b>–<b data-testid="heatmap-legend-max">{legendNumber(map.scale.max)}</b> {unit}
+            {domain.clipped && <span className="heat-clipped"> · {t('heat.legend.clipped', { max: legendNumber(domain.max) })}</span>}
           </div>
         </>
       ) : (
@@ -43,4 +62,8 @@ export function HeatmapLegend({ map, scope }: HeatmapLegendProps) {
       </div>
     </div>
   );
+}
+
+function pos(v: number, d: HeatDomain): number {
+  return d.max > d.min ? Math.min(100, Math.max(0, ((v - d.min) / (d.max - d.min)) * 100)) : 50;
 }

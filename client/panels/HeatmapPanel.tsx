@@ -1,22 +1,29 @@
 import { ENERGY_METRICS } from '../../models/energy';
 import { buildingTitle } from '../i18n/names';
 import { useT } from '../i18n/useT';
-import { heatCss, heatT, legendNumber } from '../overlays/heatScale';
+import { fromZoneInput, toZoneInput } from '../i18n/zone';
+import { zoneOffsetMs } from '../../models/zoneTime';
+import { heatCss, heatT, legendNumber, mapDomain } from '../overlays/heatScale';
 import { useHeatmapStore, type HeatPer, type HeatWindow } from '../stores/useHeatmapStore';
 import { useTwinStore } from '../stores/useTwinStore';
 import { useUiStore } from '../stores/useUiStore';
-import { HeatmapLegend } from './HeatmapLegend';
+import { HeatmapLegend, heatUnit } from './HeatmapLegend';
+import { HeatmapRanking } from './HeatmapRanking';
 
 const WINDOWS: HeatWindow[] = ['today', '24h', '7d', '30d', 'custom'];
 const PERS: HeatPer[] = ['total', 'household', 'm2'];
 
-/** A datetime-local input value (local time, minutes) and back. */
-const toInput = (ms: number | null) => {
+/** A datetime-local input value: the compound's wall-clock time (its zone, not the browser's), minutes; and back. */
+const toInput = (ms: number | null, zone: string | undefined) => {
   if (ms === null) return '';
-  const d = new Date(ms - new Date(ms).getTimezoneOffset() * 60_000);
-  return d.toISOString().slice(0, 16);
+  return new Date(ms + zoneOffsetMs(ms, zone)).toISOString().slice(0, 16);
 };
-const fromInput = (v: string) => (v ? new Date(v).getTime() : null);
+const fromInput = (v: string, zone: string | undefined) => {
+  if (!v) return null;
+  const asUtc = Date.parse(`${v}:00Z`);
+  if (!Number.isFinite(asUtc)) return null;
+  return asUtc - zoneOffsetMs(asUtc - zoneOffsetMs(asUtc, zone), zone);
+};
 
 /** The energy heatmap's controls (metric, window, absolute or per household / m²), legend and outliers. */
 export default function HeatmapPanel() {
@@ -28,6 +35,7 @@ export default function HeatmapPanel() {
   const loading = useHeatmapStore((s) => s.loading);
   const error = useHeatmapStore((s) => s.error);
   const index = useTwinStore((s) => s.index);
+  const zone = useTwinStore((s) => s.compound?.timeZone);
   const set = useHeatmapStore.getState().set;
   // an opened building whose cells have no use at all (no sub-meter readings) keeps the buildings' legend
   const cellsShown = cells && cells.scale && cells.scale.max > 0 ? cells : null;
@@ -35,6 +43,7 @@ export default function HeatmapPanel() {
   const drilled = cells?.buildingId ? index?.buildingById.get(cells.buildingId) : undefined;
   const scope = drilled && cellsShown ? t('heat.scope.cells', { name: buildingTitle(lang, drilled) }) : t('heat.scope.buildings');
   const outliers = (buildings?.items ?? []).filter((i) => i.outlier);
+  const buildingDomain = mapDomain(buildings);
   return (
     <section className="panel heat-panel" data-testid="heatmap-panel">
       <header className="panel-head">
@@ -60,11 +69,11 @@ export default function HeatmapPanel() {
           <div className="heat-custom">
             <label>
               {t('heat.from')}
-              <input type="datetime-local" value={toInput(settings.from)} onChange={(e) => set({ from: fromInput(e.target.value) })} onKeyDown={(e) => e.stopPropagation()} />
+              <input type="datetime-local" value={toInput(settings.from, zone)} onChange={(e) => set({ from: fromInput(e.target.value, zone) })} onKeyDown={(e) => e.stopPropagation()} />
             </label>
             <label>
               {t('heat.to')}
-              <input type="datetime-local" value={toInput(settings.to)} onChange={(e) => set({ to: fromInput(e.target.value) })} onKeyDown={(e) => e.stopPropagation()} />
+              <input type="datetime-local" value={toInput(settings.to, zone)} onChange={(e) => set({ to: fromInput(e.target.value, zone) })} onKeyDown={(e) => e.stopPropagation()} />
             </label>
           </div>
         )}
@@ -78,6 +87,7 @@ export default function HeatmapPanel() {
         {error && <div className="form-error">{t('heat.failed', { error })}</div>}
         {map && <HeatmapLegend map={map} scope={scope} />}
         {drilled && !cellsShown && cells && <div className="empty">{t('heat.cellsNoData', { name: buildingTitle(lang, drilled) })}</div>}
+        {buildings && <HeatmapRanking map={buildings} domain={buildingDomain} unit={heatUnit(t, buildings)} />}
         {buildings && (
           <ul className="heat-outliers" data-testid="heatmap-outliers">
             {outliers.length === 0 && <li className="empty">{t('heat.noOutliers')}</li>}
@@ -86,7 +96,7 @@ export default function HeatmapPanel() {
               return (
                 <li key={it.id}>
                   <button type="button" onClick={() => useUiStore.getState().selectBuilding(it.buildingId)}>
-                    <i className="heat-swatch hatch" style={{ background: heatCss(heatT(it.value, buildings.scale)) }} />
+                    <i className="heat-swatch hatch" style={{ background: heatCss(heatT(it.value, buildingDomain)) }} />
                     <span>{b ? buildingTitle(lang, b) : it.buildingId}</span>
                     <b>{it.value === null ? '—' : legendNumber(it.value)}</b>
                     <small>×{it.ratio?.toFixed(2) ?? '—'}</small>

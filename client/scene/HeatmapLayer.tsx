@@ -1,7 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import type { EnergyMap } from '../../models/energy';
 import { useT } from '../i18n/useT';
-import { heatRgb, heatT } from '../overlays/heatScale';
+import { heatRgb, heatT, mapDomain } from '../overlays/heatScale';
 import { overlayFx } from '../overlays/overlayFx';
 import { buildingHeight, type TwinIndex } from '../stores/twinIndex';
 import { useHeatmapStore } from '../stores/useHeatmapStore';
@@ -16,14 +16,15 @@ import { useSceneResources } from './SceneContext';
 const OUTLIER_LABEL: LabelStyle = { fontPx: 24, padX: 10, height: 36, tip: 0, fill: 'rgba(60, 24, 4, 0.9)', stroke: '#ffb020', text: '#ffe6b0' };
 const rgb: [number, number, number] = [0, 0, 0];
 
-/** Building colours: RGB of the value on the scale, alpha 128, 255 for outliers; buildings not in the map untinted. */
+/** Building colours: RGB of the value on the domain (from zero, see heatScale), alpha 128, 255 for outliers; buildings not in the map untinted. */
 function paintBuildings(heat: BuildingState, index: TwinIndex, map: EnergyMap | null): void {
   for (let i = 0; i < index.buildingIndex.size; i++) heat.set(i, 3, 0);
   if (!map) return;
+  const domain = mapDomain(map);
   for (const it of map.items) {
     const i = index.buildingIndex.get(it.buildingId) ?? -1;
     if (i < 0) continue;
-    heatRgb(heatT(it.value, map.scale), rgb);
+    heatRgb(heatT(it.value, domain), rgb);
     heat.set(i, 0, rgb[0]);
     heat.set(i, 1, rgb[1]);
     heat.set(i, 2, rgb[2]);
@@ -37,7 +38,7 @@ function paintCells(cells: CellHeat, index: TwinIndex, map: EnergyMap | null): v
   const b = map?.buildingId ? index.buildingById.get(map.buildingId) : undefined;
   if (!map || !b) return;
   // nothing used anywhere (no sub-meter readings in the window) reads as no data, not as the middle of a flat scale
-  const scale = map.scale && map.scale.max > 0 ? map.scale : null;
+  const scale = map.scale && map.scale.max > 0 ? mapDomain(map) : null;
   for (const it of map.items) {
     const unit = it.unitId ? b.units.findIndex((u) => u.id === it.unitId) : -1;
     heatRgb(heatT(it.value, scale), rgb);

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import type { Db } from '../db/db';
-import { ALARM_METRIC_TARGETS, METRICS_WINDOWS, METRICS_WINDOW_NAMES, type AlarmMetrics, type MetricsWindow } from '../../models';
-import { ackMedianMin, annunciationFigures, PERIOD_MS } from '../db/alarmMetrics.repo';
+import { ALARM_METRIC_TARGETS, AlarmHourlyQuerySchema, METRICS_WINDOWS, METRICS_WINDOW_NAMES, SEVERITIES, startOfZoneHour, type AlarmHourly, type AlarmMetrics, type MetricsWindow, type Severity } from '../../models';
+import { ackMedianMin, annunciationFigures, annunciationsByHour, PERIOD_MS } from '../db/alarmMetrics.repo';
 import type { Twins } from '../live/twins';
-import { HttpError } from '../http/errors';
+import { HttpError, parseOr400 } from '../http/errors';
 import { pathCompound, type PolicyDeps } from '../http/policy';
 import { secureRouter } from '../http/secureRouter';
 import { householdMask } from '../security/householdMask';
+import { describeRoute } from '../openapi/describeRoute';
 
 const WINDOW_NAMES = METRICS_WINDOW_NAMES;
 
@@ -15,6 +16,33 @@ export const AlarmMetricsQuerySchema = z.object({
 });
 
 const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
+const HOUR = 3_600_000;
+
+describeRoute('get', '/api/v1/compounds/:id/alarm-metrics/hourly', {
+  summary: 'Annunciations per local hour by severity over the last days (the wall\'s alarm trend)',
+  description: 'Hours are the compound\'s own (its `timeZone`), oldest first, ending with the current hour. An annunciation is an alarm raised or reactivated, as in alarm-metrics. Counts only: the same for masked callers.',
+  tags: ['alarms'], query: AlarmHourlyQuerySchema,
+  responses: { 200: { description: 'AlarmHourly: {compoundId, timeZone, from, to, hours[], counts: {critical[], major[], minor[], warning[]}, totals}', contentType: 'application/json' }, 400: 'days is not a whole number from 1 to 30, or an unknown parameter', 404: 'compound not found' },
+});
+
+/** Per-hour, per-severity annunciation counts of a compound over `days` days of its local hours ending with the current one. */
+export async function alarmHourly(db: Db, compoundId: string, zone: string, days: number, now = Date.now()): Promise<AlarmHourly> {
+  const n = days * 24;
+  const last = startOfZoneHour(now, zone);
+  const from = last - (n - 1) * HOUR;
+  const to = last + HOUR;
+  const hours = Array.from({ length: n }, (_, i) => from + i * HOUR);
+  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, new Array<number>(n).fill(0)])) as Record<Severity, number[]>;
+  const totals = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const row of await annunciationsByHour(db, compoundId, from, to)) {
+    const i = Math.round((row.at - from) / HOUR);
+    const sev = row.severity as Severity;
+    if (!(sev in counts) || i < 0 || i >= n) continue;
+    counts[sev][i] += row.n;
+    totals[sev] += row.n;
+  }
+  return { compoundId, timeZone: zone, from, to, hours, counts, totals };
+}
 
 /** GET /compounds/:id/alarm-metrics: ISA-18.2 / EEMUA 191 alarm-system performance over 24 h, 7 d or 30 d. */
 export function alarmMetricsRouter(db: Db, twins: Twins, deps: PolicyDeps) {
@@ -53,6 +81,13 @@ export function alarmMetricsRouter(db: Db, twins: Twins, deps: PolicyDeps) {
       ackTimeMedianMin: ack.median === null ? null : round(ack.median, 1),
       targets: ALARM_METRIC_TARGETS,
     };
+  });
+  // Counts per severity name no device at all: the same for masked callers (the wall).
+  r.get('/compounds/:id/alarm-metrics/hourly', { gate: 'read', compound: pathCompound(), masked: 'same' }, async (req, _res, access): Promise<AlarmHourly> => {
+    const twin = twins.get(access.compoundId!);
+    if (!twin) throw new HttpError(404, `compound "${access.compoundId}" not found`);
+    const q = parseOr400(AlarmHourlyQuerySchema, req.query, 'query');
+    return alarmHourly(db, twin.entry.doc.id, twin.entry.doc.timeZone, q.days);
   });
   return r.router;
 }

@@ -101,3 +101,19 @@ export async function ackMedianMin(q: Queryable, compoundId: string, from: numbe
   const row = r.rows[0];
   return { median: row.m === null ? null : Number(row.m), acked: Number(row.acked), raised: Number(row.raised) };
 }
+
+/**
+ * Annunciations (raised or reactivated) per hour and severity in [from, to), keyed by bucket start (epoch
+ * ms). Buckets are date_bin'ned from `from`, a local hour boundary of the compound's zone.
+ */
+export async function annunciationsByHour(q: Queryable, compoundId: string, from: number, to: number): Promise<{ at: number; severity: string; n: number }[]> {
+  const r = await q.query<{ h: number; severity: string; n: number }>(
+    `select extract(epoch from date_bin(interval '1 hour', e.at, to_timestamp($2 / 1000.0))) * 1000 as h, a.severity, count(*)::int as n
+       from alarm_events e join alarms a on a.id = e.alarm_id
+      where e.at >= to_timestamp($2 / 1000.0) and e.at < to_timestamp($3 / 1000.0)
+        and e.action in ('raised', 'reactivated') and a.compound_id = $1
+      group by 1, 2`,
+    [compoundId, from, to],
+  );
+  return r.rows.map((x) => ({ at: Math.round(Number(x.h)), severity: x.severity, n: Number(x.n) }));
+}

@@ -16,12 +16,13 @@ const ratioOf = (a: number, b: number) => Math.round((a / b) * 1000) / 1000;
  * Sums come from the daily and hourly aggregates, raw rows only for the partial hours at the window's ends.
  */
 export async function energyMap(q: Queryable, entry: CompoundEntry, query: EnergyQuery, now = Date.now()): Promise<EnergyMap> {
-  const win = resolveWindow(query, now);
+  const zone = entry.doc.timeZone;
+  const win = resolveWindow(query, now, zone);
   const base = baselineWindows(win, OUTLIER_RULE.baselinePeriods);
   const specs = itemSpecs(entry, query.metric, query.level, query.buildingId);
   // Yesterday and today come from the hourly aggregate (see splitWindow).
-  const dailyBefore = dayStart(now) - DAY;
-  const parts: SumPart[] = [win, ...base].flatMap((w, i) => splitWindow(w.from, w.to, dailyBefore).map((p) => ({ ...p, window: i })));
+  const dailyBefore = dayStart(now, zone) - DAY;
+  const parts: SumPart[] = [win, ...base].flatMap((w, i) => splitWindow(w.from, w.to, dailyBefore, zone).map((p) => ({ ...p, window: i })));
   const rows = await windowSums(q, query.metric, specs.flatMap((s) => s.meterIds), parts);
 
   // device → per-window [sum, count]

@@ -1,15 +1,16 @@
 import type { EnergyQuery } from '../../models';
+import { DEFAULT_TIME_ZONE } from '../../models/compound';
+import { startOfZoneDay } from '../../models/zoneTime';
+import { DAILY_AGGREGATE_ZONE } from '../db/schema.sql';
 import { HttpError } from '../http/errors';
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
-/** The product's compounds keep China time: UTC+8 all year (no DST), so local days are fixed offsets. */
-const LOCAL_OFFSET = 8 * HOUR;
 const MAX_SPAN = 400 * DAY;
 
 const mod = (a: number, m: number) => ((a % m) + m) % m;
-export const dayStart = (t: number) => t - mod(t + LOCAL_OFFSET, DAY);
-const ceilDay = (t: number) => (dayStart(t) === t ? t : dayStart(t) + DAY);
+/** Midnight, in the compound's time zone (`compound.timeZone`), of the day containing `t`. */
+export const dayStart = (t: number, zone: string = DEFAULT_TIME_ZONE) => startOfZoneDay(t, zone);
 const hourStart = (t: number) => t - mod(t, HOUR);
 const ceilHour = (t: number) => (hourStart(t) === t ? t : hourStart(t) + HOUR);
 
@@ -22,8 +23,10 @@ export interface WindowPart extends Range { source: 'daily' | 'hourly' | 'raw' }
  * hourly one, and only the partial hours at the very ends from raw rows: exact sums, few rows read.
  * Days from `dailyBefore` on are read hourly too: the newest days of the daily aggregate are not materialised
  * yet and would be recomputed from the hourly one on every query.
+ * The daily aggregate's days are DAILY_AGGREGATE_ZONE days; a compound in another `zone` reads whole hours
+ * instead (the hourly aggregate is zone-neutral), so its days start at its own midnight.
  */
-export function splitWindow(from: number, to: number, dailyBefore = Infinity): WindowPart[] {
+export function splitWindow(from: number, to: number, dailyBefore = Infinity, zone: string = DEFAULT_TIME_ZONE): WindowPart[] {
   const parts: WindowPart[] = [];
   const edge = (a: number, b: number) => {
     if (a >= b) return;
@@ -33,8 +36,10 @@ export function splitWindow(from: number, to: number, dailyBefore = Infinity): W
     parts.push({ source: 'hourly', from: h0, to: h1 });
     if (h1 < b) parts.push({ source: 'raw', from: h1, to: b });
   };
-  const d0 = ceilDay(from), d1 = Math.max(d0, Math.min(dayStart(to), Number.isFinite(dailyBefore) ? dayStart(dailyBefore) : Infinity));
-  if (d0 < d1) {
+  const ds = (t: number) => dayStart(t, DAILY_AGGREGATE_ZONE);
+  const d0 = ds(from) === from ? from : ds(ds(from) + DAY + 2 * HOUR);
+  const d1 = Math.max(d0, Math.min(ds(to), Number.isFinite(dailyBefore) ? ds(dailyBefore) : Infinity));
+  if (d0 < d1 && zone === DAILY_AGGREGATE_ZONE) {
     edge(from, d0);
     parts.push({ source: 'daily', from: d0, to: d1 });
     edge(d1, to);
@@ -42,11 +47,11 @@ export function splitWindow(from: number, to: number, dailyBefore = Infinity): W
   return parts;
 }
 
-/** The window a query names, [from, to) in epoch ms. */
-export function resolveWindow(q: Pick<EnergyQuery, 'window' | 'from' | 'to'>, now: number): Range {
+/** The window a query names, [from, to) in epoch ms; "today" starts at midnight in the compound's `zone`. */
+export function resolveWindow(q: Pick<EnergyQuery, 'window' | 'from' | 'to'>, now: number, zone: string = DEFAULT_TIME_ZONE): Range {
   switch (q.window) {
     case 'today':
-      return { from: dayStart(now), to: now };
+      return { from: dayStart(now, zone), to: now };
     case '24h':
       return { from: now - DAY, to: now };
     case '7d':
