@@ -1,18 +1,30 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { ConsoleMode } from './modes/ConsoleMode';
-import { RatingMode } from './modes/RatingMode';
-import { WallMode } from './modes/WallMode';
-import { parseRoute } from './modes/route';
+import { useRoute } from './modes/route';
 import { useUiStore } from './stores/useUiStore';
+
+// The wall and the rating report load on their own: the console's initial JS carries neither.
+const WallMode = lazy(() => import('./modes/WallMode').then((m) => ({ default: m.WallMode })));
+const RatingMode = lazy(() => import('./modes/RatingMode').then((m) => ({ default: m.RatingMode })));
 
 /** Picks the mode from the path: `/` console, `/wall` wall display, `/rating` star-rating report. */
 export function App() {
-  const route = parseRoute(window.location.pathname, window.location.search);
+  const route = useRoute();
   const lang = useUiStore((s) => s.lang);
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
-  if (route.mode === 'wall') return <WallMode compoundId={route.compoundId} />;
-  if (route.mode === 'rating') return <RatingMode compoundId={route.compoundId} />;
+  if (route.mode === 'wall')
+    return (
+      <Suspense fallback={null}>
+        <WallMode compoundId={route.compoundId} />
+      </Suspense>
+    );
+  if (route.mode === 'rating')
+    return (
+      <Suspense fallback={null}>
+        <RatingMode compoundId={route.compoundId} />
+      </Suspense>
+    );
   return <ConsoleMode compoundId={route.compoundId} />;
 }

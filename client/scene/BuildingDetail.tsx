@@ -8,7 +8,7 @@ import { useUiStore } from '../stores/useUiStore';
 import { explodeOffset, sceneFx } from './coords';
 import { buildDetailArrays } from './detailGeometry';
 import { createDetailLineMaterial, createDetailMaterial } from './detailMaterial';
-import { UNIT_LABEL } from './labelAtlas';
+import { UNIT_LABEL, type LabelStyle } from './labelAtlas';
 import { LabelLayer, type LabelItem } from './LabelLayer';
 import { useSceneResources } from './SceneContext';
 
@@ -28,6 +28,28 @@ function applyExplode(g: BufferGeometry, base: Float32Array, floors: Float32Arra
   for (let i = 0; i < floors.length; i++) arr[i * 3 + 1] = base[i * 3 + 1] + explodeOffset(floors[i], sel, t);
   pos.needsUpdate = true;
   g.computeBoundingSphere();
+}
+
+const FLOOR_LABEL: LabelStyle = { fontPx: 22, padX: 9, height: 32, tip: 0, fill: 'rgba(6, 24, 48, 0.82)', stroke: '#5fb8d8', text: '#dff6ff' };
+const FLOOR_LABEL_SELECTED: LabelStyle = { ...FLOOR_LABEL, fill: 'rgba(12, 60, 90, 0.95)', stroke: '#3fd0ff', text: '#ffffff' };
+/** Metres between a slab's end and its tag. */
+const TAG_GAP_M = 2.2;
+
+/**
+ * One tag per storey at the building's west end (the left as the drill-down camera sees it), at the
+ * storey's middle height and exploded offset; the picked floor's tag stands out (the layer's own style, which the declutter keeps first). Labels that would
+ * overlap (a tall stack seen from afar) are decluttered by the layer.
+ */
+export function floorTagItems(b: Building, explode: boolean, floor: number | null, text: (n: number) => string): LabelItem[] {
+  let west: readonly [number, number] = b.footprint[0];
+  for (const p of b.footprint) if (p[0] < west[0] || (p[0] === west[0] && p[1] < west[1])) west = p;
+  const base = b.baseHeight ?? 0;
+  const items: LabelItem[] = [];
+  for (let f = 1; f <= b.floors; f++) {
+    const z = base + (f - 0.5) * b.floorHeight + explodeOffset(f, floor, explode ? 1 : 0);
+    items.push({ text: text(f), at: [west[0] - TAG_GAP_M, west[1], z], building: -1, style: f === floor ? undefined : FLOOR_LABEL });
+  }
+  return items;
 }
 
 function DetailView({ building, buildingIndex }: { building: Building; buildingIndex: number }) {
@@ -108,8 +130,12 @@ function DetailView({ building, buildingIndex }: { building: Building; buildingI
     [building, t],
   );
 
+  // storey tags beside the slabs, where the stack stands once opened (pulled apart or not)
+  const floorLabels = useMemo<LabelItem[]>(() => floorTagItems(building, explode, floor, (n) => t('scene.floorTag', { n })), [building, explode, floor, t]);
+
   return (
     <group>
+      <LabelLayer items={floorLabels} style={FLOOR_LABEL_SELECTED} heightPx={22} anchor="center" declutter renderOrder={19} />
       <mesh geometry={parts.cells} material={mat} renderOrder={5} onPointerMove={onMove} onPointerOut={onOut} onClick={onClick} />
       <lineSegments geometry={parts.lines} material={lineMat} renderOrder={6} raycast={() => null} />
       <LabelLayer items={unitLabels} style={UNIT_LABEL} heightPx={26} anchor="center" renderOrder={19} />

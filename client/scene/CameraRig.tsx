@@ -27,15 +27,16 @@ export function CameraRig() {
     const controls = ref.current;
     if (!controls || !index || size.width === 0) return;
     const ui = useUiStore.getState();
-    const spec = viewFor(index, ui.selection, explode);
+    const spec = viewFor(index, ui.selection, explode, useTwinStore.getState().compound);
     const v = frameBox(spec.box, { fovDeg: FOV, width: size.width, height: size.height, insets: measureInsets(gl.domElement), azimuthDeg: spec.azimuthDeg, elevationDeg: spec.elevationDeg, margin: spec.margin });
     const animate = !first.current;
     first.current = false;
     void controls.setLookAt(...v.position, ...v.target, animate);
     // camera-controls moves the camera by −y along its up axis
     void controls.setFocalOffset(v.offset[0], -v.offset[1], 0, animate);
-  }, [index, focusRev, explode, size.width > 0]); // eslint-disable-line react-hooks/exhaustive-deps
+    // a resized window (or a wall rotated to portrait) frames the same thing again for its new shape
+  }, [index, focusRev, explode, size.width, size.height]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const radius = index ? Math.hypot(index.bounds.maxX - index.bounds.minX, index.bounds.maxY - index.bounds.minY) : 1000;
-  return <CameraControls ref={ref} makeDefault smoothTime={0.55} minDistance={6} maxDistance={radius * 3} maxPolarAngle={Math.PI * 0.47} dollyToCursor />;
+  return <CameraControls ref={ref} makeDefault smoothTime={0.55} minDistance={6} maxDistance={radius * 6} maxPolarAngle={Math.PI * 0.47} dollyToCursor />;
 }

@@ -23,8 +23,8 @@ const _m = new Matrix4();
 const _c = new Color();
 const NO_DEVICES = new Int32Array(0);
 
-/** Marker scale from which the box stand-in replaces the detailed shape (camera roughly 180 m away). */
-const FAR_SCALE = 1.6;
+/** Marker scale from which the box stand-in replaces the detailed shape (camera roughly 125 m away, Devices.tsx). */
+const FAR_SCALE = 3;
 /** Triangles one layer may draw at full detail before it uses the far stand-in. */
 const LOD_TRIANGLES = 60_000;
 

@@ -8,7 +8,12 @@ import { DeviceLayer } from './DeviceLayer';
 
 /** Markers are life-sized up close and grow up to this much when the camera pulls back. */
 const MAX_MARKER_SCALE = 3.2;
-const LIFE_SIZE_WITHIN_M = 110;
+/**
+ * Beyond this camera distance markers grow with it, keeping roughly their on-screen size: at a
+ * building's drill-down distance (80–150 m) a smoke detector's disc, a hydrant's barrel or a meter's
+ * box stays large enough to be told apart by shape, not a dot.
+ */
+export const LIFE_SIZE_WITHIN_M = 42;
 
 /** Camera distance to the orbit target, from camera-controls when present. */
 function viewDistance(controls: unknown, fallback: number): number {

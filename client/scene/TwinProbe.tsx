@@ -9,7 +9,7 @@ import { useTwinStore } from '../stores/useTwinStore';
 import { useUiStore, type Hover } from '../stores/useUiStore';
 import { sceneFx } from './coords';
 import { deviceMarkerCenter } from './deviceLocator';
-import { PIN_HEAD_Y, pinScale } from './pinShape';
+import { PIN_HEAD_Y, pinScale, pinSide } from './pinShape';
 import { pinWorldPosition } from './pinLocator';
 
 /** The renderer's figures and a locator for browser tests: `window.__twin`. */
@@ -77,6 +77,10 @@ export function TwinProbe() {
           const w = useOpsStore.getState().workOrders.find((x) => String(x.id) === id);
           if (!w || !pinWorldPosition(index, w, _v)) return null;
           _v.y += PIN_HEAD_Y * pinScale(sceneFx.markerScale);
+          // the head leans sideways in view space (pinMaterial)
+          _v.applyMatrix4(camera.matrixWorldInverse);
+          _v.x += pinSide(sceneFx.markerScale);
+          _v.applyMatrix4(camera.matrixWorld);
         } else if (!deviceMarkerCenter(index, id, _v)) return null;
         return toCss();
       },

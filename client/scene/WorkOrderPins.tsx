@@ -1,6 +1,6 @@
 import { useFrame, type ThreeEvent } from '@react-three/fiber';
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
-import { Color, InstancedBufferAttribute, type InstancedMesh, Matrix4, Vector3 } from 'three';
+import { Color, InstancedBufferAttribute, type InstancedMesh, type Intersection, Matrix4, type Raycaster, Sphere, Vector3 } from 'three';
 import type { WorkOrder } from '../../models/workOrder';
 import { overlayFx } from '../overlays/overlayFx';
 import { useOpsStore } from '../stores/useOpsStore';
@@ -9,13 +9,39 @@ import { useTwinStore } from '../stores/useTwinStore';
 import { useWorkOrderUiStore } from '../stores/useWorkOrderUiStore';
 import { sceneFx } from './coords';
 import { createPinMaterial } from './pinMaterial';
-import { buildPinGeometry, PIN_COLORS, pinScale } from './pinShape';
+import { buildPinGeometry, PIN_COLORS, PIN_HEAD_Y, pinScale, pinSide } from './pinShape';
 import { pinWorldPosition } from './pinLocator';
 
 const CAPACITY = 1024;
 const _m = new Matrix4();
 const _p = new Vector3();
 const _c = new Color();
+const _right = new Vector3();
+const _hit = new Vector3();
+const _sphere = new Sphere();
+/** Head radius (pinShape) with some slack for the pointer. */
+const HEAD_PICK_R = 1.25 * 1.5;
+
+/**
+ * Picks pins by their heads where they are drawn (leaning sideways in view space, pinMaterial), not by
+ * the upright stem the geometry holds: the pin never takes a click meant for the device it stands on.
+ * A pin is drawn over everything, so a hit on its head comes first (distance 0).
+ */
+function raycastPinHeads(this: InstancedMesh, raycaster: Raycaster, hits: Intersection[]): void {
+  const cam = raycaster.camera;
+  if (!cam || !this.visible) return;
+  _right.setFromMatrixColumn(cam.matrixWorld, 0).normalize();
+  const k = pinScale(sceneFx.markerScale);
+  const side = pinSide(sceneFx.markerScale);
+  for (let i = 0; i < this.count; i++) {
+    this.getMatrixAt(i, _m);
+    _sphere.center.setFromMatrixPosition(_m);
+    _sphere.center.y += PIN_HEAD_Y * k;
+    _sphere.center.addScaledVector(_right, side);
+    _sphere.radius = HEAD_PICK_R * k;
+    if (raycaster.ray.intersectSphere(_sphere, _hit)) hits.push({ distance: 0, point: _hit.clone(), object: this, instanceId: i });
+  }
+}
 
 /** Work-order pins in 3D, coloured by status, overdue ones bobbing (one draw call); a click opens the order. */
 export function WorkOrderPins() {
@@ -71,6 +97,7 @@ export function WorkOrderPins() {
 
   useFrame((st) => {
     material.uniforms.uTime.value = st.clock.elapsedTime;
+    material.uniforms.uSide.value = pinSide(sceneFx.markerScale);
     // re-placed only when the marker scale steps or an exploded building moves its devices
     const s = state.current;
     if (s.explode !== sceneFx.explode || s.building !== sceneFx.explodeBuilding || s.scale !== sceneFx.markerScale) {
@@ -92,5 +119,5 @@ export function WorkOrderPins() {
     e.stopPropagation();
     useWorkOrderUiStore.getState().open(w.id);
   };
-  return <instancedMesh ref={ref} args={[geometry, material, CAPACITY]} frustumCulled={false} renderOrder={11} onClick={onClick} />;
+  return <instancedMesh ref={ref} args={[geometry, material, CAPACITY]} frustumCulled={false} renderOrder={11} raycast={raycastPinHeads} onClick={onClick} />;
 }

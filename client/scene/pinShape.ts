@@ -5,6 +5,19 @@ import type { WorkOrderStatus } from '../../models/workOrder';
 /** Height of a pin's head above the point it marks (metres at marker scale 1). */
 export const PIN_HEAD_Y = 7;
 
+/** An alarm's marker disc radius at marker scale 1 (overlays/alarmMarkers MARKER_SIZE_M, critical size). */
+const ALARM_DISC_M = 4.6;
+
+/**
+ * How far (metres, along the view's right axis: negative is left) a pin's head leans away from the
+ * point it marks. Alarm discs float straight above their device with their count badge to the right
+ * and beacons rise straight up, so the pin leans left, clear of both: its foot stays on the point,
+ * its head beside the alarm, never inside it.
+ */
+export function pinSide(markerScale: number): number {
+  return -(ALARM_DISC_M * 1.25 * markerScale + 1.6 * pinScale(markerScale));
+}
+
 /** Pins grow with distance like device markers, a little less. */
 export function pinScale(markerScale: number): number {
   return Math.min(2.4, markerScale);

@@ -1,5 +1,6 @@
 import type { TwinIndex } from '../stores/twinIndex';
 import { EMPTY_SELECTION } from '../stores/useUiStore';
+import { useTwinStore } from '../stores/useTwinStore';
 import type { Box3Like } from '../scene/framing';
 import { viewFor } from '../scene/viewFor';
 import type { PatrolState } from './usePatrolStore';
@@ -25,6 +26,6 @@ export function patrolView(index: TwinIndex, p: Pick<PatrolState, 'kind' | 'buil
     const v = viewFor(index, { ...EMPTY_SELECTION, buildingId: p.buildingId }, false);
     return { box: v.box, elevationDeg: p.kind === 'alarm' ? 40 : 30, margin: 0.3 };
   }
-  const v = viewFor(index, EMPTY_SELECTION, false);
+  const v = viewFor(index, EMPTY_SELECTION, false, useTwinStore.getState().compound);
   return { box: v.box, elevationDeg: 44, margin: 0.06 };
 }

@@ -1,0 +1,71 @@
+import type { CompoundSummary } from '../../models/compound';
+import { pick } from '../i18n/translate';
+import { useT } from '../i18n/useT';
+import { useCompoundList } from '../live/useCompoundList';
+import { navigateCompound, useRoute } from '../modes/route';
+import { useTwinStore } from '../stores/useTwinStore';
+import { useUiStore } from '../stores/useUiStore';
+
+const nameOf = (lang: 'zh-CN' | 'en', c: Pick<CompoundSummary, 'name' | 'nameEn'>) => pick(lang, { zh: c.name, en: c.nameEn });
+
+/**
+ * The compound's name in the top bar; for a user with several compounds it is a drop-down that swaps
+ * the twin in place (`?compound=` changes, no page reload).
+ */
+export function CompoundTitle() {
+  const compound = useTwinStore((s) => s.compound);
+  const lang = useUiStore((s) => s.lang);
+  const route = useRoute();
+  const list = useCompoundList();
+  const t = useT();
+  if (!list || list.length < 2) return <h1>{compound ? nameOf(lang, compound) : t('app.title')}</h1>;
+  const known = list.some((c) => c.id === route.compoundId);
+  return (
+    <h1>
+      <select
+        className="compound-switcher"
+        data-testid="compound-switcher"
+        aria-label={t('compound.switch')}
+        title={t('compound.switch')}
+        value={known ? route.compoundId : ''}
+        onChange={(e) => e.target.value && navigateCompound(e.target.value)}
+      >
+        {!known && (
+          <option value="" disabled>
+            {t('compound.choose')}
+          </option>
+        )}
+        {list.map((c) => (
+          <option key={c.id} value={c.id}>
+            {nameOf(lang, c)}
+          </option>
+        ))}
+      </select>
+    </h1>
+  );
+}
+
+/** The way out of a compound that failed to load: the user's compounds to pick from. */
+export function CompoundPicker({ failedId }: { failedId: string }) {
+  const lang = useUiStore((s) => s.lang);
+  const list = useCompoundList();
+  const t = useT();
+  if (!list) return null;
+  const others = list.filter((c) => c.id !== failedId);
+  if (list.length === 0) return <p>{t('compound.none')}</p>;
+  if (others.length === 0) return null;
+  return (
+    <nav className="compound-picker" data-testid="compound-picker" aria-label={t('compound.pickTitle')}>
+      <h2>{t('compound.pickTitle')}</h2>
+      <ul>
+        {others.map((c) => (
+          <li key={c.id}>
+            <button type="button" data-testid="compound-choice" data-compound-id={c.id} onClick={() => navigateCompound(c.id)}>
+              {nameOf(lang, c)}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
