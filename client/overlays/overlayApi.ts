@@ -13,7 +13,8 @@ export type WorkOrderAction = 'assign' | 'start' | 'resolve' | 'close' | 'reopen
 /** The overlays' calls: energy heatmap, replay, work orders, and clearing an alarm that may need a confirmation. */
 export const overlayApi = {
   energy: (compoundId: string, q: Record<string, string>, signal?: AbortSignal) => request<EnergyMap>(`/api/v1/compounds/${enc(compoundId)}/energy?${new URLSearchParams(q)}`, { signal }),
-  stateAt: (compoundId: string, t: number, signal?: AbortSignal) => request<StateAt>(`/api/v1/compounds/${enc(compoundId)}/state-at?t=${Math.round(t)}`, { signal }),
+  stateAt: (compoundId: string, t: number, devices: readonly string[] = [], signal?: AbortSignal) =>
+    request<StateAt>(`/api/v1/compounds/${enc(compoundId)}/state-at?t=${Math.round(t)}${devices.length ? `&devices=${devices.map(enc).join(',')}` : ''}`, { signal }),
   timeline: (compoundId: string, from: number, to: number, signal?: AbortSignal) => request<Timeline>(`/api/v1/compounds/${enc(compoundId)}/timeline?from=${from}&to=${to}&limit=5000`, { signal }),
   alarms: (q: Record<string, string>, signal?: AbortSignal) => request<Alarm[]>(`/api/v1/alarms?${new URLSearchParams(q)}`, { signal }),
   workOrders: (q: Record<string, string>, signal?: AbortSignal) => request<WorkOrder[]>(`/api/v1/work-orders?${new URLSearchParams(q)}`, { signal }),

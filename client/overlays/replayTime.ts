@@ -1,4 +1,5 @@
 import type { TimelineEvent } from '../../models/replay';
+import { zoneParts } from '../../models/zoneTime';
 
 /** How far back the scrubber reaches. */
 export const REPLAY_RANGES = { '24h': 86_400_000, '7d': 7 * 86_400_000 } as const;
@@ -63,9 +64,9 @@ export function timelineMarks(events: readonly TimelineEvent[], from: number, to
   return [...byKey.values()].sort((a, b) => a.at - b.at);
 }
 
-/** "11-21 14:32:05" in local time. */
-export function formatReplayTime(t: number): string {
-  const d = new Date(t);
+/** "11-21 14:32:05" (or "11-21 14:32" without seconds) in the compound's time zone, never the browser's. */
+export function formatReplayTime(t: number, zone: string | undefined, seconds = true): string {
+  const d = zoneParts(t, zone);
   const p = (n: number) => String(n).padStart(2, '0');
-  return `${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+  return `${p(d.month)}-${p(d.day)} ${p(d.hour)}:${p(d.minute)}${seconds ? `:${p(d.second)}` : ''}`;
 }

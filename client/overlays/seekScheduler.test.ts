@@ -57,4 +57,21 @@ describe('seek scheduler', () => {
     expect(applied).toEqual([]);
     expect(calls).toHaveLength(1);
   });
+
+  it('when refreshed, then the same moment is asked again, and an answer in flight meanwhile is not applied', async () => {
+    const { calls, load } = deferred();
+    const applied: [number, string][] = [];
+    const s = new SeekScheduler(load, (t, r) => applied.push([t, r]), 150);
+    s.seek(7, true);
+    expect(calls.map((c) => c.t)).toEqual([7]);
+    s.refresh();
+    calls[0].resolve('old');
+    await vi.runAllTimersAsync();
+    expect(calls.map((c) => c.t)).toEqual([7, 7]);
+    calls[1].resolve('new');
+    await vi.runAllTimersAsync();
+    expect(applied).toEqual([[7, 'new']]);
+    s.refresh();
+    expect(calls.map((c) => c.t)).toEqual([7, 7, 7]);
+  });
 });

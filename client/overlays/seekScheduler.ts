@@ -28,6 +28,13 @@ export class SeekScheduler<T> {
     else this.timer = setTimeout(() => this.fire(), this.delayMs);
   }
 
+  /** Loads the latest moment again now (what is asked for besides the moment changed, e.g. the devices whose readings are shown). */
+  refresh(): void {
+    if (this.stopped || this.wanted === null) return;
+    this.asked = null;
+    this.seek(this.wanted, true);
+  }
+
   private fire(): void {
     this.timer = null;
     if (this.stopped || this.wanted === null || this.wanted === this.asked) return;
@@ -38,7 +45,8 @@ export class SeekScheduler<T> {
       (r) => {
         this.inFlight = false;
         if (this.stopped) return;
-        if (this.wanted === t) this.apply(t, r);
+        // overtaken by a newer position, or by a refresh (asked reset): ask again rather than show a stale answer
+        if (this.wanted === t && this.asked === t) this.apply(t, r);
         else this.fire();
       },
       (err) => {

@@ -1,10 +1,12 @@
 import { useEffect } from 'react';
+import type { DeviceState } from '../../models/reading';
 import type { StateAt } from '../../models/replay';
 import { api } from '../live/api';
 import { beginResync, enterReplay, finishResync } from '../stores/liveGate';
-import { resetDeviceStates, showReplayStatuses } from '../stores/liveStore';
+import { clearValuesForReplay, liveStore, resetDeviceStates, showReplayReadings, showReplayStatuses } from '../stores/liveStore';
 import { useOpsStore } from '../stores/useOpsStore';
 import { useReplayStore } from '../stores/useReplayStore';
+import { useUiStore } from '../stores/useUiStore';
 import { overlayApi } from './overlayApi';
 import { overlayFx } from './overlayFx';
 import { advance } from './replayTime';
@@ -13,11 +15,21 @@ import { SeekScheduler } from './seekScheduler';
 const DRAG_DEBOUNCE_MS = 120;
 const PLAY_TICK_MS = 250;
 
-/** Shows the twin as it was: device colours through the transient store (only changed ones repaint), alarms and orders in the ops store. */
-function applyState(s: StateAt): void {
+/** The devices whose readings the replay shows: the one open in the device panel. */
+function shownDevices(): string[] {
+  const id = useUiStore.getState().selection.deviceId;
+  return id ? [id] : [];
+}
+
+/**
+ * Shows the twin as it was: device colours and the shown devices' readings through the transient store (only
+ * changed ones repaint), alarms and orders in the ops store, the KPIs at that moment in the replay store.
+ */
+function applyState(s: StateAt, devices: readonly string[]): void {
   showReplayStatuses(s.devices);
+  showReplayReadings(devices, s.readings);
   useOpsStore.getState().showReplay(s.alarms, s.workOrders);
-  useReplayStore.getState().shown(s.t);
+  useReplayStore.getState().shown(s.t, s.kpis);
   overlayFx.replayT = s.t;
 }
 
@@ -62,14 +74,26 @@ export function useReplayDriver(compoundId: string): void {
   useEffect(() => {
     if (!active) return;
     enterReplay();
+    // the live state as it was on entering: shown again the moment replay ends, until the resync brings the present
+    const ops = useOpsStore.getState();
+    const liveOps = { alarms: ops.alarms, workOrders: ops.workOrders };
+    const liveDevices: DeviceState[] = [];
+    for (const [deviceId, d] of liveStore.getState().devices) liveDevices.push({ deviceId, status: d.status, lastSeen: d.lastSeen, values: { ...d.values } });
+    // no live number may pass for a past one: values are blank until the first answer brings those at the moment
+    clearValuesForReplay();
     const store = useReplayStore.getState;
+    // the devices each request asked for, so an answer writes the readings of those it carries
+    const askedDevices = new Map<number, string[]>();
     const seeker = new SeekScheduler(
       (t) => {
         store().setLoading(true);
-        return overlayApi.stateAt(compoundId, t);
+        const devices = shownDevices();
+        askedDevices.set(t, devices);
+        return overlayApi.stateAt(compoundId, t, devices);
       },
-      (_t, s) => {
-        applyState(s);
+      (t, s) => {
+        applyState(s, askedDevices.get(t) ?? []);
+        askedDevices.clear();
         store().setLoading(false);
       },
       DRAG_DEBOUNCE_MS,
@@ -78,6 +102,10 @@ export function useReplayDriver(compoundId: string): void {
     seeker.seek(store().t, true);
     const unsub = useReplayStore.subscribe((s, p) => {
       if (s.t !== p.t) seeker.seek(s.t, s.playing);
+    });
+    // another device opened: its readings at the moment are fetched with the moment again
+    const unsubSel = useUiStore.subscribe((s, p) => {
+      if (s.selection.deviceId !== p.selection.deviceId && s.selection.deviceId) seeker.refresh();
     });
     // playback: a few moves a second, each one a seek; a slow answer just skips positions
     let last = performance.now();
@@ -94,7 +122,12 @@ export function useReplayDriver(compoundId: string): void {
     return () => {
       clearInterval(timer);
       unsub();
+      unsubSel();
       seeker.stop();
+      // nothing of the past may linger unmarked: the live state of the entry at once, then the present
+      resetDeviceStates(liveDevices);
+      useOpsStore.getState().resync(liveOps.alarms, liveOps.workOrders, null);
+      overlayFx.replayT = null;
       void resyncLive(compoundId);
     };
   }, [active, compoundId]);

@@ -4,6 +4,8 @@ import { useMemo } from 'react';
 import { useT } from '../i18n/useT';
 import { useOpsStore } from '../stores/useOpsStore';
 import { useOverlayStore } from '../stores/useOverlayStore';
+import { useReplayStore } from '../stores/useReplayStore';
+import { ReplayKpiBadge } from './ReplayKpiBadge';
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
@@ -16,7 +18,11 @@ const showInList = (state: AlarmListState, severities: readonly Severity[] = [])
  * work orders, energy and water today.
  */
 export function KpiBar() {
-  const k = useOpsStore((s) => s.kpis);
+  const live = useOpsStore((s) => s.kpis);
+  // replay: the figures at the replayed moment (state-at), never the live ones; blank until its first answer
+  const replaying = useReplayStore((s) => s.active);
+  const replayKpis = useReplayStore((s) => s.kpis);
+  const k = replaying ? replayKpis : live;
   // Alarm figures are counted here from the alarms the list shows, with the one definition (countAlarms) the
   // server's KPIs use too: the bar and the list agree at every moment, not only after the next kpi:update.
   const alarms = useOpsStore((s) => s.alarms);
@@ -27,7 +33,8 @@ export function KpiBar() {
   const dash = '—';
   const tip = (state: AlarmListState) => t('alarmst.kpi.show', { label: t(`alarmst.filter.${state}`) });
   return (
-    <div className="kpi-bar" data-testid="kpi-bar">
+    <div className={`kpi-bar ${replaying ? 'replayed' : ''}`} data-testid="kpi-bar" data-replay-t={replaying ? (k?.at ?? '') : undefined}>
+      {replaying && <ReplayKpiBadge at={k?.at ?? null} />}
       <div className="kpi">
         <span className="kpi-label">{t('kpi.online')}</span>
         <span className="kpi-value good" data-kpi="onlinePct">{k ? `${fmt(k.onlinePct, 1)}%` : dash}</span>
@@ -82,7 +89,7 @@ export function KpiBar() {
       </div>
       <div className="kpi">
         <span className="kpi-label">{t('kpi.workOrders')}</span>
-        <span className="kpi-value">{k ? fmt(k.workOrdersOpen) : dash}</span>
+        <span className="kpi-value" data-kpi="workOrdersOpen">{k ? fmt(k.workOrdersOpen) : dash}</span>
         <span className={`kpi-sub ${k && k.workOrdersOverdue > 0 ? 'warn' : ''}`}>{k ? `${t('kpi.overdue')} ${fmt(k.workOrdersOverdue)}` : ''}</span>
       </div>
       <div className="kpi">

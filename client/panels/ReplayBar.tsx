@@ -1,29 +1,50 @@
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useT } from '../i18n/useT';
 import { formatReplayTime, fractionToTime, REPLAY_SPEEDS, timelineMarks, timeToFraction, type ReplayRange } from '../overlays/replayTime';
 import { useReplayStore } from '../stores/useReplayStore';
+import { useTwinStore } from '../stores/useTwinStore';
+import { useUiStore } from '../stores/useUiStore';
 
 const RANGES: ReplayRange[] = ['24h', '7d'];
 /** Marks are folded per this many pixels of a track this wide (the track is ~50 vw; close enough). */
 const TRACK_PX = 900;
 
-/** The banner across the top while the console shows the past, with one click back to live. */
+/** Asks the camera to frame the view again once the layout settled (the bar's data-inset="bottom" came or went). */
+function refocusSoon(): void {
+  requestAnimationFrame(() => requestAnimationFrame(() => useUiStore.getState().refocus()));
+}
+
+/**
+ * The banner across the top while the console shows the past ("回放 · 11-27 14:05 · 非实时"), with one click
+ * back to live, and a warm tint around the scene so no glance mistakes the past for the present.
+ */
 export function ReplayBanner() {
   const t = useT();
+  const zone = useTwinStore((s) => s.compound?.timeZone);
   const shownT = useReplayStore((s) => s.shownT);
   const tAsked = useReplayStore((s) => s.t);
   const loading = useReplayStore((s) => s.loading);
   return (
-    <div className="replay-banner" role="status" data-testid="replay-banner" data-t={shownT ?? ''}>
-      <b>回放 / REPLAY</b>
-      <span className="replay-when" data-testid="replay-time">
-        {formatReplayTime(shownT ?? tAsked)}
-      </span>
-      {loading && <span className="dim">{t('replay.loading')}</span>}
-      <button type="button" data-testid="replay-live" onClick={() => useReplayStore.getState().stop()}>
-        {t('replay.live')}
-      </button>
-    </div>
+    <>
+      <div className="replay-tint" aria-hidden data-testid="replay-tint" />
+      <div className="replay-banner" role="status" data-testid="replay-banner" data-t={shownT ?? ''}>
+        <b>{t('replayx.banner')}</b>
+        <span className="replay-sep" aria-hidden>
+          ·
+        </span>
+        <span className="replay-when" data-testid="replay-time">
+          {formatReplayTime(shownT ?? tAsked, zone)}
+        </span>
+        <span className="replay-sep" aria-hidden>
+          ·
+        </span>
+        <span className="replay-notlive">{t('replayx.notLive')}</span>
+        {loading && <span className="dim">{t('replay.loading')}</span>}
+        <button type="button" data-testid="replay-live" onClick={() => useReplayStore.getState().stop()}>
+          {t('replay.live')}
+        </button>
+      </div>
+    </>
   );
 }
 
@@ -31,7 +52,13 @@ export function ReplayBanner() {
 export function ReplayBar() {
   const t = useT();
   const s = useReplayStore();
+  const zone = useTwinStore((st) => st.compound?.timeZone);
   const track = useRef<HTMLDivElement>(null);
+  // the bar docks along the bottom of the scene (data-inset="bottom"): the camera frames the model above it
+  useEffect(() => {
+    refocusSoon();
+    return refocusSoon;
+  }, []);
   const [dragging, setDragging] = useState(false);
   const marks = useMemo(() => (s.timeline ? timelineMarks(s.timeline.events, s.from, s.to, TRACK_PX) : []), [s.timeline, s.from, s.to]);
   const seekAt = (clientX: number) => {
@@ -74,7 +101,7 @@ export function ReplayBar() {
         aria-valuemin={s.from}
         aria-valuemax={s.to}
         aria-valuenow={s.t}
-        aria-valuetext={formatReplayTime(s.t)}
+        aria-valuetext={formatReplayTime(s.t, zone)}
         tabIndex={0}
         onPointerDown={(e) => {
           e.currentTarget.setPointerCapture(e.pointerId);
@@ -97,14 +124,14 @@ export function ReplayBar() {
         }}
       >
         {marks.map((m, i) => (
-          <i key={i} className={`replay-mark ${m.kind} sev-${m.severity}`} style={{ left: `${m.at * 100}%` }} title={`${formatReplayTime(m.t)} ${m.label}${m.count > 1 ? ` (+${m.count - 1})` : ''}`} onPointerDown={(e) => e.stopPropagation()} onClick={() => s.seek(m.t)} />
+          <i key={i} className={`replay-mark ${m.kind} sev-${m.severity}`} style={{ left: `${m.at * 100}%` }} title={`${formatReplayTime(m.t, zone)} ${m.label}${m.count > 1 ? ` (+${m.count - 1})` : ''}`} onPointerDown={(e) => e.stopPropagation()} onClick={() => s.seek(m.t)} />
         ))}
         <div className="replay-fill" style={{ width: `${timeToFraction(s.t, s.from, s.to) * 100}%` }} />
         <div className="replay-thumb" data-testid="replay-thumb" style={{ left: `${timeToFraction(s.t, s.from, s.to) * 100}%` }} />
       </div>
       <div className="replay-scale">
-        <span>{formatReplayTime(s.from)}</span>
-        <span>{formatReplayTime(s.to)}</span>
+        <span>{formatReplayTime(s.from, zone, false)}</span>
+        <span>{formatReplayTime(s.to, zone, false)}</span>
       </div>
     </div>
   );

@@ -1,6 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import type { DeviceState, DeviceStatus, ReadingTuple } from '../../models/reading';
-import type { DeviceAt } from '../../models/replay';
+import type { DeviceAt, ReadingAt } from '../../models/replay';
 import { throughGate } from './liveGate';
 
 /** Live state of one device, mutated in place as readings arrive. */
@@ -102,6 +102,33 @@ export function showReplayStatuses(devices: readonly DeviceAt[]): void {
     changed.push(d.deviceId);
   }
   liveStore.setState({ statusRev: st.statusRev + (changed.length ? 1 : 0), changedStatus: changed });
+}
+
+/**
+ * Replay: the readings the console shows are those at the replayed moment. Entering replay forgets the live
+ * values (no present number may pass for a past one); each answer writes the asked devices' last readings at or
+ * before the moment (`lastSeen` from them). The resync after the replay restores the live values.
+ */
+export function clearValuesForReplay(): void {
+  const st = liveStore.getState();
+  for (const d of st.devices.values()) d.values = {};
+  liveStore.setState({ readingRev: st.readingRev + 1, changedReadings: ALL_CHANGED });
+}
+
+export function showReplayReadings(deviceIds: readonly string[], readings: readonly ReadingAt[]): void {
+  if (deviceIds.length === 0) return;
+  const st = liveStore.getState();
+  for (const id of deviceIds) {
+    const d = entry(st.devices, id);
+    d.values = {};
+    d.lastSeen = null;
+  }
+  for (const r of readings) {
+    const d = entry(st.devices, r.deviceId);
+    d.values[r.metric] = r.value;
+    if (d.lastSeen === null || r.ts > d.lastSeen) d.lastSeen = r.ts;
+  }
+  liveStore.setState({ readingRev: st.readingRev + 1, changedReadings: deviceIds });
 }
 
 export function touchLive(now = Date.now()): void {

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { Kpis } from '../../models/kpi';
 import type { Timeline } from '../../models/replay';
 import { replayWindow, type ReplayRange, type ReplaySpeed } from '../overlays/replayTime';
 
@@ -15,6 +16,8 @@ export interface ReplayState {
   t: number;
   /** The moment the scene shows (the last answer applied), null until the first one. */
   shownT: number | null;
+  /** The KPIs at `shownT` (the KPI bar shows these instead of the live ones while replaying), null until the first answer. */
+  kpis: Kpis | null;
   playing: boolean;
   speed: ReplaySpeed;
   timeline: Timeline | null;
@@ -25,7 +28,7 @@ export interface ReplayState {
   seek: (t: number) => void;
   setPlaying: (playing: boolean) => void;
   setSpeed: (speed: ReplaySpeed) => void;
-  shown: (t: number) => void;
+  shown: (t: number, kpis: Kpis | null) => void;
   setTimeline: (t: Timeline | null) => void;
   setLoading: (loading: boolean, error?: string | null) => void;
   stop: () => void;
@@ -38,6 +41,7 @@ export const useReplayStore = create<ReplayState>()((set) => ({
   to: 0,
   t: 0,
   shownT: null,
+  kpis: null,
   playing: false,
   speed: 60,
   timeline: null,
@@ -46,14 +50,14 @@ export const useReplayStore = create<ReplayState>()((set) => ({
   start: (range = '24h', now = Date.now()) => {
     const w = replayWindow(range, now);
     // opens an hour back: far enough to show the past, near enough to recognise it
-    set({ active: true, range, ...w, t: Math.max(w.from, now - 3_600_000), shownT: null, playing: false, timeline: null, error: null });
+    set({ active: true, range, ...w, t: Math.max(w.from, now - 3_600_000), shownT: null, kpis: null, playing: false, timeline: null, error: null });
   },
   setRange: (range, now = Date.now()) => set((s) => ({ range, ...replayWindow(range, now), t: Math.max(replayWindow(range, now).from, s.t), timeline: null })),
   seek: (t) => set((s) => ({ t: Math.min(s.to, Math.max(s.from, t)) })),
   setPlaying: (playing) => set({ playing }),
   setSpeed: (speed) => set({ speed }),
-  shown: (shownT) => set({ shownT }),
+  shown: (shownT, kpis) => set({ shownT, kpis }),
   setTimeline: (timeline) => set({ timeline }),
   setLoading: (loading, error = null) => set({ loading, error }),
-  stop: () => set({ active: false, playing: false, shownT: null, timeline: null, loading: false, error: null }),
+  stop: () => set({ active: false, playing: false, shownT: null, kpis: null, timeline: null, loading: false, error: null }),
 }));

@@ -14,9 +14,10 @@ export function replayRouter(db: Db, twins: Twins, deps: PolicyDeps) {
     if (!e) throw new HttpError(404, `compound "${id}" not found`);
     return e;
   };
-  r.get('/compounds/:id/state-at', { gate: 'read', compound: pathCompound(), masked: 'deny' }, async (req, _res, access) =>
-    stateAt(db, entryOf(access.compoundId!), parseOr400(StateAtQuerySchema, req.query, 'query').t),
-  );
+  r.get('/compounds/:id/state-at', { gate: 'read', compound: pathCompound(), masked: 'deny' }, async (req, _res, access) => {
+    const q = parseOr400(StateAtQuerySchema, req.query, 'query');
+    return stateAt(db, entryOf(access.compoundId!), q.t, q.devices);
+  });
   r.get('/compounds/:id/timeline', { gate: 'read', compound: pathCompound(), masked: 'deny' }, async (req, _res, access) => {
     const entry = entryOf(access.compoundId!);
     const q = parseOr400(TimelineQuerySchema, req.query, 'query');

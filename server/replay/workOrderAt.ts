@@ -16,7 +16,13 @@ export function workOrderAt(rec: WorkOrderRecord, events: WorkOrderEvent[], t: n
   const after = events.filter((e) => e.at > t).sort((a, b) => b.at - a.at || b.id - a.id);
   for (const e of after) {
     const d = e.detail ?? {};
-    if (e.action === 'assignee') w.assignee = (fromOf(d) as string | null) ?? null;
+    if (e.action === 'assignee') {
+      w.assignee = (fromOf(d) as string | null) ?? null;
+      // the staff reference it had then (events before staff existed carry none)
+      const ref = typeof d.fromRef === 'string' ? d.fromRef : null;
+      if (ref !== w.assigneeRef) w.assigneeNameEn = null;
+      w.assigneeRef = ref;
+    }
     if (e.action === 'priority' && isPriority(fromOf(d))) {
       w.priority = fromOf(d) as Priority;
       w.slaResponseMin = WORK_ORDER_SLA_MIN[w.priority].response;
