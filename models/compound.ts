@@ -43,6 +43,8 @@ export const BuildingSchema = z.strictObject({
   /** The number painted on the building, shown as "3栋" / "Bldg 3". */
   number: z.string().min(1).max(16),
   name: z.string().max(64).optional(),
+  /** The building's name in English (files name service buildings in Chinese; without it the console translates known kinds: 泵房 → Pump house). */
+  nameEn: z.string().max(64).optional(),
   use: BuildingUseSchema,
   footprint: RingSchema,
   /** Courtyards / light wells cut out of the footprint (inner rings, local metres). Optional: older files have none. */

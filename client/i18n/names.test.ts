@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Compound } from '../../models/compound';
 import { buildTwinIndex } from '../stores/twinIndex';
-import { buildingTitle, deviceLabel } from './names';
+import { buildingTitle, deviceLabel, userDisplayName } from './names';
 
 const c = {
   redLine: [[0, 0], [50, 0], [50, 50], [0, 50]],
@@ -30,8 +30,27 @@ describe('buildingTitle', () => {
     expect(buildingTitle('zh-CN', home)).toBe('3栋');
     expect(buildingTitle('en', home)).toBe('Bldg 3');
   });
-  it('when a service building has a name, then Chinese uses it and English its use', () => {
+  it('when a service building has a name, then Chinese uses it and English a real name for it', () => {
     expect(buildingTitle('zh-CN', shed)).toBe('1号非机动车棚');
-    expect(buildingTitle('en', shed)).toBe('Bike shed BS1');
+    expect(buildingTitle('en', shed)).toBe('Bike shed 1');
+    const svc = (name: string, use = 'public', nameEn?: string) => ({ id: 'x', number: 'P', name, nameEn, use }) as unknown as import('../../models/compound').Building;
+    expect(buildingTitle('en', svc('二次供水泵房'))).toBe('Booster pump house');
+    expect(buildingTitle('en', svc('泵房'))).toBe('Pump house');
+    expect(buildingTitle('en', svc('门卫室'))).toBe('Guard house');
+    expect(buildingTitle('en', svc('物业服务中心'))).toBe('Property management office');
+    expect(buildingTitle('en', svc('地下车库出入口', 'garage'))).toBe('Garage entrance');
+    expect(buildingTitle('en', svc('配电房'))).toBe('Substation');
+    expect(buildingTitle('en', svc('配电房', 'public', 'Switch room B'))).toBe('Switch room B');
+    // unknown kinds fall back to the use and number, never to Chinese
+    expect(buildingTitle('en', svc('某某楼'))).toBe('Service building P');
+  });
+});
+
+describe('userDisplayName', () => {
+  it('when the display name is Chinese, then English shows its Latin part or the role and username', () => {
+    expect(userDisplayName('zh-CN', { displayName: '雅广新村网格员', username: 'officer-yaguang', role: 'officer' })).toBe('雅广新村网格员');
+    expect(userDisplayName('en', { displayName: '雅广新村网格员', username: 'officer-yaguang', role: 'officer' })).toBe('Officer · officer-yaguang');
+    expect(userDisplayName('en', { displayName: '系统管理员 Admin', username: 'admin', role: 'admin' })).toBe('Admin');
+    expect(userDisplayName('en', { displayName: 'Li Wei', username: 'liwei', role: 'evaluator' })).toBe('Li Wei');
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEVICE_TYPES } from '../../models/deviceTypes';
 import { en } from './en';
 import { zh } from './zh';
-import { deviceTypeName, formatAge, metricUnit, translate } from './translate';
+import { deviceTypeName, formatAge, formatNumber, metricUnit, tp, translate } from './translate';
 
 describe('i18n dictionaries', () => {
   it('when comparing zh and en, then every key is present in both and non-empty', () => {
@@ -41,9 +41,27 @@ describe('i18n dictionaries', () => {
     expect(metricUnit('zh-CN', 'passes')).toBe('次');
   });
 
-  it('when formatting ages, then the right scale is used', () => {
+  it('when formatting ages, then the right scale is used (Intl.RelativeTimeFormat)', () => {
     expect(formatAge('en', 2000)).toBe('just now');
-    expect(formatAge('en', 90_000)).toBe('1 min ago');
+    expect(formatAge('en', 90_000)).toBe('1m ago');
+    expect(formatAge('en', 3 * 86_400_000)).toBe('3d ago');
     expect(formatAge('zh-CN', 7_200_000)).toBe('2小时前');
+    expect(formatAge('zh-CN', 30_000)).toBe('30秒前');
+  });
+
+  it('when a count is written, then English chooses singular or plural with Intl.PluralRules and groups digits', () => {
+    expect(tp('en', 'building.floorsValue', 1)).toBe('1 floor');
+    expect(tp('en', 'building.floorsValue', 6)).toBe('6 floors');
+    expect(tp('en', 'building.householdsCount', 1234)).toBe('1,234 households');
+    expect(tp('en', 'building.unitsCount', 0)).toBe('0 units');
+    expect(tp('zh-CN', 'building.floorsValue', 1)).toBe('1层');
+    expect(tp('zh-CN', 'building.householdsCount', 1234)).toBe('1,234户');
+    expect(formatNumber('en', 12345.678, 1)).toBe('12,345.7');
+  });
+
+  it('when a key has plural forms, then both languages have every form and no bare key is left behind', () => {
+    const keys = Object.keys(zh);
+    for (const k of keys.filter((x) => x.endsWith('.one'))) expect(keys, k).toContain(k.replace(/\.one$/, '.other'));
+    expect(keys).not.toContain('building.floorsValue');
   });
 });

@@ -76,7 +76,7 @@ export const overlayZh = {
   'wod.step.closed': '关闭工单',
   'wod.step.open': '重新打开',
   'wod.step.back': '退回',
-  'wod.needAssignee': '派单前请填写处理人',
+  'wod.needAssignee': '派单前请选择处理人',
   'wod.comment': '备注',
   'wod.commentSend': '添加备注',
   'wod.history': '处理记录',

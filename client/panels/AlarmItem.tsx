@@ -3,7 +3,7 @@ import { MAX_SHELVE_MIN, type Alarm } from '../../models/alarm';
 import { alarmState, type AlarmState } from '../../models/alarmState';
 import { can } from '../../models/auth';
 import { api } from '../live/api';
-import { deviceLabel } from '../i18n/names';
+import { deviceLabel, buildingTitle } from '../i18n/names';
 import { pick } from '../i18n/translate';
 import { useT, type TFunction } from '../i18n/useT';
 import { overlayApi } from '../overlays/overlayApi';
@@ -135,7 +135,7 @@ export function AlarmItem({ alarm: a, actions: wanted = true }: AlarmItemProps) 
         <span className={`sev-badge ${a.severity}`}>{t(`severity.${a.severity}`)}</span>
         <span className="alarm-msg">{pick(lang, a.message)}</span>
         <span className="alarm-where">
-          {b ? `${t('crumb.building', { n: b.number })} · ` : ''}
+          {b ? `${buildingTitle(lang, b)} · ` : ''}
           {d ? deviceLabel(lang, d, index ?? null) : a.deviceId}
         </span>
         <span className="alarm-time">

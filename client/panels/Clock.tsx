@@ -1,17 +1,25 @@
 import { useEffect, useRef } from 'react';
+import { compoundZone, zoneStamp } from '../i18n/zone';
 
-/** Wall clock, written to the DOM once a second without re-rendering. */
+/** Wall clock in the compound's time zone, written to the DOM once a second without re-rendering. */
 export function Clock() {
-  const ref = useRef<HTMLSpanElement>(null);
+  const date = useRef<HTMLSpanElement>(null);
+  const time = useRef<HTMLSpanElement>(null);
   useEffect(() => {
     const tick = () => {
-      const d = new Date();
-      const p = (n: number) => String(n).padStart(2, '0');
-      if (ref.current) ref.current.textContent = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+      const [d, t] = zoneStamp(Date.now(), 'ymd-hms').split(' ');
+      if (date.current && date.current.textContent !== d) date.current.textContent = d;
+      if (time.current) time.current.textContent = t;
     };
     tick();
     const id = setInterval(tick, 1000);
     return () => clearInterval(id);
   }, []);
-  return <span className="clock" ref={ref} />;
+  // date over time: half the width of one line in the crowded top bar
+  return (
+    <span className="clock" data-testid="clock" title={compoundZone()}>
+      <span className="clock-date" ref={date} />
+      <span className="clock-time" ref={time} />
+    </span>
+  );
 }

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Alarm } from '../../models/alarm';
 import { alarmState, isUnacknowledged } from '../../models/alarmState';
 import { can } from '../../models/auth';
-import { deviceLabel } from '../i18n/names';
+import { deviceLabel, buildingTitle } from '../i18n/names';
 import { pick } from '../i18n/translate';
 import { useT } from '../i18n/useT';
 import { api } from '../live/api';
@@ -147,7 +147,7 @@ function ToastCard({ alarm: a, onDismiss }: { alarm: Alarm; onDismiss: () => voi
       <button type="button" className="critical-toast-what" title={t('attn.toast.locate')} onClick={() => useUiStore.getState().selectDevice(a.deviceId)}>
         <span className="msg">{pick(lang, a.message)}</span>
         <span className="where">
-          {b ? `${t('crumb.building', { n: b.number })} · ` : ''}
+          {b ? `${buildingTitle(lang, b)} · ` : ''}
           {d ? deviceLabel(lang, d, index ?? null) : a.deviceId}
         </span>
       </button>

@@ -1,11 +1,12 @@
 import { useEffect, useRef } from 'react';
 import { buildingTotals } from '../../models/compound';
 import { buildingTitle, deviceLabel } from '../i18n/names';
-import { deviceTypeName } from '../i18n/translate';
+import { deviceTypeName, tp } from '../i18n/translate';
 import { useT } from '../i18n/useT';
 import { statusOf } from '../stores/liveStore';
 import { useTwinStore } from '../stores/useTwinStore';
 import { useUiStore } from '../stores/useUiStore';
+import { HeatTooltipLine } from './HeatTooltipLine';
 
 /** Follows the pointer over the scene and names what is under it; moved by direct style writes. */
 export function Tooltip() {
@@ -31,8 +32,11 @@ export function Tooltip() {
         body = (
           <>
             <strong>{buildingTitle(lang, b)}</strong>
+            <HeatTooltipLine buildingId={b.id} />
             <span>
-              {t('building.floorsValue', { n: b.floors })} · {b.units.length} {t('building.units')} · {tot.households} {t('building.households')}
+              {b.units.length > 0
+                ? `${tp(lang, 'building.floorsValue', b.floors)} · ${tp(lang, 'building.unitsCount', b.units.length)} · ${tp(lang, 'building.householdsCount', tot.households)}`
+                : tp(lang, 'building.floorsValue', b.floors)}
             </span>
           </>
         );

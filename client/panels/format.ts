@@ -1,10 +1,9 @@
-/** HH:mm today, MM-dd HH:mm otherwise. */
-export function formatTime(ms: number, now = Date.now()): string {
-  const d = new Date(ms);
-  const p = (n: number) => String(n).padStart(2, '0');
-  const hm = `${p(d.getHours())}:${p(d.getMinutes())}`;
-  const today = new Date(now);
-  return d.toDateString() === today.toDateString() ? hm : `${p(d.getMonth() + 1)}-${p(d.getDate())} ${hm}`;
+import { sameZoneDay } from '../../models/zoneTime';
+import { compoundZone, zoneStamp } from '../i18n/zone';
+
+/** HH:mm today, MM-dd HH:mm otherwise — in the loaded compound's time zone, whatever the browser's. */
+export function formatTime(ms: number, now = Date.now(), zone: string = compoundZone()): string {
+  return zoneStamp(ms, sameZoneDay(ms, now, zone) ? 'hm' : 'md-hm', zone);
 }
 
 /** A reading for display: integers as is, others with up to 3 significant decimals. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayStartCst, meanResponseMin } from './workOrderStats';
+import { dayStartInZone, meanResponseMin } from './workOrderStats';
 
 describe('work-order figures', () => {
   it('when orders were responded to, then the mean response is in minutes; unresponded ones are left out', () => {
@@ -11,8 +11,9 @@ describe('work-order figures', () => {
     expect(meanResponseMin(orders, 0)).toBe(15);
     expect(meanResponseMin([], 0)).toBeNull();
   });
-  it('when computing today, then the day starts at midnight China time', () => {
+  it('when computing today, then the day starts at midnight in the compound\'s zone', () => {
     const noonCst = Date.UTC(2026, 0, 5, 4, 0, 0);
-    expect(dayStartCst(noonCst)).toBe(Date.UTC(2026, 0, 4, 16, 0, 0));
+    expect(dayStartInZone(noonCst, 'Asia/Shanghai')).toBe(Date.UTC(2026, 0, 4, 16, 0, 0));
+    expect(dayStartInZone(noonCst, 'Europe/Berlin')).toBe(Date.UTC(2026, 0, 4, 23, 0, 0));
   });
 });

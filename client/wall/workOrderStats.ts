@@ -1,4 +1,5 @@
 import type { WorkOrder } from '../../models/workOrder';
+import { startOfZoneDay } from '../../models/zoneTime';
 
 /** Mean minutes from creation to first response (assignment or start) over orders responded to since `from`; null when none. */
 export function meanResponseMin(orders: readonly Pick<WorkOrder, 'createdAt' | 'respondedAt'>[], from: number): number | null {
@@ -12,7 +13,7 @@ export function meanResponseMin(orders: readonly Pick<WorkOrder, 'createdAt' | '
   return n ? Math.round((sum / n / 60_000) * 10) / 10 : null;
 }
 
-/** Midnight (China time, UTC+8, as the server's "today") before `now`. */
-export function dayStartCst(now: number): number {
-  return now - ((now + 8 * 3_600_000) % 86_400_000);
+/** Midnight, in the compound's time zone (the server's "today"), before `now`. */
+export function dayStartInZone(now: number, zone: string): number {
+  return startOfZoneDay(now, zone);
 }

@@ -1,4 +1,6 @@
-import { DAY_ORIGIN, plausibleValue } from './schema.sql';
+import { DEFAULT_TIME_ZONE } from '../../models/compound';
+import { startOfZoneDay } from '../../models/zoneTime';
+import { plausibleValue } from './schema.sql';
 import type { Queryable } from './db';
 
 export interface KpiFigures {
@@ -10,28 +12,35 @@ export interface KpiFigures {
   waterTodayM3: number;
 }
 
-/** Alarm handling times and today's energy/water for a compound, in one round of queries. */
-export async function kpiFigures(q: Queryable, compoundId: string, energyDevices: string[], waterDevices: string[], now: number): Promise<KpiFigures> {
+/** Where "today" and "yesterday up to the same time of day" begin and end, in the compound's time zone. */
+export function kpiDays(now: number, zone: string = DEFAULT_TIME_ZONE): { today: number; yesterday: number; yesterdayTo: number } {
+  const today = startOfZoneDay(now, zone);
+  const yesterday = startOfZoneDay(today - 1, zone);
+  return { today, yesterday, yesterdayTo: Math.min(today, yesterday + (now - today)) };
+}
+
+/** Alarm handling times and today's energy/water for a compound, in one round of queries; days are `zone` days. */
+export async function kpiFigures(q: Queryable, compoundId: string, energyDevices: string[], waterDevices: string[], now: number, zone: string = DEFAULT_TIME_ZONE): Promise<KpiFigures> {
+  const day = kpiDays(now, zone);
   const a = await q.query<{ today: number; ack: number | null; clr: number | null }>(
     `select
-       count(*) filter (where raised_at >= date_bin(interval '1 day', to_timestamp($2 / 1000.0), timestamptz '${DAY_ORIGIN}'))::int as today,
+       count(*) filter (where raised_at >= to_timestamp($3 / 1000.0))::int as today,
        percentile_cont(0.5) within group (order by extract(epoch from ack_at - raised_at)) filter (where ack_at is not null) as ack,
        percentile_cont(0.5) within group (order by extract(epoch from cleared_at - raised_at)) filter (where cleared_at is not null) as clr
      from alarms where compound_id = $1 and raised_at >= to_timestamp($2 / 1000.0) - interval '7 days'`,
-    [compoundId, now],
+    [compoundId, now, day.today],
   );
   // Today so far vs yesterday up to the same time of day; hourly buckets plus the raw tail of the current hour.
   const e = await q.query<{ metric: string; today: number; yesterday: number }>(
-    `with b as (select date_bin(interval '1 day', to_timestamp($3 / 1000.0), timestamptz '${DAY_ORIGIN}') as d0)
-     select metric,
-            coalesce(sum(value) filter (where ts >= b.d0), 0) as today,
-            coalesce(sum(value) filter (where ts >= b.d0 - interval '1 day' and ts < to_timestamp($3 / 1000.0) - interval '1 day'), 0) as yesterday
-       from readings, b
-      where ts >= b.d0 - interval '1 day' and ts <= to_timestamp($3 / 1000.0)
+    `select metric,
+            coalesce(sum(value) filter (where ts >= to_timestamp($4 / 1000.0)), 0) as today,
+            coalesce(sum(value) filter (where ts >= to_timestamp($5 / 1000.0) and ts < to_timestamp($6 / 1000.0)), 0) as yesterday
+       from readings
+      where ts >= to_timestamp($5 / 1000.0) and ts <= to_timestamp($3 / 1000.0)
         and ((metric = 'energy_kwh' and device_id = any($1::text[])) or (metric = 'water_m3' and device_id = any($2::text[])))
         and ${plausibleValue()}
       group by metric`,
-    [energyDevices, waterDevices, now],
+    [energyDevices, waterDevices, now, day.today, day.yesterday, day.yesterdayTo],
   );
   const en = e.rows.find((r) => r.metric === 'energy_kwh');
   const wa = e.rows.find((r) => r.metric === 'water_m3');

@@ -1,6 +1,6 @@
 import type { Db, Queryable } from './db';
 import type { SeriesPoint } from '../../models';
-import { plausibleValue } from './schema.sql';
+import { DAILY_AGGREGATE_ZONE, plausibleValue, UTC_ORIGIN } from './schema.sql';
 
 /** Column arrays for one `unnest` insert: never one row per statement, never near the bind-parameter cap. */
 export interface ReadingColumns {
@@ -84,20 +84,29 @@ export async function querySeries(
   from: number,
   to: number,
   bucket: 'raw' | '1m' | '5m' | '15m' | '1h' | '1d',
+  /** The compound's time zone: '1d' buckets start at its midnight. */
+  zone: string = DAILY_AGGREGATE_ZONE,
 ): Promise<SeriesPoint[]> {
-  const params = [deviceId, metric, from / 1000, to / 1000];
+  const params: unknown[] = [deviceId, metric, from / 1000, to / 1000];
   let sql: string;
   if (bucket === 'raw') {
     sql = `select extract(epoch from ts) * 1000 as t, value as avg, value as min, value as max, value as sum, 1 as count
              from readings where device_id = $1 and metric = $2 and ts >= to_timestamp($3) and ts < to_timestamp($4) and ${plausibleValue()}
              order by ts limit 20000`;
+  } else if (bucket === '1d' && zone !== DAILY_AGGREGATE_ZONE) {
+    // the materialised days are Asia/Shanghai days: other zones sum the (zone-neutral) hourly buckets into their own days
+    params.push(zone);
+    sql = `select extract(epoch from date_trunc('day', bucket, $5::text)) * 1000 as t, sum(sum) / nullif(sum(cnt), 0) as avg,
+                  min(min) as min, max(max) as max, sum(sum) as sum, sum(cnt)::int as count
+             from readings_hourly where device_id = $1 and metric = $2 and bucket >= to_timestamp($3) and bucket < to_timestamp($4)
+             group by 1 order by 1`;
   } else if (bucket === '1h' || bucket === '1d') {
     const view = bucket === '1h' ? 'readings_hourly' : 'readings_daily';
     sql = `select extract(epoch from bucket) * 1000 as t, avg, min, max, sum, cnt as count
              from ${view} where device_id = $1 and metric = $2 and bucket >= to_timestamp($3) and bucket < to_timestamp($4)
              order by bucket`;
   } else {
-    sql = `select extract(epoch from date_bin(interval '${RAW_BUCKETS[bucket]}', ts, timestamptz '2000-01-01 00:00:00+08')) * 1000 as t,
+    sql = `select extract(epoch from date_bin(interval '${RAW_BUCKETS[bucket]}', ts, timestamptz '${UTC_ORIGIN}')) * 1000 as t,
                   avg(value) as avg, min(value) as min, max(value) as max, sum(value) as sum, count(*)::int as count
              from readings where device_id = $1 and metric = $2 and ts >= to_timestamp($3) and ts < to_timestamp($4) and ${plausibleValue()}
              group by 1 order by 1`;

@@ -1,9 +1,18 @@
 // Versioned schema. Each step is idempotent (IF NOT EXISTS) so a half-applied step can be re-run.
 import { AGGREGATE_BOUND } from '../../models/metrics';
 
-/** Local day boundaries for the product's compounds (China has no DST, so a fixed offset is exact). */
+/**
+ * The one zone the materialised daily aggregate (`readings_daily`) keeps days in. Time zones belong to compounds
+ * (`compound.timeZone`): the hourly aggregate is zone-neutral (UTC hours), and a compound in any other zone gets its
+ * days from hourly buckets at query time (server/energy/windows.ts splitWindow, readings.repo.ts querySeries '1d',
+ * kpi.repo.ts), so `readings_daily` is only ever read for Asia/Shanghai compounds (both demos).
+ */
+export const DAILY_AGGREGATE_ZONE = 'Asia/Shanghai';
+export const TIMEZONE = DAILY_AGGREGATE_ZONE;
+/** date_bin origin of the plain-PostgreSQL `readings_daily` stand-in: Asia/Shanghai midnight (no DST since 1991). */
 export const DAY_ORIGIN = '2000-01-01 00:00:00+08';
-export const TIMEZONE = 'Asia/Shanghai';
+/** A zone-neutral date_bin origin for hour and minute buckets. */
+export const UTC_ORIGIN = '2000-01-01 00:00:00+00';
 
 export const CORE_TABLES = `
 create table if not exists compounds (
@@ -179,7 +188,7 @@ export function rebuildContinuousAggregates(): string[] {
 /** Plain-PostgreSQL stand-ins: the same relation names as views over raw rows (slower, same answers). */
 export const PLAIN_AGGREGATES = [
   `create or replace view readings_hourly as
-     select date_bin(interval '1 hour', ts, timestamptz '${DAY_ORIGIN}') as bucket, device_id, metric,
+     select date_bin(interval '1 hour', ts, timestamptz '${UTC_ORIGIN}') as bucket, device_id, metric,
             avg(value) as avg, min(value) as min, max(value) as max, sum(value) as sum, count(*)::int as cnt
      from readings where ${plausibleValue()} group by 1, 2, 3`,
   `create or replace view readings_daily as

@@ -1,6 +1,7 @@
 import { countAlarms, type Device, type Kpis } from '../../models';
 import type { Db } from '../db/db';
 import { kpiFigures, type KpiFigures } from '../db/kpi.repo';
+import { startOfZoneDay } from '../../models/zoneTime';
 import { isolated } from '../live/isolated';
 import type { RealtimeHub } from '../realtime/hub';
 import type { Twin, Twins } from '../live/twins';
@@ -55,14 +56,14 @@ export class KpiService {
     const twin = this.twins.get(compoundId);
     if (!twin) throw new Error(`unknown compound ${compoundId}`);
     const m = this.meters(twin);
-    return this.assemble(twin, await kpiFigures(this.db, compoundId, m.energy, m.water, now), now);
+    return this.assemble(twin, await kpiFigures(this.db, compoundId, m.energy, m.water, now, twin.entry.doc.timeZone), now);
   }
 
   /** KPIs from the figures read from the database plus what the twin holds in memory. */
   private assemble(twin: Twin, f: KpiFigures, now: number): Kpis {
     const { total, online } = twin.live.counts();
     let woOpen = 0, woToday = 0, woOverdue = 0;
-    const dayStart = now - ((now + 8 * 3_600_000) % 86_400_000);
+    const dayStart = startOfZoneDay(now, twin.entry.doc.timeZone);
     for (const w of twin.workOrders.values()) {
       if (w.status !== 'closed') woOpen++;
       if (w.createdAt >= dayStart) woToday++;

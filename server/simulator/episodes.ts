@@ -77,7 +77,15 @@ export class EpisodePlan {
   private readonly key: number;
   readonly opening: Episode[];
 
-  constructor(readonly compoundId: string, devices: readonly Device[], seed: number, readonly startedAt: number, private readonly outages: OutageSchedule) {
+  constructor(
+    readonly compoundId: string,
+    devices: readonly Device[],
+    seed: number,
+    readonly startedAt: number,
+    private readonly outages: OutageSchedule,
+    /** The compound's time zone: night-time episodes follow its clock. */
+    private readonly timeZone?: string,
+  ) {
     this.key = mix(seed, hashString(compoundId));
     for (const d of devices) {
       const list = this.byType.get(d.type) ?? [];
@@ -114,7 +122,7 @@ export class EpisodePlan {
   private inSlot(spec: Spec, slot: number): Episode | null {
     const r = seeded(mix(mix(this.key, hashString(spec.kind)), slot));
     const slotStart = slot * spec.slotMs;
-    if (r() >= spec.chance(localHour(slotStart))) return null;
+    if (r() >= spec.chance(localHour(slotStart, this.timeZone))) return null;
     const dur = spec.durMs[0] + r() * (spec.durMs[1] - spec.durMs[0]);
     const start = Math.round(slotStart + r() * (spec.slotMs - dur));
     const end = Math.round(start + dur);
@@ -140,7 +148,7 @@ export class EpisodePlan {
       ['charger_overpower', 'ebike_charger', 10 * S, 250 * S, { charging: 1, power_kw: 1.7 + r() * 0.3 }],
       ['door_held_open', 'access_gate', -100 * S, 7 * MIN, { door_open: 1 }, { door_open: 0 }],
     ];
-    if (isNight(localHour(t0))) plan.push(['fence_breach', 'electronic_fence', 45 * S, 65 * S, { breach: 1 }, { breach: 0 }]);
+    if (isNight(localHour(t0, this.timeZone))) plan.push(['fence_breach', 'electronic_fence', 45 * S, 65 * S, { breach: 1 }, { breach: 0 }]);
     const out: Episode[] = [];
     for (const [kind, type, from, to, values, after] of plan) {
       const start = t0 + from;

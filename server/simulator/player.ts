@@ -36,14 +36,14 @@ export class CompoundPlayer {
     readonly devices: readonly Device[],
     readonly outages: OutageSchedule,
     readonly episodes: EpisodePlan,
-    private readonly opts: { seed: number; rate: number },
+    private readonly opts: { seed: number; rate: number; timeZone?: string },
   ) {
     for (const d of devices) {
       this.keys.set(d.id, mix(opts.seed, hashString(d.id)));
       this.byId.set(d.id, d);
     }
     const meters = devices.filter((d) => d.type === 'water_meter' && d.households === 1);
-    this.ctx = { rand: this.gen.next, leakingMeter: meters[Math.floor(meters.length / 3)]?.id ?? null };
+    this.ctx = { rand: this.gen.next, leakingMeter: meters[Math.floor(meters.length / 3)]?.id ?? null, timeZone: opts.timeZone };
   }
 
   private intervalMs(d: Device): number {

@@ -1,15 +1,32 @@
 import { clampToRange, type Device } from '../../models';
+import { DEFAULT_TIME_ZONE } from '../../models/compound';
+import { zoneOffsetMs } from '../../models/zoneTime';
 import { hashString, type Rand } from './seeded';
 
 export type { Rand } from './seeded';
 
 const DAY = 86_400_000;
 
-/** Hour of day in China Standard Time as a fraction (0..24). */
-export const localHour = (t: number): number => (((t / 3_600_000 + 8) % 24) + 24) % 24;
-/** Saturday or Sunday in China Standard Time (1970-01-01 was a Thursday). */
-export const isWeekend = (t: number): boolean => {
-  const dow = (Math.floor((t + 8 * 3_600_000) / DAY) + 4) % 7;
+/**
+ * The offset of `zone` from UTC at `t`, remembered for the hour `t` falls in: the simulator asks for thousands of
+ * devices at the same few instants, and Intl is slow. (Zone offsets change on whole UTC hours or half hours;
+ * a half-hour change is off for at most half an hour of simulated profile.)
+ */
+const offsetMemo = new Map<string, { hour: number; offset: number }>();
+function offsetAt(t: number, zone: string): number {
+  const hour = Math.floor(t / 3_600_000);
+  const m = offsetMemo.get(zone);
+  if (m && m.hour === hour) return m.offset;
+  const offset = zoneOffsetMs(hour * 3_600_000, zone);
+  offsetMemo.set(zone, { hour, offset });
+  return offset;
+}
+
+/** Hour of day in the compound's time zone as a fraction (0..24): the daily profiles follow its clock. */
+export const localHour = (t: number, zone: string = DEFAULT_TIME_ZONE): number => ((((t + offsetAt(t, zone)) / 3_600_000) % 24) + 24) % 24;
+/** Saturday or Sunday in the compound's time zone (1970-01-01 was a Thursday). */
+export const isWeekend = (t: number, zone: string = DEFAULT_TIME_ZONE): boolean => {
+  const dow = (((Math.floor((t + offsetAt(t, zone)) / DAY) + 4) % 7) + 7) % 7;
   return dow === 0 || dow === 6;
 };
 
@@ -48,6 +65,8 @@ export interface SimContext {
   rand: Rand;
   /** One household water meter leaks slowly (always on). */
   leakingMeter: string | null;
+  /** The compound's IANA time zone (`compound.timeZone`): whose morning and evening the profiles follow. */
+  timeZone?: string;
 }
 
 /**
@@ -60,8 +79,8 @@ export function readingsFor(d: Device, t: number, intervalS: number, ctx: SimCon
 }
 
 function profileReadings(d: Device, t: number, intervalS: number, ctx: SimContext): [string, number][] {
-  const h = localHour(t);
-  const weekend = isWeekend(t);
+  const h = localHour(t, ctx.timeZone);
+  const weekend = isWeekend(t, ctx.timeZone);
   const r = ctx.rand;
   const hours = intervalS / 3600;
   const noise = (x: number, f = 0.15) => Math.max(0, x * (1 + (r() - 0.5) * 2 * f));

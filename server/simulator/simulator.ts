@@ -60,13 +60,15 @@ export class Simulator {
 
   /** The compound's player; a compound imported (or re-imported) while running gets one when first seen at `now`. */
   player(compoundId: string, now: number): CompoundPlayer {
-    const devices = this.twins.get(compoundId)?.entry.doc.devices ?? [];
+    const doc = this.twins.get(compoundId)?.entry.doc;
+    const devices = doc?.devices ?? [];
     let p = this.players.get(compoundId);
     if (!p || p.devices !== devices) {
       const { seed, flakyShare, rate } = this.opts;
       const startedAt = p?.episodes.startedAt ?? now;
       const outages = new OutageSchedule(devices, flakyShare, seed, startedAt);
-      p = new CompoundPlayer(compoundId, devices, outages, new EpisodePlan(compoundId, devices, seed, startedAt, outages), { seed, rate });
+      const timeZone = doc?.timeZone;
+      p = new CompoundPlayer(compoundId, devices, outages, new EpisodePlan(compoundId, devices, seed, startedAt, outages, timeZone), { seed, rate, timeZone });
       this.players.set(compoundId, p);
     }
     return p;
