@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { Point3Schema } from './compound';
 import { MAX_ROW_ID } from './validation';
+import type { Severity } from './alarm';
+import { ASSIGNEE_REF_RE } from './staff';
 
 export const WORK_ORDER_STATUSES = ['open', 'assigned', 'in_progress', 'resolved', 'closed'] as const;
 export const WorkOrderStatusSchema = z.enum(WORK_ORDER_STATUSES);
@@ -30,7 +32,32 @@ export const WORK_ORDER_SLA_MIN: Record<Priority, { response: number; resolve: n
   low: { response: 8 * 60, resolve: 7 * 24 * 60 },
 };
 
-const Assignee = z.string().trim().min(1).max(64);
+/** A staff member or team of the order's compound (GET /compounds/:id/staff lists them). */
+const Assignee = z
+  .string()
+  .trim()
+  .regex(ASSIGNEE_REF_RE, 'an assignee is "staff:<id>" or "team:<id>" of the compound\'s staff and teams (GET /api/v1/compounds/:id/staff)');
+
+/** The priority an alarm's severity calls for. */
+export const PRIORITY_OF_SEVERITY: Record<Severity, Priority> = { critical: 'urgent', major: 'high', minor: 'normal', warning: 'low' };
+
+/** What kind of job an alarm calls for, by rule id prefix (first match); anything else is a repair. */
+const CATEGORY_OF_RULE: [string, WorkOrderCategory][] = [
+  ['offline.', 'repair'],
+  ['smoke.low_battery', 'repair'],
+  ['smoke.', 'security'],
+  ['fence.', 'security'],
+  ['gate.', 'security'],
+  ['charger.', 'security'],
+  ['elderly.', 'inspection'],
+  ['env.', 'inspection'],
+  ['meter.', 'inspection'],
+  ['water.', 'inspection'],
+];
+
+export function categoryOfAlarm(ruleId: string): WorkOrderCategory {
+  return CATEGORY_OF_RULE.find(([prefix]) => ruleId.startsWith(prefix))?.[1] ?? 'repair';
+}
 
 /** One click from an alarm needs only `alarmId`; from a device `deviceId` + title; from the scene `compoundId` + `location` + title. */
 export const WorkOrderCreateSchema = z
@@ -78,6 +105,7 @@ export const WorkOrderQuerySchema = z.strictObject({
   compoundId: z.string().max(64).optional(),
   /** Comma-separated statuses, or `pending` (open, assigned, in progress) / `active` (all but closed). */
   status: z.string().max(80).optional(),
+  /** `staff:<id>` / `team:<id>`, or the name shown (older free-text assignees). */
   assignee: z.string().max(64).optional(),
   buildingId: z.string().max(64).optional(),
   deviceId: z.string().max(80).optional(),
@@ -96,7 +124,12 @@ export interface WorkOrder {
   category: WorkOrderCategory;
   priority: Priority;
   status: WorkOrderStatus;
+  /** Who has it, as shown: the staff member's or team's name when assigned (older orders: the free text typed then). */
   assignee: string | null;
+  /** `staff:<id>` or `team:<id>` when assigned to the compound's staff; null for none or an older free-text assignee. */
+  assigneeRef: string | null;
+  /** The assignee's English name, when the staff directory has one. */
+  assigneeNameEn: string | null;
   alarmId: number | null;
   deviceId: string | null;
   buildingId: string | null;

@@ -55,3 +55,16 @@ describe('SLA clocks', () => {
     expect(formatSpan((2 * 1440 + 3 * 60 + 7) * MIN)).toBe('2d 3h');
   });
 });
+
+describe('SLA deadlines of a new order', () => {
+  it('when a priority is chosen, then the deadlines follow the one SLA table and read as whole units in either language', async () => {
+    const { slaDue, formatSlaMinutes } = await import('./sla');
+    expect(slaDue('urgent', 1_000)).toEqual({ responseMin: 15, resolveMin: 240, responseDueAt: 1_000 + 15 * MIN, resolveDueAt: 1_000 + 240 * MIN });
+    expect(slaDue('low', 0).resolveDueAt).toBe(7 * 24 * 60 * MIN);
+    expect(formatSlaMinutes(15, 'en')).toBe('15 minutes');
+    expect(formatSlaMinutes(240, 'en')).toBe('4 hours');
+    expect(formatSlaMinutes(7 * 1440, 'en')).toBe('7 days');
+    expect(formatSlaMinutes(15, 'zh-CN')).toBe('15分钟');
+    expect(formatSlaMinutes(120, 'zh-CN')).toBe('2小时');
+  });
+});

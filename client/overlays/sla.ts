@@ -1,4 +1,4 @@
-import { PENDING_STATUSES, type WorkOrder } from '../../models/workOrder';
+import { PENDING_STATUSES, WORK_ORDER_SLA_MIN, type Priority, type WorkOrder } from '../../models/workOrder';
 
 /** One SLA clock as the console shows it. */
 export interface SlaClockView {
@@ -46,4 +46,20 @@ export function formatSpan(ms: number): string {
   if (d > 0) return `${d}d ${h}h`;
   if (h > 0) return `${h}h ${String(mm).padStart(2, '0')}m`;
   return `${mm}m`;
+}
+
+/** The deadlines a new order of `priority` opened at `at` gets (WORK_ORDER_SLA_MIN, the server's one table). */
+export function slaDue(priority: Priority, at: number): { responseMin: number; resolveMin: number; responseDueAt: number; resolveDueAt: number } {
+  const { response, resolve } = WORK_ORDER_SLA_MIN[priority];
+  return { responseMin: response, resolveMin: resolve, responseDueAt: at + response * 60_000, resolveDueAt: at + resolve * 60_000 };
+}
+
+const spanFormats = new Map<string, Intl.NumberFormat>();
+/** A whole SLA target in words: "15 minutes" / "15分钟", "4 hours", "3 days" (the largest unit that divides it). */
+export function formatSlaMinutes(min: number, lang: string): string {
+  const [value, unit] = min % 1440 === 0 ? [min / 1440, 'day'] : min % 60 === 0 ? [min / 60, 'hour'] : [min, 'minute'];
+  const key = `${lang}|${unit}`;
+  let f = spanFormats.get(key);
+  if (!f) spanFormats.set(key, (f = new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'long' })));
+  return f.format(value);
 }

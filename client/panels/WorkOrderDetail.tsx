@@ -11,6 +11,7 @@ import { formatTime } from './format';
 import { SlaClocks } from './SlaClocks';
 import { WorkOrderHistory } from './WorkOrderHistory';
 import { WorkOrderSteps } from './WorkOrderSteps';
+import { assigneeLabel } from './assigneeName';
 
 /** The open work order with its history; refetched when this order changes anywhere (live updates, own actions). */
 function useWorkOrderDetail(id: number | null): { detail: Detail | null; error: string | null; reload: () => void } {
@@ -60,7 +61,7 @@ export function WorkOrderDetail() {
   };
   const step = (to: WorkOrderStatus, assignee: string, comment: string) => {
     const body: WorkOrderUpdate = { status: to };
-    if (assignee && assignee !== w?.assignee) body.assignee = assignee;
+    if (assignee && assignee !== w?.assigneeRef) body.assignee = assignee;
     if (comment) body.comment = comment;
     void run(() => overlayApi.updateWorkOrder(id, body));
   };
@@ -127,7 +128,9 @@ export function WorkOrderDetail() {
                 </select>
               </dd>
               <dt>{t('wod.assignee')}</dt>
-              <dd data-testid="wo-assignee-now">{w.assignee ?? '—'}</dd>
+              <dd data-testid="wo-assignee-now" data-ref={w.assigneeRef ?? ''}>
+                {assigneeLabel(lang, w) ?? '—'}
+              </dd>
             </dl>
             <div className="wo-note">
               <textarea value={note} rows={2} placeholder={t('wod.comment')} data-testid="wo-comment" onChange={(e) => setNote(e.target.value)} onKeyDown={(e) => e.stopPropagation()} />

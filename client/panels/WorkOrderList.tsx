@@ -1,10 +1,12 @@
 import type { WorkOrder } from '../../models/workOrder';
+import { buildingTitle } from '../i18n/names';
 import { useT } from '../i18n/useT';
 import { useTwinStore } from '../stores/useTwinStore';
 import { useUiStore } from '../stores/useUiStore';
 import { useWorkOrderUiStore } from '../stores/useWorkOrderUiStore';
 import { formatTime } from './format';
 import { SlaClocks } from './SlaClocks';
+import { assigneeLabel } from './assigneeName';
 
 export interface WorkOrderListProps {
   workOrders: readonly WorkOrder[];
@@ -15,6 +17,7 @@ export interface WorkOrderListProps {
 export function WorkOrderList({ workOrders, testId = 'workorder-list' }: WorkOrderListProps) {
   const t = useT();
   const index = useTwinStore((s) => s.index);
+  const lang = useUiStore((s) => s.lang);
   const openId = useWorkOrderUiStore((s) => s.detailId);
   const go = (w: WorkOrder) => {
     const ui = useUiStore.getState();
@@ -37,7 +40,7 @@ export function WorkOrderList({ workOrders, testId = 'workorder-list' }: WorkOrd
               </span>
               <span className={`wo-status ${w.status}`}>{t(`wo.status.${w.status}`)}</span>
               <span className="wo-where">
-                {b ? t('crumb.building', { n: b.number }) : ''} {w.assignee ? `· ${w.assignee}` : ''} · {formatTime(w.createdAt)} <SlaClocks order={w} compact />
+                {b ? buildingTitle(lang, b) : ''} {w.assignee ? `· ${assigneeLabel(lang, w)}` : ''} · {formatTime(w.createdAt)} <SlaClocks order={w} compact />
               </span>
             </button>
           </li>

@@ -2,11 +2,12 @@ import { useState } from 'react';
 import { WORK_ORDER_STATUSES, WORK_ORDER_TRANSITIONS, type WorkOrder, type WorkOrderStatus } from '../../models/workOrder';
 import type { DictKey } from '../i18n/zh';
 import { useT } from '../i18n/useT';
+import { AssigneeSelect } from './AssigneeSelect';
 
 export interface WorkOrderStepsProps {
   order: WorkOrder;
   busy: boolean;
-  /** Moves the order to `to`, with the assignee typed here and an optional comment. */
+  /** Moves the order to `to`, with the assignee chosen here (`staff:<id>` / `team:<id>`, '' for none) and an optional comment. */
   onStep: (to: WorkOrderStatus, assignee: string, comment: string) => void;
 }
 
@@ -20,21 +21,21 @@ function stepLabel(from: WorkOrderStatus, to: WorkOrderStatus): DictKey {
 /** Lifecycle buttons for the moves allowed from the current status, with the assignee and a comment to go with them. */
 export function WorkOrderSteps({ order, busy, onStep }: WorkOrderStepsProps) {
   const t = useT();
-  const [assignee, setAssignee] = useState(order.assignee ?? '');
+  const [assignee, setAssignee] = useState(order.assigneeRef ?? '');
   const [comment, setComment] = useState('');
   const [hint, setHint] = useState<string | null>(null);
   const moves = WORK_ORDER_TRANSITIONS[order.status];
   const go = (to: WorkOrderStatus) => {
-    if (to === 'assigned' && !assignee.trim()) return setHint(t('wod.needAssignee'));
+    if (to === 'assigned' && !assignee) return setHint(t('wod.needAssignee'));
     setHint(null);
-    onStep(to, assignee.trim(), comment.trim());
+    onStep(to, assignee, comment.trim());
     setComment('');
   };
   return (
     <div className="wo-steps">
       <label className="wo-field">
         <span>{t('wod.assignee')}</span>
-        <input value={assignee} data-testid="wo-assignee" maxLength={64} onChange={(e) => setAssignee(e.target.value)} onKeyDown={(e) => e.stopPropagation()} />
+        <AssigneeSelect compoundId={order.compoundId} value={assignee} onChange={setAssignee} emptyLabel="woform.assignee.pick" legacyName={order.assigneeRef ? null : order.assignee} testId="wo-assignee" disabled={busy} />
       </label>
       <textarea value={comment} rows={2} placeholder={t('wod.comment')} aria-label={t('wod.comment')} data-testid="wo-step-comment" onChange={(e) => setComment(e.target.value)} onKeyDown={(e) => e.stopPropagation()} />
       <div className="alarm-actions wo-step-buttons">

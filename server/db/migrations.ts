@@ -2,6 +2,7 @@ import type { Db } from './db';
 import { CORE_TABLES, PLAIN_AGGREGATES, rebuildContinuousAggregates, timescaleObjects } from './schema.sql';
 import { AUTH_TABLES } from './auth.sql';
 import { WORK_ORDER_REPLAY_SCHEMA } from './workorders.sql';
+import { STAFF_SCHEMA } from './staff.repo';
 
 interface Migration {
   version: number;
@@ -87,6 +88,8 @@ const MIGRATIONS: Migration[] = [
       `create index if not exists alarms_open_idx on alarms(compound_id) where active or not acknowledged`,
     ],
   },
+  // Version 11: staff and teams per compound; a work order's assignee refers to one of them.
+  { version: 11, name: 'staff and teams; work-order assignee references', transactional: true, statements: () => STAFF_SCHEMA },
 ];
 
 function splitStatements(sql: string): string[] {

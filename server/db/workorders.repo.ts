@@ -7,7 +7,8 @@ export type WorkOrderRecord = Omit<WorkOrder, 'responseDueAt' | 'resolveDueAt' |
 const ms = (col: string) => `extract(epoch from ${col}) * 1000 as ${col}`;
 const COLS = `id, compound_id, title, description, category, priority, status, assignee, alarm_id, device_id, building_id, location, created_by,
   ${['created_at', 'assigned_at', 'started_at', 'resolved_at', 'closed_at', 'responded_at'].map(ms).join(', ')},
-  reopened, sla_response_min, sla_resolve_min`;
+  reopened, sla_response_min, sla_resolve_min, assignee_staff_id, assignee_team_id,
+  coalesce((select s.name_en from staff s where s.id = assignee_staff_id), (select t.name_en from teams t where t.id = assignee_team_id)) as assignee_name_en`;
 
 type Row = Record<string, unknown>;
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
@@ -24,6 +25,8 @@ function toRecord(r: Row, comments: WorkOrderComment[]): WorkOrderRecord {
     priority: r.priority as Priority,
     status: r.status as WorkOrderStatus,
     assignee: str(r.assignee),
+    assigneeRef: r.assignee_staff_id != null ? `staff:${Number(r.assignee_staff_id)}` : r.assignee_team_id != null ? `team:${Number(r.assignee_team_id)}` : null,
+    assigneeNameEn: str(r.assignee_name_en),
     alarmId: num(r.alarm_id),
     deviceId: str(r.device_id),
     buildingId: str(r.building_id),
@@ -104,7 +107,10 @@ export async function insertWorkOrder(q: Queryable, w: NewWorkOrder): Promise<nu
 /** Columns a change may set; timestamps are epoch ms (null clears them). */
 export interface WorkOrderPatch {
   status?: WorkOrderStatus;
+  /** The name shown; set together with the reference columns below. */
   assignee?: string | null;
+  assigneeStaffId?: number | null;
+  assigneeTeamId?: number | null;
   priority?: Priority;
   category?: WorkOrderCategory;
   title?: string;
@@ -122,6 +128,8 @@ export interface WorkOrderPatch {
 const PATCH_COLUMNS: Record<keyof WorkOrderPatch, [string, 'value' | 'ts']> = {
   status: ['status', 'value'],
   assignee: ['assignee', 'value'],
+  assigneeStaffId: ['assignee_staff_id', 'value'],
+  assigneeTeamId: ['assignee_team_id', 'value'],
   priority: ['priority', 'value'],
   category: ['category', 'value'],
   title: ['title', 'value'],
@@ -246,7 +254,12 @@ export async function listWorkOrders(q: Queryable, f: WorkOrderFilter): Promise<
   if (f.compoundId) add('compound_id = ?', f.compoundId);
   if (f.compounds) add('compound_id = any(?::text[])', f.compounds);
   if (f.statuses?.length) add('status = any(?::text[])', f.statuses);
-  if (f.assignee) add('assignee = ?', f.assignee);
+  if (f.assignee) {
+    const ref = /^(staff|team):(\d{1,10})$/.exec(f.assignee);
+    if (ref && Number(ref[2]) > 2_147_483_647) where.push('false');
+    else if (ref) add(`${ref[1] === 'staff' ? 'assignee_staff_id' : 'assignee_team_id'} = ?::int`, Number(ref[2]));
+    else add('assignee = ?', f.assignee);
+  }
   if (f.buildingId) add('building_id = ?', f.buildingId);
   if (f.deviceId) add('device_id = ?', f.deviceId);
   if (f.alarmId !== undefined) add('alarm_id = ?', f.alarmId);

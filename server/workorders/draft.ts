@@ -1,36 +1,8 @@
-import {
-  pointInRing,
-  WORK_ORDER_SLA_MIN,
-  type Alarm,
-  type Priority,
-  type Severity,
-  type WorkOrderCategory,
-  type WorkOrderCreate,
-} from '../../models';
+import { categoryOfAlarm, pointInRing, PRIORITY_OF_SEVERITY, WORK_ORDER_SLA_MIN, type Alarm, type WorkOrderCreate } from '../../models';
 import type { CompoundRegistry } from '../compounds/registry';
 import { buildingOf } from '../compounds/registry';
 import type { NewWorkOrder } from '../db/workorders.repo';
 import { HttpError } from '../http/errors';
-
-const PRIORITY_OF_SEVERITY: Record<Severity, Priority> = { critical: 'urgent', major: 'high', minor: 'normal', warning: 'low' };
-
-/** What kind of job an alarm calls for, by rule id prefix (first match); anything else is a repair. */
-const CATEGORY_OF_RULE: [string, WorkOrderCategory][] = [
-  ['offline.', 'repair'],
-  ['smoke.low_battery', 'repair'],
-  ['smoke.', 'security'],
-  ['fence.', 'security'],
-  ['gate.', 'security'],
-  ['charger.', 'security'],
-  ['elderly.', 'inspection'],
-  ['env.', 'inspection'],
-  ['meter.', 'inspection'],
-  ['water.', 'inspection'],
-];
-
-export function categoryOfAlarm(ruleId: string): WorkOrderCategory {
-  return CATEGORY_OF_RULE.find(([prefix]) => ruleId.startsWith(prefix))?.[1] ?? 'repair';
-}
 
 export interface DraftDeps {
   registry: CompoundRegistry;

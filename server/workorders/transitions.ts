@@ -2,6 +2,17 @@ import { WORK_ORDER_SLA_MIN, WORK_ORDER_TRANSITIONS, type WorkOrderStatus, type 
 import type { NewWorkOrderEvent, WorkOrderPatch, WorkOrderRecord } from '../db/workorders.repo';
 import { HttpError } from '../http/errors';
 
+/** An assignee resolved against the compound's staff: the name shown and what it refers to (none for older free text). */
+export interface ResolvedAssignee {
+  name: string;
+  ref: string | null;
+  staffId: number | null;
+  teamId: number | null;
+}
+
+/** A change with its assignee resolved (the service looks `staff:<id>` / `team:<id>` up first). */
+export type PlanInput = Omit<WorkOrderUpdate, 'assignee'> & { assignee?: ResolvedAssignee | null };
+
 export interface PlannedChange {
   patch: WorkOrderPatch;
   events: NewWorkOrderEvent[];
@@ -20,17 +31,22 @@ const STEP_AT: Partial<Record<WorkOrderStatus, keyof WorkOrderPatch>> = {
  * 409 for a move WORK_ORDER_TRANSITIONS does not allow (naming from and to), 400 for assigning nobody.
  * Giving an assignee to an open order dispatches it (→ assigned); removing the assignee of an assigned one returns it to open.
  */
-export function planChange(cur: WorkOrderRecord, ch: WorkOrderUpdate, by: string, now: number): PlannedChange {
+export function planChange(cur: WorkOrderRecord, ch: PlanInput, by: string, now: number): PlannedChange {
   const patch: WorkOrderPatch = {};
   const events: NewWorkOrderEvent[] = [];
   const ev = (e: Partial<NewWorkOrderEvent> & Pick<NewWorkOrderEvent, 'action'>) =>
     events.push({ workOrderId: cur.id, at: now, by, from: null, to: null, comment: null, detail: null, ...e });
 
   let assignee = cur.assignee;
-  if (ch.assignee !== undefined && ch.assignee !== cur.assignee) {
-    assignee = ch.assignee;
-    patch.assignee = ch.assignee;
-    ev({ action: 'assignee', detail: { from: cur.assignee, to: ch.assignee } });
+  const next = ch.assignee;
+  const differs = next === null ? cur.assignee !== null || cur.assigneeRef !== null : next !== undefined && (next.ref !== cur.assigneeRef || next.name !== cur.assignee);
+  if (next !== undefined && differs) {
+    assignee = next?.name ?? null;
+    patch.assignee = assignee;
+    patch.assigneeStaffId = next?.staffId ?? null;
+    patch.assigneeTeamId = next?.teamId ?? null;
+    // `from`/`to` stay the names shown (history and replay read them); the references ride along.
+    ev({ action: 'assignee', detail: { from: cur.assignee, to: assignee, fromRef: cur.assigneeRef, toRef: next?.ref ?? null } });
   }
 
   let target = ch.status;
@@ -60,7 +76,9 @@ export function planChange(cur: WorkOrderRecord, ch: WorkOrderUpdate, by: string
     }
     if (target === 'open' && cur.status === 'assigned' && patch.assignee === undefined) {
       patch.assignee = null;
-      ev({ action: 'assignee', detail: { from: cur.assignee, to: null } });
+      patch.assigneeStaffId = null;
+      patch.assigneeTeamId = null;
+      ev({ action: 'assignee', detail: { from: cur.assignee, to: null, fromRef: cur.assigneeRef, toRef: null } });
     }
     if ((target === 'assigned' || target === 'in_progress') && cur.respondedAt === null) patch.respondedAt = now;
     ev({ action: 'transition', from: cur.status, to: target, comment: ch.comment ?? null, detail: reopening ? { reopened: patch.reopened } : null });

@@ -8,7 +8,9 @@ import {
   type WorkOrderStatus,
   type WorkOrderUpdate,
 } from '../../models';
-import type { Db } from '../db/db';
+import { parseAssigneeRef } from '../../models';
+import type { Db, Queryable } from '../db/db';
+import { getStaff, getTeam } from '../db/staff.repo';
 import * as repo from '../db/workorders.repo';
 import type { WorkOrderRecord } from '../db/workorders.repo';
 import type { AlarmsService } from '../alarms/alarms.service';
@@ -16,7 +18,23 @@ import type { Twins } from '../live/twins';
 import type { RealtimeHub } from '../realtime/hub';
 import { HttpError } from '../http/errors';
 import { draftWorkOrder } from './draft';
-import { planChange } from './transitions';
+import { planChange, type ResolvedAssignee } from './transitions';
+
+/**
+ * Looks an assignee up in the compound's staff directory: `staff:<id>` / `team:<id>` must be an active
+ * member or team of `compoundId` (else 400 naming it; nothing is written). Any other text comes only from
+ * internal callers (the HTTP schema refuses it) and is kept as a name, as older orders were.
+ */
+export async function resolveAssignee(q: Queryable, compoundId: string, raw: string | null | undefined): Promise<ResolvedAssignee | null | undefined> {
+  if (raw === undefined || raw === null) return raw;
+  const ref = parseAssigneeRef(raw);
+  if (!ref) return { name: raw.trim(), ref: null, staffId: null, teamId: null };
+  if (ref.id > 2_147_483_647) throw new HttpError(400, `assignee: ${ref.kind} ${ref.id} is not on the staff of compound "${compoundId}"`);
+  const row = ref.kind === 'staff' ? await getStaff(q, ref.id, compoundId) : await getTeam(q, ref.id, compoundId);
+  if (!row) throw new HttpError(400, `assignee: ${ref.kind} ${ref.id} is not on the staff of compound "${compoundId}" (GET /api/v1/compounds/${compoundId}/staff lists them)`);
+  if (!row.active) throw new HttpError(400, `assignee: ${ref.kind} ${ref.id} (${row.name}) is no longer active`);
+  return { name: row.name, ref: raw, staffId: ref.kind === 'staff' ? ref.id : null, teamId: ref.kind === 'team' ? ref.id : null };
+}
 
 /** A stored work order with its SLA clocks read at `now`. */
 export const withSla = (w: WorkOrderRecord, now: number): WorkOrder => ({ ...w, ...workOrderSla(w, now) });
@@ -71,11 +89,13 @@ export class WorkOrdersService {
           const existing = await repo.pendingForAlarm(q, draft.alarmId);
           if (existing !== null) throw new HttpError(409, `alarm ${draft.alarmId} already has pending work order ${existing}`, { workOrderId: existing });
         }
+        // the assignee first: one of another compound's staff is refused before anything is written
+        const assignee = await resolveAssignee(q, draft.compoundId, input.assignee);
         const id = await repo.insertWorkOrder(q, draft);
         await repo.addWorkOrderEvents(q, [{ workOrderId: id, at: now, action: 'created', by, from: null, to: 'open', comment: input.comment ?? null, detail: null }]);
         const created = (await repo.getWorkOrder(q, id))!;
-        if (!input.assignee) return created;
-        const { patch, events } = planChange(created, { assignee: input.assignee }, by, now);
+        if (!assignee) return created;
+        const { patch, events } = planChange(created, { assignee }, by, now);
         await repo.updateWorkOrder(q, id, patch);
         await repo.addWorkOrderEvents(q, events);
         return (await repo.getWorkOrder(q, id))!;
@@ -90,7 +110,8 @@ export class WorkOrdersService {
       const result = await this.db.transaction(async (q) => {
         const cur = await repo.getWorkOrder(q, id, true, compounds);
         if (!cur) throw new HttpError(404, `work order ${id} not found`);
-        const { patch, events } = planChange(cur, change, by, now);
+        const assignee = await resolveAssignee(q, cur.compoundId, change.assignee);
+        const { patch, events } = planChange(cur, { ...change, assignee }, by, now);
         if (!events.length) return { rec: cur, changed: false };
         await repo.updateWorkOrder(q, id, patch);
         await repo.addWorkOrderEvents(q, events);

@@ -45,6 +45,12 @@ async function smokeAlarm(deviceId: string) {
   return a;
 }
 
+/** The demo staff member of compound `c` with this trade (seeded in demo mode). */
+async function staffOf(c: string, trade: string): Promise<{ id: number; name: string; nameEn: string; teamId: number }> {
+  const dir = (await api(`/compounds/${c}/staff`)).body;
+  return dir.staff.find((x: any) => x.trade === trade);
+}
+
 beforeAll(async () => {
   srv = await startTestServer();
 });
@@ -97,8 +103,9 @@ describe('work orders', () => {
     expect(bad.body).toMatchObject({ from: 'open', to: 'resolved' });
     expect(bad.body.error).toMatch(/from "open" to "resolved"/);
 
-    const assigned = await patch(`/work-orders/${id}`, { assignee: 'wang.wei' });
-    expect(assigned.body).toMatchObject({ status: 'assigned', assignee: 'wang.wei' });
+    const plumber = await staffOf(Y, 'plumber');
+    const assigned = await patch(`/work-orders/${id}`, { assignee: `staff:${plumber.id}` });
+    expect(assigned.body).toMatchObject({ status: 'assigned', assignee: plumber.name, assigneeRef: `staff:${plumber.id}`, assigneeNameEn: plumber.nameEn });
     expect(assigned.body.assignedAt).toBeGreaterThan(0);
     expect(assigned.body.respondedAt).toBe(assigned.body.assignedAt);
     const started = await api(`/work-orders/${id}/start`, {});
@@ -151,7 +158,8 @@ describe('work orders', () => {
 
   it('when the linked alarm is cleared while its work order is pending, then it needs a confirmation; once resolved it does not', async () => {
     const alarm = await smokeAlarm('yg-b6-u1-f3-smoke');
-    const w = (await api('/work-orders', { compoundId: Y, alarmId: alarm.id, assignee: 'li.na' })).body;
+    const security = await staffOf(Y, 'security');
+    const w = (await api('/work-orders', { compoundId: Y, alarmId: alarm.id, assignee: `staff:${security.id}` })).body;
     expect(w.status).toBe('assigned');
     const refused = await api(`/alarms/${alarm.id}/clear`, { comment: '处理中' });
     expect(refused.status).toBe(409);
@@ -183,9 +191,10 @@ describe('work orders', () => {
     expect(overdue.every((x: any) => x.overdue)).toBe(true);
     expect((await api(`/work-orders?compoundId=${Y}&overdue=false`)).body.map((x: any) => x.id)).not.toContain(w.id);
 
-    const answered = (await patch(`/work-orders/${w.id}`, { assignee: 'zhao.lei' })).body;
-    expect(answered).toMatchObject({ overdue: false, responseBreached: true, resolveBreached: false });
-    expect((await api(`/work-orders?compoundId=${Y}&assignee=zhao.lei&status=assigned`)).body.map((x: any) => x.id)).toEqual([w.id]);
+    const team = (await api(`/compounds/${Y}/staff`)).body.teams[1];
+    const answered = (await patch(`/work-orders/${w.id}`, { assignee: `team:${team.id}` })).body;
+    expect(answered).toMatchObject({ overdue: false, responseBreached: true, resolveBreached: false, assignee: team.name, assigneeRef: `team:${team.id}` });
+    expect((await api(`/work-orders?compoundId=${Y}&assignee=team:${team.id}&status=assigned`)).body.map((x: any) => x.id)).toEqual([w.id]);
     const raised = (await patch(`/work-orders/${w.id}`, { priority: 'low' })).body;
     expect(raised).toMatchObject({ slaResponseMin: 480, slaResolveMin: 7 * 24 * 60, responseBreached: false });
   });
