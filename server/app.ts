@@ -21,6 +21,8 @@ import { alarmsRouter } from './alarms/alarms.routes';
 import { alarmMetricsRouter } from './alarms/alarmMetrics.routes';
 import { WorkOrdersService } from './workorders/workOrders.service';
 import { workOrdersRouter } from './workorders/workOrders.routes';
+import { staffRouter } from './staff/staff.routes';
+import { seedDemoStaff } from './db/staff.repo';
 import { energyRouter } from './energy/energy.routes';
 import { replayRouter } from './replay/replay.routes';
 import { IngestService } from './ingest/ingest.service';
@@ -115,6 +117,8 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
   for (const id of registry.ids()) twins.attach(id);
   await restoreLiveState(db, twins, log, now);
   if (deps.demo) for (const id of registry.ids()) await createApiKey(db, id, 'demo gateway', `demo-${id}`);
+  // Demo staff and teams to assign work orders to (only where a compound has none yet).
+  if (deps.demo) for (const id of registry.ids()) await seedDemoStaff(db, id);
 
   const app = express();
   // One spelling per path: /ADMIN/users or /admin/users/ are not /admin/users. Set before anything touches
@@ -171,10 +175,11 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
   app.use('/api/v1', (req, res, next) => (req.path === IMPORT_PATH ? next() : json(req, res, next)), rejectBadBody());
   app.use('/api/v1', security.api);
   app.use('/api/v1', ingestRouter(db, ingest, usedKeys, policy, { cache: security.keyCache, readingsPerS: deps.security?.ingestReadingsPerS }));
-  app.use('/api/v1', compoundsRouter(db, twins, kpis, views, policy));
+  app.use('/api/v1', compoundsRouter(db, twins, kpis, views, policy, rules));
   app.use('/api/v1', alarmsRouter(db, alarms, views, policy, (e) => security.audit.record(e)));
   app.use('/api/v1', alarmMetricsRouter(db, twins, policy));
   app.use('/api/v1', workOrdersRouter(workOrders, alarms, views, policy));
+  app.use('/api/v1', staffRouter(db, security.audit, (id) => registry.get(id) !== undefined, policy));
   app.use('/api/v1', energyRouter(db, twins, policy));
   app.use('/api/v1', replayRouter(db, twins, policy));
   app.use('/api/v1', ratingRouter(db, twins, rubrics, policy));

@@ -1,15 +1,29 @@
 import { overlayEn } from '../overlays/overlayText.en';
+import { replayEn } from '../overlays/replayText';
+import { ratingEn } from '../rating/ratingWords';
 import { alarmMetricsEn } from '../panels/alarmMetricsText';
 import { attentionEn } from '../scene/attentionText';
 import { alarmStateEn } from '../panels/alarmStateText';
+import { deviceChartEn } from '../panels/deviceChartText';
+import { compoundSwitcherEn } from '../panels/compoundSwitcherText';
+import { sceneEn } from '../scene/sceneText';
+import { workOrderFormEn } from '../panels/workOrderFormText';
+import { wallTrendsEn } from '../wall/wallTrendsText';
 import type { DictKey } from './zh';
 
 // English strings; typed against the Chinese keys so a missing key fails the build.
 export const en: Record<DictKey, string> = {
+  ...ratingEn,
   ...overlayEn,
+  ...replayEn,
   ...alarmMetricsEn,
   ...attentionEn,
   ...alarmStateEn,
+  ...deviceChartEn,
+  ...compoundSwitcherEn,
+  ...sceneEn,
+  ...workOrderFormEn,
+  ...wallTrendsEn,
   'app.title': 'Smart Compound Digital Twin',
   'app.loading': 'Loading compound model…',
   'app.loadFailed': 'Could not load compound {id}: {error}',
@@ -23,6 +37,11 @@ export const en: Record<DictKey, string> = {
   'login.submit': 'Sign in',
   'login.failed': 'Sign-in failed: {error}',
   'login.signOut': 'Sign out',
+  'user.roleName': '{role} · {username}',
+  'user.role.admin': 'Administrator',
+  'user.role.officer': 'Officer',
+  'user.role.evaluator': 'Evaluator',
+  'user.role.wall': 'Wall display',
   'login.unreachable': 'Cannot reach the server, retrying…',
 
   'conn.live': 'Live',
@@ -64,7 +83,12 @@ export const en: Record<DictKey, string> = {
   'building.close': 'Close',
   'building.units': 'Units',
   'building.floors': 'Floors',
-  'building.floorsValue': '{n} floors',
+  'building.floorsValue.one': '{n} floor',
+  'building.floorsValue.other': '{n} floors',
+  'building.unitsCount.one': '{n} unit',
+  'building.unitsCount.other': '{n} units',
+  'building.householdsCount.one': '{n} household',
+  'building.householdsCount.other': '{n} households',
   'building.households': 'Households',
   'building.occupied': 'Occupied',
   'building.occupancy': 'Occupancy',
@@ -86,7 +110,7 @@ export const en: Record<DictKey, string> = {
   'building.translucent': 'See-through shell',
   'building.floorList': 'Floors',
   'building.use.residential': 'Residential',
-  'building.use.public': 'Public',
+  'building.use.public': 'Service building',
   'building.use.commercial': 'Commercial',
   'building.use.bikeshed': 'Bike shed',
   'building.use.garage': 'Garage',
@@ -142,17 +166,13 @@ export const en: Record<DictKey, string> = {
   'layers.all': 'All',
   'layers.none': 'None',
 
-  'search.placeholder': 'Search building / unit / device',
+  'search.placeholder': 'Bldg, floor, device…',
   'search.noResults': 'No matches',
   'search.building': 'Building',
   'search.unit': 'Unit',
   'search.device': 'Device',
 
   'time.justNow': 'just now',
-  'time.secondsAgo': '{n} s ago',
-  'time.minutesAgo': '{n} min ago',
-  'time.hoursAgo': '{n} h ago',
-  'time.daysAgo': '{n} d ago',
 
   'wall.title': 'Compound operations',
   'wall.subtitle': 'Digital-twin wall display',
@@ -173,7 +193,8 @@ export const en: Record<DictKey, string> = {
   'wall.energy.today': 'Today',
   'wall.energy.yesterday': 'Yesterday',
   'wall.systems.title': 'Smart systems',
-  'wall.systems.count': '{n} systems',
+  'wall.systems.count.one': '{n} system',
+  'wall.systems.count.other': '{n} systems',
   'wall.system.access': 'Access control',
   'wall.system.video': 'Video',
   'wall.system.perimeter': 'Perimeter',

@@ -1,14 +1,28 @@
 import { overlayZh } from '../overlays/overlayText.zh';
+import { replayZh } from '../overlays/replayText';
+import { ratingZh } from '../rating/ratingWords';
 import { alarmMetricsZh } from '../panels/alarmMetricsText';
 import { attentionZh } from '../scene/attentionText';
 import { alarmStateZh } from '../panels/alarmStateText';
+import { deviceChartZh } from '../panels/deviceChartText';
+import { compoundSwitcherZh } from '../panels/compoundSwitcherText';
+import { sceneZh } from '../scene/sceneText';
+import { workOrderFormZh } from '../panels/workOrderFormText';
+import { wallTrendsZh } from '../wall/wallTrendsText';
 
 // Chinese (zh-CN) strings: the default UI language. Keys are shared with en.ts.
 export const zh = {
+  ...ratingZh,
   ...overlayZh,
+  ...replayZh,
   ...alarmMetricsZh,
   ...attentionZh,
   ...alarmStateZh,
+  ...deviceChartZh,
+  ...compoundSwitcherZh,
+  ...sceneZh,
+  ...workOrderFormZh,
+  ...wallTrendsZh,
   'app.title': '智慧小区数字孪生',
   'app.loading': '正在加载小区模型…',
   'app.loadFailed': '无法加载小区 {id}：{error}',
@@ -22,6 +36,11 @@ export const zh = {
   'login.submit': '登录',
   'login.failed': '登录失败：{error}',
   'login.signOut': '退出',
+  'user.roleName': '{role} · {username}',
+  'user.role.admin': '系统管理员',
+  'user.role.officer': '网格员',
+  'user.role.evaluator': '评定专家',
+  'user.role.wall': '大屏',
   'login.unreachable': '无法连接服务器，正在重试…',
 
   'conn.live': '实时',
@@ -63,7 +82,12 @@ export const zh = {
   'building.close': '关闭',
   'building.units': '单元',
   'building.floors': '层数',
-  'building.floorsValue': '{n}层',
+  'building.floorsValue.one': '{n}层',
+  'building.floorsValue.other': '{n}层',
+  'building.unitsCount.one': '{n}个单元',
+  'building.unitsCount.other': '{n}个单元',
+  'building.householdsCount.one': '{n}户',
+  'building.householdsCount.other': '{n}户',
   'building.households': '户数',
   'building.occupied': '入住户',
   'building.occupancy': '入住率',
@@ -141,17 +165,13 @@ export const zh = {
   'layers.all': '全部',
   'layers.none': '全不选',
 
-  'search.placeholder': '搜索楼栋 / 单元 / 设备',
+  'search.placeholder': '搜索楼栋 / 单元 / 楼层 / 设备',
   'search.noResults': '无匹配结果',
   'search.building': '楼栋',
   'search.unit': '单元',
   'search.device': '设备',
 
   'time.justNow': '刚刚',
-  'time.secondsAgo': '{n}秒前',
-  'time.minutesAgo': '{n}分钟前',
-  'time.hoursAgo': '{n}小时前',
-  'time.daysAgo': '{n}天前',
 
   'wall.title': '智慧小区运行监测',
   'wall.subtitle': '数字孪生大屏',
@@ -172,7 +192,8 @@ export const zh = {
   'wall.energy.today': '今日',
   'wall.energy.yesterday': '昨日同期',
   'wall.systems.title': '智慧系统运行',
-  'wall.systems.count': '{n} 个系统',
+  'wall.systems.count.one': '{n} 个系统',
+  'wall.systems.count.other': '{n} 个系统',
   'wall.system.access': '门禁',
   'wall.system.video': '视频监控',
   'wall.system.perimeter': '周界防范',

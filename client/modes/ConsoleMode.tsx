@@ -6,6 +6,7 @@ import { useSessionStore } from '../stores/useSessionStore';
 import { useT } from '../i18n/useT';
 import { BuildingPanel } from '../panels/BuildingPanel';
 import { Breadcrumb } from '../panels/Breadcrumb';
+import { CompoundPicker } from '../panels/CompoundSwitcher';
 import { DevicePanel } from '../panels/DevicePanel';
 import { LayerToggles } from '../panels/LayerToggles';
 import { OpsPanel } from '../panels/OpsPanel';
@@ -130,6 +131,7 @@ export function ConsoleMode({ compoundId }: { compoundId: string }) {
           <button type="button" onClick={() => setAttempt((a) => a + 1)}>
             {t('app.retry')}
           </button>
+          <CompoundPicker failedId={compoundId} />
         </div>
       )}
     </div>

@@ -55,7 +55,7 @@ describeRoute('get', '/api/v1/devices/:id', {
 });
 describeRoute('get', '/api/v1/devices/:id/series', {
   summary: 'A device\'s history of one metric, bucketed for charts',
-  description: '`bucket` = raw, 1m, 5m, 15m, 1h (hourly aggregate), 1d (daily aggregate); picked from the window when omitted. `from`/`to` are ISO-8601 or epoch ms; the default window is the last 24 h.',
+  description: '`bucket` = raw, 1m, 5m, 15m, 1h (hourly aggregate), 1d (daily aggregate); picked from the window when omitted. `from`/`to` are ISO-8601 or epoch ms; the default window is the last 24 h. `thresholds` are the threshold alarm rules on this metric that apply to the device (as the alarm engine matches them: its type, and `aggregate` rules never on a household\'s device); `rules` maps every applying rule to the metric it watches.',
   tags: ['devices'], query: SeriesQuerySchema,
   responses: { 200: { description: 'the series', schema: 'Series' }, 400: 'bad metric, window or bucket', 404: notFound('device') },
 });

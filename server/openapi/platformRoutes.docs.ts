@@ -68,8 +68,8 @@ describeRoute('get', '/api/v1/compounds/:id/energy', {
   responses: { 200: json('the energy map'), 400: 'bad query', 404: 'compound not found' },
 });
 describeRoute('get', '/api/v1/compounds/:id/state-at', {
-  summary: 'Replay: the twin as it was at t (device status, alarms and work orders known then)', tags: ['replay'], query: StateAtQuerySchema,
-  responses: { 200: json('StateAt'), 400: 'bad or too old t', 404: 'compound not found' },
+  summary: 'Replay: the twin as it was at t (device status, open alarms in their ISA-18.2 state then, work orders, KPIs at t; with devices=a,b their last readings at or before t)', tags: ['replay'], query: StateAtQuerySchema,
+  responses: { 200: json('StateAt'), 400: 'bad or too old t, unknown device or more than 20 in devices', 404: 'compound not found' },
 });
 describeRoute('get', '/api/v1/compounds/:id/timeline', {
   summary: 'Replay: the events between from and to, in order', tags: ['replay'], query: TimelineQuerySchema,

@@ -69,6 +69,10 @@ export const SeriesSchema = z.object({
   deviceId: z.string(), metric: z.string(), bucket: z.string().describe(SERIES_BUCKETS.join(' | ')), from: Epoch, to: Epoch,
   source: z.enum(['raw', 'hourly', 'daily']),
   points: z.array(z.object({ t: Epoch, avg: z.number(), min: z.number(), max: z.number(), sum: z.number(), count: z.int() })),
+  thresholds: z
+    .array(z.object({ ruleId: z.string(), op: z.enum(['lt', 'lte', 'gt', 'gte']), value: z.number(), severity: z.enum(['critical', 'major', 'minor', 'warning']) }))
+    .describe("threshold alarm rules of the device's type on this metric that apply to this device (lines on the chart), lowest value first"),
+  rules: z.array(z.object({ ruleId: z.string(), metric: z.string().nullable() })).describe('every alarm rule that applies to the device, with the metric it watches (null: the device as a whole, e.g. offline)'),
 });
 
 export const IngestResultSchema = z.object({

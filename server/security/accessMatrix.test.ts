@@ -49,6 +49,8 @@ const TABLE: Record<string, { gate: Gate; masked: boolean; ofA: boolean; hidden?
   'get /api/v1/compounds/:id/kpis': { gate: 'read', masked: true, ofA: true },
   'get /api/v1/compounds/:id/alarm-metrics': { gate: 'read', masked: true, ofA: true },
   'get /api/v1/compounds/:id/energy': { gate: 'read', masked: true, ofA: true },
+  'get /api/v1/compounds/:id/energy/hourly': { gate: 'read', masked: true, ofA: true },
+  'get /api/v1/compounds/:id/alarm-metrics/hourly': { gate: 'read', masked: true, ofA: true },
   'get /api/v1/compounds/:id/rating': { gate: 'read', masked: true, ofA: true },
   'get /api/v1/compounds/:id/state-at': { gate: 'read', masked: false, ofA: true },
   'get /api/v1/compounds/:id/timeline': { gate: 'read', masked: false, ofA: true },
@@ -66,6 +68,11 @@ const TABLE: Record<string, { gate: Gate; masked: boolean; ofA: boolean; hidden?
   'patch /api/v1/work-orders/:id': { gate: 'workorder:manage', masked: false, ofA: true, hidden: true },
   'post /api/v1/work-orders/:id/comments': { gate: 'workorder:manage', masked: false, ofA: true, hidden: true },
   'post /api/v1/work-orders/:id/:action': { gate: 'workorder:manage', masked: false, ofA: true, hidden: true },
+  'get /api/v1/compounds/:id/staff': { gate: 'workorder:manage', masked: false, ofA: true },
+  'post /api/v1/admin/teams': { gate: 'admin', masked: false, ofA: false },
+  'patch /api/v1/admin/teams/:id': { gate: 'admin', masked: false, ofA: false },
+  'post /api/v1/admin/staff': { gate: 'admin', masked: false, ofA: false },
+  'patch /api/v1/admin/staff/:id': { gate: 'admin', masked: false, ofA: false },
   'get /api/v1/rubrics': { gate: 'read', masked: true, ofA: false },
   'get /api/v1/rating/district': { gate: 'read', masked: true, ofA: false },
   'get /api/v1/admin/users': { gate: 'admin', masked: false, ofA: false },
@@ -97,7 +104,7 @@ function expected(role: Role, key: string): 'allowed' | 401 | 403 | 404 {
 
 let srv: TestServer;
 const auth = {} as Record<Role, TestAuth | null>;
-let ids: { alarm: number; order: number; user: number; wallToken: number; key: number; device: string; household: string };
+let ids: { alarm: number; order: number; user: number; wallToken: number; key: number; device: string; household: string; staff: number; team: number };
 let seq = 0;
 /** Free text about a household that masked callers must never receive. */
 const SECRET = '张三老人';
@@ -107,7 +114,7 @@ const revealsHousehold = (text: string): boolean => text.includes(`"${ids.househ
 /** The database as far as any route can change it (sessions and the audit log aside: they record the attempt). */
 async function fingerprint(): Promise<string> {
   // Last-use stamps are bookkeeping (a key's use is flushed every 30 s, a wall token's on each use), not a change anyone made.
-  const tables = ['users', '(select id, user_id, name, token_hash, expires_at, revoked_at, show_households from wall_tokens)', '(select id, compound_id, name, key_hash, revoked_at from api_keys)', 'alarms', 'alarm_events', 'alarm_shelves', 'work_orders', 'work_order_events', 'compounds'];
+  const tables = ['users', '(select id, user_id, name, token_hash, expires_at, revoked_at, show_households from wall_tokens)', '(select id, compound_id, name, key_hash, revoked_at from api_keys)', 'alarms', 'alarm_events', 'alarm_shelves', 'work_orders', 'work_order_events', 'compounds', 'staff', 'teams'];
   const sql = tables.map((t) => `(select md5(coalesce(string_agg(x::text, '|' order by x::text), '')) from ${t} x)`).join(` || ',' || `);
   const r = await srv.db.query<{ h: string }>(`select ${sql} || ',' || (select count(*) from readings)::text as h`);
   return r.rows[0].h;
@@ -122,7 +129,9 @@ function concrete(r: ServedRoute): string {
     .replace('/work-orders/:id', `/work-orders/${ids.order}`)
     .replace('/admin/users/:id', `/admin/users/${ids.user}`)
     .replace('/admin/wall-tokens/:id', `/admin/wall-tokens/${ids.wallToken}`)
-    .replace('/admin/keys/:id', `/admin/keys/${ids.key}`);
+    .replace('/admin/keys/:id', `/admin/keys/${ids.key}`)
+    .replace('/admin/staff/:id', `/admin/staff/${ids.staff}`)
+    .replace('/admin/teams/:id', `/admin/teams/${ids.team}`);
 }
 
 function query(key: string): string {
@@ -146,7 +155,11 @@ function body(key: string): unknown {
     'post /api/v1/work-orders': { compoundId: A, title: `matrix ${n}`, category: 'repair' },
     'patch /api/v1/work-orders/:id': { priority: 'urgent' },
     'post /api/v1/work-orders/:id/comments': { text: `matrix ${n}` },
-    'post /api/v1/work-orders/:id/:action': { assignee: 'wang' },
+    'post /api/v1/work-orders/:id/:action': { assignee: `staff:${ids.staff}` },
+    'post /api/v1/admin/teams': { compoundId: A, name: `matrix ${n}` },
+    'patch /api/v1/admin/teams/:id': { name: `matrix ${n}` },
+    'post /api/v1/admin/staff': { compoundId: A, name: `matrix ${n}`, trade: 'general' },
+    'patch /api/v1/admin/staff/:id': { name: `matrix ${n}` },
     'post /api/v1/admin/users': { username: `matrix${n}`, role: 'officer', compounds: [A], password: 'matrix-password-1' },
     'patch /api/v1/admin/users/:id': { displayName: `Matrix ${n}` },
     'post /api/v1/admin/wall-tokens': { name: `matrix ${n}`, compounds: [A] },
@@ -219,7 +232,9 @@ beforeAll(async () => {
   const wallA = JSON.parse((await send('post', '/api/v1/admin/wall-tokens', admin, { name: 'wall of A', compounds: [A] })).text);
   const wallRes = await fetch(`${srv.url}/api/v1/auth/wall`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: wallA.token }) });
   const wallCookie = (wallRes.headers.get('set-cookie') ?? '').split(';')[0];
-  ids = { alarm: alarms[0].id, order: order.id, user: user.id, wallToken: spare.id, key: key.id, device: device.id, household: household.id };
+  const team = JSON.parse((await send('post', '/api/v1/admin/teams', admin, { compoundId: A, name: 'matrix team' })).text);
+  const member = JSON.parse((await send('post', '/api/v1/admin/staff', admin, { compoundId: A, name: 'matrix staff', trade: 'general', teamId: team.id })).text);
+  ids = { alarm: alarms[0].id, order: order.id, user: user.id, wallToken: spare.id, key: key.id, device: device.id, household: household.id, staff: member.id, team: team.id };
   auth.anonymous = null;
   auth.admin = admin;
   auth.officerA = await srv.login('officer-yaguang');
