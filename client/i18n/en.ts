@@ -181,7 +181,7 @@ export const en: Record<DictKey, string> = {
   'wall.online.offline': '{n} offline',
   'wall.alarms.title': 'Alarms',
   'wall.alarms.active': 'Active',
-  'wall.alarms.unacked': 'Unacknowledged',
+  'wall.alarms.unacked': 'Unacked',
   'wall.alarms.today': 'Today',
   'wall.wo.title': 'Work orders',
   'wall.wo.today': 'New today',
