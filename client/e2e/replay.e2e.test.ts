@@ -94,8 +94,9 @@ describe.skipIf(!chromePath)('history replay as a time machine in Chromium', () 
     });
     const from = Number(await track.getAttribute('data-from'));
     const to = Number(await track.getAttribute('data-to'));
-    // while the order was open and the alarm in alarm
-    const target = t1 + 30 * MIN;
+    // while the order was open (assigned, not yet in progress) and the alarm in alarm; from t1 + 20 min the repair
+    // in progress takes the alarm out of service (ISA-18.2), so the critical count would be 0 there
+    const target = t1 + 15 * MIN;
     const box = (await track.boundingBox())!;
     await page.mouse.click(box.x + ((target - from) / (to - from)) * box.width, box.y + box.height / 2);
     const bar = page.getByTestId('kpi-bar');
@@ -122,8 +123,11 @@ describe.skipIf(!chromePath)('history replay as a time machine in Chromium', () 
       workOrdersOpen: 1,
     });
     // the list and the pins show the same moment: the order open then (closed now)
+    await page.getByRole('tab', { name: /工单/ }).click();
+    await page.getByTestId('workorder-item').first().waitFor({ timeout: 10_000 });
     const orders = await page.getByTestId('workorder-item').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-workorder-id'))));
     expect(orders).toEqual(at.workOrders.filter((w: { status: string }) => w.status !== 'resolved').map((w: { id: number }) => w.id));
+    await page.getByRole('tab', { name: /告警列表/ }).click();
     await page.waitForTimeout(800);
     await shot(page, 'kpis');
   }, 120_000);
