@@ -74,8 +74,14 @@ describe.skipIf(!chrome)('wall display in Chromium', () => {
       // nothing inside the panels is cut off either
       const clipped = await page.evaluate(() => [...document.querySelectorAll('.wall-panel')].filter((el) => el.scrollHeight > el.clientHeight + 1).map((el) => el.getAttribute('data-testid')));
       expect(clipped, `panels whose content overflows at ${width}×${height}`).toEqual([]);
-      const smallest = await page.evaluate(() => Math.min(...[...document.querySelectorAll('.wall span, .wall b, .wall h2, .wall small')].filter((el) => (el as HTMLElement).offsetParent && el.textContent?.trim()).map((el) => parseFloat(getComputedStyle(el).fontSize))));
-      expect(smallest, `smallest text at ${width}×${height} (px)`).toBeGreaterThanOrEqual(height / 80);
+      const texts = await page.evaluate(() =>
+        [...document.querySelectorAll('.wall span, .wall b, .wall h2, .wall small')]
+          .filter((el) => (el as HTMLElement).offsetParent && el.textContent?.trim())
+          .map((el) => ({ px: parseFloat(getComputedStyle(el).fontSize), what: `${el.tagName.toLowerCase()}.${el.className} "${el.textContent!.trim().slice(0, 20)}"` })),
+      );
+      const smallest = Math.min(...texts.map((x) => x.px));
+      const tiny = texts.filter((x) => x.px < height / 80).map((x) => `${x.what} ${x.px}px`);
+      expect(smallest, `smallest text at ${width}×${height} (px): ${tiny.slice(0, 5).join('; ')}`).toBeGreaterThanOrEqual(height / 80);
       const canvas = await page.getByTestId('scene-canvas').boundingBox();
       expect(canvas!.width).toBeGreaterThanOrEqual(width - 1);
       await expect.poll(() => page.getByTestId('wall-systems').locator('li').count()).toBeGreaterThan(8);
