@@ -159,7 +159,9 @@ describe.skipIf(!chromePath)('an imported compound in Chromium', () => {
       expect(ringPx.length).toBeGreaterThan(30);
       expect(holePx.length).toBeGreaterThan(20);
       expect(roofLike(ringRgb), `ring samples like the roof colour ${ref}`).toBeGreaterThan(0.85);
-      expect(roofLike(holeRgb), `courtyard samples like the roof colour ${ref}`).toBeLessThan(0.15);
+      // open: the far inner wall seen through the hole matches the roof in about 16 % of samples from the drill-down's
+      // view (the building with its neighbours); a roof over the courtyard matches like the ring (> 85 %)
+      expect(roofLike(holeRgb), `courtyard samples like the roof colour ${ref}`).toBeLessThan(0.3);
       expect(warnings.filter((w) => w.startsWith('pageerror'))).toEqual([]);
     } finally {
       await ctx.close();
