@@ -126,8 +126,9 @@ describe.skipIf(!chromePath)('layout in both languages at 1920×1080', () => {
 
       // a service building has a real name in both languages
       await page.keyboard.press('Escape');
-      const pump = await page.evaluate(() => window.__twin!.screenPosition('building', 'pump'));
-      await page.mouse.click(pump!.x, pump!.y);
+      // the camera flies back to the overview: click the pump house where it comes to rest, not where it passes
+      const pump = await waitForCameraRest(page, 'building', 'pump');
+      await page.mouse.click(pump.x, pump.y);
       await expect.poll(() => page.getByTestId('building-title').textContent(), { timeout: 60_000 }).toBe(lang === 'en' ? 'Booster pump house' : '二次供水泵房');
       expect(await page.evaluate(findOverflow, REGIONS)).toEqual([]);
       await page.keyboard.press('Escape');
