@@ -1,4 +1,4 @@
-import { countAlarms, type Device, type Kpis } from '../../models';
+import { countAlarms, type Alarm, type Device, type Kpis } from '../../models';
 import type { Db } from '../db/db';
 import { kpiFigures, type KpiFigures } from '../db/kpi.repo';
 import { startOfZoneDay } from '../../models/zoneTime';
@@ -16,8 +16,15 @@ export function isAggregateMeter(d: Device, metric: 'energy_kwh' | 'water_m3'): 
  * The alarm counts of the KPIs, from the open alarms in memory with the one definition of every count
  * (models/alarmState.ts) that the list, the wall and `GET /alarms?state=` use. Cheap: read fresh on every request.
  */
-export function alarmFigures(twin: Twin): Pick<Kpis, 'alarmsActive' | 'alarmsUnacknowledged' | 'alarmsAttention' | 'alarmsReturnedUnack' | 'alarmsShelved' | 'alarmsSuppressed'> {
-  const c = countAlarms(twin.alarms.values());
+export function alarmFigures(twin: Twin): AlarmKpis {
+  return alarmKpis(twin.alarms.values());
+}
+
+export type AlarmKpis = Pick<Kpis, 'alarmsActive' | 'alarmsUnacknowledged' | 'alarmsAttention' | 'alarmsReturnedUnack' | 'alarmsShelved' | 'alarmsSuppressed'>;
+
+/** The KPI alarm counts of any set of alarms: the live twin's, or replay's alarms as they were at t. */
+export function alarmKpis(alarms: Iterable<Alarm>): AlarmKpis {
+  const c = countAlarms(alarms);
   return {
     alarmsActive: c.active,
     alarmsUnacknowledged: c.unackTotal,

@@ -1,9 +1,9 @@
-import { countAlarms, REPLAY_MAX_AGE_MS, type Alarm, type DeviceAt, type Kpis, type StateAt, type Timeline } from '../../models';
+import { REPLAY_MAX_AGE_MS, type Alarm, type DeviceAt, type Kpis, type StateAt, type Timeline } from '../../models';
 import { startOfZoneDay } from '../../models/zoneTime';
 import type { Db } from '../db/db';
 import { kpiFigures } from '../db/kpi.repo';
 import { alarmsOpenAt, figuresAt, lastSeenAt, onlineAt, readingsAt, timelineEvents, workOrdersAround } from '../db/replay.repo';
-import { isAggregateMeter } from '../kpi/kpi.service';
+import { alarmKpis, isAggregateMeter } from '../kpi/kpi.service';
 import type { CompoundEntry } from '../compounds/registry';
 import { HttpError } from '../http/errors';
 import { workOrderAt } from './workOrderAt';
@@ -64,7 +64,6 @@ export async function stateAt(db: Db, entry: CompoundEntry, t: number, deviceIds
   for (const e of wo.events) eventsOf.set(e.workOrderId, [...(eventsOf.get(e.workOrderId) ?? []), e]);
   const workOrders = wo.records.map((r) => workOrderAt(r, eventsOf.get(r.id) ?? [], t)).filter((w) => w.status !== 'closed');
 
-  const c = countAlarms(alarms);
   const total = devices.length;
   const online = total - counts.offline;
   const kpis: Kpis = {
@@ -72,12 +71,7 @@ export async function stateAt(db: Db, entry: CompoundEntry, t: number, deviceIds
     devicesTotal: total,
     devicesOnline: online,
     onlinePct: total ? Math.round((online / total) * 1000) / 10 : 0,
-    alarmsActive: c.active,
-    alarmsUnacknowledged: c.unackTotal,
-    alarmsAttention: c.attention,
-    alarmsReturnedUnack: c.returnedUnack,
-    alarmsShelved: c.shelved,
-    alarmsSuppressed: c.suppressed + c.outOfService,
+    ...alarmKpis(alarms),
     alarmsToday: figures.alarmsToday,
     ackMedianS: figures.ackMedianS,
     clearMedianS: figures.clearMedianS,
