@@ -1,6 +1,6 @@
 // The sign-in page and the wall's token sign-in, in real headless Chromium against a real test server.
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../server/testing/startTestServer';

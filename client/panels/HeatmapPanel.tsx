@@ -1,7 +1,6 @@
 import { ENERGY_METRICS } from '../../models/energy';
 import { buildingTitle } from '../i18n/names';
 import { useT } from '../i18n/useT';
-import { fromZoneInput, toZoneInput } from '../i18n/zone';
 import { zoneOffsetMs } from '../../models/zoneTime';
 import { heatCss, heatT, legendNumber, mapDomain } from '../overlays/heatScale';
 import { useHeatmapStore, type HeatPer, type HeatWindow } from '../stores/useHeatmapStore';

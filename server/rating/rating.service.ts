@@ -1,4 +1,4 @@
-import type { CategoryScore, Compound, Criterion, CriterionResult, CriterionStatus, DataShortfall, Evidence, Gap, RatingReport, Rubric } from '../../models';
+import type { CategoryScore, Compound, Criterion, CriterionResult, CriterionStatus, DataShortfall, Evidence, RatingReport, Rubric } from '../../models';
 import { DEFAULT_TIME_ZONE } from '../../models';
 import { startOfZoneDay } from '../../models/zoneTime';
 import type { Db } from '../db/db';
@@ -44,7 +44,7 @@ async function measure(db: Db, c: Compound, k: Criterion, now: number): Promise<
       const expected = Math.round((k.windowDays * DAY) / HOUR);
       const needHours = Math.ceil(k.minCoverage * expected);
       const needs: DataShortfall[] = [];
-      let measured: number | null = null;
+      let measured: number | null;
       let evidence: Evidence;
       let unit = '%';
       let samples: number;
