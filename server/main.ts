@@ -1,14 +1,14 @@
 // The entry file: reads the environment, opens the database, builds the app and listens.
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { appRoot } from './appRoot';
 import { openDb } from './db/openDb';
 import { damagedDataDir } from './db/embeddedDataDir';
 import { createApp } from './app';
 import { CompoundFileError } from './compounds/compoundFiles';
 import { checkSecret, prepareProduction, UnsafeConfigError } from './auth/productionChecks';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const root = appRoot();
 const env = process.env;
 const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
 const databaseUrl = env.DATABASE_URL || undefined;

@@ -3,12 +3,17 @@
 // One long-lived worker, started on first use (starting one costs ~1 s of loading) and unref'd so
 // it never keeps the process alive; a crashed worker is replaced on the next import.
 import { Worker } from 'node:worker_threads';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { ImportBadInput, ImportError, ImportTooLarge } from './importErrors';
 import type { Compound, ImportReport } from '../../models';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { CompoundPieces, ImportAnswer, ImportJob } from './importWorker';
 
-const BOOT = new URL('./importWorker.boot.mjs', import.meta.url);
+// Compiled (dist/server/main.js beside dist/server/importWorker.js): the worker's own bundle, plain Node.
+// From the sources (tsx, vitest): a boot file that registers tsx in the worker first.
+const COMPILED = new URL('./importWorker.js', import.meta.url);
+const BOOT = existsSync(fileURLToPath(COMPILED)) ? COMPILED : new URL('./importWorker.boot.mjs', import.meta.url);
 
 /** importGeojson's result, plus the hash of the compound's JSON (what the compounds table keeps). */
 export interface WorkerImportResult {

@@ -1,11 +1,10 @@
 // Entry of `npm run import`; the work is in importCli.ts.
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { appRoot } from '../appRoot';
 import { runImportCli } from './importCli';
 
 process.exitCode = runImportCli(process.argv.slice(2), {
   cwd: process.env.INIT_CWD || process.cwd(),
-  root: resolve(dirname(fileURLToPath(import.meta.url)), '../..'),
+  root: appRoot(),
   out: (s) => console.log(s),
   err: (s) => console.error(s),
 });
