@@ -58,7 +58,8 @@ export function SceneCanvas({ children, controls = true }: SceneCanvasProps = {}
     >
       <color attach="background" args={[BACKGROUND]} />
       <fog attach="fog" args={[BACKGROUND, extent * 1.6, extent * 6]} />
-      <TwinProbe />
+      {/* test builds only (VITE_TEST_PROBE=1): a constant false in `npm run build`, so the probe is not bundled */}
+      {import.meta.env.VITE_TEST_PROBE === '1' && <TwinProbe />}
       {compound && resources && (
         <SceneContext.Provider value={resources}>
           <GridFloor center={center} radius={extent * 3} />

@@ -1,6 +1,6 @@
 import type { PatrolState } from './usePatrolStore';
 
-/** What a browser test (or a person at the console) can read about the wall's patrol: `window.__wall`. */
+/** What a browser test can read about the wall's patrol: `window.__wall` (test builds only: VITE_TEST_PROBE). */
 export interface WallProbe {
   kind: PatrolState['kind'];
   buildingId: string | null;
@@ -19,7 +19,7 @@ declare global {
 
 /** Copies the patrol's target into window.__wall (on each change of target only). */
 export function publishWallProbe(s: Pick<PatrolState, 'kind' | 'buildingId' | 'deviceId' | 'alarmId' | 'rev'>): void {
-  if (typeof window === 'undefined') return;
+  if (import.meta.env.VITE_TEST_PROBE !== '1' || typeof window === 'undefined') return;
   const p = (window.__wall ??= { kind: s.kind, buildingId: null, deviceId: null, alarmId: null, rev: 0, lookAt: null });
   p.kind = s.kind;
   p.buildingId = s.buildingId;
@@ -30,7 +30,7 @@ export function publishWallProbe(s: Pick<PatrolState, 'kind' | 'buildingId' | 'd
 
 /** Lets the probe show the rig's live look-at point (the same object, mutated by the rig). */
 export function attachLookAt(v: { x: number; y: number; z: number } | null): void {
-  if (typeof window === 'undefined') return;
+  if (import.meta.env.VITE_TEST_PROBE !== '1' || typeof window === 'undefined') return;
   const p = (window.__wall ??= { kind: 'overview', buildingId: null, deviceId: null, alarmId: null, rev: 0, lookAt: null });
   p.lookAt = v;
 }
