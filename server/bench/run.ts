@@ -1,4 +1,5 @@
 // `npm run bench [-- --quick]`: JSON lines {"metric","value","unit"} on stdout; progress on stderr.
+// With BENCH_DATABASE_URL (a PostgreSQL/TimescaleDB server) the pg_* figures follow, each with the `limit` that bounds it.
 import { startTestServer } from '../testing/startTestServer';
 import { ingestBench } from './ingestBench';
 import { realtimeBench } from './realtimeBench';
@@ -9,6 +10,7 @@ import { socketLoadBench, sustainedIngestBench } from './loadBench';
 import { wallSoakBench } from './wallSoakBench';
 import { renderBench } from './renderBench';
 import { importBench } from './importBench';
+import { pgBench } from './pgBench';
 
 const quick = process.argv.includes('--quick');
 let last = Date.now();
@@ -48,6 +50,14 @@ async function main(): Promise<void> {
   step('render');
   // its own server (both demos and a 200-building / 20,000-device compound) and headless Chromium; reuses a fresh client build
   await renderBench({ quick });
+  // The same ingest, series and heatmap benches with the server on a PostgreSQL/TimescaleDB server (pg_* figures),
+  // in a database created on BENCH_DATABASE_URL's server and dropped after; reported as skipped when it is unset.
+  await pgBench(process.env.BENCH_DATABASE_URL || undefined, {
+    ingest: quick ? 30_000 : 200_000,
+    seriesRuns: quick ? 20 : 100,
+    heatmap: { runs: quick ? 20 : 100, households: !quick, stepMs: quick ? 3_600_000 : 900_000 },
+    step,
+  });
   step(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
