@@ -93,6 +93,8 @@ export interface TwinApp {
   mqtt: MqttIngest;
   /** The Express app (the OpenAPI coverage test walks its router). */
   express: Express;
+  /** The names of the repeating jobs this process runs (the TimescaleDB policies only on the embedded database). */
+  timerNames(): string[];
   listen(port: number, host?: string): Promise<number>;
   close(): Promise<void>;
 }
@@ -217,7 +219,7 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
     await alarms.expireShelves(t);
   });
   timers.every('kpis', tick, () => kpis.tick());
-  timers.every('work-order SLA', tick, async () => void workOrders.sweepSla(Date.now()));
+  timers.every('work-order SLA', tick, () => workOrders.sweepSla(Date.now()));
   timers.every('api key use', 30_000, flushKeyUse);
   timers.every('expired sessions', 3_600_000, async () => void (await security.sweepSessions()));
   timers.every('uptime samples', 5 * 60_000, () => sampleUptime(db, twins, Date.now(), log));
@@ -233,6 +235,7 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
 
   return {
     http, io, db, twins, hub, alarms, workOrders, engine, ingest, kpis, simulator, security, mqtt, express: app,
+    timerNames: () => timers.names(),
     listen(port, host) {
       return new Promise((resolve, reject) => {
         http.once('error', reject);
@@ -248,7 +251,7 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
       // a server-initiated disconnect on every namespace: clients know at once that the server went away on purpose
       hub.nsp.disconnectSockets(true);
       io.disconnectSockets(true);
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await new Promise<void>((resolve) => void io.close(() => resolve()));
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
       await timers.idle();
       await security.audit.idle();

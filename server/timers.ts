@@ -1,12 +1,14 @@
 /** Named repeating jobs that never overlap themselves, log their failures, and stop cleanly. */
 export class Timers {
   private readonly handles: NodeJS.Timeout[] = [];
+  private readonly registered: string[] = [];
   private readonly running = new Set<Promise<unknown>>();
   private stopped = false;
 
   constructor(private readonly log: (msg: string) => void) {}
 
-  every(name: string, ms: number, fn: () => Promise<unknown> | unknown): void {
+  every(name: string, ms: number, fn: () => unknown): void {
+    this.registered.push(name);
     let busy = false;
     const h = setInterval(() => {
       if (busy || this.stopped) return;
@@ -22,6 +24,11 @@ export class Timers {
     }, ms);
     h.unref();
     this.handles.push(h);
+  }
+
+  /** The jobs registered, in order (tests check which maintenance this process runs itself). */
+  names(): string[] {
+    return [...this.registered];
   }
 
   stop(): void {

@@ -3,6 +3,8 @@ import { buildingTotals, ringArea, unitTotals, type Device } from '../../models'
 import { insertReadingsRaw, refreshAggregates } from '../db/readings.repo';
 import { isAggregateMeter } from '../kpi/kpi.service';
 import { startTestServer, type TestServer } from '../testing/startTestServer';
+import { storageDrivers } from '../testing/databases';
+import type { Db } from '../db/db';
 
 const Y = 'yaguang-xincun';
 const MIN = 60_000;
@@ -36,11 +38,14 @@ const householdMeters = (b: string) => devices.filter((d) => inBuilding(d, b) &&
 
 async function energy(query: string) {
   const res = await fetch(`${srv.url}/api/v1/compounds/${Y}/energy?${query}`, { headers: (await srv.login('officer-yaguang')).headers });
-  return { status: res.status, body: (await res.json()) as any };
+  return { status: res.status, body: (await res.json()) };
 }
 
-beforeAll(async () => {
-  srv = await startTestServer();
+/** A server on `db` with 12 days of meter readings and the aggregates refreshed (once per driver). */
+async function setUp(db: Db): Promise<void> {
+  srv = await startTestServer({ db });
+  written.length = 0;
+  seed = 7;
   devices = srv.app.twins.get(Y)!.entry.doc.devices;
   const now = Date.now();
   const start = now - (now % (15 * MIN)) - 12 * DAY;
@@ -50,10 +55,21 @@ beforeAll(async () => {
   await write(aggregateMeters('b1', 'water_m3'), 'water_m3', now - 2 * DAY, now, () => 0.01 + rand() / 50);
   await write(householdMeters('b1').map((d) => d.id), 'energy_kwh', now - 2 * DAY, now, () => rand() / 4);
   await refreshAggregates(srv.db, 24 * 14);
-});
-afterAll(async () => srv?.close());
+}
 
-describe('energy heatmap', () => {
+// Readings → continuous aggregates → the energy API, on every driver (embedded, PostgreSQL, TimescaleDB server).
+describe.each(storageDrivers())('energy heatmap on $name', ({ open }) => {
+  let done: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    const d = await open();
+    done = d.done;
+    await setUp(d.db);
+  }, 180_000);
+  afterAll(async () => {
+    await srv?.close();
+    await done?.();
+  });
+
   it('when a custom window with ragged edges is asked for, then each building total equals the sum of its meters\' readings, with per household and per m²', async () => {
     const now = Date.now();
     const from = now - 3 * DAY - 5 * HOUR - 7 * MIN - 123;

@@ -4,6 +4,8 @@ import { startOfZoneDay } from '../../models/zoneTime';
 import { insertReadingsRaw, refreshAggregates } from '../db/readings.repo';
 import { isAggregateMeter } from '../kpi/kpi.service';
 import { startTestServer, type TestServer } from '../testing/startTestServer';
+import { storageDrivers } from '../testing/databases';
+import type { Db } from '../db/db';
 import { call, type TestRole } from '../testing/testAuth';
 
 const Y = 'yaguang-xincun';
@@ -36,8 +38,10 @@ function expected(body: EnergyHourly, zone: string) {
   };
 }
 
-beforeAll(async () => {
-  srv = await startTestServer({ tickMs: 3_600_000 });
+/** A server on `db` with two days of meter readings and the aggregates refreshed (once per driver). */
+async function setUp(db: Db): Promise<void> {
+  srv = await startTestServer({ db, tickMs: 3_600_000 });
+  written.length = 0;
   const devices = srv.app.twins.get(Y)!.entry.doc.devices;
   meters = devices.filter((d) => d.placement.kind === 'building' && isAggregateMeter(d, 'energy_kwh')).map((d) => d.id);
   household = devices.find((d) => d.type === 'electric_meter' && d.households === 1)!.id;
@@ -64,10 +68,21 @@ beforeAll(async () => {
   put(household, midnight + 3 * MIN, 1000, false);
   await insertReadingsRaw(srv.db, cols);
   await refreshAggregates(srv.db, 72);
-}, 120_000);
-afterAll(async () => srv?.close());
+}
 
-describe('GET /compounds/:id/energy/hourly', () => {
+// Readings → continuous aggregates → the hourly API, on every driver (embedded, PostgreSQL, TimescaleDB server).
+describe.each(storageDrivers())('GET /compounds/:id/energy/hourly on $name', ({ open }) => {
+  let done: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    const d = await open();
+    done = d.done;
+    await setUp(d.db);
+  }, 180_000);
+  afterAll(async () => {
+    await srv?.close();
+    await done?.();
+  });
+
   it('when asked, then each local hour of today and yesterday is the sum of the aggregate meters\' readings in that hour, gaps are null', async () => {
     const res = await get(`/compounds/${Y}/energy/hourly`);
     expect(res.status).toBe(200);

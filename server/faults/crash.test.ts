@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freshPgDatabase, TEST_DATABASE_URL } from '../testing/databases';
+import { freshPgDatabase, TEST_DATABASE_URL, TEST_TIMESCALE_URL } from '../testing/databases';
 import { spawnServer, type SpawnedServer } from '../testing/spawnServer';
 import { call, type TestAuth } from '../testing/testAuth';
 
@@ -35,10 +35,13 @@ interface Setup {
   user: [string, string];
   /** The ingest key to use (created through the admin API when not given). */
   key?: string;
+  /** What health must report about TimescaleDB (a silent fallback to plain tables fails the test). */
+  timescaledb?: boolean;
 }
 
 async function crashAndRecover(s: Setup): Promise<void> {
   const first = await start(s.env);
+  if (s.timescaledb !== undefined) expect((await call(first.url, '/api/health')).body.db).toMatchObject({ timescaledb: s.timescaledb });
   const me = await signIn(first.url, ...s.user);
   const key = s.key ?? (await call(first.url, '/admin/keys', { as: me, body: { compoundId: Y, name: 'crash test' } })).body.key;
   const base = Date.now() - 2 * 3_600_000;
@@ -92,11 +95,15 @@ describe('kill -9 of the server', () => {
     await crashAndRecover({ env: { DATA_DIR: join(tmp, 'embedded') }, user: ['officer-yaguang', 'officer-demo-2026'], key: `demo-${Y}` });
   });
 
-  it.skipIf(!TEST_DATABASE_URL)('when the server on PostgreSQL is killed mid-ingest, then every acknowledged reading, alarm action and work order survives the restart', async () => {
-    const pg = await freshPgDatabase();
+  it.for([
+    { name: 'PostgreSQL', server: TEST_DATABASE_URL, timescaledb: false },
+    { name: 'the TimescaleDB server', server: TEST_TIMESCALE_URL, timescaledb: true },
+  ])('when the server on $name is killed mid-ingest, then every acknowledged reading, alarm action and work order survives the restart', async ({ server, timescaledb }, { skip }) => {
+    if (!server) skip('no test database server URL (see server/testing/databases.ts)');
+    const pg = await freshPgDatabase(server);
     try {
       const env = { DATABASE_URL: pg.url, SESSION_SECRET: 'crash-test-secret-0123456789abcdefghij', ADMIN_USERNAME: 'root', ADMIN_PASSWORD: 'crash-test-admin-pw' };
-      await crashAndRecover({ env, user: ['root', 'crash-test-admin-pw'] });
+      await crashAndRecover({ env, user: ['root', 'crash-test-admin-pw'], timescaledb });
     } finally {
       await pg.drop();
     }

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, startTestServer, type TestServer } from '../testing/startTestServer';
-import { TEST_DATABASE_URL } from '../testing/databases';
+import { TEST_DATABASE_URL, TEST_TIMESCALE_URL } from '../testing/databases';
 import { TwinClient } from '../testing/twinClient';
 import { call } from '../testing/testAuth';
 
@@ -26,9 +26,10 @@ function pgCtl(action: 'stop' | 'start'): void {
   execFileSync(cmd, rest, { stdio: 'ignore', timeout: 60_000 });
 }
 
-afterAll(async () => {
-  for (const c of clients) c.close();
+async function cleanUp(): Promise<void> {
+  for (const c of clients.splice(0)) c.close();
   await srv?.close().catch(() => undefined);
+  srv = null;
   if (cluster) {
     try {
       const [cmd, rest] = asPostgres([join(cluster.bin, 'pg_ctl'), '-D', join(cluster.dir, 'data'), '-m', 'immediate', 'stop']);
@@ -37,8 +38,9 @@ afterAll(async () => {
       /* already stopped */
     }
     rmSync(cluster.dir, { recursive: true, force: true });
+    cluster = null;
   }
-});
+}
 
 async function until<T>(what: string, fn: () => Promise<T | null>, ms = 30_000): Promise<T> {
   const t0 = Date.now();
@@ -50,12 +52,18 @@ async function until<T>(what: string, fn: () => Promise<T | null>, ms = 30_000):
   }
 }
 
-describe.skipIf(!TEST_DATABASE_URL)('PostgreSQL stops and comes back', () => {
-  it('when the database server stops, then ingest answers 503 with Retry-After and readers get clear errors; when it is back, then everything recovers by itself', async () => {
-    const out = execFileSync('bash', [join(ROOT, '.ci/start-postgres.sh')], { encoding: 'utf8', timeout: 120_000 });
+// Plain PostgreSQL, and TimescaleDB preloaded (its scheduler and job workers stop and start with the server).
+describe.each([
+  { name: 'PostgreSQL', flags: [], url: 'TEST_DATABASE_URL', dir: 'PG_TEST_DIR', timescaledb: false, skip: !TEST_DATABASE_URL },
+  { name: 'the TimescaleDB server', flags: ['--timescaledb'], url: 'TEST_TIMESCALE_URL', dir: 'TSDB_TEST_DIR', timescaledb: true, skip: !TEST_TIMESCALE_URL },
+])('$name stops and comes back', (v) => {
+  afterAll(cleanUp);
+  it.skipIf(v.skip)('when the database server stops, then ingest answers 503 with Retry-After and readers get clear errors; when it is back, then everything recovers by itself', async () => {
+    const out = execFileSync('bash', [join(ROOT, '.ci/start-postgres.sh'), ...v.flags], { encoding: 'utf8', timeout: 120_000 });
     const env = Object.fromEntries([...out.matchAll(/export (\w+)=(\S+)/g)].map((m) => [m[1], m[2]]));
-    cluster = { url: env.TEST_DATABASE_URL, dir: env.PG_TEST_DIR, bin: env.PG_TEST_BIN };
+    cluster = { url: env[v.url], dir: env[v.dir], bin: env.PG_TEST_BIN };
     srv = await startTestServer({ databaseUrl: cluster.url });
+    expect(srv.db.timescaledb).toBe(v.timescaledb);
     const officer = await srv.login('officer-yaguang');
     const ingest = (deviceId: string, metric: string, value: number) =>
       call(srv!.url, '/ingest', { body: { readings: [{ deviceId, metric, ts: Date.now() - 1_000, value }] }, headers: { 'x-api-key': srv!.key(Y) } });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../testing/startTestServer';
+import { storageDrivers } from '../testing/databases';
 
 let srv: TestServer;
 const Y = 'yaguang-xincun';
@@ -13,12 +14,19 @@ async function post(body: unknown, key: string | null = srv.key(Y), raw?: string
   return { status: res.status, headers: res.headers, body: (await res.json()) as any };
 }
 
-beforeAll(async () => {
-  srv = await startTestServer();
-});
-afterAll(async () => srv?.close());
+// The ingest pipeline (key, validation, dedup, storage) on every driver: embedded, PostgreSQL, TimescaleDB server.
+describe.each(storageDrivers())('POST /api/v1/ingest on $name', ({ open }) => {
+  let done: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    const d = await open();
+    done = d.done;
+    srv = await startTestServer({ db: d.db });
+  });
+  afterAll(async () => {
+    await srv?.close();
+    await done?.();
+  });
 
-describe('POST /api/v1/ingest', () => {
   it('when no key or an unknown key is sent, then it answers 401 and stores nothing', async () => {
     const item = { deviceId: 'yg-b1-em', metric: 'power_kw', ts: Date.now(), value: 1 };
     expect((await post({ readings: [item] }, null)).status).toBe(401);
