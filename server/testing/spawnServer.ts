@@ -15,11 +15,21 @@ export interface SpawnedServer {
   kill(signal?: NodeJS.Signals): Promise<number | string>;
 }
 
+export interface SpawnOptions {
+  /** Another application folder (a compiled app: server/testing/compiledApp.ts); default the checkout. */
+  cwd?: string;
+  /** Node's arguments; default the sources through tsx: `--import tsx server/main.ts`. */
+  args?: string[];
+  /** Start from an empty environment (PATH only) instead of this process's, so nothing of the test runner leaks in. */
+  cleanEnv?: boolean;
+}
+
 /** Starts the real entry file with `env` on a free port and waits for it to listen (or to fail). */
-export async function spawnServer(env: Record<string, string | undefined>, timeoutMs = 90_000): Promise<SpawnedServer> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, SIMULATOR: 'off', PORT: '0', HOST: '127.0.0.1', ...env },
+export async function spawnServer(env: Record<string, string | undefined>, timeoutMs = 90_000, opts: SpawnOptions = {}): Promise<SpawnedServer> {
+  const base = opts.cleanEnv ? { PATH: process.env.PATH } : process.env;
+  const proc = spawn(process.execPath, opts.args ?? ['--import', 'tsx', 'server/main.ts'], {
+    cwd: opts.cwd ?? ROOT,
+    env: { ...base, SIMULATOR: 'off', PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
