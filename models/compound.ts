@@ -93,7 +93,7 @@ export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
 /** True for an IANA zone name Intl accepts ("Asia/Shanghai"); false for offsets, abbreviations and junk. */
 export function isTimeZone(tz: string): boolean {
-  if (!/^[A-Za-z][A-Za-z0-9_+\-]*(\/[A-Za-z0-9_+\-]+){0,2}$/.test(tz)) return false;
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+){0,2}$/.test(tz)) return false;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
     return true;

@@ -22,14 +22,7 @@ export type LatLon = z.infer<typeof LatLonSchema>;
 
 const EARTH_RADIUS_M = 6_378_137;
 
-/** Local metres → WGS84, equirectangular around the origin (exact enough inside a compound). */
-export function localToLatLon(origin: LatLon, p: Point2): LatLon {
-  const lat = origin.lat + (p[1] / EARTH_RADIUS_M) * (180 / Math.PI);
-  const lon = origin.lon + (p[0] / (EARTH_RADIUS_M * Math.cos((origin.lat * Math.PI) / 180))) * (180 / Math.PI);
-  return { lat, lon };
-}
-
-/** WGS84 → local metres around the origin. */
+/** WGS84 → local metres around the origin, equirectangular (exact enough inside a compound). */
 export function latLonToLocal(origin: LatLon, ll: LatLon): Point2 {
   const x = ((ll.lon - origin.lon) * Math.PI) / 180 * EARTH_RADIUS_M * Math.cos((origin.lat * Math.PI) / 180);
   const y = ((ll.lat - origin.lat) * Math.PI) / 180 * EARTH_RADIUS_M;

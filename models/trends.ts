@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SEVERITIES, type Severity } from './alarm';
+import type { Severity } from './alarm';
 import { ENERGY_METRICS, type EnergyMetric } from './energy';
 import { zoneOffsetMs } from './zoneTime';
 
@@ -55,8 +55,6 @@ export interface AlarmHourly {
   /** Per severity, the whole window's annunciations. */
   totals: Record<Severity, number>;
 }
-
-export const TREND_SEVERITIES: readonly Severity[] = SEVERITIES;
 
 const HOUR_MS = 3_600_000;
 

@@ -3,7 +3,6 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { parse } from 'yaml';
 import { ROOT, startTestServer } from './testing/startTestServer';
 
 const tmp = mkdtempSync(join(tmpdir(), 'ct-startup-'));

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { Lang } from '../i18n/translate';
 import { echarts, THEME, type ECharts, type EChartsCoreOption } from './echarts';
 
@@ -22,8 +22,11 @@ export interface EChartProps {
 export default function EChart({ option, lang, height, testId, ariaLabel, className, onChart }: EChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<ECharts | null>(null);
+  // the latest callback, for the effects below (which must not re-create the chart when it changes)
   const onChartRef = useRef(onChart);
-  onChartRef.current = onChart;
+  useLayoutEffect(() => {
+    onChartRef.current = onChart;
+  }, [onChart]);
 
   useEffect(() => {
     const el = box.current;

@@ -35,7 +35,7 @@ export async function waitForCameraRest(page: Page, kind: 'building' | 'device',
   const start = Date.now();
   let last: { x: number; y: number } | null = null;
   for (;;) {
-    const p = await page.evaluate(([k, i]) => window.__twin!.screenPosition(k as 'building' | 'device', i), [kind, id] as const);
+    const p = await page.evaluate(([k, i]) => window.__twin!.screenPosition(k, i), [kind, id] as const);
     if (p && last && Math.hypot(p.x - last.x, p.y - last.y) < 0.5) return p;
     if (Date.now() - start > timeout) throw new Error(`camera did not settle on ${kind} ${id}`);
     last = p;

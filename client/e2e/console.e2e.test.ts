@@ -101,7 +101,7 @@ describe.skipIf(!chromePath)('3D console in Chromium', () => {
         await expect.poll(() => value.textContent(), { timeout: 10_000 }).toBe(String(v));
       }
       // written in place: the same DOM node, not a re-rendered one
-      expect(await handle!.evaluate((el) => el.isConnected)).toBe(true);
+      expect(await handle.evaluate((el) => el.isConnected)).toBe(true);
       await page.screenshot({ path: join(ARTIFACTS, 'e2e-yaguang-device.png') });
     }, 60_000);
 

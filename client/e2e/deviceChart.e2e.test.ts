@@ -37,7 +37,7 @@ describe.skipIf(!chromePath)('device chart in Chromium', () => {
   /** Share of the chart canvas's pixels that are drawn (not transparent), read in the page. */
   const inked = () =>
     page.evaluate(() => {
-      const c = document.querySelector('[data-testid="series-chart"] canvas') as HTMLCanvasElement | null;
+      const c = document.querySelector<HTMLCanvasElement>('[data-testid="series-chart"] canvas');
       if (!c || !c.width || !c.height) return 0;
       const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
       let n = 0;
@@ -104,7 +104,7 @@ describe.skipIf(!chromePath)('device chart in Chromium', () => {
     const canvas = await chart().locator('canvas').first().elementHandle();
     await ingest(HYDRANT, 'pressure_mpa', [{ ts: Date.now(), value: 0.42 }]);
     await expect.poll(() => chart().getAttribute('data-live'), { timeout: 60_000 }).toBe('1');
-    expect(await canvas!.evaluate((el) => el.isConnected)).toBe(true);
+    expect(await canvas.evaluate((el) => el.isConnected)).toBe(true);
   }, 120_000);
 
   it('when the 7-day range is picked, then the chart reloads with the thresholds still there', async () => {

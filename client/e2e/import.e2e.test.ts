@@ -154,7 +154,7 @@ describe.skipIf(!chromePath)('an imported compound in Chromium', () => {
       const holePx = (await project(page, inHole.map((p) => [p[0], p[1], top] as const))).filter(clear);
       const ringRgb = await pixelsAt(page, ringPx);
       const holeRgb = await pixelsAt(page, holePx);
-      const ref = ringRgb.map((c) => c).sort((a, b) => a[0] + a[1] + a[2] - (b[0] + b[1] + b[2]))[ringRgb.length >> 1] as Rgb;
+      const ref = ringRgb.map((c) => c).sort((a, b) => a[0] + a[1] + a[2] - (b[0] + b[1] + b[2]))[ringRgb.length >> 1];
       const roofLike = (rgb: Rgb[]) => rgb.filter((c) => colourDistance(c, ref) < 36).length / rgb.length;
       expect(ringPx.length).toBeGreaterThan(30);
       expect(holePx.length).toBeGreaterThan(20);

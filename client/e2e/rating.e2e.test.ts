@@ -132,7 +132,7 @@ describe.skipIf(!chrome)('star-rating report in Chromium', () => {
       expect(jsonHref).toBe(`/api/v1/compounds/${id}/rating?format=json&download=1&rubric=example-smart-community`);
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('rating-csv').click()]);
       expect(download.suggestedFilename()).toBe(`rating-${id}.csv`);
-      const csv = readFileSync((await download.path())!, 'utf8');
+      const csv = readFileSync((await download.path()), 'utf8');
       expect(csv.split('\n')[0]).toContain('"criterion"');
       const json = await page.evaluate(async (href) => (await fetch(href!)).json(), jsonHref);
       expect(json.compoundId).toBe(id);

@@ -77,7 +77,7 @@ describe.skipIf(!chrome)('wall display in Chromium', () => {
       const texts = await page.evaluate(() =>
         [...document.querySelectorAll('.wall span, .wall b, .wall h2, .wall small')]
           .filter((el) => (el as HTMLElement).offsetParent && el.textContent?.trim())
-          .map((el) => ({ px: parseFloat(getComputedStyle(el).fontSize), what: `${el.tagName.toLowerCase()}.${el.className} "${el.textContent!.trim().slice(0, 20)}"` })),
+          .map((el) => ({ px: parseFloat(getComputedStyle(el).fontSize), what: `${el.tagName.toLowerCase()}.${el.className} "${el.textContent.trim().slice(0, 20)}"` })),
       );
       const smallest = Math.min(...texts.map((x) => x.px));
       const tiny = texts.filter((x) => x.px < height / 80).map((x) => `${x.what} ${x.px}px`);

@@ -3,7 +3,6 @@ import { en } from './en';
 import { zh, type DictKey } from './zh';
 
 export type Lang = 'zh-CN' | 'en';
-export const LANGS: readonly Lang[] = ['zh-CN', 'en'];
 
 const DICTS: Record<Lang, Record<DictKey, string>> = { 'zh-CN': zh, en };
 
@@ -47,7 +46,8 @@ export function pick(lang: Lang, text: { zh: string; en: string }): string {
   return lang === 'en' ? text.en : text.zh;
 }
 
-export function deviceTypeName(lang: Lang, type: DeviceType | string): string {
+/** The name of a device type; an unknown type (from a newer server) reads as itself. */
+export function deviceTypeName(lang: Lang, type: string): string {
   const def = DEVICE_TYPE_DEFS[type as DeviceType];
   return def ? pick(lang, def) : type;
 }
@@ -77,8 +77,4 @@ export function formatAge(lang: Lang, ageMs: number): string {
   if (s < 3600) return f.format(-Math.floor(s / 60), 'minute');
   if (s < 86_400) return f.format(-Math.floor(s / 3600), 'hour');
   return f.format(-Math.floor(s / 86_400), 'day');
-}
-
-export function dictionaryKeys(lang: Lang): string[] {
-  return Object.keys(DICTS[lang]);
 }

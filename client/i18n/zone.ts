@@ -1,5 +1,5 @@
 import { DEFAULT_TIME_ZONE } from '../../models/compound';
-import { startOfZoneDay, zoneOffsetMs, zoneParts } from '../../models/zoneTime';
+import { zoneOffsetMs, zoneParts } from '../../models/zoneTime';
 import { useTwinStore } from '../stores/useTwinStore';
 
 /**
@@ -26,11 +26,6 @@ export function zoneStamp(ms: number, style: StampStyle, zone: string = compound
   if (style === 'hm' || style === 'hms') return clock;
   const md = `${p2(z.month)}-${p2(z.day)}`;
   return style.startsWith('ymd') ? `${z.year}-${md} ${clock}` : `${md} ${clock}`;
-}
-
-/** Midnight of the compound's day containing `now` (what the server calls "today"). */
-export function compoundDayStart(now: number, zone: string = compoundZone()): number {
-  return startOfZoneDay(now, zone);
 }
 
 /**

@@ -29,7 +29,7 @@ export async function request<T>(path: string, init?: RequestInit): Promise<T> {
   if (!res.ok) {
     // a lapsed session signs the page out (the login form shows); a failed login is the caller's to report
     if (res.status === 401 && !path.startsWith('/api/v1/auth/')) useSessionStore.getState().signedOut();
-    const msg = body && typeof body === 'object' && 'error' in body ? String((body as { error: unknown }).error) : `HTTP ${res.status}`;
+    const msg = body && typeof body === 'object' && 'error' in body ? String((body).error) : `HTTP ${res.status}`;
     throw new ApiError(res.status, msg, body);
   }
   return body as T;

@@ -52,7 +52,7 @@ export async function startPeer(opts: PeerOptions = {}): Promise<Peer> {
     emit: (event, body) => void nsp.to('room').emit(event, body),
     async shutdown() {
       nsp.disconnectSockets(true);
-      await new Promise<void>((r) => io.close(() => r()));
+      await new Promise<void>((r) => void io.close(() => r()));
     },
   };
   nsp.use((_socket, next) => {

@@ -12,13 +12,12 @@ const FAST = { baseMs: 20, maxMs: 80 };
 const connectedSockets = (p: Peer) => p.io.of('/twin').sockets.size;
 
 /** A document fetch that fails with each of `failures` in turn, then answers. */
-function scriptedLoad(failures: unknown[], doc: unknown = DOC) {
+function scriptedLoad(failures: Error[], doc: unknown = DOC) {
   const calls: string[] = [];
-  const load = async (id: string) => {
+  const load = (id: string) => {
     calls.push(id);
     const f = failures.shift();
-    if (f !== undefined) throw f;
-    return structuredClone(doc);
+    return f !== undefined ? Promise.reject(f) : Promise.resolve(structuredClone(doc));
   };
   return { load, calls };
 }
@@ -29,7 +28,7 @@ describe('startCompoundLive', () => {
   afterEach(async () => {
     stop?.();
     stop = null;
-    await new Promise<void>((r) => (peer ? peer.io.close(() => r()) : r()));
+    await new Promise<void>((r) => (peer ? void peer.io.close(() => r()) : r()));
     peer = null;
     useTwinStore.setState({ compoundId: '', compound: null, index: null, loading: false, error: null });
     useOpsStore.getState().reset();

@@ -15,7 +15,7 @@ describe('startLiveFeed', () => {
   afterEach(async () => {
     stop?.();
     stop = null;
-    await new Promise<void>((r) => (peer ? peer.io.close(() => r()) : r()));
+    await new Promise<void>((r) => (peer ? void peer.io.close(() => r()) : r()));
     peer = null;
     useOpsStore.getState().reset();
     vi.restoreAllMocks();
@@ -49,7 +49,7 @@ describe('startLiveFeed', () => {
     peer = await startPeer();
     stop = startLiveFeed('c1', { url: peer.url, staleAfterMs: 300 });
     await until(() => connection() === 'live');
-    peer.io.close();
+    void peer.io.close();
     await until(() => connection() === 'reconnecting');
     await until(() => connection() === 'stale', 3000);
     await new Promise((r) => setTimeout(r, 1500));

@@ -18,7 +18,7 @@ export function useSession(): void {
           if (!live) return;
           if (err instanceof ApiError && err.status === 401) return useSessionStore.getState().signedOut();
           useSessionStore.getState().unreachable(err instanceof Error ? err.message : String(err));
-          timer = setTimeout(check, RETRY_MS);
+          timer = setTimeout(() => void check(), RETRY_MS);
         },
       );
     void check();

@@ -9,7 +9,7 @@ const alarm = (id: number, over: Partial<Alarm> = {}): Alarm => {
     active: true, acknowledged: false, latched: false, returnedAt: null, shelvedUntil: null, shelvedBy: null, shelveComment: null, suppressed: null, suppressedBy: null,
     count: 1, raisedAt: id * 1000, lastAt: id * 1000, ackAt: null, ackBy: null, ackComment: null, clearedAt: null, clearedBy: null, clearComment: null, ...over,
   } as Omit<Alarm, 'state'>;
-  return { ...a, state: alarmState(a) } as Alarm;
+  return { ...a, state: alarmState(a) };
 };
 const ids = (list: Alarm[]) => list.map((a) => a.id);
 

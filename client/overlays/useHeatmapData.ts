@@ -18,9 +18,8 @@ async function loadCells(compoundId: string, settings: HeatSettings, buildingId:
   }
 }
 
-/** Runs `load` now and every minute while the effect lives; answers after cleanup are dropped. */
-function useRefreshing(deps: unknown[], enabled: boolean, load: (signal: AbortSignal) => Promise<EnergyMap>, kind: 'buildings' | 'cells'): void {
-  useEffect(() => {
+/** For an effect: runs `load` now and every minute until the returned cleanup; answers after it are dropped. */
+function refreshing(enabled: boolean, load: (signal: AbortSignal) => Promise<EnergyMap>, kind: 'buildings' | 'cells'): (() => void) | undefined {
     if (!enabled) {
       useHeatmapStore.getState().loaded(kind, null);
       return;
@@ -39,7 +38,6 @@ function useRefreshing(deps: unknown[], enabled: boolean, load: (signal: AbortSi
       ctrl.abort();
       clearInterval(timer);
     };
-  }, deps); // eslint-disable-line react-hooks/exhaustive-deps
 }
 
 /**
@@ -51,6 +49,9 @@ export function useHeatmapData(compoundId: string): void {
   const settings = useHeatmapStore((s) => s.settings);
   const drill = useUiStore((s) => (s.selection.buildingId && (s.explode || s.translucent) ? s.selection.buildingId : null));
   const ready = !(settings.window === 'custom' && settings.from === null);
-  useRefreshing([on, ready, settings, compoundId], on && ready, (signal) => overlayApi.energy(compoundId, energyQuery(settings, null), signal), 'buildings');
-  useRefreshing([on, ready, settings, compoundId, drill], on && ready && drill !== null, (signal) => loadCells(compoundId, settings, drill!, signal), 'cells');
+  useEffect(() => refreshing(on && ready, (signal) => overlayApi.energy(compoundId, energyQuery(settings, null), signal), 'buildings'), [on, ready, settings, compoundId]);
+  useEffect(
+    () => refreshing(on && ready && drill !== null, (signal) => loadCells(compoundId, settings, drill!, signal), 'cells'),
+    [on, ready, settings, compoundId, drill],
+  );
 }

@@ -115,17 +115,10 @@ export function AlarmItem({ alarm: a, actions: wanted = true }: AlarmItemProps) 
       setBusy(false);
     }
   };
-  /** One click: a work order linked to this alarm (officers name the compound for the API's scope check). */
-  const createOrder = async () => {
-    setBusy(true);
+  /** One click: the work-order form, filled in for this alarm and linked to it (the officer submits it there). */
+  const createOrder = () => {
     setError(null);
-    try {
-      await dispatchAlarm(a);
-    } catch (err) {
-      fail(err);
-    } finally {
-      setBusy(false);
-    }
+    dispatchAlarm(a);
   };
 
   const buttons = canAck || canClear || canShelve || canUnshelve || canOrder || !!linked;

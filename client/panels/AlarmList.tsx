@@ -27,7 +27,7 @@ function useClearedAlarms(): Alarm[] {
   useEffect(() => {
     if (!wanted) return setFetched(NONE);
     const ctrl = new AbortController();
-    const timer = setTimeout(() => overlayApi.alarms(alarmQuery(compoundId, f), ctrl.signal).then(setFetched, () => undefined), 150);
+    const timer = setTimeout(() => void overlayApi.alarms(alarmQuery(compoundId, f), ctrl.signal).then(setFetched, () => undefined), 150);
     return () => {
       clearTimeout(timer);
       ctrl.abort();

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
 import type { Alarm } from '../../models/alarm';
 import { alarmState, isUnacknowledged } from '../../models/alarmState';
 import { can } from '../../models/auth';
@@ -39,14 +39,15 @@ function saveFlyTo(on: boolean): void {
 /** Ids of critical alarms that arrived over the live feed (never those of the first snapshot or a replay), newest first. */
 function useFreshCriticals(onFresh: (a: Alarm) => void): [number[], (id: number) => void] {
   const [ids, setIds] = useState<number[]>([]);
+  const freshLatest = useEffectEvent(onFresh);
   useEffect(
     () =>
       watchFreshCriticals((fresh) => {
         const newest = fresh.sort((x, y) => y.raisedAt - x.raisedAt || y.id - x.id).map((a) => a.id);
         setIds((cur) => [...newest, ...cur.filter((id) => !newest.includes(id))].slice(0, MAX_TOASTS));
-        onFresh(fresh[0]);
+        freshLatest(fresh[0]);
       }),
-    [], // eslint-disable-line react-hooks/exhaustive-deps
+    [],
   );
   return [ids, (id) => setIds((cur) => cur.filter((x) => x !== id))];
 }
@@ -120,17 +121,10 @@ function ToastCard({ alarm: a, onDismiss }: { alarm: Alarm; onDismiss: () => voi
     }
   };
   /** As the alarm list does: one click makes a work order linked to the alarm and opens it (or opens the linked one). */
-  const dispatch = async () => {
+  const dispatch = () => {
     if (linked) return useWorkOrderUiStore.getState().open(linked.id);
-    setBusy(true);
     setError(null);
-    try {
-      await dispatchAlarm(a);
-    } catch (err) {
-      fail(err);
-    } finally {
-      setBusy(false);
-    }
+    dispatchAlarm(a);
   };
 
   return (
@@ -171,7 +165,7 @@ function ToastCard({ alarm: a, onDismiss }: { alarm: Alarm; onDismiss: () => voi
             </button>
           )}
           {(canOrder || linked) && (
-            <button type="button" data-testid="critical-toast-dispatch" data-workorder-id={linked?.id} disabled={busy} onClick={() => void dispatch()}>
+            <button type="button" data-testid="critical-toast-dispatch" data-workorder-id={linked?.id} disabled={busy} onClick={dispatch}>
               {linked ? t('attn.toast.linkedWo', { id: linked.id }) : t('attn.toast.dispatch')}
             </button>
           )}

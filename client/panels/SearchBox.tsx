@@ -24,10 +24,13 @@ export function SearchBox() {
   // build the index while the console is idle, so the first keystroke does not pay for it (200k devices: ~1 s)
   useEffect(() => {
     if (!compound) return;
-    const idle = window.requestIdleCallback ?? ((fn: () => void) => window.setTimeout(fn, 1_500));
-    const cancel = window.cancelIdleCallback ?? window.clearTimeout;
-    const id = idle(() => void searchIndexOf(compound));
-    return () => cancel(id);
+    const build = () => void searchIndexOf(compound);
+    if (typeof window.requestIdleCallback !== 'function') {
+      const id = window.setTimeout(build, 1_500);
+      return () => window.clearTimeout(id);
+    }
+    const id = window.requestIdleCallback(build);
+    return () => window.cancelIdleCallback(id);
   }, [compound]);
   const result = useMemo(() => (compound ? searchTwin(compound, q) : { hits: [], total: 0 }), [compound, q]);
   const hits = result.hits;

@@ -71,6 +71,8 @@ export default function SeriesChart({ device, alarms }: { device: Device; alarms
   const current = data && data.key === key ? data : null;
   const series = current && 'series' in current ? current.series : null;
   const model = useMemo(() => (series ? buildModel(series.points, series.metric, pointWidthMs(series.bucket, device.intervalS), zone) : null), [series, device.intervalS, zone]);
+  // an active alarm's band runs to the moment the data (or the alarm list) arrived: deliberately not re-rendered per tick
+  // eslint-disable-next-line react-hooks/purity
   const bands = useMemo(() => (series && alarms ? alarmBands(alarms, rm, series.metric, series.from, series.to, Date.now()) : []), [series, alarms, rm]);
   const option = useMemo(() => (series && model ? buildOption(series, model, bands, lang, zone) : null), [series, model, bands, lang, zone]);
 

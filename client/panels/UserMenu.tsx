@@ -12,7 +12,7 @@ export function UserMenu() {
   const label = userLabel(lang, me?.user ?? { displayName: '', username: '', role: 'officer' });
   if (!me) return null;
   const signOut = () => {
-    api.logout().finally(() => useSessionStore.getState().signedOut());
+    void api.logout().finally(() => useSessionStore.getState().signedOut());
   };
   return (
     <div className="user-menu" data-testid="user-menu">

@@ -1,4 +1,4 @@
-import type { Building, Compound, Device } from '../../models/compound';
+import type { Building, Compound } from '../../models/compound';
 import { DEVICE_TYPE_DEFS, DEVICE_TYPES, type DeviceType } from '../../models/deviceTypes';
 import { deviceFloorOf } from '../stores/twinIndex';
 
@@ -127,7 +127,7 @@ export function buildSearchIndex(c: Compound): SearchIndex {
     }
   });
   const typeIndex = new Map<string, number>(DEVICE_TYPES.map((t, i) => [t, i]));
-  for (const d of c.devices as Device[]) {
+  for (const d of c.devices) {
     const p = d.placement;
     const bi = p?.kind === 'building' ? (bIndex.get(p.buildingId) ?? -1) : -1;
     entries.push({
@@ -212,7 +212,7 @@ export function searchTwin(c: Compound, query: string, limit = 12): SearchResult
   const freeB = terms.map((t) => (t.kind === 'free' ? ix.buildings.map((b) => wordScore(t.text, b.words)) : null));
   const freeT = terms.map((t) => (t.kind === 'free' ? ix.types.map((ty) => wordScore(t.text, ty.words)) : null));
   // a word that names a type ("烟感", "smoke", "yg") and no building filters by type alone: no name or id fragments
-  const typeOnly = terms.map((_, k) => !!freeT[k] && freeT[k]!.some((x) => x >= 30) && !freeB[k]!.some((x) => x >= 30));
+  const typeOnly = terms.map((_, k) => !!freeT[k] && freeT[k].some((x) => x >= 30) && !freeB[k]!.some((x) => x >= 30));
 
   const top: { e: Entry; score: number; order: number }[] = [];
   let total = 0;

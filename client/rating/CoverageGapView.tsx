@@ -15,9 +15,9 @@ export function CoverageGapView({ report }: { report: RatingReport }) {
   const t = useT();
   const lang = useUiStore((s) => s.lang);
   const index = useTwinStore((s) => s.index);
-  const withGaps = report.criteria.filter((c) => c.gaps.length > 0);
+  const withGaps = useMemo(() => report.criteria.filter((c) => c.gaps.length > 0), [report]);
   const [pickId, setPickId] = useState<string>('');
-  const gaps = useMemo<CoverageGap[]>(() => (pickId ? (withGaps.find((c) => c.id === pickId)?.gaps ?? []) : withGaps.flatMap((c) => c.gaps)), [pickId, report]); // eslint-disable-line react-hooks/exhaustive-deps
+  const gaps = useMemo<CoverageGap[]>(() => (pickId ? (withGaps.find((c) => c.id === pickId)?.gaps ?? []) : withGaps.flatMap((c) => c.gaps)), [pickId, withGaps]);
   const places = useMemo(() => [...new Set(gaps.map((g) => gapPlace(lang, g, index)))], [gaps, lang, index]);
   return (
     <section className={`rating-section rating-coverage ${places.length ? '' : 'no-gaps'}`} data-testid="rating-coverage">

@@ -1,5 +1,5 @@
 import { useFrame, type ThreeEvent } from '@react-three/fiber';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { BufferAttribute, BufferGeometry } from 'three';
 import type { Building } from '../../models/compound';
 import { useT } from '../i18n/useT';
@@ -87,8 +87,8 @@ function DetailView({ building, buildingIndex }: { building: Building; buildingI
     };
   }, [buildingIndex]);
 
-  // last applied (amount, floor), so vertices move only while something changes
-  const applied = useMemo(() => ({ t: -1, floor: null as number | null }), [parts]);
+  // last applied (geometry, amount, floor), so vertices move only while something changes
+  const applied = useRef<{ parts: typeof parts | null; t: number; floor: number | null }>({ parts: null, t: -1, floor: null });
   useFrame((_, delta) => {
     const target = explode ? 1 : 0;
     const k = 1 - Math.exp(-delta * 6);
@@ -96,9 +96,11 @@ function DetailView({ building, buildingIndex }: { building: Building; buildingI
     if (Math.abs(target - e) < 0.002) e = target;
     sceneFx.explode = e;
     sceneFx.explodeFloor = floor;
-    if (applied.t === e && applied.floor === floor) return;
-    applied.t = e;
-    applied.floor = floor;
+    const last = applied.current;
+    if (last.parts === parts && last.t === e && last.floor === floor) return;
+    last.parts = parts;
+    last.t = e;
+    last.floor = floor;
     applyExplode(parts.cells, parts.a.position, parts.a.floor, floor, e);
     applyExplode(parts.lines, parts.a.lines.position, parts.a.lines.floor, floor, e);
   });

@@ -35,7 +35,7 @@ export function CameraRig() {
     // camera-controls moves the camera by −y along its up axis
     void controls.setFocalOffset(v.offset[0], -v.offset[1], 0, animate);
     // a resized window (or a wall rotated to portrait) frames the same thing again for its new shape
-  }, [index, focusRev, explode, size.width, size.height]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [index, focusRev, explode, size.width, size.height, gl]);
 
   const radius = index ? Math.hypot(index.bounds.maxX - index.bounds.minX, index.bounds.maxY - index.bounds.minY) : 1000;
   return <CameraControls ref={ref} makeDefault smoothTime={0.55} minDistance={6} maxDistance={radius * 6} maxPolarAngle={Math.PI * 0.47} dollyToCursor />;

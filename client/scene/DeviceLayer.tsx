@@ -1,5 +1,5 @@
 import { useFrame, type ThreeEvent } from '@react-three/fiber';
-import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { Color, InstancedBufferAttribute, InstancedMesh, Matrix4, type BufferAttribute, type ShaderMaterial } from 'three';
 import type { Device } from '../../models/compound';
 import type { DeviceType } from '../../models/deviceTypes';
@@ -66,7 +66,8 @@ export function DeviceLayer({ type, devices, index, material }: DeviceLayerProps
   const applied = useRef({ building: -1, t: 0, floor: null as number | null, scale: 1 });
 
   /** Matrix and colour of one slot from the device it now shows. */
-  const writeSlot = (mesh: InstancedMesh, slot: number, building: number, t: number, floor: number | null) => {
+  const writeSlot = useCallback(
+    (mesh: InstancedMesh, slot: number, building: number, t: number, floor: number | null) => {
     const d = slots.deviceAt[slot];
     const dev = devices[d];
     const inOpen = building >= 0 && dev.placement.kind === 'building' && index.buildingIndex.get(dev.placement.buildingId) === building;
@@ -75,9 +76,12 @@ export function DeviceLayer({ type, devices, index, material }: DeviceLayerProps
     mesh.setMatrixAt(slot, _m);
     _c.setHex(markerColor(type, liveStore.getState().devices.get(dev.id)?.status ?? null));
     mesh.setColorAt(slot, _c);
-  };
+    },
+    [slots, devices, index, layout, type],
+  );
 
-  const paint = (ids: readonly string[] | null) => {
+  const paint = useCallback(
+    (ids: readonly string[] | null) => {
     const mesh = ref.current;
     if (!mesh?.instanceColor) return;
     const states = liveStore.getState().devices;
@@ -100,7 +104,9 @@ export function DeviceLayer({ type, devices, index, material }: DeviceLayerProps
     // three uploads only these ranges, then clears them
     mesh.instanceColor.addUpdateRange(lo * 3, (hi - lo + 1) * 3);
     mesh.instanceColor.needsUpdate = true;
-  };
+    },
+    [slots, devices, index, type],
+  );
 
   useLayoutEffect(() => {
     const mesh = ref.current;
@@ -114,14 +120,14 @@ export function DeviceLayer({ type, devices, index, material }: DeviceLayerProps
     mesh.userData.deviceLayer = type;
     mesh.computeBoundingSphere();
     applied.current = { building: -1, t: 0, floor: null, scale: 1 };
-  }, [devices, layout, slots]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [devices, slots, type, writeSlot]);
 
   useEffect(
     () =>
       liveStore.subscribe((s, p) => {
         if (s.statusRev !== p.statusRev) paint(s.changedStatus);
       }),
-    [devices, index, slots], // eslint-disable-line react-hooks/exhaustive-deps
+    [paint],
   );
 
   /** Opens a building (its indoor devices drawn, everything of it exploded by t) or closes all (building −1). */

@@ -1,5 +1,5 @@
 import { useFrame, type ThreeEvent } from '@react-three/fiber';
-import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { Color, InstancedBufferAttribute, type InstancedMesh, type Intersection, Matrix4, type Raycaster, Sphere, Vector3 } from 'three';
 import type { WorkOrder } from '../../models/workOrder';
 import { overlayFx } from '../overlays/overlayFx';
@@ -52,7 +52,8 @@ export function WorkOrderPins() {
   // the orders behind instances 0..count-1 (reused array), and what they were placed for
   const state = useRef({ orders: [] as WorkOrder[], explode: -1, building: -2, scale: -1 });
 
-  const place = () => {
+  // reads the stores and refs when called: stable, so the subscriptions below are made once
+  const place = useCallback(() => {
     const mesh = ref.current;
     const index = useTwinStore.getState().index;
     if (!mesh || !index) return;
@@ -78,7 +79,7 @@ export function WorkOrderPins() {
     overdue.needsUpdate = true;
     mesh.boundingSphere = null;
     overlayFx.workOrderPins = mesh.count;
-  };
+  }, [overdue]);
 
   useLayoutEffect(() => {
     const mesh = ref.current;
@@ -93,7 +94,7 @@ export function WorkOrderPins() {
       unsubOn();
       overlayFx.workOrderPins = 0;
     };
-  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [place]);
 
   useFrame((st) => {
     material.uniforms.uTime.value = st.clock.elapsedTime;

@@ -58,18 +58,6 @@ const SHAPES: Record<DeviceType, () => BufferGeometry> = {
   env_sensor: () => merge([pole(2.6), part(new OctahedronGeometry(0.36), 0, 2.9, 0)]),
 };
 
-const cache = new Map<DeviceType, BufferGeometry>();
-
-/** Shared geometry per type (built once; the scene rescales it in place when zooming). */
-export function deviceShape(type: DeviceType): BufferGeometry {
-  let g = cache.get(type);
-  if (!g) {
-    g = SHAPES[type]();
-    cache.set(type, g);
-  }
-  return g;
-}
-
 export function buildDeviceShape(type: DeviceType): BufferGeometry {
   return SHAPES[type]();
 }

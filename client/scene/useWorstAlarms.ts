@@ -1,4 +1,4 @@
-import { useLayoutEffect, type RefObject } from 'react';
+import { useEffectEvent, useLayoutEffect, type RefObject } from 'react';
 import { InstancedBufferAttribute, type InstancedMesh } from 'three';
 import type { Alarm } from '../../models/alarm';
 import { worstAlarmPerDevice } from '../overlays/alarmMarkers';
@@ -12,10 +12,13 @@ import { useTwinStore } from '../stores/useTwinStore';
  * that switch change. Store subscriptions, not React state: an alarm never re-renders the scene.
  */
 export function useWorstAlarms(ref: RefObject<InstancedMesh | null>, capacity: number, apply: (alarms: Alarm[]) => void, onUnmount?: () => void): void {
+  // the callers' latest callbacks, without re-subscribing when they change (every render)
+  const applyLatest = useEffectEvent(apply);
+  const unmounted = useEffectEvent(() => onUnmount?.());
   useLayoutEffect(() => {
     const mesh = ref.current;
     if (mesh && !mesh.instanceColor) mesh.instanceColor = new InstancedBufferAttribute(new Float32Array(capacity * 3), 3);
-    const sync = () => apply(useOverlayStore.getState().on.alarms ? worstAlarmPerDevice(useOpsStore.getState().alarms) : []);
+    const sync = () => applyLatest(useOverlayStore.getState().on.alarms ? worstAlarmPerDevice(useOpsStore.getState().alarms) : []);
     sync();
     const unsubOps = useOpsStore.subscribe((s, p) => s.alarms !== p.alarms && sync());
     const unsubTwin = useTwinStore.subscribe((s, p) => s.index !== p.index && sync());
@@ -24,7 +27,7 @@ export function useWorstAlarms(ref: RefObject<InstancedMesh | null>, capacity: n
       unsubOps();
       unsubTwin();
       unsubOn();
-      onUnmount?.();
+      unmounted();
     };
-  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [ref, capacity]);
 }

@@ -11,7 +11,7 @@ const alarm = (over: Partial<Alarm> = {}): Alarm => {
     active: true, acknowledged: false, latched: false, returnedAt: null, shelvedUntil: null, shelvedBy: null, shelveComment: null, suppressed: null, suppressedBy: null,
     version: 1, count: 1, raisedAt: 1, lastAt: 1, ackAt: null, ackBy: null, ackComment: null, clearedAt: null, clearedBy: null, clearComment: null, ...over,
   } as Omit<Alarm, 'state'>;
-  return { ...a, state: alarmState(a) } as Alarm;
+  return { ...a, state: alarmState(a) };
 };
 const wo = (over: Partial<WorkOrder> = {}): WorkOrder => ({ id: 7, status: 'open', slaAt: 100, ...over }) as WorkOrder;
 

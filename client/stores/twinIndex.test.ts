@@ -3,7 +3,7 @@ import type { Compound, Device } from '../../models/compound';
 import { buildTwinIndex, footprintAnchor, inFootprint } from './twinIndex';
 
 const dev = (id: string, at: [number, number, number], extra: Partial<Device['placement']> = {}): Device =>
-  ({ id, type: 'smoke_detector', name: id, metrics: ['smoke'], installedAt: '2024-01-01', intervalS: 300, placement: { kind: 'building', buildingId: 'b1', at, ...extra } }) as Device;
+  ({ id, type: 'smoke_detector', name: id, metrics: ['smoke'], installedAt: '2024-01-01', intervalS: 300, placement: { kind: 'building', buildingId: 'b1', at, ...extra } });
 
 const compound = {
   redLine: [[-10, -10], [60, -10], [60, 40], [-10, 40]],

@@ -5,7 +5,7 @@ import { feedHealth, type FeedVerdict } from './feedHealth';
 
 /** Checks once a second whether the wall's data is stale (link down, or nothing arriving); renders only on a change. */
 export function useFeedHealth(opts: { downS: number; quietS: number }): FeedVerdict {
-  const [verdict, setVerdict] = useState<FeedVerdict>({ stale: false, reason: null, since: Date.now() });
+  const [verdict, setVerdict] = useState<FeedVerdict>(() => ({ stale: false, reason: null, since: Date.now() }));
   const { downS, quietS } = opts;
   useEffect(() => {
     const startedAt = Date.now();

@@ -20,7 +20,7 @@ function usePolled<T>(path: (compoundId: string) => string, refreshMs = REFRESH_
         () => undefined,
       );
     void load();
-    const timer = setInterval(load, refreshMs);
+    const timer = setInterval(() => void load(), refreshMs);
     return () => {
       ctrl.abort();
       clearInterval(timer);

@@ -19,7 +19,7 @@ export function useWorkOrderResponse(compoundId: string, enabled: boolean): numb
         .then((list) => list && setMean(meanResponseMin(list, Date.now() - WINDOW_MS)))
         .catch(() => undefined);
     void load();
-    const timer = setInterval(load, POLL_MS);
+    const timer = setInterval(() => void load(), POLL_MS);
     return () => {
       ctrl.abort();
       clearInterval(timer);

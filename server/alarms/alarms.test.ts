@@ -15,7 +15,7 @@ async function ingest(readings: unknown[]) {
 async function api(path: string, body?: unknown) {
   const { headers: auth } = await srv.login();
   const res = await fetch(`${srv.url}/api/v1${path}`, body === undefined ? { headers: auth } : { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify(body) });
-  return { status: res.status, body: (await res.json()) as any };
+  return { status: res.status, body: (await res.json()) };
 }
 
 beforeAll(async () => {

@@ -23,7 +23,7 @@ async function api(path: string, body?: unknown, who: TestRole = 'officer-yaguan
     `${srv.url}/api/v1${path}`,
     body === undefined ? { headers: auth } : { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify(body) },
   );
-  return { status: res.status, body: (await res.json()) as any };
+  return { status: res.status, body: (await res.json()) };
 }
 const list = async (q: string): Promise<Alarm[]> => (await api(`/alarms?compoundId=${Y}&limit=1000&${q}`)).body;
 const kpis = async (): Promise<Kpis> => (await api(`/compounds/${Y}/kpis`)).body;

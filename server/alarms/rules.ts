@@ -7,7 +7,7 @@ export function loadRules(path: string): AlarmRule[] {
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (err) {
-    throw new Error(`${path}: cannot read rules: ${(err as Error).message}`);
+    throw new Error(`${path}: cannot read rules: ${(err as Error).message}`, { cause: err });
   }
   const bad = findForbiddenKey(raw);
   if (bad) throw new Error(`${path}: forbidden key "${bad}"`);

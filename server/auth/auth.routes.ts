@@ -39,7 +39,7 @@ export function authRouter(auth: AuthService, audit: AuditLog, deps: PolicyDeps,
     res.setHeader('Set-Cookie', sessionCookie(s.token, s.principal.expiresAt, secureCookies));
     return meOf(s.principal, demo);
   });
-  r.post('/auth/token', anyone, async (req, res) => {
+  r.post('/auth/token', anyone, async (req) => {
     const s = await passwordLogin(req);
     return { token: s.token, ...meOf(s.principal, demo) };
   });

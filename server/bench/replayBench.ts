@@ -57,7 +57,7 @@ export async function replayBench(srv: TestServer, opts: { runs: number; stepMs:
     const s = performance.now();
     // A keep-alive socket left idle during loading may be closed under the first request: retry the warm-ups once.
     const url = `${srv.url}/api/v1/compounds/${Y}/state-at?t=${t}`;
-    const res = await fetch(url, { headers }).catch((err) => (i < 2 ? fetch(url, { headers }) : Promise.reject(err)));
+    const res = await fetch(url, { headers }).catch((err: Error) => (i < 2 ? fetch(url, { headers }) : Promise.reject(err)));
     const body = (await res.json()) as { devices: unknown[]; tookMs: number };
     if (res.status !== 200 || body.devices.length !== devs.length) throw new Error(`replay bench: unexpected answer ${res.status} ${JSON.stringify(body).slice(0, 200)}`);
     if (i >= 2) times.push(performance.now() - s), server.push(body.tookMs);

@@ -40,7 +40,7 @@ export async function deviceSeries(db: Db, registry: CompoundRegistry, deviceId:
   if (!device) throw new HttpError(404, `device "${deviceId}" not found`);
   // Query strings carry epoch milliseconds as text.
   const raw = { ...(query as Record<string, unknown>) };
-  for (const k of ['from', 'to']) if (typeof raw[k] === 'string' && /^\d+$/.test(raw[k] as string)) raw[k] = Number(raw[k]);
+  for (const k of ['from', 'to']) if (typeof raw[k] === 'string' && /^\d+$/.test(raw[k])) raw[k] = Number(raw[k]);
   const q = parseOr400(SeriesQuerySchema, raw, 'query');
   if (!device.metrics.includes(q.metric)) throw new HttpError(400, `metric: device "${deviceId}" does not report "${q.metric}" (it reports ${device.metrics.join(', ')})`);
   const to = q.to ?? now;

@@ -100,5 +100,5 @@ export async function listCompoundDocs(db: Db): Promise<unknown[]> {
     `select c.doc, (select string_agg(p.body, '' order by p.part) from compound_doc_parts p where p.compound_id = c.id) as body
        from compounds c order by c.id`,
   );
-  return r.rows.map((row) => (row.body !== null ? JSON.parse(row.body) : typeof row.doc === 'string' ? JSON.parse(row.doc) : row.doc));
+  return r.rows.map((row): unknown => (row.body !== null ? JSON.parse(row.body) : typeof row.doc === 'string' ? JSON.parse(row.doc) : row.doc));
 }

@@ -38,6 +38,3 @@ export function isUnavailable(err: unknown): boolean {
   return /Connection terminated|connection timeout|not queryable|Client was closed|closed/i.test(e.message ?? '');
 }
 
-export interface SlowQueryLog {
-  (info: { sql: string; ms: number; rows: number }): void;
-}

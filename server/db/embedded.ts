@@ -75,7 +75,7 @@ export async function openEmbedded(dataDir?: string): Promise<EmbeddedDb> {
   return {
     driver: 'embedded',
     timescaledb: true,
-    query: base.query,
+    query: base.query.bind(base),
     postgresLog: () => fs?.lines ?? [],
     async transaction(fn) {
       if (closed) throw new DbUnavailableError('embedded database is closed');

@@ -71,4 +71,5 @@ export function causeFromLog(lines: readonly string[]): string | undefined {
   return undefined;
 }
 
+// eslint-disable-next-line no-control-regex -- ESC is exactly what an ANSI colour code starts with
 const stripAnsi = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');

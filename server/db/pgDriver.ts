@@ -29,12 +29,12 @@ export async function openPg(connectionString: string, log: (msg: string) => voi
   return {
     driver: 'pg',
     timescaledb,
-    query: base.query,
+    query: base.query.bind(base),
     async transaction(fn) {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const out = await fn(wrap(client as unknown as pg.Pool));
+        const out = await fn(wrap(client));
         await client.query('COMMIT');
         return out;
       } catch (err) {

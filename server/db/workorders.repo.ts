@@ -55,7 +55,7 @@ function toEvent(e: Row): WorkOrderEvent {
     from: (e.from_status as WorkOrderStatus) ?? null,
     to: (e.to_status as WorkOrderStatus) ?? null,
     comment: str(e.comment),
-    detail: (typeof e.detail === 'string' ? JSON.parse(e.detail) : e.detail) ?? null,
+    detail: ((typeof e.detail === 'string' ? JSON.parse(e.detail) : e.detail) as WorkOrderEvent['detail']) ?? null,
   };
 }
 

@@ -14,7 +14,8 @@ export function refuseUndeclared(app: Express, under: string): ServedRoute[] {
     const first = r.stack[0];
     if (first && (first.handle as { refusesUndeclared?: true }).refusesUndeclared) continue;
     // A layer of the route's own kind (same prototype), for every method, whose handler refuses.
-    const layer = Object.assign(Object.create(Object.getPrototypeOf(first)), first, { handle: Object.assign(refuse, { refusesUndeclared: true as const }), method: undefined, name: 'refuseUndeclared' });
+    const proto = Object.getPrototypeOf(first) as object | null;
+    const layer = Object.assign(Object.create(proto) as ServedRoute['stack'][number], first, { handle: Object.assign(refuse, { refusesUndeclared: true as const }), method: undefined, name: 'refuseUndeclared' });
     r.stack.unshift(layer);
   }
   return missing;

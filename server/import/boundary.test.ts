@@ -14,7 +14,7 @@ const star = fc.array(fc.tuple(fc.double({ min: 0, max: 2 * Math.PI, noNaN: true
     return ring;
   })
   .filter((r) => r.length >= 3);
-const point = fc.tuple(fc.integer({ min: -20, max: 20 }), fc.integer({ min: -20, max: 20 })).map((p) => p as Point2);
+const point = fc.tuple(fc.integer({ min: -20, max: 20 }), fc.integer({ min: -20, max: 20 })).map((p) => p);
 
 describe('boundaryHolds', () => {
   it('when points are tested against a boundary, then the sweep answers as pointInRing does for each', () => {

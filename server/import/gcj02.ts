@@ -4,7 +4,7 @@
 // fixed-point iteration, which converges to well under a centimetre in a handful of steps.
 
 const A = 6_378_245.0;
-const EE = 0.006_693_421_622_965_943_23;
+const EE = 0.006_693_421_622_965_943; // the published 0.00669342162296594323, to a double's precision
 
 /** GCJ-02 only applies inside (a box around) mainland China; elsewhere it equals WGS84. */
 export function outOfChina(lat: number, lon: number): boolean {

@@ -10,7 +10,7 @@ let admin: TestAuth;
 
 async function importAs(auth: TestAuth | null, query: string, body = osm, type = 'application/json') {
   const res = await fetch(`${srv.url}/api/v1/admin/compounds/import?${query}`, { method: 'POST', headers: { 'content-type': type, ...auth?.headers }, body });
-  return { status: res.status, body: (await res.json()) as any };
+  return { status: res.status, body: (await res.json()) };
 }
 
 beforeAll(async () => {

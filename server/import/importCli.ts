@@ -48,13 +48,13 @@ function clashInDir(dir: string, outFile: string, id: string, deviceIds: Set<str
   for (const f of readdirSync(dir).filter((n) => n.endsWith('.json') && join(dir, n) !== outFile)) {
     let doc: { id?: unknown; devices?: { id?: unknown }[] };
     try {
-      doc = JSON.parse(readFileSync(join(dir, f), 'utf8'));
+      doc = JSON.parse(readFileSync(join(dir, f), 'utf8')) as typeof doc;
     } catch {
       continue;
     }
     if (doc.id === id) return `${join(dir, f)} already defines compound "${id}"`;
     const d = doc.devices?.find((x) => deviceIds.has(String(x.id)));
-    if (d) return `device id "${d.id}" is also a device of ${join(dir, f)}; pass --device-prefix`;
+    if (d) return `device id "${String(d.id)}" is also a device of ${join(dir, f)}; pass --device-prefix`;
   }
   return null;
 }

@@ -11,7 +11,7 @@ async function post(body: unknown, key: string | null = srv.key(Y), raw?: string
     headers: { 'content-type': 'application/json', ...(key ? { 'x-api-key': key } : {}) },
     body: raw ?? JSON.stringify(body),
   });
-  return { status: res.status, headers: res.headers, body: (await res.json()) as any };
+  return { status: res.status, headers: res.headers, body: (await res.json()) };
 }
 
 // The ingest pipeline (key, validation, dedup, storage) on every driver: embedded, PostgreSQL, TimescaleDB server.

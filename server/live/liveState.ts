@@ -8,6 +8,7 @@ export class LiveState {
   readonly states = new Map<string, DeviceState>();
   /** Devices with an active alarm: how many active alarms each has. */
   private readonly alarmCount = new Map<string, number>();
+  /** Devices with repair or inspection work in progress (set by the work-order service): they read 'maintenance'. */
   private readonly maintenance = new Set<string>();
 
   constructor(private readonly devices: Map<string, Device>) {
@@ -62,6 +63,7 @@ export class LiveState {
     return out;
   }
 
+  /** A device under maintenance counts as online: planned work is not an outage. */
   counts(): { total: number; online: number } {
     let online = 0;
     for (const s of this.states.values()) if (s.status !== 'offline') online++;

@@ -30,9 +30,9 @@ export class Twins {
     const twin: Twin = {
       entry,
       live: new LiveState(entry.devices),
-      alarms: old?.alarms ?? new Map(),
-      activeByKey: old?.activeByKey ?? new Map(),
-      workOrders: old?.workOrders ?? new Map(),
+      alarms: old?.alarms ?? new Map<number, Alarm>(),
+      activeByKey: old?.activeByKey ?? new Map<string, number>(),
+      workOrders: old?.workOrders ?? new Map<number, WorkOrder>(),
       kpis: old?.kpis ?? null,
     };
     this.byId.set(compoundId, twin);

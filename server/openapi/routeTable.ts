@@ -26,7 +26,7 @@ function walk(stack: Layer[], prefix: string, out: ServedRoute[]): void {
   for (const layer of stack) {
     if (layer.route) {
       const policy = layer.route.stack[0]?.handle[POLICY];
-      for (const p of paths(layer.route.path as Layer['rawPath'])) {
+      for (const p of paths(layer.route.path)) {
         for (const [m, on] of Object.entries(layer.route.methods)) if (on && m !== '_all') out.push({ method: m, path: join(prefix, p), policy, stack: layer.route.stack });
       }
     } else if (Array.isArray(layer.handle.stack)) {

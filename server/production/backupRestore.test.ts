@@ -47,7 +47,7 @@ async function fingerprint(db: Db) {
 describe.skipIf(!TEST_TIMESCALE_URL || !existsSync(join(PG_BIN, 'pg_dump')))('backup and restore of the TimescaleDB database (README)', () => {
   it('when a database is dumped with pg_dump and restored with the pre/post-restore steps, then the server opens it with every row, compressed chunk, aggregate and policy', async () => {
     const source = await freshPgDatabase(TEST_TIMESCALE_URL);
-    cleanups.push(source.drop);
+    cleanups.push(() => source.drop());
     const db = await openDb({ databaseUrl: source.url, log: () => undefined });
     cleanups.push(() => db.close());
     await expectTimescaleServer(db);
@@ -67,7 +67,7 @@ describe.skipIf(!TEST_TIMESCALE_URL || !existsSync(join(PG_BIN, 'pg_dump')))('ba
     execFileSync(join(PG_BIN, 'pg_dump'), ['-d', source.url, '-Fc', '-f', dump], { stdio: 'pipe' });
     // 2. a new, empty database with the extension, put in restore mode
     const target = await freshPgDatabase(TEST_TIMESCALE_URL);
-    cleanups.push(target.drop);
+    cleanups.push(() => target.drop());
     await psql(target.url, `create extension if not exists timescaledb; select timescaledb_pre_restore();`);
     // 3. restore, then leave restore mode (background workers restart)
     execFileSync(join(PG_BIN, 'pg_restore'), ['-d', target.url, '--no-owner', dump], { stdio: 'pipe' });

@@ -51,7 +51,7 @@ describe.each(storageDrivers())('rating on $name', ({ name, open }) => {
   describe('GET /api/v1/compounds/:id/rating', () => {
     it('when both demo compounds are rated, then each report has a level and evidence for every criterion', async () => {
       for (const id of ['yaguang-xincun', 'sanhe-guanggu']) {
-        const r = (await (await fetch(`${srv.url}/api/v1/compounds/${id}/rating`, { headers: (await srv.login()).headers })).json()) as any;
+        const r = (await (await fetch(`${srv.url}/api/v1/compounds/${id}/rating`, { headers: (await srv.login()).headers })).json());
         expect(r.rubric.example).toBe(true);
         expect(r.level?.id).toBeTruthy();
         expect(r.criteria.length).toBeGreaterThan(10);
@@ -69,7 +69,7 @@ describe.each(storageDrivers())('rating on $name', ({ name, open }) => {
       const res = await fetch(`${srv.url}/api/v1/compounds/yaguang-xincun/rating?format=csv`, { headers: (await srv.login()).headers });
       expect(res.headers.get('content-type')).toMatch(/text\/csv/);
       const lines = (await res.text()).trim().split('\r\n');
-      const json = (await (await fetch(`${srv.url}/api/v1/compounds/yaguang-xincun/rating`, { headers: (await srv.login()).headers })).json()) as any;
+      const json = (await (await fetch(`${srv.url}/api/v1/compounds/yaguang-xincun/rating`, { headers: (await srv.login()).headers })).json());
       expect(lines).toHaveLength(json.criteria.length + 1);
       expect((await fetch(`${srv.url}/api/v1/compounds/yaguang-xincun/rating?format=pdf`, { headers: (await srv.login()).headers })).status).toBe(400);
     });
@@ -88,8 +88,8 @@ describe.each(storageDrivers())('rating on $name', ({ name, open }) => {
       const original = await startTestServer({ rubricsDir });
       const copy = await startTestServer({ compoundsDir: dir, rubricsDir });
       try {
-        const before = (await (await fetch(`${original.url}/api/v1/compounds/yaguang-xincun/rating`, { headers: (await original.login()).headers })).json()) as any;
-        const after = (await (await fetch(`${copy.url}/api/v1/compounds/yaguang-xincun/rating`, { headers: (await copy.login()).headers })).json()) as any;
+        const before = (await (await fetch(`${original.url}/api/v1/compounds/yaguang-xincun/rating`, { headers: (await original.login()).headers })).json());
+        const after = (await (await fetch(`${copy.url}/api/v1/compounds/yaguang-xincun/rating`, { headers: (await copy.login()).headers })).json());
         expect(before.level.id).toBe('star3');
         const rank = (r: any) => r.levels.findIndex((l: any) => l.id === r.level?.id);
         expect(rank(after)).toBeLessThan(rank(before));
@@ -107,7 +107,7 @@ describe.each(storageDrivers())('rating on $name', ({ name, open }) => {
     });
 
     it('when the district overview is asked for, then every compound is listed with its level', async () => {
-      const d = (await (await fetch(`${srv.url}/api/v1/rating/district`, { headers: (await srv.login()).headers })).json()) as any;
+      const d = (await (await fetch(`${srv.url}/api/v1/rating/district`, { headers: (await srv.login()).headers })).json());
       expect(d.compounds.map((c: any) => c.compoundId).sort()).toEqual(['sanhe-guanggu', 'yaguang-xincun']);
       for (const c of d.compounds) expect(c.level?.id).toBeTruthy();
     });
@@ -152,7 +152,7 @@ describe.each(storageDrivers())('rating on $name', ({ name, open }) => {
 
   describe('honest measurement', () => {
     it('when the 30-day online rate rests on the one hourly sample taken at start, then it is insufficient data, not passed, and the gap says which data is missing', async () => {
-      const r = (await (await fetch(`${srv.url}/api/v1/compounds/yaguang-xincun/rating`, { headers: (await srv.login()).headers })).json()) as any;
+      const r = (await (await fetch(`${srv.url}/api/v1/compounds/yaguang-xincun/rating`, { headers: (await srv.login()).headers })).json());
       const online = r.criteria.find((c: any) => c.id === 'ops.online');
       expect(online.status).toBe('insufficient');
       expect(online.pass).toBe(false);
@@ -203,7 +203,7 @@ describe.each(storageDrivers())('rating on $name', ({ name, open }) => {
     it('when a compound is rated under it, then criteria group into the five categories with a weighted score each, manual items stay in, and the source and disclaimer come along', async () => {
       const res = await fetch(`${srv.url}/api/v1/compounds/sanhe-guanggu/rating?rubric=hubei-smart-compound-2023`, { headers: (await srv.login()).headers });
       expect(res.status).toBe(200);
-      const r = (await res.json()) as any;
+      const r = (await res.json());
       expect(r.rubric.id).toBe('hubei-smart-compound-2023');
       expect(r.rubric.source.zh).toContain('湖北省智慧小区建设指引');
       expect(r.rubric.disclaimer.en).toMatch(/OUR READING/);

@@ -8,7 +8,7 @@ export function parseRubric(text: string, source: string): Rubric {
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    throw new Error(`${source}: not valid JSON: ${(err as Error).message}`);
+    throw new Error(`${source}: not valid JSON: ${(err as Error).message}`, { cause: err });
   }
   const bad = findForbiddenKey(raw);
   if (bad) throw new Error(`${source}: forbidden key "${bad}"`);

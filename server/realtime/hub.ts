@@ -4,7 +4,6 @@ import {
   compoundRoom,
   describeIssues,
   TWIN_NAMESPACE,
-  type Ack,
   type ClientToServerEvents,
   type JoinResult,
   type ReadingTuple,
@@ -33,7 +32,7 @@ export interface HubDeps {
   /** Does this socket get the masked view (personal data aggregated)? It then joins the compound's masked room. */
   masked?(socket: Socket): boolean;
   /** The masked form of a delta or snapshot; null drops a delta. */
-  mask?(compoundId: string, event: keyof ServerToClientEvents | 'twin:snapshot', payload: Record<string, unknown>): Record<string, unknown> | null;
+  mask?: (compoundId: string, event: keyof ServerToClientEvents | 'twin:snapshot', payload: Record<string, unknown>) => Record<string, unknown> | null;
 }
 
 /** The room of sockets that get a compound's masked view. */
@@ -48,7 +47,7 @@ export class RealtimeHub {
   private readonly timer: NodeJS.Timeout;
 
   constructor(io: Server, private readonly deps: HubDeps, flushMs = 250) {
-    this.nsp = io.of(TWIN_NAMESPACE) as unknown as TwinNamespace;
+    this.nsp = io.of(TWIN_NAMESPACE);
     this.nsp.on('connection', (socket) => this.onConnection(socket));
     this.timer = setInterval(() => this.flush(), flushMs);
     this.timer.unref();
@@ -71,7 +70,7 @@ export class RealtimeHub {
     const e = this.feed(compoundId).push(event, body);
     this.nsp.to(compoundRoom(compoundId)).emit(event as 'kpi:update', e.payload as never);
     if (this.deps.mask && this.nsp.adapter.rooms.get(maskedRoom(compoundId))?.size) {
-      const m = this.deps.mask(compoundId, event, e.payload as Record<string, unknown>);
+      const m = this.deps.mask(compoundId, event, e.payload);
       if (m) this.nsp.to(maskedRoom(compoundId)).emit(event as 'kpi:update', m as never);
     }
     return e.seq;
@@ -107,9 +106,9 @@ export class RealtimeHub {
       // Everything below is synchronous: no delta can slip between the snapshot/replay and the join.
       const missed = sinceSeq !== undefined ? f.since(sinceSeq) : null;
       if (missed) {
-        socket.join(room);
+        void socket.join(room); // the in-memory adapter joins synchronously (returns void)
         for (const e of missed) {
-          const payload = mask ? mask(compoundId, e.event as keyof ServerToClientEvents, e.payload as Record<string, unknown>) : e.payload;
+          const payload = mask ? mask(compoundId, e.event as keyof ServerToClientEvents, e.payload) : e.payload;
           if (payload) socket.emit(e.event as 'kpi:update', payload as never);
         }
         return reply({ ok: true, data: { compoundId, seq: f.seq, mode: 'replay', replayed: missed.length } satisfies JoinResult });
@@ -117,16 +116,16 @@ export class RealtimeHub {
       const full = this.deps.snapshot(compoundId, f.seq);
       if (!full) return reply({ ok: false, error: `unknown compound "${compoundId}"` });
       const snap = mask ? (mask(compoundId, 'twin:snapshot', full as unknown as Record<string, unknown>) as unknown as TwinSnapshot) : full;
-      socket.join(room);
+      void socket.join(room);
       socket.emit('twin:snapshot', snap);
       reply({ ok: true, data: { compoundId, seq: f.seq, mode: 'snapshot', replayed: 0 } satisfies JoinResult });
     });
     socket.on('compound:leave', (req, ack) => {
       const reply = typeof ack === 'function' ? ack : () => undefined;
       const p = LeaveSchema.safeParse(req);
-      if (!p.success) return reply({ ok: false, error: describeIssues('compound:leave', p.error) } as Ack<null>);
-      socket.leave(compoundRoom(p.data.compoundId));
-      socket.leave(maskedRoom(p.data.compoundId));
+      if (!p.success) return reply({ ok: false, error: describeIssues('compound:leave', p.error) });
+      void socket.leave(compoundRoom(p.data.compoundId));
+      void socket.leave(maskedRoom(p.data.compoundId));
       reply({ ok: true, data: null });
     });
   }

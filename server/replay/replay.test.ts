@@ -34,7 +34,7 @@ async function ingest(readings: unknown[]) {
 }
 async function get(path: string) {
   const res = await fetch(`${srv.url}/api/v1${path}`, { headers: (await srv.login('officer-yaguang')).headers });
-  return { status: res.status, body: (await res.json()) as any };
+  return { status: res.status, body: (await res.json()) };
 }
 const stateAt = async (t: number | string) => (await get(`/compounds/${Y}/state-at?t=${t}`)).body;
 

@@ -3,9 +3,10 @@ import { can, type TwinSnapshot } from '../../models';
 import type { Principal } from '../auth/principal';
 import type { Twins } from '../live/twins';
 import type { HubDeps } from '../realtime/hub';
+import type { SocketData } from './socketGuard';
 import { maskEvent, maskSnapshot } from './maskPayloads';
 
-const principalOf = (s: Socket): Principal | undefined => s.data.principal as Principal | undefined;
+const principalOf = (s: Socket): Principal | undefined => (s.data as SocketData).principal;
 
 /** The hub's permission hooks: read rights per compound, and the masked view for evaluators. */
 export function hubPolicy(twins: Twins): Required<Pick<HubDeps, 'canRead' | 'masked' | 'mask'>> {

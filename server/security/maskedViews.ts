@@ -31,7 +31,7 @@ export class MaskedViews {
   twin = (v: TwinView): Masked<TwinView> => {
     const t = this.twins.get(v.compound.id);
     const m = householdMask(v.compound);
-    return asMasked({ compound: m.doc, devices: maskStates(m, v.devices, t?.live.states ?? new Map()) });
+    return asMasked({ compound: m.doc, devices: maskStates(m, v.devices, t?.live.states ?? new Map<string, DeviceState>()) });
   };
 
   alarm = <A extends Alarm>(a: A): Masked<A> => {

@@ -8,6 +8,11 @@ import { TokenBuckets } from './tokenBuckets';
 /** The longest timer Node keeps (~24.8 days); longer expiries re-arm. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/** What the guard keeps on an authenticated socket (Socket.IO types `socket.data` as any). */
+export interface SocketData {
+  principal?: Principal;
+}
+
 export interface SocketGuardOptions {
   /** Events a socket may send per second (burst `eventsBurst`). */
   eventsPerS: number;
@@ -29,7 +34,7 @@ export class SocketGuard {
       this.authenticate(socket).then(
         (p) => {
           if (!p) return next(new Error('unauthorized: sign in (session cookie), or pass auth: {token}'));
-          socket.data.principal = p;
+          (socket.data as SocketData).principal = p;
           next();
         },
         (err) => next(new Error(`unavailable: cannot check credentials now (${(err as Error).message})`)),
@@ -54,7 +59,7 @@ export class SocketGuard {
   }
 
   private onConnection(socket: Socket): void {
-    const p = socket.data.principal as Principal;
+    const p = (socket.data as SocketData).principal!;
     this.armExpiry(socket, p);
     socket.on('disconnect', () => {
       clearTimeout(this.timers.get(socket.id));
@@ -63,7 +68,7 @@ export class SocketGuard {
     });
     socket.use((packet, next) => {
       const [event, body] = packet as [string, unknown];
-      const ack = packet[packet.length - 1];
+      const ack: unknown = packet[packet.length - 1];
       const refuse = (error: string) => {
         if (typeof ack === 'function') (ack as (r: unknown) => void)({ ok: false, error });
       };
@@ -96,7 +101,7 @@ export class SocketGuard {
 
   private revoked(e: RevokeEvent): void {
     for (const s of this.nsp.sockets.values()) {
-      const p = s.data.principal as Principal | undefined;
+      const p = (s.data as SocketData).principal;
       if (p && ('userId' in e ? p.user.id === e.userId : p.credentialHash === e.credentialHash)) s.disconnect(true);
     }
   }

@@ -14,7 +14,7 @@ async function call(as: TestRole, path: string, body?: unknown, method = body ==
     headers: { ...(await srv.login(as)).headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: res.status, body: (await res.json()) as any };
+  return { status: res.status, body: (await res.json()) };
 }
 /** Everything an assignment could have written. */
 async function fingerprint(): Promise<string> {

@@ -84,7 +84,7 @@ export async function startMosquitto(opts: BrokerOptions = {}): Promise<Broker> 
     url: `mqtt://127.0.0.1:${port}`,
     port,
     pub(args) {
-      const r = spawnSync(PUB!, ['-h', '127.0.0.1', '-p', String(port), ...args], { encoding: 'utf8', timeout: 10_000 });
+      const r = spawnSync(PUB, ['-h', '127.0.0.1', '-p', String(port), ...args], { encoding: 'utf8', timeout: 10_000 });
       return { status: r.status, stderr: r.stderr };
     },
     async stop() {

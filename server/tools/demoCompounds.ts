@@ -2,7 +2,7 @@
 // Deterministic: the same code always yields the same JSON, which the data-file test enforces.
 import type { Building, Compound } from '../../models/compound';
 import { r2, r7, mulberry32 } from './prng';
-import { DEMO_SITES, SANHE, YAGUANG, type DemoSite } from './demoSites';
+import { DEMO_SITES, YAGUANG, type DemoSite } from './demoSites';
 import { planSite } from './layout';
 import { allocateFlats, buildUnits } from './households';
 import { DeviceSink } from './deviceKit';
@@ -64,7 +64,6 @@ export function buildDemoCompound(d: DemoSite): Compound {
 }
 
 export const buildYaguangXincun = (): Compound => buildDemoCompound(YAGUANG);
-export const buildSanheGuanggu = (): Compound => buildDemoCompound(SANHE);
 
 export function buildDemoCompounds(): Compound[] {
   return DEMO_SITES.map(buildDemoCompound);

@@ -51,7 +51,7 @@ export function makeStressCompound(opts: StressOptions): Compound {
     buildings.push({ id: `b${i + 1}`, number: String(i + 1), use: 'residential', footprint: rectRing(x0, y0, x0 + W, y0 + D), floors: FLOORS, floorHeight: FH, units });
   }
 
-  const devices: Device[] = new Array(nd);
+  const devices = new Array<Device>(nd);
   for (let i = 0; i < nd; i++) {
     const type = DEVICE_TYPES[i % DEVICE_TYPES.length];
     const def = DEVICE_TYPE_DEFS[type];

@@ -69,8 +69,21 @@ export class WorkOrdersService {
   async load(now = Date.now()): Promise<void> {
     for (const w of await repo.unclosedWorkOrders(this.db)) this.remember(withSla(w, now));
     for (const twin of this.twins.all()) {
-      for (const w of twin.workOrders.values()) if (w.deviceId && isMaintenance(w)) await this.alarms.serviceChanged(w.deviceId, now);
+      for (const w of twin.workOrders.values()) if (w.deviceId && isMaintenance(w)) await this.maintenanceChanged(w.deviceId, now);
     }
+  }
+
+  /**
+   * A device went into or came out of maintenance: its status reads 'maintenance' meanwhile, and its
+   * alarms go out of service (or back). Ordered so that a screen sees one status change, not a flicker.
+   */
+  private async maintenanceChanged(deviceId: string, now: number): Promise<void> {
+    const twin = this.twins.ofDevice(deviceId);
+    const on = this.maintenanceOf(deviceId) !== null;
+    if (!on) await this.alarms.serviceChanged(deviceId, now);
+    const st = twin?.live.setMaintenance(deviceId, on, now);
+    if (twin && st) this.hub.emit(twin.entry.doc.id, 'device:status', { changes: [{ deviceId, status: st, at: now }] });
+    if (on) await this.alarms.serviceChanged(deviceId, now);
   }
 
   /** The work order that has the device out of service (repair or inspection in progress), if any. */
@@ -183,8 +196,8 @@ export class WorkOrdersService {
     const before = w.deviceId ? this.maintenanceOf(w.deviceId) : null;
     this.remember(w);
     this.hub.emit(w.compoundId, 'workorder:updated', { workOrder: w });
-    // the device went into or came out of maintenance: its alarms follow (out of service, or back)
-    if (w.deviceId && (before?.id ?? null) !== (this.maintenanceOf(w.deviceId)?.id ?? null)) await this.alarms.serviceChanged(w.deviceId, now);
+    // the device went into or came out of maintenance: its status and its alarms follow
+    if (w.deviceId && (before?.id ?? null) !== (this.maintenanceOf(w.deviceId)?.id ?? null)) await this.maintenanceChanged(w.deviceId, now);
     return w;
   }
 

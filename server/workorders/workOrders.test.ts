@@ -26,7 +26,7 @@ async function api(path: string, body?: unknown, method = body === undefined ? '
     headers: { ...(await srv.login(who)).headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: res.status, body: (await res.json()) as any };
+  return { status: res.status, body: (await res.json()) };
 }
 const patch = (path: string, body: unknown) => api(path, body, 'PATCH');
 
@@ -244,10 +244,36 @@ describe('work orders', () => {
 });
 
 describe('work orders across a restart', () => {
-  it('when the server restarts on the same database, then pending work orders are back in memory and in the snapshot, closed ones are not', async () => {
+  it('when repair work is in progress on a device, then the device reads "maintenance" (API and live feed) until the work is resolved', async () => {
+    const d = 'yg-b2-u2-f6-hydrant';
+    const status = async () => (await api(`/devices/${d}`)).body.state.status;
+    const announced = (c: TwinClient, to: string) => c.waitFor('device:status', (p) => p.changes.some((x: any) => x.deviceId === d && x.status === to));
+    await ingest([{ deviceId: d, metric: 'pressure_mpa', ts: Date.now() - 1_000, value: 0.35 }]);
+    expect(await status()).toBe('online');
+    const c = await client();
+    const wo = await api('/work-orders', { compoundId: Y, deviceId: d, title: '更换压力表', category: 'repair', priority: 'high' });
+    expect(wo.status).toBe(201);
+    expect(await status()).toBe('online'); // opened, not yet in work
+    expect((await api(`/work-orders/${wo.body.id}/start`, { comment: '到场' })).body.status).toBe('in_progress');
+    expect(await status()).toBe('maintenance');
+    await announced(c, 'maintenance');
+    // readings while the work goes on do not take it out of maintenance
+    await ingest([{ deviceId: d, metric: 'pressure_mpa', ts: Date.now(), value: 0.36 }]);
+    expect(await status()).toBe('maintenance');
+    expect((await api(`/work-orders/${wo.body.id}/resolve`, { comment: '已更换' })).body.status).toBe('resolved');
+    expect(await status()).toBe('online');
+    await announced(c, 'online');
+    expect(c.of('device:status').flatMap((p) => p.changes).filter((x: any) => x.deviceId === d).map((x: any) => x.status)).toEqual(['maintenance', 'online']);
+  });
+
+  it('when the server restarts on the same database, then pending work orders are back in memory and in the snapshot, closed ones are not, and a device under repair still reads "maintenance"', async () => {
     const db = await openDb();
     const first = await startTestServer({ db });
     const pending = await first.app.workOrders.create({ compoundId: Y, title: '楼道灯坏', category: 'repair', description: '', assignee: 'wang' }, 'officer-yaguang');
+    const repaired = 'yg-b2-u3-f6-hydrant';
+    const inWork = await first.app.workOrders.create({ compoundId: Y, deviceId: repaired, title: '检修', category: 'repair', description: '' }, 'officer-yaguang');
+    await first.app.workOrders.update(inWork.id, { status: 'in_progress' }, 'officer-yaguang');
+    expect(first.app.twins.get(Y)!.live.states.get(repaired)!.status).toBe('maintenance');
     const done = await first.app.workOrders.create({ compoundId: Y, title: '重复工单', category: 'repair', description: '' }, 'officer-yaguang');
     await first.app.workOrders.update(done.id, { status: 'closed', comment: '重复' }, 'officer-yaguang');
     await first.close();
@@ -257,11 +283,16 @@ describe('work orders across a restart', () => {
       const twin = second.app.twins.get(Y)!;
       expect(twin.workOrders.get(pending.id)).toMatchObject({ status: 'assigned', assignee: 'wang' });
       expect(twin.workOrders.has(done.id)).toBe(false);
+      expect(twin.live.states.get(repaired)!.status).toBe('maintenance');
       await c.connect();
       await c.join(Y);
       const snap = await c.waitFor('twin:snapshot');
-      expect(snap.workOrders.map((w: any) => w.id)).toEqual([pending.id]);
-      expect(snap.kpis.workOrdersOpen).toBe(1);
+      expect(snap.workOrders.map((w: any) => w.id).sort((a: number, b: number) => a - b)).toEqual([pending.id, inWork.id]);
+      expect(snap.kpis.workOrdersOpen).toBe(2);
+      expect(snap.devices.find((x: any) => x.deviceId === repaired)).toMatchObject({ status: 'maintenance' });
+      // the work done: the device is what its readings say (none since the restart: offline)
+      await second.app.workOrders.update(inWork.id, { status: 'resolved', comment: '完成' }, 'officer-yaguang');
+      expect(twin.live.states.get(repaired)!.status).toBe('offline');
     } finally {
       c.close();
       await second.close();
