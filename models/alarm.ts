@@ -34,7 +34,10 @@ export const AlarmRuleSchema = z.discriminatedUnion('kind', [
     op: z.enum(['lt', 'lte', 'gt', 'gte']),
     value: z.number().finite(),
     /** The condition must hold this long before the alarm is raised. */
-    durationS: z.number().min(0).max(86_400 * 7),
+    durationS: z
+      .number()
+      .min(0)
+      .max(86_400 * 7),
     /** Clears by itself once the condition no longer holds. */
     autoClear: z.boolean().default(true),
     /** ISA-18.2 latching: stays active after the condition returns, until a person clears it. */
@@ -55,7 +58,10 @@ export const AlarmRuleSchema = z.discriminatedUnion('kind', [
     kind: z.literal('inactivity'),
     metric: z.string().min(1),
     /** Raised when no reading with value > 0 arrived for this long (e.g. no motion for hours). */
-    hours: z.number().positive().max(24 * 30),
+    hours: z
+      .number()
+      .positive()
+      .max(24 * 30),
   }),
   z.strictObject({
     ...RuleBase,

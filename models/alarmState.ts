@@ -91,7 +91,17 @@ export interface AlarmCounts {
 const zeroBySeverity = (): Record<Severity, number> => ({ critical: 0, major: 0, minor: 0, warning: 0 });
 
 export function countAlarms(alarms: Iterable<StateFields & Pick<Alarm, 'severity'>>): AlarmCounts {
-  const c: AlarmCounts = { active: zeroBySeverity(), unacknowledged: zeroBySeverity(), attention: 0, unackTotal: 0, activeTotal: 0, returnedUnack: 0, shelved: 0, suppressed: 0, outOfService: 0 };
+  const c: AlarmCounts = {
+    active: zeroBySeverity(),
+    unacknowledged: zeroBySeverity(),
+    attention: 0,
+    unackTotal: 0,
+    activeTotal: 0,
+    returnedUnack: 0,
+    shelved: 0,
+    suppressed: 0,
+    outOfService: 0,
+  };
   for (const a of alarms) {
     const s = alarmState(a);
     if (s === 'unack' || s === 'ack') {

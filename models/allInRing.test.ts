@@ -17,7 +17,8 @@ describe('allInRing', () => {
   });
 
   it('when a 5,000-vertex courtyard lies inside a 5,000-vertex outline, then it is inside, and a vertex pushed out is not', () => {
-    const circle = (r: number, n: number): Point2[] => Array.from({ length: n }, (_, i) => [r * Math.cos((2 * Math.PI * i) / n), r * Math.sin((2 * Math.PI * i) / n)] as Point2);
+    const circle = (r: number, n: number): Point2[] =>
+      Array.from({ length: n }, (_, i) => [r * Math.cos((2 * Math.PI * i) / n), r * Math.sin((2 * Math.PI * i) / n)] as Point2);
     const outer = circle(100, 5_000);
     const hole = circle(50, 5_000);
     expect(allInRing(hole, outer)).toBe(true);

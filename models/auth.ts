@@ -54,8 +54,16 @@ export function inScope(user: Pick<AuthUser, 'compounds'>, compoundId: string): 
 /** Who sees households only in aggregate: evaluators always; walls (their token sits in a URL) unless it was issued with households shown. */
 export const isMasked = (u: { role: Role; showHouseholds?: boolean }): boolean => u.role === 'evaluator' || (u.role === 'wall' && !u.showHouseholds);
 
-const UsernameSchema = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9_.@-]*$/, 'usernames are letters, digits, _ . @ or -');
-const CompoundScopeSchema = z.array(z.string().regex(/^(\*|[a-z0-9][a-z0-9_-]{0,63})$/, 'a compound id or "*"')).min(1).max(200);
+const UsernameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.@-]*$/, 'usernames are letters, digits, _ . @ or -');
+const CompoundScopeSchema = z
+  .array(z.string().regex(/^(\*|[a-z0-9][a-z0-9_-]{0,63})$/, 'a compound id or "*"'))
+  .min(1)
+  .max(200);
 /** At least 10 characters: long passphrases beat composition rules. */
 const PasswordSchema = z.string().min(10, 'passwords need at least 10 characters').max(256);
 

@@ -5,14 +5,16 @@ import { DeviceTypeSchema, MetricSchema } from './deviceTypes';
 const IdSchema = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'ids are 1–64 lowercase letters, digits, - or _');
 
 /** Household aggregates for one floor of one unit: counts only, never names or personal data. */
-export const FloorSchema = z.strictObject({
-  level: z.int().min(1).max(200),
-  households: z.int().min(0).max(100),
-  occupied: z.int().min(0).max(100),
-  elderlyAlone: z.int().min(0).max(100),
-}).refine((f) => f.occupied <= f.households && f.elderlyAlone <= f.occupied, {
-  message: 'occupied must be ≤ households and elderlyAlone ≤ occupied',
-});
+export const FloorSchema = z
+  .strictObject({
+    level: z.int().min(1).max(200),
+    households: z.int().min(0).max(100),
+    occupied: z.int().min(0).max(100),
+    elderlyAlone: z.int().min(0).max(100),
+  })
+  .refine((f) => f.occupied <= f.households && f.elderlyAlone <= f.occupied, {
+    message: 'occupied must be ≤ households and elderlyAlone ≤ occupied',
+  });
 export type Floor = z.infer<typeof FloorSchema>;
 
 /** A unit (单元): one stairwell entrance, spanning a slice of the building along its long axis. */
@@ -115,11 +117,7 @@ export const CompoundSchema = z
     city: z.string().max(32),
     district: z.string().max(32).optional(),
     /** IANA time zone of the compound: its days, hours and every time shown for it (server windows and client formatting alike). */
-    timeZone: z
-      .string()
-      .max(64)
-      .refine(isTimeZone, { message: 'not an IANA time zone this server knows (e.g. Asia/Shanghai)' })
-      .default(DEFAULT_TIME_ZONE),
+    timeZone: z.string().max(64).refine(isTimeZone, { message: 'not an IANA time zone this server knows (e.g. Asia/Shanghai)' }).default(DEFAULT_TIME_ZONE),
     builtYear: z.int().min(1900).max(2100),
     residents: z.int().min(0).max(1_000_000),
     origin: LatLonSchema,
@@ -142,7 +140,12 @@ export const CompoundSchema = z
         if (uIds.has(u.id)) ctx.addIssue({ code: 'custom', path: ['buildings', i, 'units', j, 'id'], message: `duplicate unit id "${u.id}"` });
         uIds.add(u.id);
         u.floors.forEach((f, k) => {
-          if (f.level > b.floors) ctx.addIssue({ code: 'custom', path: ['buildings', i, 'units', j, 'floors', k, 'level'], message: `floor ${f.level} above the building's ${b.floors} floors` });
+          if (f.level > b.floors)
+            ctx.addIssue({
+              code: 'custom',
+              path: ['buildings', i, 'units', j, 'floors', k, 'level'],
+              message: `floor ${f.level} above the building's ${b.floors} floors`,
+            });
         });
       });
     });
@@ -169,7 +172,9 @@ export type Compound = z.infer<typeof CompoundSchema>;
 
 /** Household totals of a unit, summed over its floors. */
 export function unitTotals(u: Unit): { households: number; occupied: number; elderlyAlone: number } {
-  let households = 0, occupied = 0, elderlyAlone = 0;
+  let households = 0,
+    occupied = 0,
+    elderlyAlone = 0;
   for (const f of u.floors) {
     households += f.households;
     occupied += f.occupied;
@@ -205,10 +210,21 @@ export interface CompoundSummary {
 }
 
 export function summarizeCompound(c: Compound): CompoundSummary {
-  let units = 0, households = 0;
+  let units = 0,
+    households = 0;
   for (const b of c.buildings) {
     units += b.units.length;
     households += buildingTotals(b).households;
   }
-  return { id: c.id, name: c.name, nameEn: c.nameEn, city: c.city, buildings: c.buildings.length, units, households, residents: c.residents, devices: c.devices.length };
+  return {
+    id: c.id,
+    name: c.name,
+    nameEn: c.nameEn,
+    city: c.city,
+    buildings: c.buildings.length,
+    units,
+    households,
+    residents: c.residents,
+    devices: c.devices.length,
+  };
 }

@@ -50,5 +50,11 @@ export const DEVICE_TYPE_DEFS: Record<DeviceType, DeviceTypeDef> = {
   public_meter: { zh: '公共用电计量', en: 'Public-electricity meter', metrics: ['energy_kwh', 'power_kw'], intervalS: 900, system: 'energy' },
   parking_gate: { zh: '停车道闸', en: 'Parking gate', metrics: ['vehicles', 'online'], intervalS: 60, system: 'parking' },
   health_kiosk: { zh: '健康小屋', en: 'Health kiosk', metrics: ['visits', 'online'], intervalS: 300, system: 'health' },
-  env_sensor: { zh: '环境监测', en: 'Environment sensor', metrics: ['temperature_c', 'humidity_pct', 'pm25', 'noise_db'], intervalS: 300, system: 'environment' },
+  env_sensor: {
+    zh: '环境监测',
+    en: 'Environment sensor',
+    metrics: ['temperature_c', 'humidity_pct', 'pm25', 'noise_db'],
+    intervalS: 300,
+    system: 'environment',
+  },
 };

@@ -20,7 +20,8 @@ export const EnergyQuerySchema = z
   })
   .superRefine((q, ctx) => {
     if (q.window === 'custom' && q.from === undefined) ctx.addIssue({ code: 'custom', path: ['from'], message: 'required when window is custom' });
-    if (q.window !== 'custom' && (q.from !== undefined || q.to !== undefined)) ctx.addIssue({ code: 'custom', path: ['window'], message: 'from/to need window=custom' });
+    if (q.window !== 'custom' && (q.from !== undefined || q.to !== undefined))
+      ctx.addIssue({ code: 'custom', path: ['window'], message: 'from/to need window=custom' });
     if (q.level !== 'building' && !q.buildingId) ctx.addIssue({ code: 'custom', path: ['buildingId'], message: `required when level is ${q.level}` });
   });
 export type EnergyQuery = z.infer<typeof EnergyQuerySchema>;

@@ -21,11 +21,26 @@ export interface TwinSnapshot {
 }
 
 /** Every delta carries the room's monotonic seq; a gap means "resync". */
-export interface ReadingBatch { seq: number; readings: ReadingTuple[] }
-export interface DeviceStatusEvent { seq: number; changes: { deviceId: string; status: DeviceStatus; at: number }[] }
-export interface AlarmEventPayload { seq: number; alarm: Alarm }
-export interface WorkOrderEventPayload { seq: number; workOrder: WorkOrder }
-export interface KpiEvent { seq: number; kpis: Kpis }
+export interface ReadingBatch {
+  seq: number;
+  readings: ReadingTuple[];
+}
+export interface DeviceStatusEvent {
+  seq: number;
+  changes: { deviceId: string; status: DeviceStatus; at: number }[];
+}
+export interface AlarmEventPayload {
+  seq: number;
+  alarm: Alarm;
+}
+export interface WorkOrderEventPayload {
+  seq: number;
+  workOrder: WorkOrder;
+}
+export interface KpiEvent {
+  seq: number;
+  kpis: Kpis;
+}
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: string };
 

@@ -24,8 +24,8 @@ const EARTH_RADIUS_M = 6_378_137;
 
 /** WGS84 → local metres around the origin, equirectangular (exact enough inside a compound). */
 export function latLonToLocal(origin: LatLon, ll: LatLon): Point2 {
-  const x = ((ll.lon - origin.lon) * Math.PI) / 180 * EARTH_RADIUS_M * Math.cos((origin.lat * Math.PI) / 180);
-  const y = ((ll.lat - origin.lat) * Math.PI) / 180 * EARTH_RADIUS_M;
+  const x = (((ll.lon - origin.lon) * Math.PI) / 180) * EARTH_RADIUS_M * Math.cos((origin.lat * Math.PI) / 180);
+  const y = (((ll.lat - origin.lat) * Math.PI) / 180) * EARTH_RADIUS_M;
   return [x, y];
 }
 
@@ -79,7 +79,8 @@ export function pointInRing(p: Point2, ring: readonly Point2[]): boolean {
  */
 export function allInRing(points: readonly Point2[], ring: readonly Point2[]): boolean {
   if (points.length * ring.length <= 20_000) return points.every((p) => pointInRing(p, ring));
-  let minY = Infinity, maxY = -Infinity;
+  let minY = Infinity,
+    maxY = -Infinity;
   for (const [, y] of ring) {
     if (y < minY) minY = y;
     if (y > maxY) maxY = y;
@@ -89,7 +90,8 @@ export function allInRing(points: readonly Point2[], ring: readonly Point2[]): b
   const slabOf = (y: number) => Math.min(slabs - 1, Math.max(0, Math.floor((y - minY) / h)));
   const buckets: number[][] = Array.from({ length: slabs }, () => []);
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const lo = Math.min(ring[i][1], ring[j][1]), hi = Math.max(ring[i][1], ring[j][1]);
+    const lo = Math.min(ring[i][1], ring[j][1]),
+      hi = Math.max(ring[i][1], ring[j][1]);
     for (let s = slabOf(lo), e = slabOf(hi); s <= e; s++) buckets[s].push(i);
   }
   for (const p of points) {
@@ -107,7 +109,10 @@ export function allInRing(points: readonly Point2[], ring: readonly Point2[]): b
 
 /** Axis-aligned bounds of a set of points. */
 export function bounds(points: Iterable<Point2>): { minX: number; minY: number; maxX: number; maxY: number } {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   for (const [x, y] of points) {
     if (x < minX) minX = x;
     if (y < minY) minY = y;

@@ -21,7 +21,11 @@ export const ImportOptionsSchema = z.strictObject({
   unitLength: z.coerce.number().min(4).max(200).default(14).describe('metres of building length per unit (单元): a 42 m slab gets 3 units at 14'),
   residentsPerHousehold: z.coerce.number().min(0).max(10).default(2.6),
   devices: Flag.default(true).describe('generate the default retrofit device kit (meters, access, smoke, hydrant…)'),
-  devicePrefix: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,39}$/).optional().describe('prefix of every device id (device ids are unique across compounds); default "<id>-"'),
+  devicePrefix: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,39}$/)
+    .optional()
+    .describe('prefix of every device id (device ids are unique across compounds); default "<id>-"'),
   retrofitStart: z.iso.date().default('2024-01-01').describe('day the retrofit started; device install dates follow it in phases'),
 });
 export type ImportOptions = z.infer<typeof ImportOptionsSchema>;

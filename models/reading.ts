@@ -1,10 +1,7 @@
 import { z } from 'zod';
 
 /** A timestamp as ISO-8601 text or epoch milliseconds; normalised to epoch ms. */
-export const TimestampSchema = z.union([
-  z.iso.datetime({ offset: true }).transform((s) => Date.parse(s)),
-  z.number().int().min(0).max(8.64e15),
-]);
+export const TimestampSchema = z.union([z.iso.datetime({ offset: true }).transform((s) => Date.parse(s)), z.number().int().min(0).max(8.64e15)]);
 
 /** One sensor reading as devices and gateways send it. */
 export const ReadingSchema = z.strictObject({

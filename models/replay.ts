@@ -19,7 +19,12 @@ export const StateAtQuerySchema = z.strictObject({
   devices: z
     .string()
     .max(2_000)
-    .transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.string().min(1).max(80)).max(STATE_AT_MAX_DEVICES, `at most ${STATE_AT_MAX_DEVICES} devices`))
     .optional(),
 });

@@ -75,9 +75,15 @@ export const RubricSchema = z
     /** How far the file is from that source, e.g. "our reading, not the official text". */
     disclaimer: ParagraphSchema.optional(),
     /** Lowest first, e.g. 基本级, 一星, 二星, 三星. */
-    levels: z.array(z.strictObject({ id: z.string().min(1).max(32), name: TextSchema })).min(1).max(10),
+    levels: z
+      .array(z.strictObject({ id: z.string().min(1).max(32), name: TextSchema }))
+      .min(1)
+      .max(10),
     /** Report groups, in order (e.g. 智慧通行, 智慧安防 …). */
-    categories: z.array(z.strictObject({ id: Id, name: TextSchema })).min(1).max(20),
+    categories: z
+      .array(z.strictObject({ id: Id, name: TextSchema }))
+      .min(1)
+      .max(20),
     criteria: z.array(CriterionSchema).min(1).max(500),
   })
   .superRefine((r, ctx) => {
@@ -88,11 +94,14 @@ export const RubricSchema = z
     const ids = new Set<string>();
     r.criteria.forEach((c, i) => {
       if (!levels.has(c.level)) ctx.addIssue({ code: 'custom', path: ['criteria', i, 'level'], message: `unknown level "${c.level}"` });
-      if (!categories.has(c.category)) ctx.addIssue({ code: 'custom', path: ['criteria', i, 'category'], message: `unknown category "${c.category}" (have ${[...categories].join(', ')})` });
+      if (!categories.has(c.category))
+        ctx.addIssue({ code: 'custom', path: ['criteria', i, 'category'], message: `unknown category "${c.category}" (have ${[...categories].join(', ')})` });
       if (ids.has(c.id)) ctx.addIssue({ code: 'custom', path: ['criteria', i, 'id'], message: `duplicate criterion id "${c.id}"` });
       ids.add(c.id);
-      if (c.kind === 'operation' && c.min === undefined && c.max === undefined) ctx.addIssue({ code: 'custom', path: ['criteria', i], message: 'an operation criterion needs min or max' });
-      if (c.kind === 'operation' && c.deviceTypes && c.measure !== 'online_rate_pct') ctx.addIssue({ code: 'custom', path: ['criteria', i, 'deviceTypes'], message: 'deviceTypes applies to online_rate_pct only' });
+      if (c.kind === 'operation' && c.min === undefined && c.max === undefined)
+        ctx.addIssue({ code: 'custom', path: ['criteria', i], message: 'an operation criterion needs min or max' });
+      if (c.kind === 'operation' && c.deviceTypes && c.measure !== 'online_rate_pct')
+        ctx.addIssue({ code: 'custom', path: ['criteria', i, 'deviceTypes'], message: 'deviceTypes applies to online_rate_pct only' });
     });
   });
 export type Rubric = z.infer<typeof RubricSchema>;
@@ -113,7 +122,18 @@ export interface CoverageGap {
 export type Evidence =
   | { kind: 'deviceCount'; deviceType: DeviceType; count: number; devices: number }
   | { kind: 'coverage'; deviceType: DeviceType; scope: CoverageScope; covered: number; required: number; radiusM: number | null; devices: number }
-  | { kind: 'onlineRate'; from: number; to: number; windowDays: number; samples: number; expected: number; days: number; deviceHoursOnline: number; deviceHours: number; deviceTypes: DeviceType[] | null }
+  | {
+      kind: 'onlineRate';
+      from: number;
+      to: number;
+      windowDays: number;
+      samples: number;
+      expected: number;
+      days: number;
+      deviceHoursOnline: number;
+      deviceHours: number;
+      deviceTypes: DeviceType[] | null;
+    }
   | { kind: 'ackMedian'; from: number; to: number; windowDays: number; samples: number; expected: number; acked: number; raised: number }
   | { kind: 'workOrderSla'; from: number; to: number; windowDays: number; samples: number; expected: number; onTime: number; resolved: number }
   | { kind: 'modelCoverage'; modelled: number; buildings: number }

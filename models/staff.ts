@@ -9,7 +9,10 @@ const CompoundId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'a compound id
 const Name = z.string().trim().min(1, 'a name is required').max(64);
 const RowId = z.int().positive().max(MAX_ROW_ID);
 /** A phone number as people write it: digits with an optional +, spaces and dashes. */
-const Phone = z.string().trim().regex(/^\+?[0-9][0-9 -]{4,19}$/, 'a phone number: digits, optional + , spaces or dashes (5–20 characters)');
+const Phone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9][0-9 -]{4,19}$/, 'a phone number: digits, optional + , spaces or dashes (5–20 characters)');
 
 export const TeamCreateSchema = z.strictObject({ compoundId: CompoundId, name: Name, nameEn: Name.optional() });
 export const TeamUpdateSchema = z

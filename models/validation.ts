@@ -6,7 +6,12 @@ export const MAX_ROW_ID = 2_147_483_647;
 /** One line per issue: `where: field.path: message`, for errors a person can act on. */
 export function describeIssues(where: string, error: z.ZodError, limit = 20): string {
   const lines = error.issues.slice(0, limit).map((i) => {
-    const path = i.path.length ? i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') : '(root)';
+    const path = i.path.length
+      ? i.path
+          .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+          .join('')
+          .replace(/^\./, '')
+      : '(root)';
     return `${where}: ${path}: ${i.message}`;
   });
   if (error.issues.length > limit) lines.push(`${where}: … and ${error.issues.length - limit} more`);

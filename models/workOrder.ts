@@ -97,7 +97,10 @@ export const WorkOrderUpdateSchema = z
 export type WorkOrderUpdate = z.infer<typeof WorkOrderUpdateSchema>;
 
 /** POST /work-orders/:id/<action>: shorthand for the status moves. */
-export const WORK_ORDER_ACTIONS = { assign: 'assigned', start: 'in_progress', resolve: 'resolved', close: 'closed', reopen: 'open' } as const satisfies Record<string, WorkOrderStatus>;
+export const WORK_ORDER_ACTIONS = { assign: 'assigned', start: 'in_progress', resolve: 'resolved', close: 'closed', reopen: 'open' } as const satisfies Record<
+  string,
+  WorkOrderStatus
+>;
 export const WorkOrderActionSchema = z.strictObject({ assignee: Assignee.optional(), comment: z.string().trim().min(1).max(2000).optional() });
 export const WorkOrderCommentSchema = z.strictObject({ text: z.string().trim().min(1, 'a comment needs text').max(2000) });
 
@@ -114,7 +117,11 @@ export const WorkOrderQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).optional(),
 });
 
-export interface WorkOrderComment { at: number; by: string; text: string }
+export interface WorkOrderComment {
+  at: number;
+  by: string;
+  text: string;
+}
 
 export interface WorkOrder {
   id: number;
@@ -187,7 +194,7 @@ export function workOrderSla(w: SlaInput, now: number) {
   const pending = PENDING_STATUSES.includes(w.status);
   // Closed without being resolved (cancelled, duplicate) stops the resolution clock at closing.
   const doneAt = w.resolvedAt ?? (pending ? null : w.closedAt);
-  const responseBreached = (w.respondedAt ?? (pending ? now : w.closedAt ?? now)) > responseDueAt;
+  const responseBreached = (w.respondedAt ?? (pending ? now : (w.closedAt ?? now))) > responseDueAt;
   const resolveBreached = (doneAt ?? now) > resolveDueAt;
   const overdue = pending && ((w.respondedAt === null && now > responseDueAt) || now > resolveDueAt);
   return { responseDueAt, resolveDueAt, responseBreached, resolveBreached, overdue, slaAt: now };

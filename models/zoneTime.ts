@@ -52,7 +52,16 @@ export function zoneParts(ms: number, zone: string | undefined): ZoneParts {
   const z = zone || DEFAULT_TIME_ZONE;
   let f = partsCache.get(z);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: z, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', hourCycle: 'h23' });
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: z,
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+      hourCycle: 'h23',
+    });
     partsCache.set(z, f);
   }
   const out: ZoneParts = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };

@@ -178,10 +178,16 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
   app.use('/api/v1', security.api);
   app.use('/api/v1', ingestRouter(db, ingest, usedKeys, policy, { cache: security.keyCache, readingsPerS: deps.security?.ingestReadingsPerS }));
   app.use('/api/v1', compoundsRouter(db, twins, kpis, views, policy, rules));
-  app.use('/api/v1', alarmsRouter(db, alarms, views, policy, (e) => security.audit.record(e)));
+  app.use(
+    '/api/v1',
+    alarmsRouter(db, alarms, views, policy, (e) => security.audit.record(e)),
+  );
   app.use('/api/v1', alarmMetricsRouter(db, twins, policy));
   app.use('/api/v1', workOrdersRouter(workOrders, alarms, views, policy));
-  app.use('/api/v1', staffRouter(db, security.audit, (id) => registry.get(id) !== undefined, policy));
+  app.use(
+    '/api/v1',
+    staffRouter(db, security.audit, (id) => registry.get(id) !== undefined, policy),
+  );
   app.use('/api/v1', energyRouter(db, twins, policy));
   app.use('/api/v1', replayRouter(db, twins, policy));
   app.use('/api/v1', ratingRouter(db, twins, rubrics, policy));
@@ -194,7 +200,11 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
   );
   if (deps.modelsDir) {
     app.use('/models', modelFiles(security.auth, deps.modelsDir));
-    for (const m of missingModels(registry.list().map((e) => e.doc), deps.modelsDir)) log(`[models] ${m}`);
+    for (const m of missingModels(
+      registry.list().map((e) => e.doc),
+      deps.modelsDir,
+    ))
+      log(`[models] ${m}`);
   }
   if (deps.staticDir && existsSync(join(deps.staticDir, 'index.html'))) {
     const indexHtml = readFileSync(join(deps.staticDir, 'index.html'), 'utf8');
@@ -234,7 +244,20 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
   await sampleUptime(db, twins, Date.now(), log);
 
   return {
-    http, io, db, twins, hub, alarms, workOrders, engine, ingest, kpis, simulator, security, mqtt, express: app,
+    http,
+    io,
+    db,
+    twins,
+    hub,
+    alarms,
+    workOrders,
+    engine,
+    ingest,
+    kpis,
+    simulator,
+    security,
+    mqtt,
+    express: app,
     timerNames: () => timers.names(),
     listen(port, host) {
       return new Promise((resolve, reject) => {

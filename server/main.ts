@@ -34,7 +34,12 @@ async function main(): Promise<void> {
   const db = await openDb({ databaseUrl, dataDir: databaseUrl ? undefined : dataDir, retentionDays: intEnv('RETENTION_DAYS', 400) });
   console.log(`[db] ${db.driver}${db.driver === 'embedded' ? ` (${dataDir})` : ''}, timescaledb: ${db.timescaledb}`);
   if (demo) console.log('[auth] DEMO MODE: demo accounts with public passwords are seeded (README); never expose this server');
-  else await prepareProduction(db, { secret, disableDemo: env.DEMO_ACCOUNTS === 'disable', adminUsername: env.ADMIN_USERNAME, adminPassword: env.ADMIN_PASSWORD }, (m) => console.log(m));
+  else
+    await prepareProduction(
+      db,
+      { secret, disableDemo: env.DEMO_ACCOUNTS === 'disable', adminUsername: env.ADMIN_USERNAME, adminPassword: env.ADMIN_PASSWORD },
+      (m) => console.log(m),
+    );
   const app = await createApp({
     db,
     compoundsDir: resolve(root, env.COMPOUNDS_DIR || 'data/compounds'),
@@ -51,7 +56,10 @@ async function main(): Promise<void> {
       sessionTtlMs: intEnv('SESSION_TTL_HOURS', 12) * 3_600_000 || 12 * 3_600_000,
       // Secure cookies in production unless COOKIE_SECURE=0 (plain-HTTP deployments); HSTS comes with them.
       secureCookies: env.COOKIE_SECURE ? env.COOKIE_SECURE !== '0' : env.NODE_ENV === 'production',
-      allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+      allowedOrigins: (env.ALLOWED_ORIGINS ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
       trustProxy: env.TRUST_PROXY || undefined,
     },
   });

@@ -56,17 +56,22 @@ describe('start-up', () => {
     const res = await fetch(`${first.url}/api/v1/ingest`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-api-key': first.key('yaguang-xincun') },
-      body: JSON.stringify({ readings: [{ deviceId: 'yg-b1-u1-f1-smoke', metric: 'smoke', ts, value: 1 }, { deviceId: 'yg-b1-em', metric: 'power_kw', ts, value: 4.5 }] }),
+      body: JSON.stringify({
+        readings: [
+          { deviceId: 'yg-b1-u1-f1-smoke', metric: 'smoke', ts, value: 1 },
+          { deviceId: 'yg-b1-em', metric: 'power_kw', ts, value: 4.5 },
+        ],
+      }),
     });
-    expect((await res.json())).toMatchObject({ accepted: 2 });
+    expect(await res.json()).toMatchObject({ accepted: 2 });
     await first.close();
 
     const second = await startTestServer({ dataDir, compoundsDir: dir });
     try {
-      const health = (await (await fetch(`${second.url}/api/health`)).json());
+      const health = await (await fetch(`${second.url}/api/health`)).json();
       expect(health).toMatchObject({ status: 'ok', db: { driver: 'embedded', timescaledb: true } });
       const { headers } = await second.login();
-      const dev = (await (await fetch(`${second.url}/api/v1/devices/yg-b1-em`, { headers })).json());
+      const dev = await (await fetch(`${second.url}/api/v1/devices/yg-b1-em`, { headers })).json();
       expect(dev.state.values.power_kw).toBe(4.5);
       const alarms = (await (await fetch(`${second.url}/api/v1/alarms?deviceId=yg-b1-u1-f1-smoke`, { headers })).json()) as any[];
       expect(alarms.map((a) => a.ruleId)).toEqual(['smoke.detected']);

@@ -39,18 +39,41 @@ export function LoginForm({ demo, onSignedIn }: LoginFormProps) {
       <form className="auth-card" data-testid="login-form" onSubmit={submit}>
         <header className="auth-head">
           <h1>{t('title')}</h1>
-          <button type="button" className="auth-lang" data-testid="login-language" onClick={() => useUiStore.getState().setLang(lang === 'en' ? 'zh-CN' : 'en')}>
+          <button
+            type="button"
+            className="auth-lang"
+            data-testid="login-language"
+            onClick={() => useUiStore.getState().setLang(lang === 'en' ? 'zh-CN' : 'en')}
+          >
             {t('language')}
           </button>
         </header>
         <h2>{t('subtitle')}</h2>
         <label>
           <span>{t('username')}</span>
-          <input name="username" data-testid="login-username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required autoFocus maxLength={64} />
+          <input
+            name="username"
+            data-testid="login-username"
+            autoComplete="username"
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            required
+            autoFocus
+            maxLength={64}
+          />
         </label>
         <label>
           <span>{t('password')}</span>
-          <input name="password" type="password" data-testid="login-password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required maxLength={256} />
+          <input
+            name="password"
+            type="password"
+            data-testid="login-password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+            maxLength={256}
+          />
         </label>
         {error && (
           <p className="auth-error" role="alert" data-testid="login-error">

@@ -9,11 +9,7 @@ import { LoginForm } from './LoginForm';
 import { renewDelay, wallTokenOf } from './wallSession';
 import './auth.css';
 
-type Gate =
-  | { kind: 'checking' }
-  | { kind: 'signedIn'; me: Me }
-  | { kind: 'signedOut'; demo: boolean }
-  | { kind: 'unreachable'; wall: boolean };
+type Gate = { kind: 'checking' } | { kind: 'signedIn'; me: Me } | { kind: 'signedOut'; demo: boolean } | { kind: 'unreachable'; wall: boolean };
 
 const RETRY_MS = 5_000;
 const WALL_RETRY_MS = 30_000;

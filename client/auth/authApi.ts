@@ -1,20 +1,26 @@
 import type { Me } from '../../models/auth';
 
 /** What the server said about this page's session. */
-export type SessionCheck =
-  | { kind: 'signedIn'; me: Me }
-  | { kind: 'signedOut'; demo: boolean }
-  | { kind: 'unreachable'; error: string };
+export type SessionCheck = { kind: 'signedIn'; me: Me } | { kind: 'signedOut'; demo: boolean } | { kind: 'unreachable'; error: string };
 
 /** Sign-in failures the form can explain. */
 export class SignInError extends Error {
-  constructor(readonly status: number, message: string, readonly retryAfterS = 0) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly retryAfterS = 0,
+  ) {
     super(message);
   }
 }
 
 async function post(path: string, body: unknown): Promise<Me> {
-  const res = await fetch(path, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(path, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify(body),
+  });
   const data = (await res.json().catch(() => ({}))) as Me & { error?: string };
   if (!res.ok) throw new SignInError(res.status, data.error ?? `HTTP ${res.status}`, Number(res.headers.get('retry-after') ?? 0));
   return data;

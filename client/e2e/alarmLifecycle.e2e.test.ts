@@ -48,7 +48,11 @@ describe.skipIf(!chromePath)('ISA-18.2 alarm lifecycle in Chromium', () => {
   /** The open alarm a rule raised on a device, once the engine has raised it. */
   const raised = async (deviceId: string, ruleId: string): Promise<Alarm> => {
     let found: Alarm | undefined;
-    await expect.poll(async () => (found = ((await api(`/alarms?compoundId=${Y}&deviceId=${deviceId}&state=open`)) as Alarm[]).find((a) => a.ruleId === ruleId)), { timeout: 30_000 }).toBeTruthy();
+    await expect
+      .poll(async () => (found = ((await api(`/alarms?compoundId=${Y}&deviceId=${deviceId}&state=open`)) as Alarm[]).find((a) => a.ruleId === ruleId)), {
+        timeout: 30_000,
+      })
+      .toBeTruthy();
     return found!;
   };
   // the list's items (a device panel lists the device's alarms with the same items)
@@ -72,10 +76,13 @@ describe.skipIf(!chromePath)('ISA-18.2 alarm lifecycle in Chromium', () => {
     let last = { bar: -1, option: -2, inList: -3, kpis: -4 };
     const agree = () => last.bar === last.option && last.option === last.inList && last.inList === last.kpis;
     await expect
-      .poll(async () => {
-        last = await figures();
-        return agree() ? 'agree' : JSON.stringify(last);
-      }, { timeout: 30_000 })
+      .poll(
+        async () => {
+          last = await figures();
+          return agree() ? 'agree' : JSON.stringify(last);
+        },
+        { timeout: 30_000 },
+      )
       .toBe('agree');
     console.info(`[e2e] unacknowledged: ${JSON.stringify(last)}`);
     await showList('attention');

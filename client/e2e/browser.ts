@@ -13,7 +13,16 @@ export function findChromium(): string | null {
 export function launchBrowser(executablePath: string): Promise<Browser> {
   return chromium.launch({
     executablePath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
+    ],
   });
 }
 
@@ -27,7 +36,12 @@ export interface TwinFigures {
 /** Waits until the scene has rendered a few frames with something in it. */
 export async function waitForScene(page: Page, timeout = 60_000): Promise<TwinFigures> {
   await page.waitForFunction(() => !!window.__twin && window.__twin.frames > 4 && window.__twin.drawCalls > 3, null, { timeout });
-  return page.evaluate(() => ({ drawCalls: window.__twin!.drawCalls, triangles: window.__twin!.triangles, fps: window.__twin!.fps, frames: window.__twin!.frames }));
+  return page.evaluate(() => ({
+    drawCalls: window.__twin!.drawCalls,
+    triangles: window.__twin!.triangles,
+    fps: window.__twin!.fps,
+    frames: window.__twin!.frames,
+  }));
 }
 
 /** Waits until the camera has settled (fly-to transitions end) by watching a point's screen position. */

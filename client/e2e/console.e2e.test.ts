@@ -2,7 +2,7 @@
 // One file on purpose: the machine has two cores, so only one browser runs at a time.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from "node:path";
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../server/testing/startTestServer';
@@ -14,7 +14,13 @@ const chromePath = findChromium();
 const DEMO_BUDGET = 80;
 const STRESS_BUDGET = 150;
 
-async function signedInPage(browser: Browser, server: TestServer, width: number, height: number, who: 'admin' | 'officer-yaguang' = 'officer-yaguang'): Promise<{ ctx: BrowserContext; page: Page }> {
+async function signedInPage(
+  browser: Browser,
+  server: TestServer,
+  width: number,
+  height: number,
+  who: 'admin' | 'officer-yaguang' = 'officer-yaguang',
+): Promise<{ ctx: BrowserContext; page: Page }> {
   const ctx = await browser.newContext({ viewport: { width, height } });
   const auth = await server.login(who);
   await ctx.addCookies([{ name: 'ct_session', value: auth.token, url: server.url }]);

@@ -59,7 +59,10 @@ describe.skipIf(!chromePath)('device chart in Chromium', () => {
       readings.push({ ts: t, value: dip ? 0.1 : 0.35 + 0.02 * Math.sin(t / 600_000) });
     }
     await ingest(HYDRANT, 'pressure_mpa', readings);
-    await ingest(SMOKE, 'battery_pct', [{ ts: now - 60 * MIN, value: 87 }, { ts: now - 30 * MIN, value: 86 }]);
+    await ingest(SMOKE, 'battery_pct', [
+      { ts: now - 60 * MIN, value: 87 },
+      { ts: now - 30 * MIN, value: 86 },
+    ]);
 
     ctx = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
     const auth = await server.login('officer-yaguang');
@@ -84,7 +87,9 @@ describe.skipIf(!chromePath)('device chart in Chromium', () => {
   };
 
   it('when a hydrant with a low-pressure episode is opened, then the chart draws pressure on a canvas with its threshold lines and the alarm as a band', async () => {
-    await expect.poll(async () => ((await api(`/alarms?deviceId=${HYDRANT}&state=all`)) as Alarm[]).some((a) => a.ruleId === 'hydrant.low_pressure'), { timeout: 30_000 }).toBe(true);
+    await expect
+      .poll(async () => ((await api(`/alarms?deviceId=${HYDRANT}&state=all`)) as Alarm[]).some((a) => a.ruleId === 'hydrant.low_pressure'), { timeout: 30_000 })
+      .toBe(true);
     await openDevice(HYDRANT);
     await chart().waitFor({ timeout: 90_000 });
     expect(await chart().getAttribute('data-metric')).toBe('pressure_mpa');

@@ -12,7 +12,16 @@ import { ARTIFACTS, buildClientForTests } from './buildClient';
 const chromePath = findChromium();
 
 /** Regions checked, each a panel whose children must stay inside it. */
-const REGIONS = ['.top-bar', '.kpi-bar', '.top-tools', '.ops > .tabs', '[data-testid="layer-toggles"]', '[data-testid="alarm-filters"]', '[data-testid="building-panel"]', '[data-testid="device-panel"]'];
+const REGIONS = [
+  '.top-bar',
+  '.kpi-bar',
+  '.top-tools',
+  '.ops > .tabs',
+  '[data-testid="layer-toggles"]',
+  '[data-testid="alarm-filters"]',
+  '[data-testid="building-panel"]',
+  '[data-testid="device-panel"]',
+];
 
 interface Offender {
   region: string;
@@ -28,7 +37,8 @@ interface Offender {
  */
 function findOverflow(regions: string[]): Offender[] {
   const out: Offender[] = [];
-  const describe = (el: Element) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''}${el.getAttribute('data-testid') ? `[${el.getAttribute('data-testid')}]` : ''}`;
+  const describe = (el: Element) =>
+    `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''}${el.getAttribute('data-testid') ? `[${el.getAttribute('data-testid')}]` : ''}`;
   const probe = document.createElement('span');
   probe.style.cssText = 'position:absolute;visibility:hidden;white-space:pre;left:-9999px;top:0';
   document.body.appendChild(probe);
@@ -49,14 +59,27 @@ function findOverflow(regions: string[]): Offender[] {
             probe.style.letterSpacing = cs.letterSpacing;
             probe.textContent = opt.textContent ?? '';
             const need = probe.getBoundingClientRect().width + parseFloat(cs.paddingLeft) + parseFloat(cs.paddingRight) + 16; // the arrow
-            if (need > el.clientWidth + 1) out.push({ region: sel, what: describe(el), text: opt.textContent ?? '', why: `select shows ${Math.round(el.clientWidth)}px of ${Math.round(need)}px` });
+            if (need > el.clientWidth + 1)
+              out.push({
+                region: sel,
+                what: describe(el),
+                text: opt.textContent ?? '',
+                why: `select shows ${Math.round(el.clientWidth)}px of ${Math.round(need)}px`,
+              });
           }
         } else {
           const clipsX = cs.overflowX === 'hidden' || cs.overflowX === 'clip' || cs.textOverflow === 'ellipsis';
           const scrollsX = cs.overflowX === 'auto' || cs.overflowX === 'scroll';
-          if ((clipsX || scrollsX) && el.scrollWidth > el.clientWidth + 1) out.push({ region: sel, what: describe(el), text, why: `scrollWidth ${el.scrollWidth} > clientWidth ${el.clientWidth}` });
+          if ((clipsX || scrollsX) && el.scrollWidth > el.clientWidth + 1)
+            out.push({ region: sel, what: describe(el), text, why: `scrollWidth ${el.scrollWidth} > clientWidth ${el.clientWidth}` });
         }
-        if (el !== region && (r.left < rr.left - 1 || r.right > rr.right + 1)) out.push({ region: sel, what: describe(el), text, why: `box ${Math.round(r.left)}–${Math.round(r.right)} outside ${Math.round(rr.left)}–${Math.round(rr.right)}` });
+        if (el !== region && (r.left < rr.left - 1 || r.right > rr.right + 1))
+          out.push({
+            region: sel,
+            what: describe(el),
+            text,
+            why: `box ${Math.round(r.left)}–${Math.round(r.right)} outside ${Math.round(rr.left)}–${Math.round(rr.right)}`,
+          });
       }
     }
   }
@@ -104,12 +127,16 @@ describe.skipIf(!chromePath)('layout in both languages at 1920×1080', () => {
       await expect.poll(() => page.getByTestId('kpi-bar').textContent(), { timeout: 20_000 }).toMatch(/\d+(\.\d)?%/);
       // the longest choice of each alarm filter, to make sure it fits as well as the default does
       for (const id of ['alarm-filter-state', 'alarm-filter-building', 'alarm-filter-type']) {
-        const longest = await page.getByTestId(id).evaluate((s: HTMLSelectElement) => [...s.options].reduce((a, o) => ((o.textContent ?? '').length > (a.textContent ?? '').length ? o : a)).value);
+        const longest = await page
+          .getByTestId(id)
+          .evaluate((s: HTMLSelectElement) => [...s.options].reduce((a, o) => ((o.textContent ?? '').length > (a.textContent ?? '').length ? o : a)).value);
         await page.getByTestId(id).selectOption(longest);
         expect(await page.evaluate(findOverflow, ['[data-testid="alarm-filters"]']), `${id} = ${longest}`).toEqual([]);
         await page.getByTestId(id).selectOption({ index: 0 });
       }
-      expect(await page.getByTestId('alarm-filter-building').evaluate((s: HTMLSelectElement) => s.selectedOptions[0].textContent)).toBe(lang === 'en' ? 'All buildings' : '全部楼栋');
+      expect(await page.getByTestId('alarm-filter-building').evaluate((s: HTMLSelectElement) => s.selectedOptions[0].textContent)).toBe(
+        lang === 'en' ? 'All buildings' : '全部楼栋',
+      );
       await page.screenshot({ path: join(ARTIFACTS, `e2e-layout-${lang}-overview.png`), timeout: 120_000 });
       expect(await page.evaluate(findOverflow, REGIONS)).toEqual([]);
       // counted phrases read in the singular where there is one
@@ -129,7 +156,9 @@ describe.skipIf(!chromePath)('layout in both languages at 1920×1080', () => {
       // the camera flies back to the overview: click the pump house where it comes to rest, not where it passes
       const pump = await waitForCameraRest(page, 'building', 'pump');
       await page.mouse.click(pump.x, pump.y);
-      await expect.poll(() => page.getByTestId('building-title').textContent(), { timeout: 60_000 }).toBe(lang === 'en' ? 'Booster pump house' : '二次供水泵房');
+      await expect
+        .poll(() => page.getByTestId('building-title').textContent(), { timeout: 60_000 })
+        .toBe(lang === 'en' ? 'Booster pump house' : '二次供水泵房');
       expect(await page.evaluate(findOverflow, REGIONS)).toEqual([]);
       await page.keyboard.press('Escape');
 

@@ -63,7 +63,9 @@ describe.skipIf(!chromePath)('glTF buildings in Chromium', () => {
     expect(bytes.length).toBeLessThan(200_000);
     expect((await fetch(`${server.url}/models/missing-block.glb`, { headers: auth.headers })).status).toBe(404);
     // and the server said so at start-up
-    expect(serverLog.filter((m) => m.startsWith('[models]'))).toEqual([expect.stringMatching(/^\[models\] gltf-yaguang\/b11: model \/models\/missing-block\.glb not found/)]);
+    expect(serverLog.filter((m) => m.startsWith('[models]'))).toEqual([
+      expect.stringMatching(/^\[models\] gltf-yaguang\/b11: model \/models\/missing-block\.glb not found/),
+    ]);
     expect((await fetch(`${server.url}/models/../compounds/yaguang-xincun.json`, { headers: auth.headers })).status).not.toBe(200);
   });
 
@@ -82,7 +84,9 @@ describe.skipIf(!chromePath)('glTF buildings in Chromium', () => {
       await page.goto(`${server.url}/?compound=gltf-yaguang`);
       await waitForScene(page);
       await page
-        .waitForFunction((ids) => ids.every((id) => window.__twin?.models[id] === 'ready') && window.__twin?.models.b11 === 'failed', MODELLED, { timeout: 60_000 })
+        .waitForFunction((ids) => ids.every((id) => window.__twin?.models[id] === 'ready') && window.__twin?.models.b11 === 'failed', MODELLED, {
+          timeout: 60_000,
+        })
         .catch(async (e: Error) => {
           throw new Error(`${e.message}\nmodels: ${JSON.stringify(await page.evaluate(() => window.__twin?.models))}\nconsole: ${warnings.join('\n')}`);
         });

@@ -63,7 +63,13 @@ export function initialScriptsGzipKb(distDir: string): { kb: number; files: stri
 }
 
 /** A page signed in as `who`, with page errors and console warnings collected. */
-export async function signedInPage(browser: Browser, server: TestServer, who: 'admin' | 'officer-yaguang' = 'admin', width = 1600, height = 900): Promise<{ ctx: BrowserContext; page: Page; warnings: string[] }> {
+export async function signedInPage(
+  browser: Browser,
+  server: TestServer,
+  who: 'admin' | 'officer-yaguang' = 'admin',
+  width = 1600,
+  height = 900,
+): Promise<{ ctx: BrowserContext; page: Page; warnings: string[] }> {
   const ctx = await browser.newContext({ viewport: { width, height } });
   const auth = await server.login(who);
   await ctx.addCookies([{ name: 'ct_session', value: auth.token, url: server.url }]);

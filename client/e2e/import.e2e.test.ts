@@ -34,7 +34,8 @@ function edgeDistance(p: Point2, ring: readonly Point2[]): number {
   for (let i = 0; i < ring.length; i++) {
     const [ax, ay] = ring[i];
     const [bx, by] = ring[(i + 1) % ring.length];
-    const dx = bx - ax, dy = by - ay;
+    const dx = bx - ax,
+      dy = by - ay;
     const k = Math.max(0, Math.min(1, ((p[0] - ax) * dx + (p[1] - ay) * dy) / (dx * dx + dy * dy)));
     best = Math.min(best, Math.hypot(p[0] - ax - dx * k, p[1] - ay - dy * k));
   }
@@ -62,7 +63,9 @@ describe.skipIf(!chromePath)('an imported compound in Chromium', () => {
     const admin = await server.login('admin');
     const osm = readFileSync(resolve(ROOT, 'server/import/fixtures/osm-guanggu-garden.geojson'), 'utf8');
     const res = await fetch(`${server.url}/api/v1/admin/compounds/import?id=${ID}&name=${encodeURIComponent('光谷花园')}&city=${encodeURIComponent('武汉')}`, {
-      method: 'POST', headers: { 'content-type': 'application/geo+json', ...admin.headers }, body: osm,
+      method: 'POST',
+      headers: { 'content-type': 'application/geo+json', ...admin.headers },
+      body: osm,
     });
     const out = (await res.json()) as { links: { console: string } };
     expect(res.status, JSON.stringify(out)).toBe(201);
@@ -82,7 +85,11 @@ describe.skipIf(!chromePath)('an imported compound in Chromium', () => {
       await page.screenshot({ path: join(ARTIFACTS, 'e2e-import-overview.png') });
       expect(await page.locator('body').innerText()).toContain('光谷花园');
 
-      const roofOf = async (b: Building) => project(page, b.footprint.map(([x, y]) => [x, y, buildingHeight(b)] as const));
+      const roofOf = async (b: Building) =>
+        project(
+          page,
+          b.footprint.map(([x, y]) => [x, y, buildingHeight(b)] as const),
+        );
       const verified: string[] = [];
       const hidden: string[] = [];
       for (const b of doc.buildings) {
@@ -110,7 +117,10 @@ describe.skipIf(!chromePath)('an imported compound in Chromium', () => {
       // taller buildings' tops project higher: screen height per building follows its metres
       const rise = async (b: Building) => {
         const [a] = [footprintAnchor(b.footprint, b.holes)];
-        const [g, t] = await project(page, [[a[0], a[1], b.baseHeight ?? 0], [a[0], a[1], buildingHeight(b)]]);
+        const [g, t] = await project(page, [
+          [a[0], a[1], b.baseHeight ?? 0],
+          [a[0], a[1], buildingHeight(b)],
+        ]);
         return g.y - t.y;
       };
       const r3 = await rise(tallest);
@@ -121,7 +131,10 @@ describe.skipIf(!chromePath)('an imported compound in Chromium', () => {
       const podium = doc.buildings.find((b) => b.id !== lifted.id && lifted.footprint.every((p) => pointInRing(p, b.footprint)))!;
       const [a0, a1] = [lifted.footprint[0], lifted.footprint[1]];
       const south = [(a0[0] + a1[0]) / 2, Math.min(a0[1], a1[1]) + 0.5] as const;
-      const [above, below] = await project(page, [[south[0], south[1], lifted.baseHeight! + 1], [south[0], south[1], lifted.baseHeight! - 1]]);
+      const [above, below] = await project(page, [
+        [south[0], south[1], lifted.baseHeight! + 1],
+        [south[0], south[1], lifted.baseHeight! - 1],
+      ]);
       expect(await hoverAt(page, above)).toBe(lifted.id);
       expect(await hoverAt(page, below)).toBe(podium.id);
 
@@ -150,8 +163,18 @@ describe.skipIf(!chromePath)('an imported compound in Chromium', () => {
       // leave out what the building's label covers (it stands on the anchor, above it on screen)
       const [label] = await project(page, [[...footprintAnchor(court.footprint, court.holes), top] as const]);
       const clear = (p: Px) => !(Math.abs(p.x - label.x) < 80 && p.y < label.y + 6 && p.y > label.y - 70);
-      const ringPx = (await project(page, ring.map((p) => [p[0], p[1], top] as const))).filter(clear);
-      const holePx = (await project(page, inHole.map((p) => [p[0], p[1], top] as const))).filter(clear);
+      const ringPx = (
+        await project(
+          page,
+          ring.map((p) => [p[0], p[1], top] as const),
+        )
+      ).filter(clear);
+      const holePx = (
+        await project(
+          page,
+          inHole.map((p) => [p[0], p[1], top] as const),
+        )
+      ).filter(clear);
       const ringRgb = await pixelsAt(page, ringPx);
       const holeRgb = await pixelsAt(page, holePx);
       const ref = ringRgb.map((c) => c).sort((a, b) => a[0] + a[1] + a[2] - (b[0] + b[1] + b[2]))[ringRgb.length >> 1];

@@ -152,13 +152,30 @@ describe.skipIf(!chromePath)('console overlays in Chromium', () => {
     const dueResponse = Number(await page.getByTestId('wo-new-due-response').getAttribute('data-due'));
     expect(Math.abs(dueResponse - (Date.now() + 15 * 60_000))).toBeLessThan(60_000);
     const dueText = await page.getByTestId('wo-new-due-response').locator('strong').textContent();
-    expect(dueText).toBe(new Intl.DateTimeFormat('zh-CN', { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Asia/Shanghai' }).format(dueResponse));
+    expect(dueText).toBe(
+      new Intl.DateTimeFormat('zh-CN', {
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+        timeZone: 'Asia/Shanghai',
+      }).format(dueResponse),
+    );
     await page.getByTestId('wo-new-submit').click();
     const detail = page.getByTestId('workorder-detail');
     await detail.waitFor({ timeout: 10_000 });
     workOrderId = Number(await detail.getAttribute('data-workorder-id'));
     const w = await api(`/work-orders/${workOrderId}`);
-    expect(w).toMatchObject({ alarmId, deviceId: HYDRANT, status: 'assigned', compoundId: Y, priority: 'urgent', assignee: plumber.name, assigneeRef: `staff:${plumber.id}` });
+    expect(w).toMatchObject({
+      alarmId,
+      deviceId: HYDRANT,
+      status: 'assigned',
+      compoundId: Y,
+      priority: 'urgent',
+      assignee: plumber.name,
+      assigneeRef: `staff:${plumber.id}`,
+    });
     expect(Math.abs(w.responseDueAt - dueResponse)).toBeLessThan(60_000);
     expect(await page.getByTestId('wo-assignee-now').textContent()).toBe(plumber.name);
     await expect.poll(() => probe(page, 'workOrderPins'), { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
@@ -232,7 +249,9 @@ describe.skipIf(!chromePath)('console overlays in Chromium', () => {
     await ingest([{ ts: Date.now(), value: 0.35 }]);
     // its marker goes: one marker per device that still has an active alarm (the maintenance sweep may raise others)
     await expect.poll(async () => (await probe(page, 'alarmMarkers')) - (await activeAlarmDevices()).length, { timeout: 10_000 }).toBe(0);
-    console.info(`[e2e] after the clear, active alarms: ${JSON.stringify((await api(`/alarms?compoundId=${Y}&state=active`)).map((x: { deviceId: string; ruleId: string }) => `${x.deviceId}:${x.ruleId}`))}`);
+    console.info(
+      `[e2e] after the clear, active alarms: ${JSON.stringify((await api(`/alarms?compoundId=${Y}&state=active`)).map((x: { deviceId: string; ruleId: string }) => `${x.deviceId}:${x.ruleId}`))}`,
+    );
   }, 60_000);
 
   it('when the scrubber is moved back to before the clear, then the alarm is shown again under a REPLAY banner; one click returns to live', async () => {
@@ -246,7 +265,9 @@ describe.skipIf(!chromePath)('console overlays in Chromium', () => {
     const target = (raisedAt + clearedAt) / 2;
     const box = (await track.boundingBox())!;
     await page.mouse.click(box.x + ((target - from) / (to - from)) * box.width, box.y + box.height / 2);
-    await expect.poll(async () => Math.abs(Number(await banner.getAttribute('data-t')) - target), { timeout: 15_000 }).toBeLessThan((to - from) / box.width + 2_000);
+    await expect
+      .poll(async () => Math.abs(Number(await banner.getAttribute('data-t')) - target), { timeout: 15_000 })
+      .toBeLessThan((to - from) / box.width + 2_000);
     const shownT = Number(await banner.getAttribute('data-t'));
     expect(shownT).toBeGreaterThan(raisedAt);
     expect(shownT).toBeLessThan(clearedAt);
@@ -257,7 +278,9 @@ describe.skipIf(!chromePath)('console overlays in Chromium', () => {
     await shot(page, 'replay');
     await page.getByTestId('replay-live').click();
     await expect.poll(() => banner.count(), { timeout: 10_000 }).toBe(0);
-    await expect.poll(() => page.getByTestId('alarm-list').locator(`[data-testid="alarm-item"][data-alarm-id="${alarmId}"]`).count(), { timeout: 10_000 }).toBe(0);
+    await expect
+      .poll(() => page.getByTestId('alarm-list').locator(`[data-testid="alarm-item"][data-alarm-id="${alarmId}"]`).count(), { timeout: 10_000 })
+      .toBe(0);
     await expect.poll(async () => (await probe(page, 'alarmMarkers')) - (await activeAlarmDevices()).length, { timeout: 10_000 }).toBe(0);
     expect(await probe(page, 'replayT')).toBeNull();
   }, 60_000);

@@ -26,7 +26,14 @@ describe.skipIf(!chromePath)('the production build in Chromium', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'ct-prod-e2e-'));
     // The embedded database in production mode: no demo accounts are ever seeded there either.
     srv = await spawnServer(
-      { NODE_ENV: 'production', DATA_DIR: dataDir, SESSION_SECRET: 'production-e2e-secret-0123456789abcdef', ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password, COOKIE_SECURE: '0' },
+      {
+        NODE_ENV: 'production',
+        DATA_DIR: dataDir,
+        SESSION_SECRET: 'production-e2e-secret-0123456789abcdef',
+        ADMIN_USERNAME: ADMIN.username,
+        ADMIN_PASSWORD: ADMIN.password,
+        COOKIE_SECURE: '0',
+      },
       120_000,
       { cwd: app.dir, args: ['dist/server/main.js'], cleanEnv: true },
     );

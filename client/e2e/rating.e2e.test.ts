@@ -108,8 +108,12 @@ describe.skipIf(!chrome)('star-rating report in Chromium', () => {
         expect(await online.locator('.rating-mark').textContent()).toBe('数据不足');
         expect(await online.locator('[data-field="gap"]').textContent()).toMatch(/^数据不足：每小时采样需 ≥ 576 个，现有 1 个/);
         expect(await page.getByTestId('rating-next').locator('[data-criterion-id="ops.online"]').getAttribute('data-status')).toBe('insufficient');
-        for (const cat of api.categories) expect(await page.getByTestId('rating-categories').locator(`li[data-category-id="${cat.id}"]`).getAttribute('data-score')).toBe(String(cat.scorePct ?? ''));
-        if (api.next) for (const f of api.next.failing) await expect.poll(() => page.getByTestId('rating-next').locator(`[data-criterion-id="${f}"]`).count()).toBe(1);
+        for (const cat of api.categories)
+          expect(await page.getByTestId('rating-categories').locator(`li[data-category-id="${cat.id}"]`).getAttribute('data-score')).toBe(
+            String(cat.scorePct ?? ''),
+          );
+        if (api.next)
+          for (const f of api.next.failing) await expect.poll(() => page.getByTestId('rating-next').locator(`[data-criterion-id="${f}"]`).count()).toBe(1);
         const district = page.getByTestId('district-overview');
         for (const other of DEMOS) await expect.poll(() => district.locator(`tr[data-compound-id="${other}"]`).count()).toBe(1);
         const link = district.locator(`tr[data-compound-id="${DEMOS.find((x) => x !== id)}"] a`);
@@ -132,7 +136,7 @@ describe.skipIf(!chrome)('star-rating report in Chromium', () => {
       expect(jsonHref).toBe(`/api/v1/compounds/${id}/rating?format=json&download=1&rubric=example-smart-community`);
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('rating-csv').click()]);
       expect(download.suggestedFilename()).toBe(`rating-${id}.csv`);
-      const csv = readFileSync((await download.path()), 'utf8');
+      const csv = readFileSync(await download.path(), 'utf8');
       expect(csv.split('\n')[0]).toContain('"criterion"');
       const json = await page.evaluate(async (href) => (await fetch(href!)).json(), jsonHref);
       expect(json.compoundId).toBe(id);
@@ -142,7 +146,10 @@ describe.skipIf(!chrome)('star-rating report in Chromium', () => {
       await page.setViewportSize({ width: 794, height: 1123 });
       expect(await page.locator('.rating-3d').evaluate((el) => getComputedStyle(el).display)).toBe('none');
       expect(await page.getByTestId('rating-level').isVisible()).toBe(true);
-      const cell = await page.locator('.rating-criteria td.evidence').first().evaluate((el) => ({ size: parseFloat(getComputedStyle(el).fontSize), color: getComputedStyle(el).color }));
+      const cell = await page
+        .locator('.rating-criteria td.evidence')
+        .first()
+        .evaluate((el) => ({ size: parseFloat(getComputedStyle(el).fontSize), color: getComputedStyle(el).color }));
       expect(cell.size, 'table text in print (px)').toBeGreaterThanOrEqual(10);
       expect(cell.color).toMatch(/rgb\((0|51), (0|51), (0|51)\)/);
       await page.screenshot({ path: join(ARTIFACTS, `e2e-rating-${id}-print.png`), fullPage: true });
@@ -163,7 +170,13 @@ describe.skipIf(!chrome)('star-rating report in Chromium', () => {
       await expect.poll(() => page.getByTestId('rating-categories').locator('li').count()).toBe(5);
       expect(page.url()).toContain('rubric=hubei-smart-compound-2023');
       expect(await page.getByTestId('rating-source').textContent()).toContain('湖北省智慧小区建设指引');
-      expect(await page.getByTestId('rating-categories').locator('li .name').allTextContents()).toEqual(['智慧通行', '智慧安防', '智慧物业', '智慧节能', '智慧生活']);
+      expect(await page.getByTestId('rating-categories').locator('li .name').allTextContents()).toEqual([
+        '智慧通行',
+        '智慧安防',
+        '智慧物业',
+        '智慧节能',
+        '智慧生活',
+      ]);
       const manual = api.criteria.filter((c) => c.status === 'manual');
       expect(manual.length).toBeGreaterThan(0);
       expect(await page.locator('tr[data-status="manual"]').count()).toBe(manual.length);
@@ -179,7 +192,10 @@ describe.skipIf(!chrome)('star-rating report in Chromium', () => {
         }
         expect(await en.page.locator('tr[data-status="insufficient"] .rating-mark').first().textContent()).toBe('Insufficient data');
         // nothing in the category cards or the header spills out of its box
-        const overflow = await en.page.evaluate(() => [...document.querySelectorAll('.rating-categories li, .rating-head, .rating-source')].filter((el) => el.scrollWidth > el.clientWidth + 1).length);
+        const overflow = await en.page.evaluate(
+          () =>
+            [...document.querySelectorAll('.rating-categories li, .rating-head, .rating-source')].filter((el) => el.scrollWidth > el.clientWidth + 1).length,
+        );
         expect(overflow).toBe(0);
       } finally {
         await en.ctx.close();
@@ -196,12 +212,24 @@ describe.skipIf(!chrome)('star-rating report in Chromium', () => {
     const example = JSON.parse(readFileSync(resolve(ROOT, 'data/rubrics/example-smart-community.json'), 'utf8')) as Rubric;
     const rubrics = mkdtempSync(join(tmpdir(), 'twin-rubric-'));
     temp.push(rubrics);
-    writeFileSync(join(rubrics, 'structural.json'), JSON.stringify({ ...example, id: 'structural-test', criteria: example.criteria.filter((c) => c.kind === 'deployed' || c.kind === 'coverage' || (c.kind === 'platform' && c.measure === 'model_coverage_pct')) }));
+    writeFileSync(
+      join(rubrics, 'structural.json'),
+      JSON.stringify({
+        ...example,
+        id: 'structural-test',
+        criteria: example.criteria.filter(
+          (c) => c.kind === 'deployed' || c.kind === 'coverage' || (c.kind === 'platform' && c.measure === 'model_coverage_pct'),
+        ),
+      }),
+    );
     const compounds = mkdtempSync(join(tmpdir(), 'twin-compounds-'));
     temp.push(compounds);
     const doc = JSON.parse(readFileSync(resolve(ROOT, 'data/compounds/yaguang-xincun.json'), 'utf8'));
     const before = doc.devices.length;
-    doc.devices = doc.devices.filter((d: { type: string; placement: { kind: string; buildingId?: string } }) => !(d.type === 'smoke_detector' && d.placement.kind === 'building' && d.placement.buildingId === 'b3'));
+    doc.devices = doc.devices.filter(
+      (d: { type: string; placement: { kind: string; buildingId?: string } }) =>
+        !(d.type === 'smoke_detector' && d.placement.kind === 'building' && d.placement.buildingId === 'b3'),
+    );
     expect(doc.devices.length).toBeLessThan(before);
     writeFileSync(join(compounds, 'yaguang-xincun.json'), JSON.stringify(doc));
 

@@ -100,7 +100,9 @@ describe.skipIf(!chromePath)('history replay as a time machine in Chromium', () 
     const box = (await track.boundingBox())!;
     await page.mouse.click(box.x + ((target - from) / (to - from)) * box.width, box.y + box.height / 2);
     const bar = page.getByTestId('kpi-bar');
-    await expect.poll(async () => Math.abs(Number((await bar.getAttribute('data-replay-t')) || 0) - target), { timeout: 15_000 }).toBeLessThan((to - from) / box.width + 2_000);
+    await expect
+      .poll(async () => Math.abs(Number((await bar.getAttribute('data-replay-t')) || 0) - target), { timeout: 15_000 })
+      .toBeLessThan((to - from) / box.width + 2_000);
     const t = Number(await bar.getAttribute('data-replay-t'));
     expect(Number(await page.getByTestId('replay-banner').getAttribute('data-t'))).toBe(t);
     expect(await bar.getAttribute('class')).toContain('replayed');
@@ -140,7 +142,10 @@ describe.skipIf(!chromePath)('history replay as a time machine in Chromium', () 
     await expect
       .poll(
         async () => {
-          const pts = await page.evaluate((ring: [number, number][]) => ring.map(([x, y]) => window.__twin!.projectLocal(x, y, 0)), doc.redLine as [number, number][]);
+          const pts = await page.evaluate(
+            (ring: [number, number][]) => ring.map(([x, y]) => window.__twin!.projectLocal(x, y, 0)),
+            doc.redLine as [number, number][],
+          );
           return Math.max(...pts.map((p) => (p ? p.y : Infinity)));
         },
         { timeout: 20_000, interval: 500 },
@@ -156,7 +161,11 @@ describe.skipIf(!chromePath)('history replay as a time machine in Chromium', () 
       { deviceId: HYDRANT2, metric: 'pressure_mpa', ts: n, value: 0.05 },
       { deviceId: HYDRANT, metric: 'pressure_mpa', ts: n, value: 0.33 },
     ]);
-    await server.app.workOrders.create({ compoundId: Y, title: '巡检 3 栋', category: 'inspection', priority: 'normal', description: '' }, 'officer-yaguang', n);
+    await server.app.workOrders.create(
+      { compoundId: Y, title: '巡检 3 栋', category: 'inspection', priority: 'normal', description: '' },
+      'officer-yaguang',
+      n,
+    );
     await page.waitForTimeout(2_500);
     expect(await kpiBar(page)).toEqual(replayed);
     const newAlarm = ((await api(`/alarms?deviceId=${HYDRANT2}`)) as { id: number; ruleId: string }[]).find((a) => a.ruleId === 'hydrant.low_pressure')!;

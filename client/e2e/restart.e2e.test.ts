@@ -76,7 +76,9 @@ async function startFront(staticDir: string, upstreamPort: number): Promise<{ ur
 /** The pid whose socket listens on `port` (Linux /proc), to be sure the signal goes to the server and not to a wrapper. */
 function listenerPid(port: number): number | null {
   const hex = `:${port.toString(16).toUpperCase().padStart(4, '0')}`;
-  const row = readFileSync('/proc/net/tcp', 'utf8').split('\n').find((l) => l.trim().split(/\s+/)[1]?.endsWith(hex) && l.trim().split(/\s+/)[3] === '0A');
+  const row = readFileSync('/proc/net/tcp', 'utf8')
+    .split('\n')
+    .find((l) => l.trim().split(/\s+/)[1]?.endsWith(hex) && l.trim().split(/\s+/)[3] === '0A');
   const inode = row?.trim().split(/\s+/)[9];
   if (!inode) return null;
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {

@@ -68,16 +68,26 @@ describe.skipIf(!chrome)('wall display in Chromium', () => {
     for (const [width, height] of SIZES) {
       await page.setViewportSize({ width, height });
       await page.waitForTimeout(2500);
-      const fit = await page.evaluate(() => ({ sw: document.documentElement.scrollWidth, sh: document.documentElement.scrollHeight, bw: document.body.scrollWidth, bh: document.body.scrollHeight }));
+      const fit = await page.evaluate(() => ({
+        sw: document.documentElement.scrollWidth,
+        sh: document.documentElement.scrollHeight,
+        bw: document.body.scrollWidth,
+        bh: document.body.scrollHeight,
+      }));
       expect(Math.max(fit.sw, fit.bw), `scroll width at ${width}×${height}`).toBeLessThanOrEqual(width);
       expect(Math.max(fit.sh, fit.bh), `scroll height at ${width}×${height}`).toBeLessThanOrEqual(height);
       // nothing inside the panels is cut off either
-      const clipped = await page.evaluate(() => [...document.querySelectorAll('.wall-panel')].filter((el) => el.scrollHeight > el.clientHeight + 1).map((el) => el.getAttribute('data-testid')));
+      const clipped = await page.evaluate(() =>
+        [...document.querySelectorAll('.wall-panel')].filter((el) => el.scrollHeight > el.clientHeight + 1).map((el) => el.getAttribute('data-testid')),
+      );
       expect(clipped, `panels whose content overflows at ${width}×${height}`).toEqual([]);
       const texts = await page.evaluate(() =>
         [...document.querySelectorAll('.wall span, .wall b, .wall h2, .wall small')]
           .filter((el) => (el as HTMLElement).offsetParent && el.textContent?.trim())
-          .map((el) => ({ px: parseFloat(getComputedStyle(el).fontSize), what: `${el.tagName.toLowerCase()}.${el.className} "${el.textContent.trim().slice(0, 20)}"` })),
+          .map((el) => ({
+            px: parseFloat(getComputedStyle(el).fontSize),
+            what: `${el.tagName.toLowerCase()}.${el.className} "${el.textContent.trim().slice(0, 20)}"`,
+          })),
       );
       const smallest = Math.min(...texts.map((x) => x.px));
       const tiny = texts.filter((x) => x.px < height / 80).map((x) => `${x.what} ${x.px}px`);
@@ -92,10 +102,14 @@ describe.skipIf(!chrome)('wall display in Chromium', () => {
   it('when a smoke detector reports smoke, then the patrol flies to that device, and when someone acknowledges it, the patrol resumes', async () => {
     const doc = app.twins.get(Y)!.entry.doc;
     // a stairwell detector: a flat's own device would be framed by its building only
-    const smoke = doc.devices.find((d) => d.type === 'smoke_detector' && !/\d{3,4}室/.test(d.name) && d.placement.kind === 'building' && d.placement.buildingId === 'b5')!;
+    const smoke = doc.devices.find(
+      (d) => d.type === 'smoke_detector' && !/\d{3,4}室/.test(d.name) && d.placement.kind === 'building' && d.placement.buildingId === 'b5',
+    )!;
     await expect.poll(() => page.evaluate(() => window.__wall?.kind)).not.toBe('alarm');
     await ingest(url, Y, [{ deviceId: smoke.id, metric: 'smoke', ts: Date.now(), value: 1 }]);
-    await expect.poll(() => page.evaluate(() => window.__wall && { kind: window.__wall.kind, deviceId: window.__wall.deviceId }), { timeout: 15_000 }).toEqual({ kind: 'alarm', deviceId: smoke.id });
+    await expect
+      .poll(() => page.evaluate(() => window.__wall && { kind: window.__wall.kind, deviceId: window.__wall.deviceId }), { timeout: 15_000 })
+      .toEqual({ kind: 'alarm', deviceId: smoke.id });
     expect(await page.getByTestId('wall-patrol').locator('[data-kind="alarm"]').getAttribute('data-device-id')).toBe(smoke.id);
     // the camera really goes there: once it settles, the device sits in the free middle of the screen
     const free = await freeArea(page);
@@ -103,7 +117,14 @@ describe.skipIf(!chrome)('wall display in Chromium', () => {
       .poll(
         async () => {
           const p = await page.evaluate((id) => window.__twin!.screenPosition('device', id), smoke.id);
-          return !!p && p.x > free.left && p.x < free.right && p.y > free.top && p.y < free.bottom && Math.abs(p.x - (free.left + free.right) / 2) < (free.right - free.left) * 0.2;
+          return (
+            !!p &&
+            p.x > free.left &&
+            p.x < free.right &&
+            p.y > free.top &&
+            p.y < free.bottom &&
+            Math.abs(p.x - (free.left + free.right) / 2) < (free.right - free.left) * 0.2
+          );
         },
         { timeout: 20_000, interval: 500 },
       )
@@ -113,7 +134,11 @@ describe.skipIf(!chrome)('wall display in Chromium', () => {
 
     const alarmId = await page.evaluate(() => window.__wall!.alarmId);
     const officer = await signIn(url, 'officer-yaguang');
-    const ack = await fetch(`${url}/api/v1/alarms/${alarmId}/ack`, { method: 'POST', headers: { 'content-type': 'application/json', ...officer.headers }, body: JSON.stringify({ comment: '现场确认：测试烟雾' }) });
+    const ack = await fetch(`${url}/api/v1/alarms/${alarmId}/ack`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...officer.headers },
+      body: JSON.stringify({ comment: '现场确认：测试烟雾' }),
+    });
     expect(ack.status).toBe(200);
     await expect.poll(() => page.evaluate(() => window.__wall!.kind), { timeout: 10_000 }).not.toBe('alarm');
   }, 90_000);
@@ -132,7 +157,11 @@ describe.skipIf(!chrome)('wall display in Chromium', () => {
     await expect.poll(() => page.getByTestId('stale-watermark').count(), { timeout: 10_000 }).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
     // and it is live again: a new alarm reaches it
-    const smoke = app.twins.get(Y)!.entry.doc.devices.find((d) => d.type === 'smoke_detector' && !/\d{3,4}室/.test(d.name) && d.placement.kind === 'building' && d.placement.buildingId === 'b2')!;
+    const smoke = app.twins
+      .get(Y)!
+      .entry.doc.devices.find(
+        (d) => d.type === 'smoke_detector' && !/\d{3,4}室/.test(d.name) && d.placement.kind === 'building' && d.placement.buildingId === 'b2',
+      )!;
     await ingest(url, Y, [{ deviceId: smoke.id, metric: 'smoke', ts: Date.now(), value: 1 }]);
     await expect.poll(() => page.evaluate(() => window.__wall!.deviceId), { timeout: 15_000 }).toBe(smoke.id);
     await page.screenshot({ path: join(ARTIFACTS, 'e2e-wall-recovered.png') });

@@ -49,19 +49,46 @@ export async function startAppOn(port: number, o: AppOptions): Promise<{ app: Tw
 
 /** A normal value for each metric: readings that bring devices online without raising any alarm. */
 const CALM: Record<string, number> = {
-  smoke: 0, smoke_obscuration: 0, battery_pct: 95, pressure_mpa: 0.35, breach: 0, door_open: 0, passes: 2, online: 1, motion: 1, heartbeat: 1, charging: 0,
-  power_kw: 0.4, energy_kwh: 0.5, water_m3: 0.05, volume_db: 60, vehicles: 1, visits: 1, temperature_c: 22, humidity_pct: 50, pm25: 30, noise_db: 45, occupancy: 0,
+  smoke: 0,
+  smoke_obscuration: 0,
+  battery_pct: 95,
+  pressure_mpa: 0.35,
+  breach: 0,
+  door_open: 0,
+  passes: 2,
+  online: 1,
+  motion: 1,
+  heartbeat: 1,
+  charging: 0,
+  power_kw: 0.4,
+  energy_kwh: 0.5,
+  water_m3: 0.05,
+  volume_db: 60,
+  vehicles: 1,
+  visits: 1,
+  temperature_c: 22,
+  humidity_pct: 50,
+  pm25: 30,
+  noise_db: 45,
+  occupancy: 0,
 };
 
 /** One calm reading for every device of a compound (its first metric), stamped `ts`. */
-export function calmReadings(devices: readonly { id: string; metrics: readonly string[] }[], ts: number): { deviceId: string; metric: string; ts: number; value: number }[] {
+export function calmReadings(
+  devices: readonly { id: string; metrics: readonly string[] }[],
+  ts: number,
+): { deviceId: string; metric: string; ts: number; value: number }[] {
   return devices.map((d) => ({ deviceId: d.id, metric: d.metrics[0], ts, value: CALM[d.metrics[0]] ?? 0 }));
 }
 
 /** Posts readings through the ingest API with the compound's demo key, in batches the API accepts. */
 export async function ingest(url: string, compoundId: string, readings: readonly unknown[]): Promise<void> {
   for (let i = 0; i < readings.length; i += 5_000) {
-    const res = await fetch(`${url}/api/v1/ingest`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': `demo-${compoundId}` }, body: JSON.stringify({ readings: readings.slice(i, i + 5_000) }) });
+    const res = await fetch(`${url}/api/v1/ingest`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': `demo-${compoundId}` },
+      body: JSON.stringify({ readings: readings.slice(i, i + 5_000) }),
+    });
     if (res.status !== 200) throw new Error(`ingest ${compoundId}: HTTP ${res.status} ${await res.text()}`);
   }
 }

@@ -40,15 +40,22 @@ describe.skipIf(!chrome)('wall trend charts in Chromium', () => {
     const now = Date.now();
     const cols = { ts: [] as number[], deviceIds: [] as string[], metrics: [] as string[], values: [] as number[] };
     for (let t = now - 50 * HOUR; t < now; t += 15 * 60_000)
-      for (const id of meters) cols.ts.push(t), cols.deviceIds.push(id), cols.metrics.push('energy_kwh'), cols.values.push(2 + Math.sin(t / (4 * HOUR)));
+      for (const id of meters) (cols.ts.push(t), cols.deviceIds.push(id), cols.metrics.push('energy_kwh'), cols.values.push(2 + Math.sin(t / (4 * HOUR))));
     await insertReadingsRaw(db, cols);
     await refreshAggregates(db, 72);
     // alarms of every severity spread over the week
     const d = devices[0];
     for (let i = 0; i < 40; i++) {
       await insertAlarm(db, {
-        compoundId: Y, deviceId: d.id, deviceType: d.type, buildingId: d.placement.kind === 'building' ? d.placement.buildingId : null,
-        ruleId: `e2e.trend-${i}`, severity: SEVS[i % 4], message: { zh: '测试', en: 'test' }, value: null, at: now - (i * 4 + 1) * HOUR,
+        compoundId: Y,
+        deviceId: d.id,
+        deviceType: d.type,
+        buildingId: d.placement.kind === 'building' ? d.placement.buildingId : null,
+        ruleId: `e2e.trend-${i}`,
+        severity: SEVS[i % 4],
+        message: { zh: '测试', en: 'test' },
+        value: null,
+        at: now - (i * 4 + 1) * HOUR,
       });
       alarmsWritten++;
     }
@@ -67,7 +74,7 @@ describe.skipIf(!chrome)('wall trend charts in Chromium', () => {
     await db?.close();
   });
 
-  it('when the wall is open, then the energy chart draws today\'s and yesterday\'s hours and the alarm chart 168 hours of every severity on a canvas', async () => {
+  it("when the wall is open, then the energy chart draws today's and yesterday's hours and the alarm chart 168 hours of every severity on a canvas", async () => {
     const energy = page.getByTestId('wall-energy-trend');
     await expect.poll(async () => Number(await energy.getAttribute('data-yesterday-points')), { timeout: 30_000 }).toBe(24);
     expect(Number(await energy.getAttribute('data-today-points'))).toBeGreaterThan(0);
@@ -83,13 +90,17 @@ describe.skipIf(!chrome)('wall trend charts in Chromium', () => {
     for (const id of ['wall-energy-echart', 'wall-alarms-echart']) {
       const box = await page.getByTestId(id).boundingBox();
       expect(box!.height, `${id} height`).toBeGreaterThan(60);
-      const painted = await page.getByTestId(id).locator('canvas').first().evaluate((c: HTMLCanvasElement) => {
-        const g = c.getContext('2d')!;
-        const px = g.getImageData(0, 0, c.width, c.height).data;
-        let n = 0;
-        for (let i = 3; i < px.length; i += 16) if (px[i] > 0) n++;
-        return n;
-      });
+      const painted = await page
+        .getByTestId(id)
+        .locator('canvas')
+        .first()
+        .evaluate((c: HTMLCanvasElement) => {
+          const g = c.getContext('2d')!;
+          const px = g.getImageData(0, 0, c.width, c.height).data;
+          let n = 0;
+          for (let i = 3; i < px.length; i += 16) if (px[i] > 0) n++;
+          return n;
+        });
       expect(painted, `${id} painted pixels`).toBeGreaterThan(500);
     }
     await page.waitForTimeout(1500);
@@ -103,7 +114,9 @@ describe.skipIf(!chrome)('wall trend charts in Chromium', () => {
     ]) {
       await page.setViewportSize({ width, height });
       await page.waitForTimeout(2000);
-      const clipped = await page.evaluate(() => [...document.querySelectorAll('.wall-panel')].filter((el) => el.scrollHeight > el.clientHeight + 1).map((el) => el.getAttribute('data-testid')));
+      const clipped = await page.evaluate(() =>
+        [...document.querySelectorAll('.wall-panel')].filter((el) => el.scrollHeight > el.clientHeight + 1).map((el) => el.getAttribute('data-testid')),
+      );
       expect(clipped, `panels whose content overflows at ${width}×${height}`).toEqual([]);
       const fit = await page.evaluate(() => ({ w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight }));
       expect(fit.w).toBeLessThanOrEqual(width);

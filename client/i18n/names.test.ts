@@ -4,11 +4,47 @@ import { buildTwinIndex } from '../stores/twinIndex';
 import { buildingTitle, deviceLabel, userDisplayName } from './names';
 
 const c = {
-  redLine: [[0, 0], [50, 0], [50, 50], [0, 50]],
-  buildings: [{ id: 'b3', number: '3', use: 'residential', footprint: [[0, 0], [40, 0], [40, 10], [0, 10]], floors: 6, floorHeight: 3, units: [{ id: 'b3-u2', number: 2, span: [0, 1], entrance: [5, 0], residents: 1, floors: [{ level: 1, households: 1, occupied: 1, elderlyAlone: 0 }] }] }],
+  redLine: [
+    [0, 0],
+    [50, 0],
+    [50, 50],
+    [0, 50],
+  ],
+  buildings: [
+    {
+      id: 'b3',
+      number: '3',
+      use: 'residential',
+      footprint: [
+        [0, 0],
+        [40, 0],
+        [40, 10],
+        [0, 10],
+      ],
+      floors: 6,
+      floorHeight: 3,
+      units: [{ id: 'b3-u2', number: 2, span: [0, 1], entrance: [5, 0], residents: 1, floors: [{ level: 1, households: 1, occupied: 1, elderlyAlone: 0 }] }],
+    },
+  ],
   devices: [
-    { id: 'smk-1', type: 'smoke_detector', name: '3栋2单元5层烟感', metrics: ['smoke'], installedAt: '2024-01-01', intervalS: 300, placement: { kind: 'building', buildingId: 'b3', unitId: 'b3-u2', floor: 5, at: [5, 5, 14] } },
-    { id: 'cam-9', type: 'camera', name: '南门摄像机', metrics: ['online'], installedAt: '2024-01-01', intervalS: 60, placement: { kind: 'ground', at: [45, 45, 3] } },
+    {
+      id: 'smk-1',
+      type: 'smoke_detector',
+      name: '3栋2单元5层烟感',
+      metrics: ['smoke'],
+      installedAt: '2024-01-01',
+      intervalS: 300,
+      placement: { kind: 'building', buildingId: 'b3', unitId: 'b3-u2', floor: 5, at: [5, 5, 14] },
+    },
+    {
+      id: 'cam-9',
+      type: 'camera',
+      name: '南门摄像机',
+      metrics: ['online'],
+      installedAt: '2024-01-01',
+      intervalS: 60,
+      placement: { kind: 'ground', at: [45, 45, 3] },
+    },
   ],
 } as unknown as Compound;
 
@@ -33,7 +69,8 @@ describe('buildingTitle', () => {
   it('when a service building has a name, then Chinese uses it and English a real name for it', () => {
     expect(buildingTitle('zh-CN', shed)).toBe('1号非机动车棚');
     expect(buildingTitle('en', shed)).toBe('Bike shed 1');
-    const svc = (name: string, use = 'public', nameEn?: string) => ({ id: 'x', number: 'P', name, nameEn, use }) as unknown as import('../../models/compound').Building;
+    const svc = (name: string, use = 'public', nameEn?: string) =>
+      ({ id: 'x', number: 'P', name, nameEn, use }) as unknown as import('../../models/compound').Building;
     expect(buildingTitle('en', svc('二次供水泵房'))).toBe('Booster pump house');
     expect(buildingTitle('en', svc('泵房'))).toBe('Pump house');
     expect(buildingTitle('en', svc('门卫室'))).toBe('Guard house');

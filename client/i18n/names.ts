@@ -83,7 +83,10 @@ export function userDisplayName(lang: Lang, user: Pick<AuthUser, 'displayName' |
 /** The same as two parts for the top bar: a name, and (English, Chinese-only name) the role shown above the username. */
 export function userLabel(lang: Lang, user: Pick<AuthUser, 'displayName' | 'username' | 'role'>): { name: string; role?: string } {
   if (lang !== 'en' || !CJK.test(user.displayName)) return { name: user.displayName };
-  const latin = user.displayName.replace(/[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const latin = user.displayName
+    .replace(/[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (/[A-Za-z]{2}/.test(latin)) return { name: latin };
   return { name: user.username, role: translate(lang, `user.role.${user.role}`) };
 }

@@ -47,4 +47,3 @@ export function fromZoneInput(v: string, zone: string = compoundZone()): number 
   const guess = wall - zoneOffsetMs(wall, zone);
   return wall - zoneOffsetMs(guess, zone);
 }
-

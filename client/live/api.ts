@@ -18,7 +18,10 @@ export class ApiError extends Error {
 }
 
 export async function request<T>(path: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(path, { ...init, headers: { accept: 'application/json', ...(init?.body ? { 'content-type': 'application/json' } : {}), ...init?.headers } });
+  const res = await fetch(path, {
+    ...init,
+    headers: { accept: 'application/json', ...(init?.body ? { 'content-type': 'application/json' } : {}), ...init?.headers },
+  });
   const text = await res.text();
   let body: unknown = null;
   try {
@@ -29,7 +32,7 @@ export async function request<T>(path: string, init?: RequestInit): Promise<T> {
   if (!res.ok) {
     // a lapsed session signs the page out (the login form shows); a failed login is the caller's to report
     if (res.status === 401 && !path.startsWith('/api/v1/auth/')) useSessionStore.getState().signedOut();
-    const msg = body && typeof body === 'object' && 'error' in body ? String((body).error) : `HTTP ${res.status}`;
+    const msg = body && typeof body === 'object' && 'error' in body ? String(body.error) : `HTTP ${res.status}`;
     throw new ApiError(res.status, msg, body);
   }
   return body as T;
@@ -56,6 +59,7 @@ export const api = {
   ackAlarm: (id: number, comment: string) => request<Alarm>(`/api/v1/alarms/${id}/ack`, { method: 'POST', body: JSON.stringify({ comment }) }),
   clearAlarm: (id: number, comment: string) => request<Alarm>(`/api/v1/alarms/${id}/clear`, { method: 'POST', body: JSON.stringify({ comment }) }),
   /** Shelves the alarm's point (device + rule) for `minutes` (1..10080); 409 when the alarm is closed. */
-  shelveAlarm: (id: number, minutes: number, comment: string) => request<Alarm>(`/api/v1/alarms/${id}/shelve`, { method: 'POST', body: JSON.stringify({ minutes, comment }) }),
+  shelveAlarm: (id: number, minutes: number, comment: string) =>
+    request<Alarm>(`/api/v1/alarms/${id}/shelve`, { method: 'POST', body: JSON.stringify({ minutes, comment }) }),
   unshelveAlarm: (id: number, comment: string) => request<Alarm>(`/api/v1/alarms/${id}/unshelve`, { method: 'POST', body: JSON.stringify({ comment }) }),
 };

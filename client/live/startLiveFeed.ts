@@ -33,7 +33,11 @@ export function startLiveFeed(compoundId: string, opts: LiveFeedOptions = {}): (
   const retry = opts.backoff ?? RETRY;
   // socket.io's own retries after a lost transport, jittered ±50 %: at most ~4.5 s apart, so the screens
   // are back within seconds of a restart
-  const socket: TwinSocket = io(`${opts.url ?? ''}${TWIN_NAMESPACE}`, { transports: ['websocket', 'polling'], reconnectionDelay: 1_000, reconnectionDelayMax: 3_000 });
+  const socket: TwinSocket = io(`${opts.url ?? ''}${TWIN_NAMESPACE}`, {
+    transports: ['websocket', 'polling'],
+    reconnectionDelay: 1_000,
+    reconnectionDelayMax: 3_000,
+  });
   const seq = new SeqTracker();
   const ops = useOpsStore.getState();
   let joining = false;
@@ -64,10 +68,13 @@ export function startLiveFeed(compoundId: string, opts: LiveFeedOptions = {}): (
    */
   const reconnectIfDropped = () => {
     if (stopped || socket.active || connectTimer) return;
-    connectTimer = setTimeout(() => {
-      connectTimer = null;
-      if (!stopped && !socket.active) socket.connect();
-    }, backoffDelay(failures++, retry));
+    connectTimer = setTimeout(
+      () => {
+        connectTimer = null;
+        if (!stopped && !socket.active) socket.connect();
+      },
+      backoffDelay(failures++, retry),
+    );
   };
 
   function join(fresh = false): void {

@@ -25,7 +25,10 @@ export function RatingMode({ compoundId }: { compoundId: string }) {
   // ?rubric= picks the rubric; without it the server's first (the example)
   const [rubric, setRubric] = useState<string | null>(() => new URLSearchParams(window.location.search).get('rubric'));
   const rubrics = useJson<RubricChoice[]>('/api/v1/rubrics');
-  const report = useJson<RatingReport>(`/api/v1/compounds/${encodeURIComponent(compoundId)}/rating${rubric ? `?rubric=${encodeURIComponent(rubric)}` : ''}`, attempt);
+  const report = useJson<RatingReport>(
+    `/api/v1/compounds/${encodeURIComponent(compoundId)}/rating${rubric ? `?rubric=${encodeURIComponent(rubric)}` : ''}`,
+    attempt,
+  );
   const pickRubric = (id: string) => {
     const url = new URL(window.location.href);
     url.searchParams.set('rubric', id);

@@ -5,9 +5,34 @@ import { alarmQuery, DEFAULT_ALARM_FILTER, filterAlarms, listStateCount, newCrit
 
 const alarm = (id: number, over: Partial<Alarm> = {}): Alarm => {
   const a = {
-    id, compoundId: 'c', deviceId: `d${id}`, deviceType: 'smoke_detector', buildingId: 'b1', ruleId: 'r', severity: 'major', message: { zh: 'x', en: 'x' }, value: null,
-    active: true, acknowledged: false, latched: false, returnedAt: null, shelvedUntil: null, shelvedBy: null, shelveComment: null, suppressed: null, suppressedBy: null,
-    count: 1, raisedAt: id * 1000, lastAt: id * 1000, ackAt: null, ackBy: null, ackComment: null, clearedAt: null, clearedBy: null, clearComment: null, ...over,
+    id,
+    compoundId: 'c',
+    deviceId: `d${id}`,
+    deviceType: 'smoke_detector',
+    buildingId: 'b1',
+    ruleId: 'r',
+    severity: 'major',
+    message: { zh: 'x', en: 'x' },
+    value: null,
+    active: true,
+    acknowledged: false,
+    latched: false,
+    returnedAt: null,
+    shelvedUntil: null,
+    shelvedBy: null,
+    shelveComment: null,
+    suppressed: null,
+    suppressedBy: null,
+    count: 1,
+    raisedAt: id * 1000,
+    lastAt: id * 1000,
+    ackAt: null,
+    ackBy: null,
+    ackComment: null,
+    clearedAt: null,
+    clearedBy: null,
+    clearComment: null,
+    ...over,
   } as Omit<Alarm, 'state'>;
   return { ...a, state: alarmState(a) };
 };
@@ -57,7 +82,14 @@ describe('alarm list filter', () => {
   });
 
   it('when the filter counts come from countAlarms, then the count of each open state equals its list length', () => {
-    const all = [...list, alarm(5, { active: false }), alarm(6, { shelvedUntil: 1 }), alarm(7, { suppressed: 'design' }), alarm(8, { suppressed: 'service' }), alarm(9, { active: false, shelvedUntil: 1 })];
+    const all = [
+      ...list,
+      alarm(5, { active: false }),
+      alarm(6, { shelvedUntil: 1 }),
+      alarm(7, { suppressed: 'design' }),
+      alarm(8, { suppressed: 'service' }),
+      alarm(9, { active: false, shelvedUntil: 1 }),
+    ];
     const c = countAlarms(all);
     const n = (state: AlarmListState) => filterAlarms(all, { ...DEFAULT_ALARM_FILTER, state }).length;
     for (const state of ALARM_LIST_STATES) if (state !== 'cleared' && state !== 'all') expect(listStateCount(c, state), state).toBe(n(state));
@@ -67,12 +99,29 @@ describe('alarm list filter', () => {
 
   it('when fetched alarms repeat stored ones, then the stored (live) copy wins and none shows twice', () => {
     const stale = alarm(1, { severity: 'critical', active: false });
-    expect(filterAlarms(list, { ...DEFAULT_ALARM_FILTER, state: 'all' }, [stale, alarm(9, { active: false })]).map((a) => `${a.id}:${a.active}`)).toEqual(['9:false', '4:true', '3:false', '2:true', '1:true']);
+    expect(filterAlarms(list, { ...DEFAULT_ALARM_FILTER, state: 'all' }, [stale, alarm(9, { active: false })]).map((a) => `${a.id}:${a.active}`)).toEqual([
+      '9:false',
+      '4:true',
+      '3:false',
+      '2:true',
+      '1:true',
+    ]);
   });
 
   it('when asking the API, then the query carries the same filter and the list state as is', () => {
-    expect(alarmQuery('c', { severities: ['critical', 'major'], state: 'unacked', buildingId: 'b3', deviceType: null })).toEqual({ compoundId: 'c', state: 'unacked', severity: 'critical,major', buildingId: 'b3', limit: '200' });
-    expect(alarmQuery('c', { ...DEFAULT_ALARM_FILTER, state: 'returned', deviceType: 'hydrant_pressure' }, 50)).toEqual({ compoundId: 'c', state: 'returned', deviceType: 'hydrant_pressure', limit: '50' });
+    expect(alarmQuery('c', { severities: ['critical', 'major'], state: 'unacked', buildingId: 'b3', deviceType: null })).toEqual({
+      compoundId: 'c',
+      state: 'unacked',
+      severity: 'critical,major',
+      buildingId: 'b3',
+      limit: '200',
+    });
+    expect(alarmQuery('c', { ...DEFAULT_ALARM_FILTER, state: 'returned', deviceType: 'hydrant_pressure' }, 50)).toEqual({
+      compoundId: 'c',
+      state: 'returned',
+      deviceType: 'hydrant_pressure',
+      limit: '50',
+    });
   });
 });
 
@@ -87,7 +136,17 @@ describe('new critical alarms (the audible cue)', () => {
 
   it('when a critical alarm arrives shelved or suppressed, then it sounds only once it turns unacknowledged', () => {
     const known = new Set<number>();
-    expect(newCriticalAlarms([alarm(4, { severity: 'critical', shelvedUntil: 9 }), alarm(5, { severity: 'critical', suppressed: 'design' }), alarm(6, { severity: 'critical', acknowledged: true })], known, false)).toEqual([]);
+    expect(
+      newCriticalAlarms(
+        [
+          alarm(4, { severity: 'critical', shelvedUntil: 9 }),
+          alarm(5, { severity: 'critical', suppressed: 'design' }),
+          alarm(6, { severity: 'critical', acknowledged: true }),
+        ],
+        known,
+        false,
+      ),
+    ).toEqual([]);
     expect(ids(newCriticalAlarms([alarm(4, { severity: 'critical' }), alarm(5, { severity: 'critical', suppressed: 'design' })], known, false))).toEqual([4]);
   });
 });

@@ -7,7 +7,12 @@ const a = (id: number, deviceId: string, severity: Alarm['severity'], more: Part
 
 describe('worstAlarmPerDevice', () => {
   it('when a device has several alarms, then one marker shows its most urgent one, most urgent first', () => {
-    const out = worstAlarmPerDevice([a(1, 'd1', 'minor'), a(2, 'd1', 'critical'), a(3, 'd2', 'major'), a(4, 'd3', 'critical', { active: false, acknowledged: true })]);
+    const out = worstAlarmPerDevice([
+      a(1, 'd1', 'minor'),
+      a(2, 'd1', 'critical'),
+      a(3, 'd2', 'major'),
+      a(4, 'd3', 'critical', { active: false, acknowledged: true }),
+    ]);
     expect(out.map((x) => [x.deviceId, x.severity])).toEqual([
       ['d1', 'critical'],
       ['d2', 'major'],

@@ -64,7 +64,9 @@ export function worstAlarmPerDevice(alarms: readonly Alarm[]): Alarm[] {
     const cur = byDevice.get(a.deviceId);
     if (!cur || u > cur.u || (u === cur.u && SEVERITY_RANK[a.severity] < SEVERITY_RANK[cur.a.severity])) byDevice.set(a.deviceId, { a, u });
   }
-  return [...byDevice.values()].sort((x, y) => y.u - x.u || SEVERITY_RANK[x.a.severity] - SEVERITY_RANK[y.a.severity] || x.a.raisedAt - y.a.raisedAt).map((x) => x.a);
+  return [...byDevice.values()]
+    .sort((x, y) => y.u - x.u || SEVERITY_RANK[x.a.severity] - SEVERITY_RANK[y.a.severity] || x.a.raisedAt - y.a.raisedAt)
+    .map((x) => x.a);
 }
 
 /** What the scene draws for alarms: one marker on a device, or one for a building's warnings together. */
@@ -108,7 +110,15 @@ export function alarmMarkers(worst: readonly Alarm[], aggregateMin = WARNING_AGG
     // the group looks unacknowledged while any of its warnings is
     const lead = group.find((g) => alarmState(g) === 'unack') ?? a;
     const oldest = group.reduce((m, g) => (g.raisedAt < m.raisedAt ? g : m), a);
-    folded.push({ kind: 'building', id: a.buildingId!, severity: 'warning', state: alarmState(lead), style: markerStyle(lead)!, count: group.length, alarmId: oldest.id });
+    folded.push({
+      kind: 'building',
+      id: a.buildingId!,
+      severity: 'warning',
+      state: alarmState(lead),
+      style: markerStyle(lead)!,
+      count: group.length,
+      alarmId: oldest.id,
+    });
   }
   return out.concat(folded);
 }

@@ -74,13 +74,14 @@ describe('the ramp and the domain', () => {
   it('when households use 14.8–18.6 kWh, then the colours run from 0 to 20 and the values stay in the upper, close-together part', () => {
     const d = heatDomain([14.8, 15.9, 16.4, 17.2, 18.6, null])!;
     expect(d).toEqual({ min: 0, max: 20, dataMin: 14.8, dataMax: 18.6, clipped: false });
-    const lo = heatT(14.8, d)!, hi = heatT(18.6, d)!;
+    const lo = heatT(14.8, d)!,
+      hi = heatT(18.6, d)!;
     expect(lo).toBeCloseTo(0.74);
     expect(hi - lo).toBeLessThan(0.2);
     expect(domainTicks(d)).toEqual([0, 5, 10, 15, 20]);
   });
 
-  it('when one building uses far more than the rest, then the domain ends at the rest\'s round top and says it is clipped', () => {
+  it("when one building uses far more than the rest, then the domain ends at the rest's round top and says it is clipped", () => {
     const d = heatDomain([100, 120, 130, 150, 160, 170, 2000])!;
     expect(d.clipped).toBe(true);
     expect(d.dataMax).toBe(2000);

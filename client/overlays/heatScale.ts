@@ -148,4 +148,5 @@ export function domainTicks(d: { min: number; max: number } | null): number[] {
 }
 
 /** The domain a map's items are coloured on: the scene, the legend and the ranking all call this. */
-export const mapDomain = (map: { items: readonly { value: number | null }[] } | null): HeatDomain | null => (map ? heatDomain(map.items.map((i) => i.value)) : null);
+export const mapDomain = (map: { items: readonly { value: number | null }[] } | null): HeatDomain | null =>
+  map ? heatDomain(map.items.map((i) => i.value)) : null;

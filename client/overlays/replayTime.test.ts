@@ -32,9 +32,24 @@ describe('replay time mapping', () => {
   });
 
   it('when events crowd one column, then one mark per kind stands for them and the most severe wins', () => {
-    const ev = (t: number, kind: 'alarm' | 'workorder', action: string, severity: string): TimelineEvent => ({ t, kind, action, id: t, deviceId: null, buildingId: null, severity, label: `${action}@${t}` });
+    const ev = (t: number, kind: 'alarm' | 'workorder', action: string, severity: string): TimelineEvent => ({
+      t,
+      kind,
+      action,
+      id: t,
+      deviceId: null,
+      buildingId: null,
+      severity,
+      label: `${action}@${t}`,
+    });
     const marks = timelineMarks(
-      [ev(1000, 'alarm', 'raised', 'minor'), ev(1500, 'alarm', 'raised', 'critical'), ev(1600, 'alarm', 'cleared', 'critical'), ev(90_000, 'workorder', 'created', 'high'), ev(200_000, 'alarm', 'raised', 'major')],
+      [
+        ev(1000, 'alarm', 'raised', 'minor'),
+        ev(1500, 'alarm', 'raised', 'critical'),
+        ev(1600, 'alarm', 'cleared', 'critical'),
+        ev(90_000, 'workorder', 'created', 'high'),
+        ev(200_000, 'alarm', 'raised', 'major'),
+      ],
       0,
       100_000,
       100,

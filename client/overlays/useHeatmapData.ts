@@ -20,24 +20,24 @@ async function loadCells(compoundId: string, settings: HeatSettings, buildingId:
 
 /** For an effect: runs `load` now and every minute until the returned cleanup; answers after it are dropped. */
 function refreshing(enabled: boolean, load: (signal: AbortSignal) => Promise<EnergyMap>, kind: 'buildings' | 'cells'): (() => void) | undefined {
-    if (!enabled) {
-      useHeatmapStore.getState().loaded(kind, null);
-      return;
-    }
-    const ctrl = new AbortController();
-    const run = () => {
-      useHeatmapStore.getState().setLoading();
-      load(ctrl.signal).then(
-        (d) => !ctrl.signal.aborted && useHeatmapStore.getState().loaded(kind, d),
-        (err: unknown) => !ctrl.signal.aborted && useHeatmapStore.getState().loaded(kind, null, err instanceof Error ? err.message : String(err)),
-      );
-    };
-    run();
-    const timer = setInterval(run, REFRESH_MS);
-    return () => {
-      ctrl.abort();
-      clearInterval(timer);
-    };
+  if (!enabled) {
+    useHeatmapStore.getState().loaded(kind, null);
+    return;
+  }
+  const ctrl = new AbortController();
+  const run = () => {
+    useHeatmapStore.getState().setLoading();
+    load(ctrl.signal).then(
+      (d) => !ctrl.signal.aborted && useHeatmapStore.getState().loaded(kind, d),
+      (err: unknown) => !ctrl.signal.aborted && useHeatmapStore.getState().loaded(kind, null, err instanceof Error ? err.message : String(err)),
+    );
+  };
+  run();
+  const timer = setInterval(run, REFRESH_MS);
+  return () => {
+    ctrl.abort();
+    clearInterval(timer);
+  };
 }
 
 /**
@@ -49,7 +49,10 @@ export function useHeatmapData(compoundId: string): void {
   const settings = useHeatmapStore((s) => s.settings);
   const drill = useUiStore((s) => (s.selection.buildingId && (s.explode || s.translucent) ? s.selection.buildingId : null));
   const ready = !(settings.window === 'custom' && settings.from === null);
-  useEffect(() => refreshing(on && ready, (signal) => overlayApi.energy(compoundId, energyQuery(settings, null), signal), 'buildings'), [on, ready, settings, compoundId]);
+  useEffect(
+    () => refreshing(on && ready, (signal) => overlayApi.energy(compoundId, energyQuery(settings, null), signal), 'buildings'),
+    [on, ready, settings, compoundId],
+  );
   useEffect(
     () => refreshing(on && ready && drill !== null, (signal) => loadCells(compoundId, settings, drill!, signal), 'cells'),
     [on, ready, settings, compoundId, drill],

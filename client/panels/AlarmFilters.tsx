@@ -22,12 +22,20 @@ export function AlarmFilters() {
   const index = useTwinStore((s) => s.index);
   const set = useOverlayStore.getState().setAlarmFilter;
   const types = index ? (Object.keys(index.byType) as (keyof typeof index.byType)[]).filter((ty) => index.byType[ty].length > 0) : [];
-  const toggleSeverity = (s: (typeof SEVERITIES)[number]) => set({ severities: f.severities.includes(s) ? f.severities.filter((x) => x !== s) : [...f.severities, s] });
+  const toggleSeverity = (s: (typeof SEVERITIES)[number]) =>
+    set({ severities: f.severities.includes(s) ? f.severities.filter((x) => x !== s) : [...f.severities, s] });
   return (
     <div className="alarm-filters" data-testid="alarm-filters">
       <div className="sev-chips" role="group" aria-label={t('alarmf.allSeverities')}>
         {SEVERITIES.map((s) => (
-          <button key={s} type="button" className={`sev-chip ${s} ${f.severities.includes(s) ? 'on' : ''}`} aria-pressed={f.severities.includes(s)} data-testid={`alarm-filter-${s}`} onClick={() => toggleSeverity(s)}>
+          <button
+            key={s}
+            type="button"
+            className={`sev-chip ${s} ${f.severities.includes(s) ? 'on' : ''}`}
+            aria-pressed={f.severities.includes(s)}
+            data-testid={`alarm-filter-${s}`}
+            onClick={() => toggleSeverity(s)}
+          >
             {t(`severity.${s}`)}
           </button>
         ))}

@@ -37,7 +37,10 @@ const validMinutes = (m: string): boolean => /^\d{1,5}$/.test(m) && Number(m) >=
 function stateBadge(t: TFunction, a: Alarm, s: AlarmState): { text: string; title?: string } {
   switch (s) {
     case 'shelved':
-      return { text: t('alarmst.shelvedUntil', { time: formatTime(a.shelvedUntil ?? 0) }), title: a.shelvedBy ? t('alarmst.shelvedBy', { by: a.shelvedBy, comment: a.shelveComment ?? '' }) : undefined };
+      return {
+        text: t('alarmst.shelvedUntil', { time: formatTime(a.shelvedUntil ?? 0) }),
+        title: a.shelvedBy ? t('alarmst.shelvedBy', { by: a.shelvedBy, comment: a.shelveComment ?? '' }) : undefined,
+      };
     case 'suppressed':
       return { text: a.suppressedBy ? t('alarmst.suppressedBy', { why: a.suppressedBy }) : t('alarmst.suppressed'), title: a.suppressedBy ?? undefined };
     case 'out_of_service':
@@ -123,7 +126,12 @@ export function AlarmItem({ alarm: a, actions: wanted = true }: AlarmItemProps) 
 
   const buttons = canAck || canClear || canShelve || canUnshelve || canOrder || !!linked;
   return (
-    <li className={`alarm-item sev-${a.severity} state-${s} ${a.active ? 'active' : 'cleared'} ${a.acknowledged ? 'acked' : 'unacked'}`} data-testid="alarm-item" data-alarm-id={a.id} data-state={s}>
+    <li
+      className={`alarm-item sev-${a.severity} state-${s} ${a.active ? 'active' : 'cleared'} ${a.acknowledged ? 'acked' : 'unacked'}`}
+      data-testid="alarm-item"
+      data-alarm-id={a.id}
+      data-state={s}
+    >
       <button type="button" className="alarm-main" onClick={() => useUiStore.getState().selectDevice(a.deviceId)}>
         <span className={`sev-badge ${a.severity}`}>{t(`severity.${a.severity}`)}</span>
         <span className="alarm-msg">{pick(lang, a.message)}</span>
@@ -173,7 +181,13 @@ export function AlarmItem({ alarm: a, actions: wanted = true }: AlarmItemProps) 
             </button>
           )}
           {linked && (
-            <button type="button" className="linked" data-testid="alarm-linked-wo" data-workorder-id={linked.id} onClick={() => useWorkOrderUiStore.getState().open(linked.id)}>
+            <button
+              type="button"
+              className="linked"
+              data-testid="alarm-linked-wo"
+              data-workorder-id={linked.id}
+              onClick={() => useWorkOrderUiStore.getState().open(linked.id)}
+            >
               {t('alarmf.linkedWo', { id: linked.id })}
             </button>
           )}
@@ -200,14 +214,30 @@ export function AlarmItem({ alarm: a, actions: wanted = true }: AlarmItemProps) 
               <span>{t('alarmst.shelveFor')}</span>
               <span className="seg">
                 {SHELVE_PRESETS.map(([m, key]) => (
-                  <button key={m} type="button" className={minutes === String(m) ? 'on' : ''} aria-pressed={minutes === String(m)} data-testid={`shelve-${m}`} onClick={() => setMinutes(String(m))}>
+                  <button
+                    key={m}
+                    type="button"
+                    className={minutes === String(m) ? 'on' : ''}
+                    aria-pressed={minutes === String(m)}
+                    data-testid={`shelve-${m}`}
+                    onClick={() => setMinutes(String(m))}
+                  >
                     {t(key)}
                   </button>
                 ))}
               </span>
               <label>
                 {t('alarmst.custom')}
-                <input type="number" min={1} max={MAX_SHELVE_MIN} step={1} value={minutes} data-testid="shelve-minutes" onChange={(e) => setMinutes(e.target.value)} onKeyDown={(e) => e.stopPropagation()} />
+                <input
+                  type="number"
+                  min={1}
+                  max={MAX_SHELVE_MIN}
+                  step={1}
+                  value={minutes}
+                  data-testid="shelve-minutes"
+                  onChange={(e) => setMinutes(e.target.value)}
+                  onKeyDown={(e) => e.stopPropagation()}
+                />
                 {t('alarmst.minutes')}
               </label>
             </div>

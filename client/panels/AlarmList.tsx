@@ -48,7 +48,9 @@ export function AlarmList() {
     <div className="alarm-list-wrap">
       <AlarmFilters />
       {replaying && <div className="replay-note">{t('alarmf.replayNote')}</div>}
-      {shown.length === 0 && <div className="empty">{f.state === 'attention' && !f.severities.length && !f.buildingId && !f.deviceType ? t('alarmst.none') : t('alarmf.none')}</div>}
+      {shown.length === 0 && (
+        <div className="empty">{f.state === 'attention' && !f.severities.length && !f.buildingId && !f.deviceType ? t('alarmst.none') : t('alarmf.none')}</div>
+      )}
       <ul className="alarm-list" data-testid="alarm-list" data-state={f.state}>
         {shown.slice(0, MAX_SHOWN).map((a) => (
           <AlarmItem key={a.id} alarm={a} actions={!replaying} />

@@ -10,7 +10,6 @@ import { useTwinStore } from '../stores/useTwinStore';
 import { useUiStore } from '../stores/useUiStore';
 import { formatTime } from './format';
 
-
 type Targets = AlarmMetrics['targets'];
 
 export const fetchAlarmMetrics = (compoundId: string, window: MetricsWindow, signal?: AbortSignal) =>
@@ -136,7 +135,14 @@ export function AlarmMetricsPanel() {
               target={`${at(shown.targets.floodTimePct)}%`}
               verdict={verdict(shown.floodTimePct, shown.targets.floodTimePct)}
             />
-            <Figure id="staleAlarms" label={t('am.stale')} value={fmt(shown.staleAlarms)} sub={t('am.staleSub')} target={at(shown.targets.staleAlarms)} verdict={verdict(shown.staleAlarms, shown.targets.staleAlarms)} />
+            <Figure
+              id="staleAlarms"
+              label={t('am.stale')}
+              value={fmt(shown.staleAlarms)}
+              sub={t('am.staleSub')}
+              target={at(shown.targets.staleAlarms)}
+              verdict={verdict(shown.staleAlarms, shown.targets.staleAlarms)}
+            />
             <Figure
               id="chatteringAlarms"
               label={t('am.chattering')}

@@ -29,7 +29,8 @@ export function AssigneeSelect({ compoundId, value, onChange, emptyLabel, legacy
   const dir = state?.status === 'ready' ? state.directory : null;
   const groups: { key: string; label: string; team: Team | null; staff: StaffMember[] }[] = [];
   if (dir) {
-    for (const team of dir.teams) groups.push({ key: `team:${team.id}`, label: staffName(lang, team), team, staff: dir.staff.filter((s) => s.teamId === team.id) });
+    for (const team of dir.teams)
+      groups.push({ key: `team:${team.id}`, label: staffName(lang, team), team, staff: dir.staff.filter((s) => s.teamId === team.id) });
     const loose = dir.staff.filter((s) => !dir.teams.some((x) => x.id === s.teamId));
     if (loose.length) groups.push({ key: 'none', label: t('woform.assignee.noTeam'), team: null, staff: loose });
   }

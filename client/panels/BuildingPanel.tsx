@@ -92,11 +92,22 @@ export function BuildingPanel() {
           <button type="button" data-testid="toggle-explode" className={explode ? 'on' : ''} aria-pressed={explode} onClick={() => ui().setExplode(!explode)}>
             {t('building.explode')}
           </button>
-          <button type="button" data-testid="toggle-translucent" className={translucent ? 'on' : ''} aria-pressed={translucent} onClick={() => ui().setTranslucent(!translucent)}>
+          <button
+            type="button"
+            data-testid="toggle-translucent"
+            className={translucent ? 'on' : ''}
+            aria-pressed={translucent}
+            onClick={() => ui().setTranslucent(!translucent)}
+          >
             {t('building.translucent')}
           </button>
           {canOrder && (
-            <button type="button" className="wo-new-btn" data-testid="building-create-wo" onClick={() => useWorkOrderUiStore.getState().startDraft({ buildingId: b.id })}>
+            <button
+              type="button"
+              className="wo-new-btn"
+              data-testid="building-create-wo"
+              onClick={() => useWorkOrderUiStore.getState().startDraft({ buildingId: b.id })}
+            >
               ＋ {t('wod.fromBuilding')}
             </button>
           )}

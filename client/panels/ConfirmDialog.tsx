@@ -26,7 +26,14 @@ export function ConfirmDialog({ title, body, yes, no, onYes, onNo }: ConfirmDial
   // portalled to <body>: a panel's backdrop-filter would otherwise become the fixed backdrop's box
   return createPortal(
     <div className="confirm-backdrop" onClick={onNo}>
-      <div className="panel confirm-dialog" role="alertdialog" aria-modal="true" aria-labelledby="confirm-title" data-testid="confirm-dialog" onClick={(e) => e.stopPropagation()}>
+      <div
+        className="panel confirm-dialog"
+        role="alertdialog"
+        aria-modal="true"
+        aria-labelledby="confirm-title"
+        data-testid="confirm-dialog"
+        onClick={(e) => e.stopPropagation()}
+      >
         <header className="panel-head">
           <h2 id="confirm-title">{title}</h2>
         </header>

@@ -134,7 +134,14 @@ function ToastCard({ alarm: a, onDismiss }: { alarm: Alarm; onDismiss: () => voi
         <strong>{t('attn.toast.title')}</strong>
         {alarmState(a) === 'rtn_unack' && <span className="critical-toast-returned">{t('attn.returned')}</span>}
         <time>{formatTime(a.raisedAt)}</time>
-        <button type="button" className="close" aria-label={t('attn.toast.dismiss')} title={t('attn.toast.dismiss')} data-testid="critical-toast-dismiss" onClick={onDismiss}>
+        <button
+          type="button"
+          className="close"
+          aria-label={t('attn.toast.dismiss')}
+          title={t('attn.toast.dismiss')}
+          data-testid="critical-toast-dismiss"
+          onClick={onDismiss}
+        >
           ×
         </button>
       </header>
@@ -147,7 +154,15 @@ function ToastCard({ alarm: a, onDismiss }: { alarm: Alarm; onDismiss: () => voi
       </button>
       {acking ? (
         <div className="alarm-form">
-          <textarea value={comment} placeholder={t('alarm.comment')} aria-label={t('alarm.comment')} rows={2} autoFocus onChange={(e) => setComment(e.target.value)} onKeyDown={(e) => e.stopPropagation()} />
+          <textarea
+            value={comment}
+            placeholder={t('alarm.comment')}
+            aria-label={t('alarm.comment')}
+            rows={2}
+            autoFocus
+            onChange={(e) => setComment(e.target.value)}
+            onKeyDown={(e) => e.stopPropagation()}
+          />
           <div className="alarm-actions">
             <button type="button" className="primary" data-testid="critical-toast-submit" disabled={busy} onClick={() => void ack()}>
               {t('alarm.submit')}

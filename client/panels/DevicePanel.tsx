@@ -48,7 +48,9 @@ export function DevicePanel() {
   const u = p.kind === 'building' && p.unitId ? index.unitById.get(p.unitId)?.unit : undefined;
   const floor = index.deviceFloor.get(d.id);
   const where = b
-    ? [t('crumb.building', { n: b.number }), u ? t('crumb.unit', { n: u.number }) : null, floor ? t('crumb.floor', { n: floor }) : null].filter(Boolean).join(' · ')
+    ? [t('crumb.building', { n: b.number }), u ? t('crumb.unit', { n: u.number }) : null, floor ? t('crumb.floor', { n: floor }) : null]
+        .filter(Boolean)
+        .join(' · ')
     : t('device.ground');
   const st = status ?? 'unknown';
   return (
@@ -71,7 +73,12 @@ export function DevicePanel() {
             {t(`status.${st}`)}
           </span>
           {canOrder && (
-            <button type="button" className="wo-new-btn" data-testid="device-create-wo" onClick={() => useWorkOrderUiStore.getState().startDraft({ deviceId: d.id, buildingId: p.kind === 'building' ? p.buildingId : undefined })}>
+            <button
+              type="button"
+              className="wo-new-btn"
+              data-testid="device-create-wo"
+              onClick={() => useWorkOrderUiStore.getState().startDraft({ deviceId: d.id, buildingId: p.kind === 'building' ? p.buildingId : undefined })}
+            >
               ＋ {t('wod.fromDevice')}
             </button>
           )}

@@ -10,7 +10,13 @@ export function FloorStrip({ building }: { building: Building }) {
   return (
     <div className="floor-strip" data-testid="floor-strip">
       {levels.map((f) => (
-        <button key={f} type="button" className={f === floor ? 'on' : ''} title={t('crumb.floor', { n: f })} onClick={() => useUiStore.getState().selectFloor(f === floor ? null : f)}>
+        <button
+          key={f}
+          type="button"
+          className={f === floor ? 'on' : ''}
+          title={t('crumb.floor', { n: f })}
+          onClick={() => useUiStore.getState().selectFloor(f === floor ? null : f)}
+        >
           {f}
         </button>
       ))}

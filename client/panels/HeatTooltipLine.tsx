@@ -14,7 +14,12 @@ export function HeatTooltipLine({ buildingId }: { buildingId: string }) {
   if (!on || !map) return null;
   const it = map.items.find((i) => i.buildingId === buildingId && i.kind === 'building');
   const metric = t(`heat.metric.${map.metric}`);
-  if (!it) return <span className="heat-tip" data-testid="tooltip-heat">{metric} · {t('heat.tip.noValue')}</span>;
+  if (!it)
+    return (
+      <span className="heat-tip" data-testid="tooltip-heat">
+        {metric} · {t('heat.tip.noValue')}
+      </span>
+    );
   const per =
     map.per === 'household' && it.perHousehold !== null
       ? t('heat.tip.perHousehold', { value: legendNumber(it.perHousehold), unit: map.unit })

@@ -24,7 +24,15 @@ export function HeatmapLegend({ map, scope }: HeatmapLegendProps) {
   const domain = useMemo(() => (map.scale ? mapDomain(map) : null), [map]);
   const ticks = domainTicks(domain);
   return (
-    <div className="heat-legend" data-testid="heatmap-legend" data-level={map.level} data-min={map.scale?.min ?? ''} data-max={map.scale?.max ?? ''} data-domain-min={domain?.min ?? ''} data-domain-max={domain?.max ?? ''}>
+    <div
+      className="heat-legend"
+      data-testid="heatmap-legend"
+      data-level={map.level}
+      data-min={map.scale?.min ?? ''}
+      data-max={map.scale?.max ?? ''}
+      data-domain-min={domain?.min ?? ''}
+      data-domain-max={domain?.max ?? ''}
+    >
       <div className="heat-legend-head">
         <span>{scope}</span>
         <span className="unit">{unit}</span>
@@ -33,7 +41,10 @@ export function HeatmapLegend({ map, scope }: HeatmapLegendProps) {
         <>
           <div className="heat-ramp" style={{ background: heatGradientCss() }}>
             {/* where the data really lies on the ramp */}
-            <i className="heat-span" style={{ left: `${pos(map.scale.min, domain)}%`, width: `${Math.max(0.8, pos(map.scale.max, domain) - pos(map.scale.min, domain))}%` }} />
+            <i
+              className="heat-span"
+              style={{ left: `${pos(map.scale.min, domain)}%`, width: `${Math.max(0.8, pos(map.scale.max, domain) - pos(map.scale.min, domain))}%` }}
+            />
           </div>
           <div className="heat-ticks" data-testid="heatmap-ticks">
             {ticks.map((v, i) => (
@@ -45,7 +56,8 @@ export function HeatmapLegend({ map, scope }: HeatmapLegendProps) {
             ))}
           </div>
           <div className="heat-actual">
-            {t('heat.legend.actual')} <b data-testid="heatmap-legend-min">{legendNumber(map.scale.min)}</b>–<b data-testid="heatmap-legend-max">{legendNumber(map.scale.max)}</b> {unit}
+            {t('heat.legend.actual')} <b data-testid="heatmap-legend-min">{legendNumber(map.scale.min)}</b>–
+            <b data-testid="heatmap-legend-max">{legendNumber(map.scale.max)}</b> {unit}
             {domain.clipped && <span className="heat-clipped"> · {t('heat.legend.clipped', { max: legendNumber(domain.max) })}</span>}
           </div>
         </>

@@ -59,7 +59,13 @@ export default function HeatmapPanel() {
         </div>
         <div className="seg">
           {WINDOWS.map((w) => (
-            <button key={w} type="button" className={settings.window === w ? 'on' : ''} data-testid={`heat-window-${w}`} onClick={() => set(w === 'custom' && settings.from === null ? { window: w, from: Date.now() - 3 * 86_400_000, to: Date.now() } : { window: w })}>
+            <button
+              key={w}
+              type="button"
+              className={settings.window === w ? 'on' : ''}
+              data-testid={`heat-window-${w}`}
+              onClick={() => set(w === 'custom' && settings.from === null ? { window: w, from: Date.now() - 3 * 86_400_000, to: Date.now() } : { window: w })}
+            >
               {t(`heat.window.${w}`)}
             </button>
           ))}
@@ -68,11 +74,21 @@ export default function HeatmapPanel() {
           <div className="heat-custom">
             <label>
               {t('heat.from')}
-              <input type="datetime-local" value={toInput(settings.from, zone)} onChange={(e) => set({ from: fromInput(e.target.value, zone) })} onKeyDown={(e) => e.stopPropagation()} />
+              <input
+                type="datetime-local"
+                value={toInput(settings.from, zone)}
+                onChange={(e) => set({ from: fromInput(e.target.value, zone) })}
+                onKeyDown={(e) => e.stopPropagation()}
+              />
             </label>
             <label>
               {t('heat.to')}
-              <input type="datetime-local" value={toInput(settings.to, zone)} onChange={(e) => set({ to: fromInput(e.target.value, zone) })} onKeyDown={(e) => e.stopPropagation()} />
+              <input
+                type="datetime-local"
+                value={toInput(settings.to, zone)}
+                onChange={(e) => set({ to: fromInput(e.target.value, zone) })}
+                onKeyDown={(e) => e.stopPropagation()}
+              />
             </label>
           </div>
         )}

@@ -10,7 +10,8 @@ import { ReplayKpiBadge } from './ReplayKpiBadge';
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 /** Opens the alarm list on exactly what a figure counts (other filters off), so the list shows the same number. */
-const showInList = (state: AlarmListState, severities: readonly Severity[] = []) => useOverlayStore.getState().setAlarmFilter({ state, severities, buildingId: null, deviceType: null });
+const showInList = (state: AlarmListState, severities: readonly Severity[] = []) =>
+  useOverlayStore.getState().setAlarmFilter({ state, severities, buildingId: null, deviceType: null });
 
 /**
  * Headline figures: online rate; alarms in ISA-18.2 terms (needing attention, unacknowledged, returned,
@@ -37,24 +38,46 @@ export function KpiBar() {
       {replaying && <ReplayKpiBadge at={k?.at ?? null} />}
       <div className="kpi">
         <span className="kpi-label">{t('kpi.online')}</span>
-        <span className="kpi-value good" data-kpi="onlinePct">{k ? `${fmt(k.onlinePct, 1)}%` : dash}</span>
+        <span className="kpi-value good" data-kpi="onlinePct">
+          {k ? `${fmt(k.onlinePct, 1)}%` : dash}
+        </span>
         <span className="kpi-sub">{k ? `${fmt(k.devicesOnline)} / ${fmt(k.devicesTotal)}` : ''}</span>
       </div>
       <div className={`kpi kpi-alarm ${c.attention ? 'hot' : ''}`}>
         <span className="kpi-label">{t('alarmst.kpi.attention')}</span>
-        <button type="button" className="kpi-value kpi-link" data-kpi="alarmsAttention" title={tip('attention')} disabled={!k} onClick={() => showInList('attention')}>
+        <button
+          type="button"
+          className="kpi-value kpi-link"
+          data-kpi="alarmsAttention"
+          title={tip('attention')}
+          disabled={!k}
+          onClick={() => showInList('attention')}
+        >
           {k ? fmt(c.attention) : dash}
         </button>
         <span className="kpi-sub">{k ? `${t('kpi.alarmsToday')} ${fmt(k.alarmsToday)}` : ''}</span>
       </div>
       <div className="kpi kpi-alarm">
         <span className="kpi-label">{t('alarmst.kpi.unacked')}</span>
-        <button type="button" className={`kpi-value kpi-link ${c.unackTotal ? 'warn' : ''}`} data-kpi="alarmsUnacknowledged" title={tip('unacked')} disabled={!k} onClick={() => showInList('unacked')}>
+        <button
+          type="button"
+          className={`kpi-value kpi-link ${c.unackTotal ? 'warn' : ''}`}
+          data-kpi="alarmsUnacknowledged"
+          title={tip('unacked')}
+          disabled={!k}
+          onClick={() => showInList('unacked')}
+        >
           {k ? fmt(c.unackTotal) : dash}
         </button>
         <span className="kpi-sub">
           {k && (
-            <button type="button" className={`kpi-link ${c.returnedUnack ? 'warn' : ''}`} data-kpi="alarmsReturnedUnack" title={tip('returned')} onClick={() => showInList('returned')}>
+            <button
+              type="button"
+              className={`kpi-link ${c.returnedUnack ? 'warn' : ''}`}
+              data-kpi="alarmsReturnedUnack"
+              title={tip('returned')}
+              onClick={() => showInList('returned')}
+            >
               {t('alarmst.kpi.returned')} {fmt(c.returnedUnack)}
             </button>
           )}
@@ -68,7 +91,14 @@ export function KpiBar() {
         <span className="kpi-sub severity-row">
           {k &&
             SEVERITIES.map((s) => (
-              <button key={s} type="button" className={`sev kpi-link ${s}`} data-kpi={`alarmsActive.${s}`} title={`${t(`severity.${s}`)} · ${tip('active')}`} onClick={() => showInList('active', [s])}>
+              <button
+                key={s}
+                type="button"
+                className={`sev kpi-link ${s}`}
+                data-kpi={`alarmsActive.${s}`}
+                title={`${t(`severity.${s}`)} · ${tip('active')}`}
+                onClick={() => showInList('active', [s])}
+              >
                 {c.active[s]}
               </button>
             ))}
@@ -81,7 +111,14 @@ export function KpiBar() {
             {k ? fmt(c.shelved) : dash}
           </button>
           <small>·</small>
-          <button type="button" className="kpi-link" data-kpi="alarmsSuppressed" title={tip('suppressed')} disabled={!k} onClick={() => showInList('suppressed')}>
+          <button
+            type="button"
+            className="kpi-link"
+            data-kpi="alarmsSuppressed"
+            title={tip('suppressed')}
+            disabled={!k}
+            onClick={() => showInList('suppressed')}
+          >
             {k ? fmt(c.suppressed + c.outOfService) : dash}
           </button>
         </span>
@@ -89,7 +126,9 @@ export function KpiBar() {
       </div>
       <div className="kpi">
         <span className="kpi-label">{t('kpi.workOrders')}</span>
-        <span className="kpi-value" data-kpi="workOrdersOpen">{k ? fmt(k.workOrdersOpen) : dash}</span>
+        <span className="kpi-value" data-kpi="workOrdersOpen">
+          {k ? fmt(k.workOrdersOpen) : dash}
+        </span>
         <span className={`kpi-sub ${k && k.workOrdersOverdue > 0 ? 'warn' : ''}`}>{k ? `${t('kpi.overdue')} ${fmt(k.workOrdersOverdue)}` : ''}</span>
       </div>
       <div className="kpi">

@@ -41,7 +41,8 @@ export function LiveValues({ device }: { device: Device }) {
       // the moment the values stand for: now, or the replayed moment (read from the store, not rendered)
       const replayT = replaying ? useReplayStore.getState().shownT : null;
       let seen: string;
-      if (replaying) seen = replayT === null ? '…' : st?.lastSeen ? t('replayx.seenBefore', { age: formatAge(lang, replayT - st.lastSeen) }) : t('replayx.noReading');
+      if (replaying)
+        seen = replayT === null ? '…' : st?.lastSeen ? t('replayx.seenBefore', { age: formatAge(lang, replayT - st.lastSeen) }) : t('replayx.noReading');
       else seen = st?.lastSeen ? formatAge(lang, Date.now() - st.lastSeen) : t('device.never');
       if (seenRef.current && seenRef.current.textContent !== seen) seenRef.current.textContent = seen;
       const note = replayT === null ? '' : t('replayx.valuesAt', { when: formatReplayTime(replayT, zone, false) });

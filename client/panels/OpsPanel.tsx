@@ -20,16 +20,28 @@ export function OpsPanel() {
     <section className="panel ops">
       <header className="panel-head tabs" role="tablist">
         <button type="button" role="tab" aria-selected={tab === 'alarms'} className={tab === 'alarms' ? 'on' : ''} onClick={() => setTab('alarms')}>
-          {t('alarm.list')} <b className={attention ? 'count hot' : 'count'} data-testid="alarm-tab-count">{attention}</b>
+          {t('alarm.list')}{' '}
+          <b className={attention ? 'count hot' : 'count'} data-testid="alarm-tab-count">
+            {attention}
+          </b>
         </button>
         <button type="button" role="tab" aria-selected={tab === 'wo'} className={tab === 'wo' ? 'on' : ''} onClick={() => setTab('wo')}>
           {t('wo.list')} <b className="count">{workOrders.length}</b>
         </button>
-        <button type="button" role="tab" aria-selected={tab === 'metrics'} className={tab === 'metrics' ? 'on' : ''} onClick={() => setTab('metrics')} data-testid="metrics-tab">
+        <button
+          type="button"
+          role="tab"
+          aria-selected={tab === 'metrics'}
+          className={tab === 'metrics' ? 'on' : ''}
+          onClick={() => setTab('metrics')}
+          data-testid="metrics-tab"
+        >
           {t('am.tab')}
         </button>
       </header>
-      <div className="panel-body scroll">{tab === 'alarms' ? <AlarmList /> : tab === 'wo' ? <WorkOrderList workOrders={workOrders} /> : <AlarmMetricsPanel />}</div>
+      <div className="panel-body scroll">
+        {tab === 'alarms' ? <AlarmList /> : tab === 'wo' ? <WorkOrderList workOrders={workOrders} /> : <AlarmMetricsPanel />}
+      </div>
     </section>
   );
 }

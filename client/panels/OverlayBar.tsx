@@ -29,17 +29,37 @@ export function OverlayBar() {
     <div className="overlay-dock" data-testid="overlay-bar">
       <div className="overlay-bar panel" data-inset="top" role="toolbar" aria-label={t('layers.title')}>
         {TOGGLES.map(({ kind, key, icon }) => (
-          <button key={kind} type="button" className={on[kind] ? 'on' : ''} aria-pressed={on[kind]} data-testid={`overlay-${kind}`} onClick={() => useOverlayStore.getState().toggle(kind)}>
+          <button
+            key={kind}
+            type="button"
+            className={on[kind] ? 'on' : ''}
+            aria-pressed={on[kind]}
+            data-testid={`overlay-${kind}`}
+            onClick={() => useOverlayStore.getState().toggle(kind)}
+          >
             <i aria-hidden>{icon}</i> {t(key)}
           </button>
         ))}
         {canAct && (
-          <button type="button" className={placing ? 'on warn' : ''} aria-pressed={placing} data-testid="wo-place" disabled={replaying} onClick={() => useWorkOrderUiStore.getState().setPlacing(!placing)}>
+          <button
+            type="button"
+            className={placing ? 'on warn' : ''}
+            aria-pressed={placing}
+            data-testid="wo-place"
+            disabled={replaying}
+            onClick={() => useWorkOrderUiStore.getState().setPlacing(!placing)}
+          >
             <i aria-hidden>＋</i> {t('ov.place')}
           </button>
         )}
         {canReplay && (
-          <button type="button" className={replaying ? 'on replay' : ''} aria-pressed={replaying} data-testid="replay-open" onClick={() => (replaying ? useReplayStore.getState().stop() : useReplayStore.getState().start())}>
+          <button
+            type="button"
+            className={replaying ? 'on replay' : ''}
+            aria-pressed={replaying}
+            data-testid="replay-open"
+            onClick={() => (replaying ? useReplayStore.getState().stop() : useReplayStore.getState().start())}
+          >
             <i aria-hidden>⟲</i> {t('ov.replay')}
           </button>
         )}

@@ -124,7 +124,14 @@ export function ReplayBar() {
         }}
       >
         {marks.map((m, i) => (
-          <i key={i} className={`replay-mark ${m.kind} sev-${m.severity}`} style={{ left: `${m.at * 100}%` }} title={`${formatReplayTime(m.t, zone)} ${m.label}${m.count > 1 ? ` (+${m.count - 1})` : ''}`} onPointerDown={(e) => e.stopPropagation()} onClick={() => s.seek(m.t)} />
+          <i
+            key={i}
+            className={`replay-mark ${m.kind} sev-${m.severity}`}
+            style={{ left: `${m.at * 100}%` }}
+            title={`${formatReplayTime(m.t, zone)} ${m.label}${m.count > 1 ? ` (+${m.count - 1})` : ''}`}
+            onPointerDown={(e) => e.stopPropagation()}
+            onClick={() => s.seek(m.t)}
+          />
         ))}
         <div className="replay-fill" style={{ width: `${timeToFraction(s.t, s.from, s.to) * 100}%` }} />
         <div className="replay-thumb" data-testid="replay-thumb" style={{ left: `${timeToFraction(s.t, s.from, s.to) * 100}%` }} />

@@ -117,7 +117,9 @@ export function SearchBox() {
               <span className="hit-id">{detail(h)}</span>
             </li>
           ))}
-          {result.total > hits.length && <li className="search-note">{t('search.more', { n: new Intl.NumberFormat(lang).format(result.total - hits.length) })}</li>}
+          {result.total > hits.length && (
+            <li className="search-note">{t('search.more', { n: new Intl.NumberFormat(lang).format(result.total - hits.length) })}</li>
+          )}
           {hits.length === 0 && <li className="search-note">{t('search.hint')}</li>}
         </ul>
       )}

@@ -11,11 +11,27 @@ import { useT } from '../i18n/useT';
 import { liveStore } from '../stores/liveStore';
 import { useTwinStore } from '../stores/useTwinStore';
 import { useUiStore } from '../stores/useUiStore';
-import { alarmBands, appendLive, buildModel, chartKind, chartTime, fitAxis, isolated, OP_SIGN, pointWidthMs, type Band, type ChartModel } from './deviceChartModel';
+import {
+  alarmBands,
+  appendLive,
+  buildModel,
+  chartKind,
+  chartTime,
+  fitAxis,
+  isolated,
+  OP_SIGN,
+  pointWidthMs,
+  type Band,
+  type ChartModel,
+} from './deviceChartModel';
 import { formatValue } from './format';
 import { primaryMetric } from './primaryMetric';
 
-const RANGES = { '24h': { ms: 86_400_000, line: '15m', bars: '1h' }, '7d': { ms: 7 * 86_400_000, line: '1h', bars: '1d' }, '30d': { ms: 30 * 86_400_000, line: '1h', bars: '1d' } } as const;
+const RANGES = {
+  '24h': { ms: 86_400_000, line: '15m', bars: '1h' },
+  '7d': { ms: 7 * 86_400_000, line: '1h', bars: '1d' },
+  '30d': { ms: 30 * 86_400_000, line: '1h', bars: '1d' },
+} as const;
 type Range = keyof typeof RANGES;
 
 /** Which metric each alarm rule watches, per device type, learnt from series responses (the client has no rules of its own). */
@@ -43,7 +59,10 @@ export default function SeriesChart({ device, alarms }: { device: Device; alarms
   const rm = RULE_METRICS.get(device.type) ?? ruleMetric;
   const auto = useMemo(() => {
     const active = (alarms ?? []).filter((a) => a.active).sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
-    return primaryMetric(device, active.map((a) => rm?.get(a.ruleId) ?? null));
+    return primaryMetric(
+      device,
+      active.map((a) => rm?.get(a.ruleId) ?? null),
+    );
   }, [device, alarms, rm]);
   const metric = chosen && chosen.deviceId === device.id && device.metrics.includes(chosen.metric) ? chosen.metric : auto;
   const [data, setData] = useState<{ series: Series; key: string } | { error: string; key: string } | null>(null);
@@ -70,7 +89,10 @@ export default function SeriesChart({ device, alarms }: { device: Device; alarms
 
   const current = data && data.key === key ? data : null;
   const series = current && 'series' in current ? current.series : null;
-  const model = useMemo(() => (series ? buildModel(series.points, series.metric, pointWidthMs(series.bucket, device.intervalS), zone) : null), [series, device.intervalS, zone]);
+  const model = useMemo(
+    () => (series ? buildModel(series.points, series.metric, pointWidthMs(series.bucket, device.intervalS), zone) : null),
+    [series, device.intervalS, zone],
+  );
   // an active alarm's band runs to the moment the data (or the alarm list) arrived: deliberately not re-rendered per tick
   // eslint-disable-next-line react-hooks/purity
   const bands = useMemo(() => (series && alarms ? alarmBands(alarms, rm, series.metric, series.from, series.to, Date.now()) : []), [series, alarms, rm]);
@@ -100,7 +122,12 @@ export default function SeriesChart({ device, alarms }: { device: Device; alarms
       if (el) el.dataset.live = String(Number(el.dataset.live ?? 0) + 1);
       const c = chart.current;
       if (!c) return;
-      const axis = fitAxis(model.rows, series.thresholds.map((x) => x.value), model.kind, series.metric);
+      const axis = fitAxis(
+        model.rows,
+        series.thresholds.map((x) => x.value),
+        model.kind,
+        series.metric,
+      );
       c.setOption({ yAxis: axis, series: seriesData(model) });
     });
   }, [model, series, device.id, device.intervalS, zone]);
@@ -142,7 +169,12 @@ export default function SeriesChart({ device, alarms }: { device: Device; alarms
           ))}
         </div>
         {device.metrics.length > 1 && (
-          <select value={metric} data-testid="chart-metric" onChange={(e) => setChosen({ deviceId: device.id, metric: e.target.value })} aria-label={t('dchart.metric')}>
+          <select
+            value={metric}
+            data-testid="chart-metric"
+            onChange={(e) => setChosen({ deviceId: device.id, metric: e.target.value })}
+            aria-label={t('dchart.metric')}
+          >
             {device.metrics.map((m) => (
               <option key={m} value={m}>
                 {metricName(lang, m)}
@@ -175,7 +207,12 @@ function buildOption(s: Series, m: ChartModel, bands: Band[], lang: Lang, zone: 
   const name = metricName(lang, s.metric);
   const unit = metricUnit(lang, s.metric);
   const withUnit = (v: number) => (unit ? `${formatValue(v)} ${unit}` : formatValue(v));
-  const axis = fitAxis(m.rows, s.thresholds.map((x) => x.value), m.kind, s.metric);
+  const axis = fitAxis(
+    m.rows,
+    s.thresholds.map((x) => x.value),
+    m.kind,
+    s.metric,
+  );
   const span = s.to - s.from;
   // ECharts sizes in pixels; the console scales with the root font size (rem grows on a 4K wall), so the chart does too
   const rem = typeof document === 'undefined' ? 16 : parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
@@ -208,7 +245,10 @@ function buildOption(s: Series, m: ChartModel, bands: Band[], lang: Lang, zone: 
         silent: true,
         animation: false,
         data: bands.map((b) => [
-          { xAxis: chartTime(b.from, zone), itemStyle: { color: hexA(SEV_COLOR(b.severity), b.active ? 0.26 : 0.16), borderColor: hexA(SEV_COLOR(b.severity), 0.6), borderWidth: 0.5 } },
+          {
+            xAxis: chartTime(b.from, zone),
+            itemStyle: { color: hexA(SEV_COLOR(b.severity), b.active ? 0.26 : 0.16), borderColor: hexA(SEV_COLOR(b.severity), 0.6), borderWidth: 0.5 },
+          },
           { xAxis: chartTime(b.to, zone) },
         ]),
       }
@@ -236,8 +276,29 @@ function buildOption(s: Series, m: ChartModel, bands: Band[], lang: Lang, zone: 
   const seriesList: object[] =
     m.kind === 'line'
       ? [
-          { id: 'base', type: 'line', data: m.base, stack: 'band', lineStyle: { opacity: 0 }, symbol: 'none', connectNulls: false, silent: true, tooltip: { show: false } },
-          { id: 'band', type: 'line', data: m.band, stack: 'band', lineStyle: { opacity: 0 }, symbol: 'none', connectNulls: false, silent: true, areaStyle: { color: hexA(color, 0.18) }, tooltip: { show: false } },
+          {
+            id: 'base',
+            type: 'line',
+            data: m.base,
+            stack: 'band',
+            lineStyle: { opacity: 0 },
+            symbol: 'none',
+            connectNulls: false,
+            silent: true,
+            tooltip: { show: false },
+          },
+          {
+            id: 'band',
+            type: 'line',
+            data: m.band,
+            stack: 'band',
+            lineStyle: { opacity: 0 },
+            symbol: 'none',
+            connectNulls: false,
+            silent: true,
+            areaStyle: { color: hexA(color, 0.18) },
+            tooltip: { show: false },
+          },
           main,
         ]
       : [main];
@@ -260,7 +321,8 @@ function buildOption(s: Series, m: ChartModel, bands: Band[], lang: Lang, zone: 
         const head = `<div style="color:${CHART_COLORS.dim}">${x === undefined ? '' : fmtX(x)}</div>`;
         if (!r) return `${head}${tr('dchart.offGap')}`;
         const lines = [`<b>${name}</b> ${withUnit(r.v)}`];
-        if (m.kind === 'line' && r.hi > r.lo) lines.push(`<span style="color:${CHART_COLORS.dim}">${tr('dchart.minMax')}</span> ${formatValue(r.lo)} – ${withUnit(r.hi)}`);
+        if (m.kind === 'line' && r.hi > r.lo)
+          lines.push(`<span style="color:${CHART_COLORS.dim}">${tr('dchart.minMax')}</span> ${formatValue(r.lo)} – ${withUnit(r.hi)}`);
         const inBand = bands.filter((b) => x !== undefined && chartTime(b.from, zone) <= x && x <= chartTime(b.to, zone));
         for (const b of inBand) lines.push(`<span style="color:${SEV_COLOR(b.severity)}">■ ${tr('dchart.alarmBand')} · ${tr(`severity.${b.severity}`)}</span>`);
         return head + lines.join('<br/>');

@@ -1,5 +1,12 @@
 import { useEffect, useState } from 'react';
-import { WORK_ORDER_CATEGORIES, PRIORITIES, type WorkOrder, type WorkOrderDetail as Detail, type WorkOrderStatus, type WorkOrderUpdate } from '../../models/workOrder';
+import {
+  WORK_ORDER_CATEGORIES,
+  PRIORITIES,
+  type WorkOrder,
+  type WorkOrderDetail as Detail,
+  type WorkOrderStatus,
+  type WorkOrderUpdate,
+} from '../../models/workOrder';
 import { deviceLabel } from '../i18n/names';
 import { useT } from '../i18n/useT';
 import { overlayApi } from '../overlays/overlayApi';
@@ -81,7 +88,13 @@ export function WorkOrderDetail() {
           <h2>{t('wod.title', { id })}</h2>
           {w && <span className="sub">{w.title}</span>}
         </div>
-        <button type="button" className="close" aria-label={t('wod.close')} data-testid="wo-detail-close" onClick={() => useWorkOrderUiStore.getState().open(null)}>
+        <button
+          type="button"
+          className="close"
+          aria-label={t('wod.close')}
+          data-testid="wo-detail-close"
+          onClick={() => useWorkOrderUiStore.getState().open(null)}
+        >
           ×
         </button>
       </header>
@@ -104,12 +117,23 @@ export function WorkOrderDetail() {
               <dt>{t('wod.where')}</dt>
               <dd>
                 <button type="button" className="link" onClick={fly} disabled={!d && !b}>
-                  {d ? deviceLabel(lang, d, index ?? null) : b ? t('crumb.building', { n: b.number }) : w.location ? t('wod.atPoint', { x: w.location[0], y: w.location[1] }) : '—'}
+                  {d
+                    ? deviceLabel(lang, d, index ?? null)
+                    : b
+                      ? t('crumb.building', { n: b.number })
+                      : w.location
+                        ? t('wod.atPoint', { x: w.location[0], y: w.location[1] })
+                        : '—'}
                 </button>
               </dd>
               <dt>{t('wod.priority')}</dt>
               <dd>
-                <select value={w.priority} data-testid="wo-priority" disabled={busy} onChange={(e) => patch({ priority: e.target.value as WorkOrder['priority'] })}>
+                <select
+                  value={w.priority}
+                  data-testid="wo-priority"
+                  disabled={busy}
+                  onChange={(e) => patch({ priority: e.target.value as WorkOrder['priority'] })}
+                >
                   {PRIORITIES.map((p) => (
                     <option key={p} value={p}>
                       {t(`wo.priority.${p}`)}
@@ -119,7 +143,12 @@ export function WorkOrderDetail() {
               </dd>
               <dt>{t('wod.category')}</dt>
               <dd>
-                <select value={w.category} data-testid="wo-category" disabled={busy} onChange={(e) => patch({ category: e.target.value as WorkOrder['category'] })}>
+                <select
+                  value={w.category}
+                  data-testid="wo-category"
+                  disabled={busy}
+                  onChange={(e) => patch({ category: e.target.value as WorkOrder['category'] })}
+                >
                   {WORK_ORDER_CATEGORIES.map((c) => (
                     <option key={c} value={c}>
                       {t(`wod.category.${c}`)}
@@ -133,7 +162,14 @@ export function WorkOrderDetail() {
               </dd>
             </dl>
             <div className="wo-note">
-              <textarea value={note} rows={2} placeholder={t('wod.comment')} data-testid="wo-comment" onChange={(e) => setNote(e.target.value)} onKeyDown={(e) => e.stopPropagation()} />
+              <textarea
+                value={note}
+                rows={2}
+                placeholder={t('wod.comment')}
+                data-testid="wo-comment"
+                onChange={(e) => setNote(e.target.value)}
+                onKeyDown={(e) => e.stopPropagation()}
+              />
               <button
                 type="button"
                 data-testid="wo-comment-send"

@@ -37,7 +37,13 @@ export function WorkOrderForm() {
   const now = useNow();
   const d = draft?.deviceId ? index?.deviceById.get(draft.deviceId) : undefined;
   const b = draft?.buildingId ? index?.buildingById.get(draft.buildingId) : undefined;
-  const where = d ? deviceLabel(lang, d, index ?? null) : b ? buildingTitle(lang, b) : draft?.location ? t('wod.atPoint', { x: draft.location[0], y: draft.location[1] }) : '';
+  const where = d
+    ? deviceLabel(lang, d, index ?? null)
+    : b
+      ? buildingTitle(lang, b)
+      : draft?.location
+        ? t('wod.atPoint', { x: draft.location[0], y: draft.location[1] })
+        : '';
   const [title, setTitle] = useState(() => draft?.title ?? t('wod.defaultTitle', { where }));
   const [category, setCategory] = useState<WorkOrderCategory>(draft?.category ?? 'repair');
   const [priority, setPriority] = useState<Priority>(draft?.priority ?? 'normal');
@@ -130,7 +136,14 @@ export function WorkOrderForm() {
         </div>
         <label className="wo-field">
           <span>{t('wod.description')}</span>
-          <textarea value={description} rows={3} maxLength={4000} data-testid="wo-new-description" onChange={(e) => setDescription(e.target.value)} onKeyDown={stop} />
+          <textarea
+            value={description}
+            rows={3}
+            maxLength={4000}
+            data-testid="wo-new-description"
+            onChange={(e) => setDescription(e.target.value)}
+            onKeyDown={stop}
+          />
         </label>
         {error && (
           <div className="form-error" role="alert" data-testid="wo-new-error">

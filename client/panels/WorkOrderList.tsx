@@ -32,7 +32,13 @@ export function WorkOrderList({ workOrders, testId = 'workorder-list' }: WorkOrd
       {sorted.map((w) => {
         const b = w.buildingId ? index?.buildingById.get(w.buildingId) : undefined;
         return (
-          <li key={w.id} className={`wo-item prio-${w.priority} st-${w.status} ${w.overdue ? 'overdue' : ''} ${openId === w.id ? 'selected' : ''}`} data-testid="workorder-item" data-workorder-id={w.id} data-status={w.status}>
+          <li
+            key={w.id}
+            className={`wo-item prio-${w.priority} st-${w.status} ${w.overdue ? 'overdue' : ''} ${openId === w.id ? 'selected' : ''}`}
+            data-testid="workorder-item"
+            data-workorder-id={w.id}
+            data-status={w.status}
+          >
             <button type="button" onClick={() => go(w)}>
               <span className={`prio-badge ${w.priority}`}>{t(`wo.priority.${w.priority}`)}</span>
               <span className="wo-title">

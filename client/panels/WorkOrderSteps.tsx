@@ -35,12 +35,35 @@ export function WorkOrderSteps({ order, busy, onStep }: WorkOrderStepsProps) {
     <div className="wo-steps">
       <label className="wo-field">
         <span>{t('wod.assignee')}</span>
-        <AssigneeSelect compoundId={order.compoundId} value={assignee} onChange={setAssignee} emptyLabel="woform.assignee.pick" legacyName={order.assigneeRef ? null : order.assignee} testId="wo-assignee" disabled={busy} />
+        <AssigneeSelect
+          compoundId={order.compoundId}
+          value={assignee}
+          onChange={setAssignee}
+          emptyLabel="woform.assignee.pick"
+          legacyName={order.assigneeRef ? null : order.assignee}
+          testId="wo-assignee"
+          disabled={busy}
+        />
       </label>
-      <textarea value={comment} rows={2} placeholder={t('wod.comment')} aria-label={t('wod.comment')} data-testid="wo-step-comment" onChange={(e) => setComment(e.target.value)} onKeyDown={(e) => e.stopPropagation()} />
+      <textarea
+        value={comment}
+        rows={2}
+        placeholder={t('wod.comment')}
+        aria-label={t('wod.comment')}
+        data-testid="wo-step-comment"
+        onChange={(e) => setComment(e.target.value)}
+        onKeyDown={(e) => e.stopPropagation()}
+      />
       <div className="alarm-actions wo-step-buttons">
         {moves.map((to) => (
-          <button key={to} type="button" className={WORK_ORDER_STATUSES.indexOf(to) > WORK_ORDER_STATUSES.indexOf(order.status) ? 'primary' : ''} data-testid={`wo-step-${to}`} disabled={busy} onClick={() => go(to)}>
+          <button
+            key={to}
+            type="button"
+            className={WORK_ORDER_STATUSES.indexOf(to) > WORK_ORDER_STATUSES.indexOf(order.status) ? 'primary' : ''}
+            data-testid={`wo-step-${to}`}
+            disabled={busy}
+            onClick={() => go(to)}
+          >
             {t(stepLabel(order.status, to))}
           </button>
         ))}

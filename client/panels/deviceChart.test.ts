@@ -17,7 +17,7 @@ describe('primaryMetric', () => {
   it('when a smoke detector has an active smoke alarm, then it opens on smoke', () => {
     expect(primaryMetric(smoke, ['smoke'])).toBe('smoke');
   });
-  it('when a metric-less (offline) or another device\'s metric is active, then the type\'s preference still decides', () => {
+  it("when a metric-less (offline) or another device's metric is active, then the type's preference still decides", () => {
     expect(primaryMetric({ type: 'hydrant_pressure', metrics: ['pressure_mpa'] }, [null, 'power_kw'])).toBe('pressure_mpa');
   });
   it('when a type has a preferred metric it reports, then that one; else the first', () => {
@@ -68,7 +68,7 @@ describe('device chart model', () => {
     expect(a.min).toBeLessThanOrEqual(40);
     expect(a.max).toBeGreaterThanOrEqual(70);
     expect(a.max).toBeLessThanOrEqual(80);
-    expect(Number.isInteger(Math.round((a.max - a.min) / a.interval * 1e6) / 1e6)).toBe(true);
+    expect(Number.isInteger(Math.round(((a.max - a.min) / a.interval) * 1e6) / 1e6)).toBe(true);
   });
 
   it('when a threshold lies near the data, then the axis reaches it; a far one does not squash the data', () => {
@@ -100,9 +100,14 @@ describe('device chart model', () => {
     expect(bars.main[1][0]).toBe(chartTime(t0 + 2 * H, Z));
   });
 
-  it('when alarms are banded, then a period runs raised → returned (or now while active), only for this metric\'s rules and the device as a whole', () => {
-    const a = (id: number, ruleId: string, raisedAt: number, more: Partial<Alarm>) => ({ id, ruleId, raisedAt, severity: 'critical', active: false, returnedAt: null, clearedAt: null, lastAt: raisedAt, ...more }) as Alarm;
-    const rules = new Map<string, string | null>([['hydrant.low_pressure', 'pressure_mpa'], ['offline.hydrant', null], ['other', 'battery_pct']]);
+  it("when alarms are banded, then a period runs raised → returned (or now while active), only for this metric's rules and the device as a whole", () => {
+    const a = (id: number, ruleId: string, raisedAt: number, more: Partial<Alarm>) =>
+      ({ id, ruleId, raisedAt, severity: 'critical', active: false, returnedAt: null, clearedAt: null, lastAt: raisedAt, ...more }) as Alarm;
+    const rules = new Map<string, string | null>([
+      ['hydrant.low_pressure', 'pressure_mpa'],
+      ['offline.hydrant', null],
+      ['other', 'battery_pct'],
+    ]);
     const now = 100 * H;
     const bands = alarmBands(
       [

@@ -211,7 +211,14 @@ export interface Band {
  * while active), clipped to the window, at least a visible sliver wide. With the rule → metric map known,
  * only alarms of this metric's rules and of the device as a whole (offline) are drawn.
  */
-export function alarmBands(alarms: readonly Alarm[], ruleMetric: ReadonlyMap<string, string | null> | null, metric: string, from: number, to: number, now: number): Band[] {
+export function alarmBands(
+  alarms: readonly Alarm[],
+  ruleMetric: ReadonlyMap<string, string | null> | null,
+  metric: string,
+  from: number,
+  to: number,
+  now: number,
+): Band[] {
   const minWidth = (to - from) / 120;
   const out: Band[] = [];
   for (const a of alarms) {

@@ -13,7 +13,7 @@ describe('format', () => {
     expect(formatTime(Date.UTC(2025, 5, 10, 1, 5), now, 'Asia/Shanghai')).toBe('09:05');
     expect(formatTime(Date.UTC(2025, 5, 9, 1, 5), now, 'Asia/Shanghai')).toBe('06-09 09:05');
   });
-  it('when the compound keeps another zone, then its clock and its day decide, not the browser\'s', () => {
+  it("when the compound keeps another zone, then its clock and its day decide, not the browser's", () => {
     const now = Date.UTC(2025, 5, 10, 7, 0); // 09:00 in Berlin (summer), 15:00 in Shanghai
     const t = Date.UTC(2025, 5, 9, 23, 30); // 01:30 on the 10th in Berlin, 07:30 on the 10th in Shanghai
     expect(formatTime(t, now, 'Europe/Berlin')).toBe('01:30');

@@ -4,13 +4,29 @@ import { initialsOf, queryWords, searchIndexOf, searchTwin } from './search';
 
 const unit = (id: string, n: number) => ({ id, number: n, span: [0, 1], entrance: [0, 0], residents: 1, floors: [] });
 const building = (id: string, number: string, units: number, name?: string) => ({
-  id, number, name, use: name ? 'public' : 'residential', floors: 18, floorHeight: 3, footprint: [], units: Array.from({ length: units }, (_, i) => unit(`${id}-u${i + 1}`, i + 1)),
+  id,
+  number,
+  name,
+  use: name ? 'public' : 'residential',
+  floors: 18,
+  floorHeight: 3,
+  footprint: [],
+  units: Array.from({ length: units }, (_, i) => unit(`${id}-u${i + 1}`, i + 1)),
 });
 const dev = (id: string, type: string, name: string, b?: string, u?: number, floor?: number) => ({
-  id, type, name, placement: b ? { kind: 'building', buildingId: b, unitId: u ? `${b}-u${u}` : undefined, floor, at: [0, 0, 0] } : { kind: 'ground', at: [0, 0, 0] },
+  id,
+  type,
+  name,
+  placement: b ? { kind: 'building', buildingId: b, unitId: u ? `${b}-u${u}` : undefined, floor, at: [0, 0, 0] } : { kind: 'ground', at: [0, 0, 0] },
 });
 const c = {
-  buildings: [building('b1', '1', 2), building('b3', '3', 2), building('b13', '13', 1), building('b12', '12', 0, '物业服务中心'), building('garage', 'C', 0, '地下车库出入口')],
+  buildings: [
+    building('b1', '1', 2),
+    building('b3', '3', 2),
+    building('b13', '13', 1),
+    building('b12', '12', 0, '物业服务中心'),
+    building('garage', 'C', 0, '地下车库出入口'),
+  ],
   devices: [
     dev('CAM-0012', 'camera', '1栋1单元门口摄像机', 'b1', 1, 1),
     dev('yg-b3-u2-f5-smoke', 'smoke_detector', '3栋2单元5层 楼道烟感', 'b3', 2, 5),
@@ -36,7 +52,8 @@ describe('searchTwin', () => {
   });
 
   it('when typing a building and unit, then the unit comes first', () => {
-    for (const q of ['1-2', '1栋2单元', '1栋 2单元', '1栋 2', 'bldg 1 unit 2', 'b1 u2']) expect(searchTwin(c, q).hits[0], q).toMatchObject({ kind: 'unit', id: 'b1-u2' });
+    for (const q of ['1-2', '1栋2单元', '1栋 2单元', '1栋 2', 'bldg 1 unit 2', 'b1 u2'])
+      expect(searchTwin(c, q).hits[0], q).toMatchObject({ kind: 'unit', id: 'b1-u2' });
   });
 
   it('when several words are typed, then every word must match: building, floor and type in any order and either language', () => {
@@ -76,7 +93,14 @@ describe('searchTwin', () => {
   });
 
   it('when a hit is returned, then it carries what a name-first label needs: building, unit, floor, type', () => {
-    expect(searchTwin(c, 'b3 smoke 5f 2单元 楼道').hits[0]).toMatchObject({ kind: 'device', buildingNumber: '3', unitNumber: 2, floor: 5, type: 'smoke_detector', name: '3栋2单元5层 楼道烟感' });
+    expect(searchTwin(c, 'b3 smoke 5f 2单元 楼道').hits[0]).toMatchObject({
+      kind: 'device',
+      buildingNumber: '3',
+      unitNumber: 2,
+      floor: 5,
+      type: 'smoke_detector',
+      name: '3栋2单元5层 楼道烟感',
+    });
     expect(queryWords('3栋2单元5层烟感')).toEqual(['3栋', '2单元', '5层', '烟感']);
     expect(queryWords('Bldg 3, unit 2 floor 5')).toEqual(['b3', 'u2', 'f5']);
   });

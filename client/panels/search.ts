@@ -48,9 +48,28 @@ export const TYPE_INITIALS: Record<DeviceType, string> = {
 /** Initials of characters found in the names of a compound's service buildings (车库, 物业服务中心, 门卫室, 非机动车棚, …). */
 const CHAR_INITIAL: Record<string, string> = Object.fromEntries(
   Object.entries({
-    a: '安', b: '保泵部备办变标', c: '车场厂出仓储充厕处池楚长超菜', d: '地道电店动大党队栋东得', e: '儿', f: '服非房防分发粉',
-    g: '公共管广岗光谷工馆国', h: '活化花会护湖', j: '机家健居局间街季金警', k: '库康开科', l: '楼垃老力理栏路绿', m: '门面民', n: '南能',
-    p: '配棚片', q: '区群气泉', r: '入日', s: '室社生书水所守商设三收市', t: '停体亭厅图通', w: '物卫务网文维', x: '心小消新学西信乡下', y: '业园幼养员雅游医院应用', z: '中站治桩正值智综',
+    a: '安',
+    b: '保泵部备办变标',
+    c: '车场厂出仓储充厕处池楚长超菜',
+    d: '地道电店动大党队栋东得',
+    e: '儿',
+    f: '服非房防分发粉',
+    g: '公共管广岗光谷工馆国',
+    h: '活化花会护湖',
+    j: '机家健居局间街季金警',
+    k: '库康开科',
+    l: '楼垃老力理栏路绿',
+    m: '门面民',
+    n: '南能',
+    p: '配棚片',
+    q: '区群气泉',
+    r: '入日',
+    s: '室社生书水所守商设三收市',
+    t: '停体亭厅图通',
+    w: '物卫务网文维',
+    x: '心小消新学西信乡下',
+    y: '业园幼养员雅游医院应用',
+    z: '中站治桩正值智综',
   }).flatMap(([init, chars]) => [...chars].map((ch) => [ch, init])),
 );
 
@@ -120,7 +139,17 @@ export function buildSearchIndex(c: Compound): SearchIndex {
     const words = [number];
     if (b.name) words.push(b.name.toLowerCase(), initialsOf(b.name));
     buildings.push({ b, number, words });
-    entries.push({ kind: 'building', id: b.id, building: i, unit: null, floor: null, type: -1, name: `${number} ${(b.name ?? '').toLowerCase()}`, lid: b.id.toLowerCase(), name0: b.name });
+    entries.push({
+      kind: 'building',
+      id: b.id,
+      building: i,
+      unit: null,
+      floor: null,
+      type: -1,
+      name: `${number} ${(b.name ?? '').toLowerCase()}`,
+      lid: b.id.toLowerCase(),
+      name0: b.name,
+    });
     for (const u of b.units) {
       unitNo.set(u.id, u.number);
       entries.push({ kind: 'unit', id: u.id, building: i, unit: u.number, floor: null, type: -1, name: '', lid: u.id.toLowerCase() });

@@ -23,7 +23,14 @@ export function useBuildingEnergy(devices: readonly Device[] | undefined): numbe
     const ctrl = new AbortController();
     const from = startOfToday();
     const to = Date.now();
-    Promise.all(meters.map((m) => api.series(m.id, 'energy_kwh', from, to, '1h', ctrl.signal).then((s) => s.points.reduce((a, p) => a + p.sum, 0), () => null)))
+    Promise.all(
+      meters.map((m) =>
+        api.series(m.id, 'energy_kwh', from, to, '1h', ctrl.signal).then(
+          (s) => s.points.reduce((a, p) => a + p.sum, 0),
+          () => null,
+        ),
+      ),
+    )
       .then((sums) => {
         if (ctrl.signal.aborted) return;
         const known = sums.filter((x): x is number => x !== null);

@@ -19,7 +19,9 @@ export function CategoryScores({ report }: { report: RatingReport }) {
             <span className="bar">
               <i style={{ width: `${c.scorePct ?? 0}%` }} />
             </span>
-            <span className="counts">{c.measurable ? t('rating.catScore', { passed: num(lang, c.passed), measurable: num(lang, c.measurable) }) : t('rating.catScoreNone')}</span>
+            <span className="counts">
+              {c.measurable ? t('rating.catScore', { passed: num(lang, c.passed), measurable: num(lang, c.measurable) }) : t('rating.catScoreNone')}
+            </span>
             <span className="flags">
               {c.insufficient > 0 && <em className="insufficient">{t('rating.catInsufficient', { n: num(lang, c.insufficient) })}</em>}
               {c.manual > 0 && <em className="manual">{t('rating.catManual', { n: num(lang, c.manual) })}</em>}

@@ -17,7 +17,10 @@ export function CoverageGapView({ report }: { report: RatingReport }) {
   const index = useTwinStore((s) => s.index);
   const withGaps = useMemo(() => report.criteria.filter((c) => c.gaps.length > 0), [report]);
   const [pickId, setPickId] = useState<string>('');
-  const gaps = useMemo<CoverageGap[]>(() => (pickId ? (withGaps.find((c) => c.id === pickId)?.gaps ?? []) : withGaps.flatMap((c) => c.gaps)), [pickId, withGaps]);
+  const gaps = useMemo<CoverageGap[]>(
+    () => (pickId ? (withGaps.find((c) => c.id === pickId)?.gaps ?? []) : withGaps.flatMap((c) => c.gaps)),
+    [pickId, withGaps],
+  );
   const places = useMemo(() => [...new Set(gaps.map((g) => gapPlace(lang, g, index)))], [gaps, lang, index]);
   return (
     <section className={`rating-section rating-coverage ${places.length ? '' : 'no-gaps'}`} data-testid="rating-coverage">

@@ -37,7 +37,9 @@ export function CriteriaTable({ report }: { report: RatingReport }) {
               <th colSpan={7} scope="rowgroup">
                 <span className="cat-name">{pick(lang, cat.name)}</span>
                 <span className="cat-score" data-field="score">
-                  {cat.scorePct === null ? t('rating.catScoreNone') : `${pct(lang, cat.scorePct)} · ${t('rating.catScore', { passed: num(lang, cat.passed), measurable: num(lang, cat.measurable) })}`}
+                  {cat.scorePct === null
+                    ? t('rating.catScoreNone')
+                    : `${pct(lang, cat.scorePct)} · ${t('rating.catScore', { passed: num(lang, cat.passed), measurable: num(lang, cat.measurable) })}`}
                 </span>
                 {cat.insufficient > 0 && <span className="cat-flag insufficient">{t('rating.catInsufficient', { n: num(lang, cat.insufficient) })}</span>}
                 {cat.manual > 0 && <span className="cat-flag manual">{t('rating.catManual', { n: num(lang, cat.manual) })}</span>}

@@ -42,7 +42,15 @@ export function DistrictOverview({ current, rubric }: { current: string; rubric:
                 <td className="num">{pct(lang, r.onlinePct)}</td>
                 <td className={`num ${r.openAlarms ? 'warn' : ''}`}>{r.openAlarms}</td>
                 <td className="num">{num(lang, r.households)}</td>
-                <td>{r.compoundId === current ? <span className="dim">{t('rating.district.current')}</span> : <a href={`/rating?compound=${encodeURIComponent(r.compoundId)}${rubric ? `&rubric=${encodeURIComponent(rubric)}` : ''}`}>{t('rating.district.open')}</a>}</td>
+                <td>
+                  {r.compoundId === current ? (
+                    <span className="dim">{t('rating.district.current')}</span>
+                  ) : (
+                    <a href={`/rating?compound=${encodeURIComponent(r.compoundId)}${rubric ? `&rubric=${encodeURIComponent(rubric)}` : ''}`}>
+                      {t('rating.district.open')}
+                    </a>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

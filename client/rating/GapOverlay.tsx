@@ -26,14 +26,20 @@ export function GapOverlay({ gaps }: GapOverlayProps) {
   }, [compound, gaps]);
   const fillMat = useMemo(() => new MeshBasicMaterial({ color: TINT, transparent: true, opacity: 0.42, depthWrite: false, side: DoubleSide }), []);
   const lineMat = useMemo(() => new LineBasicMaterial({ color: TINT, transparent: true, opacity: 0.95 }), []);
-  useEffect(() => () => {
-    fill.dispose();
-    edges.dispose();
-  }, [fill, edges]);
-  useEffect(() => () => {
-    fillMat.dispose();
-    lineMat.dispose();
-  }, [fillMat, lineMat]);
+  useEffect(
+    () => () => {
+      fill.dispose();
+      edges.dispose();
+    },
+    [fill, edges],
+  );
+  useEffect(
+    () => () => {
+      fillMat.dispose();
+      lineMat.dispose();
+    },
+    [fillMat, lineMat],
+  );
   return (
     <group>
       <mesh geometry={fill} material={fillMat} renderOrder={8} raycast={() => null} />

@@ -6,7 +6,12 @@ const building = {
   id: 'b3',
   number: '3',
   use: 'residential',
-  footprint: [[0, 0], [40, 0], [40, 12], [0, 12]],
+  footprint: [
+    [0, 0],
+    [40, 0],
+    [40, 12],
+    [0, 12],
+  ],
   floors: 6,
   floorHeight: 3,
   units: [
@@ -28,11 +33,18 @@ describe('gapPrisms', () => {
       { buildingId: 'b3', buildingNumber: '3', unitId: 'b3-u2', floor: 5 },
       { buildingId: 'b3', buildingNumber: '3', unitId: 'b3-u2', floor: 5 },
     ]);
-    expect(ps.map((p) => [Math.round(p.z0), Math.round(p.z1)])).toEqual([[3, 6], [12, 15]]);
+    expect(ps.map((p) => [Math.round(p.z0), Math.round(p.z1)])).toEqual([
+      [3, 6],
+      [12, 15],
+    ]);
     for (const p of ps) for (const [x] of p.ring) expect(x).toBeGreaterThan(19);
   });
   it('when the building is gap as a whole too, then its unit gaps are not drawn twice; unknown buildings are skipped', () => {
-    const ps = gapPrisms({ buildings: [building] }, [{ buildingId: 'b3', buildingNumber: '3', unitId: 'b3-u1' }, { buildingId: 'b3', buildingNumber: '3' }, { buildingId: 'nope', buildingNumber: '9' }]);
+    const ps = gapPrisms({ buildings: [building] }, [
+      { buildingId: 'b3', buildingNumber: '3', unitId: 'b3-u1' },
+      { buildingId: 'b3', buildingNumber: '3' },
+      { buildingId: 'nope', buildingNumber: '9' },
+    ]);
     expect(ps).toHaveLength(1);
   });
   it('when building the arrays, then walls and caps are indexed triangles and edges are line pairs', () => {

@@ -70,7 +70,10 @@ export function prismArrays(prisms: readonly GapPrism[]): { position: Float32Arr
       const [bx, by] = p.ring[j];
       edges.push(ax, p.z1, -ay, bx, p.z1, -by, ax, p.z0, -ay, bx, p.z0, -by, ax, p.z0, -ay, ax, p.z1, -ay);
     }
-    const tris = ShapeUtils.triangulateShape(p.ring.map(([x, y]) => new Vector2(x, y)), []);
+    const tris = ShapeUtils.triangulateShape(
+      p.ring.map(([x, y]) => new Vector2(x, y)),
+      [],
+    );
     for (const [a, b, c] of tris) {
       idx.push(top[a], top[b], top[c]);
       idx.push(bottom[c], bottom[b], bottom[a]);

@@ -19,7 +19,18 @@ describe('evidence and gaps in the reader language', () => {
   const Z = 'Asia/Shanghai';
   // 2026-02-28 16:30 UTC is 2026-03-01 00:30 in Shanghai
   const to = Date.UTC(2026, 1, 28, 16, 30);
-  const online = { kind: 'onlineRate', from: to - 30 * 86_400_000, to, windowDays: 30, samples: 1, expected: 720, days: 1, deviceHoursOnline: 650, deviceHours: 661, deviceTypes: null } satisfies Evidence;
+  const online = {
+    kind: 'onlineRate',
+    from: to - 30 * 86_400_000,
+    to,
+    windowDays: 30,
+    samples: 1,
+    expected: 720,
+    days: 1,
+    deviceHoursOnline: 650,
+    deviceHours: 661,
+    deviceTypes: null,
+  } satisfies Evidence;
 
   it('when the online rate rests on one hourly sample, then both languages say so, with the window in the compound zone', () => {
     const zh = evidenceText('zh-CN', online, Z);
@@ -34,7 +45,13 @@ describe('evidence and gaps in the reader language', () => {
   });
 
   it('when data is missing, then the gap lists what is needed; a coverage gap names the buildings with plurals', () => {
-    const g = { kind: 'insufficient', needs: [{ what: 'hourlySamples', have: 1, need: 576 }, { what: 'ackedAlarms', have: 0, need: 5 }] } satisfies Gap;
+    const g = {
+      kind: 'insufficient',
+      needs: [
+        { what: 'hourlySamples', have: 1, need: 576 },
+        { what: 'ackedAlarms', have: 0, need: 5 },
+      ],
+    } satisfies Gap;
     expect(gapText('zh-CN', g)).toBe('数据不足：每小时采样需 ≥ 576 个，现有 1 个；已确认告警需 ≥ 5 条，现有 0 条');
     expect(gapText('en', g)).toBe('Insufficient data: needs ≥ 576 hourly samples, has 1; needs ≥ 5 acknowledged alarms, has 0');
     const cov = { kind: 'coverage', deviceType: 'smoke_detector', scope: 'unit_floor', places: 1, buildings: ['7'] } satisfies Gap;

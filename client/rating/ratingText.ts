@@ -85,7 +85,14 @@ export function evidenceText(lang: Lang, e: Evidence, zone: string): string {
         devices: num(lang, e.devices),
       });
     case 'onlineRate': {
-      const types = e.deviceTypes ? tr(lang, 'rating.ev.types', { list: list(lang, e.deviceTypes.map((t) => typeWord(lang, t))) }) : '';
+      const types = e.deviceTypes
+        ? tr(lang, 'rating.ev.types', {
+            list: list(
+              lang,
+              e.deviceTypes.map((t) => typeWord(lang, t)),
+            ),
+          })
+        : '';
       const window = { windowDays: num(lang, e.windowDays), from: day(lang, e.from, zone), to: day(lang, e.to, zone), expected: num(lang, e.expected), types };
       if (e.deviceHours <= 0) return tr(lang, 'rating.ev.onlineRate.none', window);
       return tr(lang, 'rating.ev.onlineRate', {
@@ -98,13 +105,29 @@ export function evidenceText(lang: Lang, e: Evidence, zone: string): string {
       });
     }
     case 'ackMedian':
-      return tr(lang, 'rating.ev.ackMedian', { from: day(lang, e.from, zone), to: day(lang, e.to, zone), raised: num(lang, e.raised), acked: num(lang, e.acked), samples: num(lang, e.samples), expected: num(lang, e.expected) });
+      return tr(lang, 'rating.ev.ackMedian', {
+        from: day(lang, e.from, zone),
+        to: day(lang, e.to, zone),
+        raised: num(lang, e.raised),
+        acked: num(lang, e.acked),
+        samples: num(lang, e.samples),
+        expected: num(lang, e.expected),
+      });
     case 'workOrderSla':
-      return tr(lang, 'rating.ev.workOrderSla', { from: day(lang, e.from, zone), to: day(lang, e.to, zone), resolved: num(lang, e.resolved), onTime: num(lang, e.onTime), samples: num(lang, e.samples), expected: num(lang, e.expected) });
+      return tr(lang, 'rating.ev.workOrderSla', {
+        from: day(lang, e.from, zone),
+        to: day(lang, e.to, zone),
+        resolved: num(lang, e.resolved),
+        onTime: num(lang, e.onTime),
+        samples: num(lang, e.samples),
+        expected: num(lang, e.expected),
+      });
     case 'modelCoverage':
       return tr(lang, 'rating.ev.modelCoverage', { modelled: num(lang, e.modelled), buildings: num(lang, e.buildings) });
     case 'oldestReading':
-      return e.at === null ? tr(lang, 'rating.ev.oldestReading.none') : tr(lang, 'rating.ev.oldestReading', { at: formatInZone(e.at, zone, lang, 'ymd-hm'), days: num(lang, e.days) });
+      return e.at === null
+        ? tr(lang, 'rating.ev.oldestReading.none')
+        : tr(lang, 'rating.ev.oldestReading', { at: formatInZone(e.at, zone, lang, 'ymd-hm'), days: num(lang, e.days) });
     case 'manual':
       return tr(lang, 'rating.ev.manual', { text: pick(lang, e.text) });
   }
@@ -119,14 +142,24 @@ export function gapText(lang: Lang, g: Gap | null, threshold = '', unit = ''): s
   if (!g) return '';
   switch (g.kind) {
     case 'notDeployed':
-      return g.count === 0 ? tr(lang, 'rating.gap.notDeployed', { type: typeWord(lang, g.deviceType) }) : tr(lang, 'rating.gap.tooFew', { type: typeWord(lang, g.deviceType), count: num(lang, g.count), min: num(lang, g.minCount) });
+      return g.count === 0
+        ? tr(lang, 'rating.gap.notDeployed', { type: typeWord(lang, g.deviceType) })
+        : tr(lang, 'rating.gap.tooFew', { type: typeWord(lang, g.deviceType), count: num(lang, g.count), min: num(lang, g.minCount) });
     case 'coverage': {
       const names = g.buildings.map((b) => tr(lang, 'rating.building', { n: b }));
       const joined = lang === 'en' ? names.join(', ') : names.join('、');
-      return tr(lang, 'rating.gap.coverage', { buildings: plural(lang, 'rating.gap.buildings', g.buildings.length, { list: joined }), places: num(lang, g.places), scope: scopeWord(lang, g.scope, g.places), type: typeWord(lang, g.deviceType) });
+      return tr(lang, 'rating.gap.coverage', {
+        buildings: plural(lang, 'rating.gap.buildings', g.buildings.length, { list: joined }),
+        places: num(lang, g.places),
+        scope: scopeWord(lang, g.scope, g.places),
+        type: typeWord(lang, g.deviceType),
+      });
     }
     case 'belowTarget':
-      return tr(lang, 'rating.gap.belowTarget', { measured: g.measured === null ? translate(lang, 'rating.noData') : figure(lang, g.measured, g.unit), threshold: thresholdText(lang, { threshold, unit: unit || g.unit }) });
+      return tr(lang, 'rating.gap.belowTarget', {
+        measured: g.measured === null ? translate(lang, 'rating.noData') : figure(lang, g.measured, g.unit),
+        threshold: thresholdText(lang, { threshold, unit: unit || g.unit }),
+      });
     case 'insufficient':
       return tr(lang, 'rating.gap.insufficient', { list: g.needs.map((n) => needText(lang, n)).join(translate(lang, 'rating.listSep')) });
     case 'modelMissing':

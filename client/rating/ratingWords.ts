@@ -31,7 +31,8 @@ export const ratingZh = {
   'rating.ev.deviceCount': '小区模型登记{type} {count} 台（全部设备 {devices} 台）',
   'rating.ev.coverage': '住宅楼 {required} {scope}中 {covered} 个有{type}{radius}（依据小区模型，{devices} 台设备）',
   'rating.ev.radius': '（出入口 {r} 米内）',
-  'rating.ev.onlineRate': '近 {windowDays} 天（{from} – {to}）在线率 {pct}，依据应有 {expected} 个每小时采样中的 {samples} 个（{days}有数据）；在线 {online} / {deviceHours} 设备·小时{types}',
+  'rating.ev.onlineRate':
+    '近 {windowDays} 天（{from} – {to}）在线率 {pct}，依据应有 {expected} 个每小时采样中的 {samples} 个（{days}有数据）；在线 {online} / {deviceHours} 设备·小时{types}',
   'rating.ev.onlineRate.none': '近 {windowDays} 天（{from} – {to}）尚无每小时在线采样（应有 {expected} 个）{types}',
   'rating.ev.types': '；仅统计{list}',
   'rating.ev.days.one': '{n} 天',
@@ -94,13 +95,16 @@ export const ratingEn: Record<keyof typeof ratingZh, string> = {
   'rating.ev.deviceCount': '{type}: {count} in the compound model ({devices} devices in all)',
   'rating.ev.coverage': '{type} in {covered} of {required} {scope} of residential buildings{radius} (compound model, {devices} devices)',
   'rating.ev.radius': ', within {r} m of the entrance',
-  'rating.ev.onlineRate': 'online rate {pct} over {windowDays} days ({from} – {to}), from {samples} of {expected} hourly samples ({days} with data); {online} of {deviceHours} device-hours online{types}',
+  'rating.ev.onlineRate':
+    'online rate {pct} over {windowDays} days ({from} – {to}), from {samples} of {expected} hourly samples ({days} with data); {online} of {deviceHours} device-hours online{types}',
   'rating.ev.onlineRate.none': 'no hourly uptime samples yet in the {windowDays}-day window ({from} – {to}; {expected} expected){types}',
   'rating.ev.types': '; {list} only',
   'rating.ev.days.one': '{n} day',
   'rating.ev.days.other': '{n} days',
-  'rating.ev.ackMedian': 'median raise→acknowledge over {acked} acknowledged of {raised} alarms raised {from} – {to}; the twin observed {samples} of {expected} hours',
-  'rating.ev.workOrderSla': '{onTime} of {resolved} work orders resolved {from} – {to} met their resolution SLA; the twin observed {samples} of {expected} hours',
+  'rating.ev.ackMedian':
+    'median raise→acknowledge over {acked} acknowledged of {raised} alarms raised {from} – {to}; the twin observed {samples} of {expected} hours',
+  'rating.ev.workOrderSla':
+    '{onTime} of {resolved} work orders resolved {from} – {to} met their resolution SLA; the twin observed {samples} of {expected} hours',
   'rating.ev.modelCoverage': '{modelled} of {buildings} buildings have a footprint and floors in the 3D model',
   'rating.ev.oldestReading': 'oldest stored reading {at} ({days} days ago)',
   'rating.ev.oldestReading.none': 'no readings stored',

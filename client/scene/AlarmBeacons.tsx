@@ -57,7 +57,15 @@ export function AlarmBeacons() {
   const beacon = useMemo(() => new InstancedBufferAttribute(new Float32Array(CAPACITY * 3), 3), []);
   const geometry = useMemo(() => new CylinderGeometry(1.4, 1.4, 1, 20, 1, true).translate(0, 0.5, 0).setAttribute('aBeacon', beacon), [beacon]);
   const material = useMemo(
-    () => new ShaderMaterial({ uniforms: { uTime: { value: 0 }, uScale: { value: 1 }, uFade: { value: 1 } }, vertexShader: vertex, fragmentShader: fragment, transparent: true, depthWrite: false, blending: AdditiveBlending }),
+    () =>
+      new ShaderMaterial({
+        uniforms: { uTime: { value: 0 }, uScale: { value: 1 }, uFade: { value: 1 } },
+        vertexShader: vertex,
+        fragmentShader: fragment,
+        transparent: true,
+        depthWrite: false,
+        blending: AdditiveBlending,
+      }),
     [],
   );
   // styles worked out when the alarms change, so re-placing on a zoom step allocates nothing
@@ -83,7 +91,12 @@ export function AlarmBeacons() {
       _m.makeScale(style.beaconR, Math.max(top - lift, 0) + style.beaconM, style.beaconR).setPosition(_p);
       mesh.setMatrixAt(n, _m);
       mesh.setColorAt(n, SEVERITY_COLORS[SEVERITY_RANK[a.severity]]);
-      beacon.setXYZ(n, style.intensity, style.motion === 'pulse' ? 6 * style.speed : style.motion === 'returned' ? 1.5 : 0, style.motion === 'returned' ? 1 : 0);
+      beacon.setXYZ(
+        n,
+        style.intensity,
+        style.motion === 'pulse' ? 6 * style.speed : style.motion === 'returned' ? 1.5 : 0,
+        style.motion === 'returned' ? 1 : 0,
+      );
       n++;
     }
     mesh.count = n;

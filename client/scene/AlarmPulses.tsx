@@ -1,6 +1,18 @@
 import { useFrame } from '@react-three/fiber';
 import { useEffect, useMemo, useRef } from 'react';
-import { CanvasTexture, Color, CustomBlending, InstancedBufferAttribute, type InstancedMesh, Matrix4, OneFactor, OneMinusSrcAlphaFactor, PlaneGeometry, ShaderMaterial, Vector3 } from 'three';
+import {
+  CanvasTexture,
+  Color,
+  CustomBlending,
+  InstancedBufferAttribute,
+  type InstancedMesh,
+  Matrix4,
+  OneFactor,
+  OneMinusSrcAlphaFactor,
+  PlaneGeometry,
+  ShaderMaterial,
+  Vector3,
+} from 'three';
 import { SEVERITY_RANK, type Alarm } from '../../models/alarm';
 import { alarmMarkers, MARKER_LIFT as DEVICE_LIFT, MARKER_SIZE_M as SIZE_M, type AlarmMarker } from '../overlays/alarmMarkers';
 import { overlayFx } from '../overlays/overlayFx';
@@ -162,7 +174,10 @@ const _p = new Vector3();
  */
 export function AlarmPulses() {
   const ref = useRef<InstancedMesh>(null);
-  const attrs = useMemo(() => ({ style: new InstancedBufferAttribute(new Float32Array(CAPACITY * 4), 4), mode: new InstancedBufferAttribute(new Float32Array(CAPACITY * 4), 4) }), []);
+  const attrs = useMemo(
+    () => ({ style: new InstancedBufferAttribute(new Float32Array(CAPACITY * 4), 4), mode: new InstancedBufferAttribute(new Float32Array(CAPACITY * 4), 4) }),
+    [],
+  );
   const geometry = useMemo(() => new PlaneGeometry(2, 2).setAttribute('aStyle', attrs.style).setAttribute('aMode', attrs.mode), [attrs]);
   const digits = useMemo(digitTexture, []);
   const material = useMemo(() => createMaterial(digits), [digits]);

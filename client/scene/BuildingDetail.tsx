@@ -66,14 +66,20 @@ function DetailView({ building, buildingIndex }: { building: Building; buildingI
   const { cellHeat } = useSceneResources();
   const mat = useMemo(() => createDetailMaterial(cellHeat), [cellHeat]);
   const lineMat = useMemo(createDetailLineMaterial, []);
-  useEffect(() => () => {
-    parts.cells.dispose();
-    parts.lines.dispose();
-  }, [parts]);
-  useEffect(() => () => {
-    mat.dispose();
-    lineMat.dispose();
-  }, [mat, lineMat]);
+  useEffect(
+    () => () => {
+      parts.cells.dispose();
+      parts.lines.dispose();
+    },
+    [parts],
+  );
+  useEffect(
+    () => () => {
+      mat.dispose();
+      lineMat.dispose();
+    },
+    [mat, lineMat],
+  );
   useEffect(() => {
     const u = unitId ? building.units.findIndex((x) => x.id === unitId) : -1;
     mat.uniforms.uSelFloor.value = lineMat.uniforms.uSelFloor.value = floor ?? -1;

@@ -15,7 +15,12 @@ export function BuildingLabels() {
     if (!compound || !index) return [];
     return compound.buildings.map((b, i) => {
       const a = index.anchor.get(b.id)!;
-      return { text: buildingTitle(lang, b), at: [a[0], a[1], buildingHeight(b) + 1.5] as const, building: i, style: b.use === 'residential' ? undefined : SERVICE_LABEL };
+      return {
+        text: buildingTitle(lang, b),
+        at: [a[0], a[1], buildingHeight(b) + 1.5] as const,
+        building: i,
+        style: b.use === 'residential' ? undefined : SERVICE_LABEL,
+      };
     });
   }, [compound, index, lang]);
   const pick = useCallback((it: LabelItem) => {

@@ -55,12 +55,15 @@ export function Buildings({ buildings }: BuildingsProps) {
   }, [buildings, modelled]);
   const shellMat = useMemo(() => createShellMaterial(buildingState, heat), [buildingState, heat]);
   const lineMat = useMemo(() => createLineMaterial(buildingState), [buildingState]);
-  useEffect(() => () => {
-    shell.dispose();
-    lines.dispose();
-    shellMat.dispose();
-    lineMat.dispose();
-  }, [shell, lines, shellMat, lineMat]);
+  useEffect(
+    () => () => {
+      shell.dispose();
+      lines.dispose();
+      shellMat.dispose();
+      lineMat.dispose();
+    },
+    [shell, lines, shellMat, lineMat],
+  );
 
   useFrame((state) => {
     const t = state.clock.elapsedTime;

@@ -28,7 +28,15 @@ export function CameraRig() {
     if (!controls || !index || size.width === 0) return;
     const ui = useUiStore.getState();
     const spec = viewFor(index, ui.selection, explode, useTwinStore.getState().compound);
-    const v = frameBox(spec.box, { fovDeg: FOV, width: size.width, height: size.height, insets: measureInsets(gl.domElement), azimuthDeg: spec.azimuthDeg, elevationDeg: spec.elevationDeg, margin: spec.margin });
+    const v = frameBox(spec.box, {
+      fovDeg: FOV,
+      width: size.width,
+      height: size.height,
+      insets: measureInsets(gl.domElement),
+      azimuthDeg: spec.azimuthDeg,
+      elevationDeg: spec.elevationDeg,
+      margin: spec.margin,
+    });
     const animate = !first.current;
     first.current = false;
     void controls.setLookAt(...v.position, ...v.target, animate);

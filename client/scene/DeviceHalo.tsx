@@ -21,8 +21,15 @@ export function DeviceHalo() {
   const hoverRef = useRef<Mesh>(null);
   const selRef = useRef<Mesh>(null);
   const geometry = useMemo(() => new RingGeometry(1.0, 1.35, 40).rotateX(-Math.PI / 2), []);
-  const hoverMat = useMemo(() => new MeshBasicMaterial({ color: new Color(0x9be7ff), transparent: true, opacity: 0.7, blending: AdditiveBlending, depthWrite: false, depthTest: false }), []);
-  const selMat = useMemo(() => new MeshBasicMaterial({ color: new Color(0x3fd0ff), transparent: true, opacity: 1, blending: AdditiveBlending, depthWrite: false, depthTest: false }), []);
+  const hoverMat = useMemo(
+    () =>
+      new MeshBasicMaterial({ color: new Color(0x9be7ff), transparent: true, opacity: 0.7, blending: AdditiveBlending, depthWrite: false, depthTest: false }),
+    [],
+  );
+  const selMat = useMemo(
+    () => new MeshBasicMaterial({ color: new Color(0x3fd0ff), transparent: true, opacity: 1, blending: AdditiveBlending, depthWrite: false, depthTest: false }),
+    [],
+  );
   useFrame((state) => {
     const index = useTwinStore.getState().index;
     const ui = useUiStore.getState();

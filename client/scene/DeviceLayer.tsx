@@ -68,42 +68,42 @@ export function DeviceLayer({ type, devices, index, material }: DeviceLayerProps
   /** Matrix and colour of one slot from the device it now shows. */
   const writeSlot = useCallback(
     (mesh: InstancedMesh, slot: number, building: number, t: number, floor: number | null) => {
-    const d = slots.deviceAt[slot];
-    const dev = devices[d];
-    const inOpen = building >= 0 && dev.placement.kind === 'building' && index.buildingIndex.get(dev.placement.buildingId) === building;
-    const dy = inOpen ? explodeOffset(layout.floor[d], floor, t) : 0;
-    _m.makeTranslation(layout.base[d * 3], layout.base[d * 3 + 1] + dy, layout.base[d * 3 + 2]);
-    mesh.setMatrixAt(slot, _m);
-    _c.setHex(markerColor(type, liveStore.getState().devices.get(dev.id)?.status ?? null));
-    mesh.setColorAt(slot, _c);
+      const d = slots.deviceAt[slot];
+      const dev = devices[d];
+      const inOpen = building >= 0 && dev.placement.kind === 'building' && index.buildingIndex.get(dev.placement.buildingId) === building;
+      const dy = inOpen ? explodeOffset(layout.floor[d], floor, t) : 0;
+      _m.makeTranslation(layout.base[d * 3], layout.base[d * 3 + 1] + dy, layout.base[d * 3 + 2]);
+      mesh.setMatrixAt(slot, _m);
+      _c.setHex(markerColor(type, liveStore.getState().devices.get(dev.id)?.status ?? null));
+      mesh.setColorAt(slot, _c);
     },
     [slots, devices, index, layout, type],
   );
 
   const paint = useCallback(
     (ids: readonly string[] | null) => {
-    const mesh = ref.current;
-    if (!mesh?.instanceColor) return;
-    const states = liveStore.getState().devices;
-    let lo = Infinity;
-    let hi = -1;
-    const write = (d: number) => {
-      const slot = slots.slotOf[d];
-      _c.setHex(markerColor(type, states.get(devices[d].id)?.status ?? null));
-      mesh.setColorAt(slot, _c);
-      if (slot < lo) lo = slot;
-      if (slot > hi) hi = slot;
-    };
-    if (ids === null || ids[0] === '*') for (let d = 0; d < devices.length; d++) write(d);
-    else
-      for (const id of ids) {
-        const hit = index.instanceOf.get(id);
-        if (hit && hit.type === type) write(hit.index);
-      }
-    if (hi < 0) return;
-    // three uploads only these ranges, then clears them
-    mesh.instanceColor.addUpdateRange(lo * 3, (hi - lo + 1) * 3);
-    mesh.instanceColor.needsUpdate = true;
+      const mesh = ref.current;
+      if (!mesh?.instanceColor) return;
+      const states = liveStore.getState().devices;
+      let lo = Infinity;
+      let hi = -1;
+      const write = (d: number) => {
+        const slot = slots.slotOf[d];
+        _c.setHex(markerColor(type, states.get(devices[d].id)?.status ?? null));
+        mesh.setColorAt(slot, _c);
+        if (slot < lo) lo = slot;
+        if (slot > hi) hi = slot;
+      };
+      if (ids === null || ids[0] === '*') for (let d = 0; d < devices.length; d++) write(d);
+      else
+        for (const id of ids) {
+          const hit = index.instanceOf.get(id);
+          if (hit && hit.type === type) write(hit.index);
+        }
+      if (hi < 0) return;
+      // three uploads only these ranges, then clears them
+      mesh.instanceColor.addUpdateRange(lo * 3, (hi - lo + 1) * 3);
+      mesh.instanceColor.needsUpdate = true;
     },
     [slots, devices, index, type],
   );
@@ -213,5 +213,7 @@ export function DeviceLayer({ type, devices, index, material }: DeviceLayerProps
 
   useEffect(() => () => geometry.dispose(), [geometry]);
   useEffect(() => () => far.dispose(), [far]);
-  return <instancedMesh ref={ref} args={[geometry, material, devices.length]} visible={visible} onPointerMove={onMove} onPointerOut={onOut} onClick={onClick} />;
+  return (
+    <instancedMesh ref={ref} args={[geometry, material, devices.length]} visible={visible} onPointerMove={onMove} onPointerOut={onOut} onClick={onClick} />
+  );
 }

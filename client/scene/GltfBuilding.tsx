@@ -45,7 +45,10 @@ export function GltfBuilding({ building, index, material }: GltfBuildingProps) {
     let live = true;
     let made: BufferGeometry | null = null;
     useModelStore.getState().setStatus(building.id, 'loading');
-    withTimeout(import('./gltfLoader').then(({ loadModel }) => loadModel(model.url)), LOAD_TIMEOUT_MS)
+    withTimeout(
+      import('./gltfLoader').then(({ loadModel }) => loadModel(model.url)),
+      LOAD_TIMEOUT_MS,
+    )
       .then((root) => {
         if (!live) return;
         made = bakeModel(root, model, index);

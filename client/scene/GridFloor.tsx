@@ -45,7 +45,10 @@ export function GridFloor({ center, radius }: GridFloorProps) {
   const material = useMemo(
     () =>
       new ShaderMaterial({
-        uniforms: UniformsUtils.merge([UniformsLib.fog, { uBase: { value: new Color(0x050c18) }, uLine: { value: new Color(0x123a5c) }, uCenter: { value: new Vector2() }, uRadius: { value: 1 } }]),
+        uniforms: UniformsUtils.merge([
+          UniformsLib.fog,
+          { uBase: { value: new Color(0x050c18) }, uLine: { value: new Color(0x123a5c) }, uCenter: { value: new Vector2() }, uRadius: { value: 1 } },
+        ]),
         vertexShader: vertex,
         fragmentShader: fragment,
         fog: true,

@@ -90,7 +90,13 @@ export function HeatmapLayer() {
       const b = index.buildingById.get(it.buildingId);
       const a = index.anchor.get(it.buildingId);
       if (!it.outlier || !b || !a) return [];
-      return [{ text: t('heat.outlierTag', { ratio: it.ratio === null ? '—' : it.ratio.toFixed(1) }), at: [a[0], a[1], buildingHeight(b) * 0.55] as const, building: index.buildingIndex.get(b.id) ?? -1 }];
+      return [
+        {
+          text: t('heat.outlierTag', { ratio: it.ratio === null ? '—' : it.ratio.toFixed(1) }),
+          at: [a[0], a[1], buildingHeight(b) * 0.55] as const,
+          building: index.buildingIndex.get(b.id) ?? -1,
+        },
+      ];
     });
   }, [on, buildings, index, t]);
   if (!tags.length) return null;

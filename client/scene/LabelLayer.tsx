@@ -41,7 +41,14 @@ export function LabelLayer({ items, style, heightPx, anchor, declutter = false, 
   const size = useThree((s) => s.size);
   const dpr = useThree((s) => s.viewport.dpr);
   const gl = useThree((s) => s.gl);
-  const atlas = useMemo(() => drawLabelAtlas(items.map((i) => i.text), (i) => items[i].style ?? style), [items, style]);
+  const atlas = useMemo(
+    () =>
+      drawLabelAtlas(
+        items.map((i) => i.text),
+        (i) => items[i].style ?? style,
+      ),
+    [items, style],
+  );
   const geometry = useMemo(() => {
     const n = items.length;
     const center = new Float32Array(n * 12);
@@ -73,11 +80,14 @@ export function LabelLayer({ items, style, heightPx, anchor, declutter = false, 
     return g;
   }, [items, atlas, anchor]);
   const material = useMemo(() => createLabelMaterial(atlas.texture, buildingState), [atlas, buildingState]);
-  useEffect(() => () => {
-    geometry.dispose();
-    material.dispose();
-    atlas.texture.dispose();
-  }, [geometry, material, atlas]);
+  useEffect(
+    () => () => {
+      geometry.dispose();
+      material.dispose();
+      atlas.texture.dispose();
+    },
+    [geometry, material, atlas],
+  );
   useEffect(() => {
     (material.uniforms.uViewport.value as Vector2).set(size.width * dpr, size.height * dpr);
     // atlas pixels → screen pixels, growing with the screen so a wall display stays legible
@@ -87,7 +97,17 @@ export function LabelLayer({ items, style, heightPx, anchor, declutter = false, 
   // declutter state: screen boxes and priorities, preallocated per label set
   const dc = useMemo(() => {
     const n = items.length;
-    return { solver: new LabelDeclutter(n), x: new Float32Array(n), y: new Float32Array(n), w: new Float32Array(n), h: new Float32Array(n), key: new Float64Array(n), wait: 0, idle: 0, pose: new Float64Array(8).fill(NaN) };
+    return {
+      solver: new LabelDeclutter(n),
+      x: new Float32Array(n),
+      y: new Float32Array(n),
+      w: new Float32Array(n),
+      h: new Float32Array(n),
+      key: new Float64Array(n),
+      wait: 0,
+      idle: 0,
+      pose: new Float64Array(8).fill(NaN),
+    };
   }, [items]);
   useFrame(({ camera }, delta) => {
     if (!declutter || items.length < 2) return;
@@ -96,7 +116,15 @@ export function LabelLayer({ items, style, heightPx, anchor, declutter = false, 
     dc.wait = DECLUTTER_EVERY_S;
     // only while the view changes (plus a slow refresh for highlight changes)
     const e = camera.matrixWorld.elements;
-    const moved = dc.pose[0] !== e[12] || dc.pose[1] !== e[13] || dc.pose[2] !== e[14] || dc.pose[3] !== e[8] || dc.pose[4] !== e[9] || dc.pose[5] !== e[10] || dc.pose[6] !== size.width || dc.pose[7] !== size.height;
+    const moved =
+      dc.pose[0] !== e[12] ||
+      dc.pose[1] !== e[13] ||
+      dc.pose[2] !== e[14] ||
+      dc.pose[3] !== e[8] ||
+      dc.pose[4] !== e[9] ||
+      dc.pose[5] !== e[10] ||
+      dc.pose[6] !== size.width ||
+      dc.pose[7] !== size.height;
     dc.idle += DECLUTTER_EVERY_S;
     if (!moved && dc.idle < 1) return;
     dc.idle = 0;

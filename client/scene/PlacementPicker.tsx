@@ -14,13 +14,19 @@ export function PlacementPicker() {
   const index = useTwinStore((s) => s.index);
   const ring = useRef<Mesh>(null);
   const ringGeo = useMemo(() => new RingGeometry(1.6, 2.2, 32).rotateX(-Math.PI / 2), []);
-  const ringMat = useMemo(() => new MeshBasicMaterial({ color: new Color(0xffb020), transparent: true, blending: AdditiveBlending, depthTest: false, depthWrite: false }), []);
+  const ringMat = useMemo(
+    () => new MeshBasicMaterial({ color: new Color(0xffb020), transparent: true, blending: AdditiveBlending, depthTest: false, depthWrite: false }),
+    [],
+  );
   const catcher = useMemo(() => new MeshBasicMaterial({ transparent: true, opacity: 0, depthWrite: false, colorWrite: false }), []);
-  useEffect(() => () => {
-    ringGeo.dispose();
-    ringMat.dispose();
-    catcher.dispose();
-  }, [ringGeo, ringMat, catcher]);
+  useEffect(
+    () => () => {
+      ringGeo.dispose();
+      ringMat.dispose();
+      catcher.dispose();
+    },
+    [ringGeo, ringMat, catcher],
+  );
   if (!placing || !index) return null;
   const b = index.bounds;
   const size = Math.max(b.maxX - b.minX, b.maxY - b.minY) * 3;

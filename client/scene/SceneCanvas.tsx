@@ -31,7 +31,10 @@ export function SceneCanvas({ children, controls = true }: SceneCanvasProps = {}
   const compound = useTwinStore((s) => s.compound);
   const index = useTwinStore((s) => s.index);
   const resources = useMemo(
-    () => (compound ? { buildingState: new BuildingState(compound.buildings.length), heat: new BuildingState(compound.buildings.length), cellHeat: new CellHeat() } : null),
+    () =>
+      compound
+        ? { buildingState: new BuildingState(compound.buildings.length), heat: new BuildingState(compound.buildings.length), cellHeat: new CellHeat() }
+        : null,
     [compound],
   );
   useEffect(

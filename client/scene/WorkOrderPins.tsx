@@ -109,10 +109,13 @@ export function WorkOrderPins() {
     }
   });
 
-  useEffect(() => () => {
-    geometry.dispose();
-    material.dispose();
-  }, [geometry, material]);
+  useEffect(
+    () => () => {
+      geometry.dispose();
+      material.dispose();
+    },
+    [geometry, material],
+  );
 
   const onClick = (e: ThreeEvent<MouseEvent>) => {
     const w = e.instanceId === undefined ? undefined : state.current.orders[e.instanceId];

@@ -22,8 +22,25 @@ function building(id: string, footprint: [number, number][], floors = 6, units =
   };
 }
 
-const slab = building('1', [[0, 0], [60, 0], [60, 12], [0, 12]]);
-const ell = building('2', [[100, 0], [130, 0], [130, 10], [110, 10], [110, 30], [100, 30]], 18, 2);
+const slab = building('1', [
+  [0, 0],
+  [60, 0],
+  [60, 12],
+  [0, 12],
+]);
+const ell = building(
+  '2',
+  [
+    [100, 0],
+    [130, 0],
+    [130, 10],
+    [110, 10],
+    [110, 30],
+    [100, 30],
+  ],
+  18,
+  2,
+);
 
 describe('buildShellArrays', () => {
   it('when building walls and roofs, then every triangle faces the way its normal says', () => {
@@ -85,7 +102,27 @@ describe('buildLineArrays', () => {
 });
 
 describe('courtyards and lifted parts', () => {
-  const court = { ...building('c', [[0, 0], [30, 0], [30, 30], [0, 30]], 4, 1), holes: [[[10, 10], [20, 10], [20, 20], [10, 20]] as [number, number][]] };
+  const court = {
+    ...building(
+      'c',
+      [
+        [0, 0],
+        [30, 0],
+        [30, 30],
+        [0, 30],
+      ],
+      4,
+      1,
+    ),
+    holes: [
+      [
+        [10, 10],
+        [20, 10],
+        [20, 20],
+        [10, 20],
+      ] as [number, number][],
+    ],
+  };
   it('when a building has a courtyard, then the roof leaves it open and its walls face into it', () => {
     const s = buildShellArrays([court]);
     // no roof triangle covers the courtyard centre (15, 15)
@@ -109,7 +146,20 @@ describe('courtyards and lifted parts', () => {
   });
 
   it('when a part is lifted, then its walls start at baseHeight', () => {
-    const bridge = { ...building('s', [[0, 0], [20, 0], [20, 4], [0, 4]], 1, 0), baseHeight: 20 };
+    const bridge = {
+      ...building(
+        's',
+        [
+          [0, 0],
+          [20, 0],
+          [20, 4],
+          [0, 4],
+        ],
+        1,
+        0,
+      ),
+      baseHeight: 20,
+    };
     const s = buildShellArrays([bridge]);
     let minY = Infinity;
     for (let i = 1; i < s.position.length; i += 3) minY = Math.min(minY, s.position[i]);

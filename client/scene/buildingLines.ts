@@ -41,30 +41,30 @@ export function buildLineArrays(buildings: readonly Building[], skip?: ReadonlyS
     const z0 = b.baseHeight ?? 0;
     const h = z0 + b.floors * b.floorHeight;
     for (const ring of [outline, ...holeRings(b)]) {
-    const n = ring.length;
-    const normals: Point2[] = [];
-    for (let i = 0; i < n; i++) {
-      const [ax, ay] = ring[i];
-      const [bx, by] = ring[(i + 1) % n];
-      const len = Math.hypot(bx - ax, by - ay);
-      normals.push([(by - ay) / len, -(bx - ax) / len]);
-    }
-    for (let i = 0; i < n; i++) {
-      const [ax, ay] = ring[i];
-      const [bx, by] = ring[(i + 1) % n];
-      const [nx, ny] = normals[i];
-      const ox = nx * EPS;
-      const oy = ny * EPS;
-      for (let f = 1; f < b.floors; f++) {
-        const z = z0 + f * b.floorHeight;
-        seg(bi, LINE_FLOOR, ax + ox, ay + oy, z, bx + ox, by + oy, z);
+      const n = ring.length;
+      const normals: Point2[] = [];
+      for (let i = 0; i < n; i++) {
+        const [ax, ay] = ring[i];
+        const [bx, by] = ring[(i + 1) % n];
+        const len = Math.hypot(bx - ax, by - ay);
+        normals.push([(by - ay) / len, -(bx - ax) / len]);
       }
-      seg(bi, LINE_OUTLINE, ax + ox, ay + oy, h + EPS, bx + ox, by + oy, h + EPS);
-      seg(bi, LINE_OUTLINE, ax + ox, ay + oy, z0 + 0.05, bx + ox, by + oy, z0 + 0.05);
-      // corner post, pushed out along the mean of the two walls' normals
-      const [px, py] = normals[(i + n - 1) % n];
-      seg(bi, LINE_OUTLINE, ax + (nx + px) * EPS, ay + (ny + py) * EPS, z0, ax + (nx + px) * EPS, ay + (ny + py) * EPS, h + EPS);
-    }
+      for (let i = 0; i < n; i++) {
+        const [ax, ay] = ring[i];
+        const [bx, by] = ring[(i + 1) % n];
+        const [nx, ny] = normals[i];
+        const ox = nx * EPS;
+        const oy = ny * EPS;
+        for (let f = 1; f < b.floors; f++) {
+          const z = z0 + f * b.floorHeight;
+          seg(bi, LINE_FLOOR, ax + ox, ay + oy, z, bx + ox, by + oy, z);
+        }
+        seg(bi, LINE_OUTLINE, ax + ox, ay + oy, h + EPS, bx + ox, by + oy, h + EPS);
+        seg(bi, LINE_OUTLINE, ax + ox, ay + oy, z0 + 0.05, bx + ox, by + oy, z0 + 0.05);
+        // corner post, pushed out along the mean of the two walls' normals
+        const [px, py] = normals[(i + n - 1) % n];
+        seg(bi, LINE_OUTLINE, ax + (nx + px) * EPS, ay + (ny + py) * EPS, z0, ax + (nx + px) * EPS, ay + (ny + py) * EPS, h + EPS);
+      }
     }
     const ring = outline;
     const fa = footprintAxis(ring);

@@ -26,7 +26,10 @@ export interface ShellArrays {
  */
 export function triangulateRing(ring: readonly Point2[], holes: readonly (readonly Point2[])[] = []): number[][] {
   const contour = ring.map(([x, y]) => new Vector2(x, y));
-  const tris = ShapeUtils.triangulateShape(contour, holes.map((h) => h.map(([x, y]) => new Vector2(x, y))));
+  const tris = ShapeUtils.triangulateShape(
+    contour,
+    holes.map((h) => h.map(([x, y]) => new Vector2(x, y))),
+  );
   const all = holes.length ? [...ring, ...holes.flat()] : ring;
   return tris.map(([a, b, c]) => {
     const [ax, ay] = all[a];

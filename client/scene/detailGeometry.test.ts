@@ -7,7 +7,12 @@ const b: Building = {
   id: 'b1',
   number: '1',
   use: 'residential',
-  footprint: [[0, 0], [40, 0], [40, 10], [0, 10]],
+  footprint: [
+    [0, 0],
+    [40, 0],
+    [40, 10],
+    [0, 10],
+  ],
   floors: 6,
   floorHeight: 3,
   units: [1, 2].map((n) => ({

@@ -29,8 +29,17 @@ export function buildDetailArrays(b: Building): DetailArrays {
   const cells: { ring: Point2[]; unit: number; span: number }[] = b.units.length
     ? b.units.map((u, i) => ({ ring: ccw(unitFootprint(ring, fa, u.span)), unit: i, span: i }))
     : [{ ring, unit: -1, span: 0 }];
-  const pos: number[] = [], nrm: number[] = [], fl: number[] = [], un: number[] = [], oc: number[] = [], el: number[] = [], tp: number[] = [], idx: number[] = [];
-  const lp: number[] = [], lf: number[] = [], lu: number[] = [];
+  const pos: number[] = [],
+    nrm: number[] = [],
+    fl: number[] = [],
+    un: number[] = [],
+    oc: number[] = [],
+    el: number[] = [],
+    tp: number[] = [],
+    idx: number[] = [];
+  const lp: number[] = [],
+    lf: number[] = [],
+    lu: number[] = [];
   const vert = (x: number, y: number, z: number, nx: number, ny: number, nz: number, f: number, u: number, occ: number, elder: number, top: number) => {
     pos.push(x, z, -y);
     nrm.push(nx, nz, -ny);

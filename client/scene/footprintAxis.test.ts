@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { ringArea, type Point2 } from '../../models/geo';
 import { ccw, footprintAxis, unitCut, unitFootprint } from './footprintAxis';
 
-const slab: Point2[] = [[0, 0], [60, 0], [60, 12], [0, 12]];
+const slab: Point2[] = [
+  [0, 0],
+  [60, 0],
+  [60, 12],
+  [0, 12],
+];
 
 describe('footprintAxis', () => {
   it('when the footprint is a long slab, then the axis runs along its long side', () => {
@@ -28,7 +33,11 @@ describe('footprintAxis', () => {
     const a = Math.PI / 6;
     const rot = slab.map(([x, y]) => [x * Math.cos(a) - y * Math.sin(a), x * Math.sin(a) + y * Math.cos(a)] as Point2);
     const fa = footprintAxis(rot);
-    const parts = [[0, 0.3], [0.3, 0.7], [0.7, 1]] as const;
+    const parts = [
+      [0, 0.3],
+      [0.3, 0.7],
+      [0.7, 1],
+    ] as const;
     const total = parts.reduce((s, sp) => s + Math.abs(ringArea(unitFootprint(rot, fa, sp))), 0);
     expect(total).toBeCloseTo(720, 3);
     expect(Math.abs(ringArea(unitFootprint(rot, fa, [0, 0.3])))).toBeCloseTo(216, 3);

@@ -68,7 +68,7 @@ function clipHalfPlane(ring: readonly Point2[], dir: Point2, c: number): Point2[
     const da = a[0] * dir[0] + a[1] * dir[1] - c;
     const db = b[0] * dir[0] + b[1] * dir[1] - c;
     if (da >= 0) out.push(a);
-    if ((da >= 0) !== (db >= 0)) {
+    if (da >= 0 !== db >= 0) {
       const k = da / (da - db);
       out.push([a[0] + (b[0] - a[0]) * k, a[1] + (b[1] - a[1]) * k]);
     }

@@ -23,7 +23,10 @@ function project(view: ReturnType<typeof frameBox>, w: number, h: number, fov: n
 
 /** Screen extent (CSS px) of the points seen through the view. */
 function extent(view: ReturnType<typeof frameBox>, w: number, h: number, pts: readonly Point3Like[]) {
-  let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    maxX = -Infinity,
+    minY = Infinity,
+    maxY = -Infinity;
   for (const p of pts) {
     const q = project(view, w, h, 40, p);
     expect(q.z, 'in front of the camera').toBeLessThan(1);

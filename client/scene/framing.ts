@@ -91,10 +91,14 @@ export function framePoints(points: readonly Point3Like[], opts: FrameOptions): 
   yAxis.crossVectors(zAxis, xAxis);
 
   const n = points.length;
-  let cx = 0, cy = 0, cz = 0;
+  let cx = 0,
+    cy = 0,
+    cz = 0;
   let maxQz = -Infinity;
   let span = 1;
-  const qx = new Float64Array(n), qy = new Float64Array(n), qz = new Float64Array(n);
+  const qx = new Float64Array(n),
+    qy = new Float64Array(n),
+    qz = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const [x, y, z] = points[i];
     cx += x / n;

@@ -3,9 +3,35 @@ import type { Compound } from '../../models/compound';
 import { buildGroundArrays } from './groundGeometry';
 
 const compound = {
-  redLine: [[0, 0], [200, 0], [200, 150], [0, 150]],
-  greens: [{ id: 'g1', polygon: [[10, 10], [40, 10], [40, 40], [10, 40]] }],
-  roads: [{ id: 'r1', kind: 'main', polygon: [[0, 70], [200, 70], [200, 78], [0, 78]] }],
+  redLine: [
+    [0, 0],
+    [200, 0],
+    [200, 150],
+    [0, 150],
+  ],
+  greens: [
+    {
+      id: 'g1',
+      polygon: [
+        [10, 10],
+        [40, 10],
+        [40, 40],
+        [10, 40],
+      ],
+    },
+  ],
+  roads: [
+    {
+      id: 'r1',
+      kind: 'main',
+      polygon: [
+        [0, 70],
+        [200, 70],
+        [200, 78],
+        [0, 78],
+      ],
+    },
+  ],
 } as unknown as Compound;
 
 describe('buildGroundArrays', () => {
@@ -15,8 +41,10 @@ describe('buildGroundArrays', () => {
     expect(g.index.length).toBeGreaterThan(0);
     for (let t = 0; t < g.index.length; t += 3) {
       const [a, b, c] = [g.index[t], g.index[t + 1], g.index[t + 2]];
-      const e1x = p[b * 3] - p[a * 3], e1z = p[b * 3 + 2] - p[a * 3 + 2];
-      const e2x = p[c * 3] - p[a * 3], e2z = p[c * 3 + 2] - p[a * 3 + 2];
+      const e1x = p[b * 3] - p[a * 3],
+        e1z = p[b * 3 + 2] - p[a * 3 + 2];
+      const e2x = p[c * 3] - p[a * 3],
+        e2z = p[c * 3 + 2] - p[a * 3 + 2];
       expect(e1z * e2x - e1x * e2z, `triangle ${t / 3}`).toBeGreaterThan(0);
     }
   });

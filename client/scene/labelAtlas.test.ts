@@ -4,7 +4,12 @@ import { packShelves } from './labelAtlas';
 describe('packShelves', () => {
   it('when labels overflow a row, then they wrap to the next shelf without overlapping', () => {
     const { cells, width, height } = packShelves([300, 300, 300, 300], 50, 700);
-    expect(cells.map((c) => [c.x, c.y])).toEqual([[0, 0], [302, 0], [0, 52], [302, 52]]);
+    expect(cells.map((c) => [c.x, c.y])).toEqual([
+      [0, 0],
+      [302, 0],
+      [0, 52],
+      [302, 52],
+    ]);
     expect(width).toBeLessThanOrEqual(700);
     expect(height).toBe(102);
   });

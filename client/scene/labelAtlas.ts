@@ -101,13 +101,13 @@ export function drawLabelAtlas(texts: readonly string[], styleOf: (i: number) =>
   const rects = pack.cells.map((c0, i) => {
     const c = { ...c0, h: styleOf(i).height + styleOf(i).tip };
     return {
-    u0: c.x / pack.width,
-    u1: (c.x + c.w) / pack.width,
-    // canvas y runs down, texture v runs up (flipY)
-    v0: 1 - (c.y + c.h) / pack.height,
-    v1: 1 - c.y / pack.height,
-    w: c.w,
-    h: c.h,
+      u0: c.x / pack.width,
+      u1: (c.x + c.w) / pack.width,
+      // canvas y runs down, texture v runs up (flipY)
+      v0: 1 - (c.y + c.h) / pack.height,
+      v1: 1 - c.y / pack.height,
+      w: c.w,
+      h: c.h,
     };
   });
   return { texture, rects };

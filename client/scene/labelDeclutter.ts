@@ -31,7 +31,10 @@ export class LabelDeclutter {
     for (let k = 0; k < n; k++) {
       const i = this.order[k];
       let ok = Number.isFinite(keys[i]);
-      const x0 = x[i] - w[i] / 2 - pad, x1 = x[i] + w[i] / 2 + pad, y0 = y[i] - h[i] / 2 - pad, y1 = y[i] + h[i] / 2 + pad;
+      const x0 = x[i] - w[i] / 2 - pad,
+        x1 = x[i] + w[i] / 2 + pad,
+        y0 = y[i] - h[i] / 2 - pad,
+        y1 = y[i] + h[i] / 2 + pad;
       for (let j = 0; ok && j < placed; j++) {
         const r = j * 4;
         if (x0 < this.rects[r + 2] && x1 > this.rects[r] && y0 < this.rects[r + 3] && y1 > this.rects[r + 1]) ok = false;

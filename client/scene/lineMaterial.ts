@@ -45,7 +45,14 @@ export function createLineMaterial(state: BuildingState): ShaderMaterial {
   const m = new ShaderMaterial({
     uniforms: UniformsUtils.merge([
       UniformsLib.fog,
-      { uState: { value: null }, uStateSize: { value: new Vector2() }, uColor: { value: ACCENT }, uUnit: { value: new Color(0x9be7ff) }, uAlarm: { value: ALARM_RED }, uTime: { value: 0 } },
+      {
+        uState: { value: null },
+        uStateSize: { value: new Vector2() },
+        uColor: { value: ACCENT },
+        uUnit: { value: new Color(0x9be7ff) },
+        uAlarm: { value: ALARM_RED },
+        uTime: { value: 0 },
+      },
     ]),
     vertexShader: vertex,
     fragmentShader: fragment,

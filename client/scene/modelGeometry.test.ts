@@ -16,7 +16,10 @@ function facesOut(g: BufferGeometry): boolean {
   const p = g.getAttribute('position');
   const n = g.getAttribute('normal');
   const idx = g.index!;
-  const a = new Vector3(), b = new Vector3(), c = new Vector3(), nn = new Vector3();
+  const a = new Vector3(),
+    b = new Vector3(),
+    c = new Vector3(),
+    nn = new Vector3();
   for (let t = 0; t < idx.count; t += 3) {
     a.fromBufferAttribute(p, idx.getX(t));
     b.fromBufferAttribute(p, idx.getX(t + 1)).sub(a);
@@ -103,8 +106,18 @@ describe('data/models/residential-block.glb', () => {
 
 describe('the merged extrusion without modelled buildings', () => {
   const b = (id: string, x: number): Building => ({
-    id, number: id, use: 'residential', floors: 3, floorHeight: 3, units: [],
-    footprint: [[x, 0], [x + 10, 0], [x + 10, 10], [x, 10]],
+    id,
+    number: id,
+    use: 'residential',
+    floors: 3,
+    floorHeight: 3,
+    units: [],
+    footprint: [
+      [x, 0],
+      [x + 10, 0],
+      [x + 10, 10],
+      [x, 10],
+    ],
   });
   it('when a building is skipped, then it has no shell or lines and the others keep their building index', () => {
     const all = [b('a', 0), b('m', 20), b('c', 40)];

@@ -1,4 +1,18 @@
-import { BufferAttribute, BufferGeometry, Color, DoubleSide, Matrix3, Matrix4, Mesh, MeshBasicMaterial, Quaternion, Raycaster, Vector3, type InstancedMesh, type Object3D } from 'three';
+import {
+  BufferAttribute,
+  BufferGeometry,
+  Color,
+  DoubleSide,
+  Matrix3,
+  Matrix4,
+  Mesh,
+  MeshBasicMaterial,
+  Quaternion,
+  Raycaster,
+  Vector3,
+  type InstancedMesh,
+  type Object3D,
+} from 'three';
 import type { Building } from '../../models/compound';
 
 export type BuildingModel = NonNullable<Building['model']>;
@@ -88,8 +102,13 @@ export function bakeModel(root: Object3D, model: BuildingModel, building: number
     const ca = g.getAttribute('color');
     nm.getNormalMatrix(p.matrix);
     for (let i = 0; i < pa.count; i++) {
-      v.fromBufferAttribute(pa, i).applyMatrix4(p.matrix).toArray(position, (base + i) * 3);
-      v.fromBufferAttribute(na, i).applyMatrix3(nm).normalize().toArray(normal, (base + i) * 3);
+      v.fromBufferAttribute(pa, i)
+        .applyMatrix4(p.matrix)
+        .toArray(position, (base + i) * 3);
+      v.fromBufferAttribute(na, i)
+        .applyMatrix3(nm)
+        .normalize()
+        .toArray(normal, (base + i) * 3);
       const j = (base + i) * 3;
       color[j] = p.color.r * (ca ? ca.getX(i) : 1);
       color[j + 1] = p.color.g * (ca ? ca.getY(i) : 1);
@@ -133,7 +152,10 @@ export function modelTop(g: BufferGeometry, anchor: readonly [number, number]): 
   const box = g.boundingBox!;
   const mesh = new Mesh(g, probeMat);
   const c = box.getCenter(new Vector3());
-  for (const [x, z] of [[anchor[0], -anchor[1]], [c.x, c.z]]) {
+  for (const [x, z] of [
+    [anchor[0], -anchor[1]],
+    [c.x, c.z],
+  ]) {
     ray.set(v3(x, box.max.y + 5, z), DOWN);
     const hit = ray.intersectObject(mesh, false)[0];
     if (hit) return [hit.point.x, hit.point.y, hit.point.z];

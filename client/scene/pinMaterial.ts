@@ -45,5 +45,11 @@ void main() {
 /** Work-order pins: status colour per instance, lit head, overdue flash; time is a uniform (nothing per pin per frame). */
 export function createPinMaterial(): ShaderMaterial {
   // like a map marker, a pin shows through the building it stands in or behind (back faces culled, so it still reads as a solid)
-  return new ShaderMaterial({ uniforms: { uTime: { value: 0 }, uSide: { value: 0 } }, vertexShader: vertex, fragmentShader: fragment, depthTest: false, depthWrite: false });
+  return new ShaderMaterial({
+    uniforms: { uTime: { value: 0 }, uSide: { value: 0 } },
+    vertexShader: vertex,
+    fragmentShader: fragment,
+    depthTest: false,
+    depthWrite: false,
+  });
 }

@@ -21,7 +21,10 @@ const CONTEXT_FACTOR = 1.9;
 const CONTEXT_MIN_M = 28;
 
 function boxOf(points: Ring, z0: number, z1: number): Box3Like {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   for (const [x, y] of points) {
     minX = Math.min(minX, x);
     maxX = Math.max(maxX, x);
@@ -68,7 +71,9 @@ export function buildingPoints(b: Building, ring: Ring, top: number): Point3Like
   const pts: Point3Like[] = [];
   pushRing(pts, ring, b.baseHeight ?? 0);
   pushRing(pts, ring, top + LABEL_ROOM_M * 0.5);
-  let cx = 0, cy = 0, r = 0;
+  let cx = 0,
+    cy = 0,
+    r = 0;
   for (const [x, y] of ring) {
     cx += x / ring.length;
     cy += y / ring.length;

@@ -54,7 +54,14 @@ export function resetDeviceStates(states: readonly DeviceState[], now = Date.now
   const devices = new Map<string, DeviceLive>();
   for (const s of states) devices.set(s.deviceId, { status: s.status, lastSeen: s.lastSeen, values: { ...s.values } });
   const st = liveStore.getState();
-  liveStore.setState({ devices, readingRev: st.readingRev + 1, statusRev: st.statusRev + 1, lastEventAt: now, changedReadings: ALL_CHANGED, changedStatus: ALL_CHANGED });
+  liveStore.setState({
+    devices,
+    readingRev: st.readingRev + 1,
+    statusRev: st.statusRev + 1,
+    lastEventAt: now,
+    changedReadings: ALL_CHANGED,
+    changedStatus: ALL_CHANGED,
+  });
 }
 
 /** Applies a coalesced reading batch; a device seen reporting counts as seen at the reading's time. */

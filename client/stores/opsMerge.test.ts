@@ -7,9 +7,35 @@ import { alarmSupersedes, sortAlarms, useOpsStore } from './useOpsStore';
 
 const alarm = (over: Partial<Alarm> = {}): Alarm => {
   const a = {
-    id: 1, compoundId: 'c', deviceId: 'd', deviceType: 'smoke_detector', buildingId: 'b1', ruleId: 'r', severity: 'critical', message: { zh: 'x', en: 'x' }, value: null,
-    active: true, acknowledged: false, latched: false, returnedAt: null, shelvedUntil: null, shelvedBy: null, shelveComment: null, suppressed: null, suppressedBy: null,
-    version: 1, count: 1, raisedAt: 1, lastAt: 1, ackAt: null, ackBy: null, ackComment: null, clearedAt: null, clearedBy: null, clearComment: null, ...over,
+    id: 1,
+    compoundId: 'c',
+    deviceId: 'd',
+    deviceType: 'smoke_detector',
+    buildingId: 'b1',
+    ruleId: 'r',
+    severity: 'critical',
+    message: { zh: 'x', en: 'x' },
+    value: null,
+    active: true,
+    acknowledged: false,
+    latched: false,
+    returnedAt: null,
+    shelvedUntil: null,
+    shelvedBy: null,
+    shelveComment: null,
+    suppressed: null,
+    suppressedBy: null,
+    version: 1,
+    count: 1,
+    raisedAt: 1,
+    lastAt: 1,
+    ackAt: null,
+    ackBy: null,
+    ackComment: null,
+    clearedAt: null,
+    clearedBy: null,
+    clearComment: null,
+    ...over,
   } as Omit<Alarm, 'state'>;
   return { ...a, state: alarmState(a) };
 };
@@ -72,7 +98,12 @@ describe('ops store merges and the replay gate', () => {
     for (let i = 0; i < 210; i++) ops.upsertAlarm(alarm({ id: 100 + i, active: false, acknowledged: true }));
     const kept = useOpsStore.getState().alarms;
     // id 4 ended while suppressed: closed, so it is one of the 211 closed ones the 200 are kept from
-    expect(kept.filter((a) => a.id < 100).map((a) => a.id).sort()).toEqual([1, 2, 3]);
+    expect(
+      kept
+        .filter((a) => a.id < 100)
+        .map((a) => a.id)
+        .sort(),
+    ).toEqual([1, 2, 3]);
     expect(kept.filter((a) => a.id >= 100)).toHaveLength(200);
     expect(kept[0].id).toBe(1);
   });

@@ -40,7 +40,9 @@ const STATE_RANK: Record<AlarmState, number> = { unack: 0, rtn_unack: 1, ack: 2,
 
 /** Attention states first (unacknowledged, returned-unacknowledged, acknowledged), then most severe, then newest. */
 export function sortAlarms(list: Alarm[]): Alarm[] {
-  return list.sort((a, b) => STATE_RANK[alarmState(a)] - STATE_RANK[alarmState(b)] || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || b.lastAt - a.lastAt);
+  return list.sort(
+    (a, b) => STATE_RANK[alarmState(a)] - STATE_RANK[alarmState(b)] || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || b.lastAt - a.lastAt,
+  );
 }
 
 export function isOpenWorkOrder(w: WorkOrder): boolean {

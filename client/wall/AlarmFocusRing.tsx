@@ -19,7 +19,11 @@ const SEVERITY_COLORS = [0xff2d55, 0xff6a2d, 0xffb020, 0xffd84a];
 export function AlarmFocusRing() {
   const ref = useRef<Mesh>(null);
   const geometry = useMemo(() => new RingGeometry(2.2, 3.0, 48).rotateX(-Math.PI / 2), []);
-  const material = useMemo(() => new MeshBasicMaterial({ color: new Color(0xff2d55), transparent: true, opacity: 0.95, blending: AdditiveBlending, depthWrite: false, depthTest: false }), []);
+  const material = useMemo(
+    () =>
+      new MeshBasicMaterial({ color: new Color(0xff2d55), transparent: true, opacity: 0.95, blending: AdditiveBlending, depthWrite: false, depthTest: false }),
+    [],
+  );
   // the focused alarm's look, kept up to date by store subscriptions so the frame loop only reads it
   const look = useRef({ size: 1, speed: 1.2, spread: 1.6 });
   useEffect(() => {

@@ -28,11 +28,15 @@ export function AlarmSummaryPanel() {
       <div className="wall-stat-row">
         <div className="wall-stat">
           <span>{t('wall.alarms.active')}</span>
-          <b className={`wall-big ${c.activeTotal ? 'bad' : 'good'}`} data-kpi="alarmsActive">{fmt(c.activeTotal)}</b>
+          <b className={`wall-big ${c.activeTotal ? 'bad' : 'good'}`} data-kpi="alarmsActive">
+            {fmt(c.activeTotal)}
+          </b>
         </div>
         <div className="wall-stat">
           <span>{t('wall.alarms.unacked')}</span>
-          <b className={c.unackTotal ? 'warn' : ''} data-kpi="alarmsUnacked">{fmt(c.unackTotal)}</b>
+          <b className={c.unackTotal ? 'warn' : ''} data-kpi="alarmsUnacked">
+            {fmt(c.unackTotal)}
+          </b>
         </div>
         <div className="wall-stat">
           <span>{t('wall.alarms.today')}</span>

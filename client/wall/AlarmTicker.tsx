@@ -35,7 +35,12 @@ export function AlarmTicker() {
       const b = index?.buildingById.get(buildingId);
       return t('attn.ticker.warnings', { building: b ? buildingTitle(lang, b) : buildingId, n });
     };
-    return tickerItems(alarms, { single, warnings, isHousehold: household, aggregate: (type, n) => t('wall.ticker.aggregate', { type: deviceTypeName(lang, type), n }) });
+    return tickerItems(alarms, {
+      single,
+      warnings,
+      isHousehold: household,
+      aggregate: (type, n) => t('wall.ticker.aggregate', { type: deviceTypeName(lang, type), n }),
+    });
   }, [alarms, index, lang, t]);
   const track = useRef<HTMLDivElement>(null);
   const [scroll, setScroll] = useState(0);
@@ -54,7 +59,12 @@ export function AlarmTicker() {
         ) : (
           <div ref={track} className={`wall-ticker-track ${scroll ? 'scrolling' : ''}`} style={scroll ? { animationDuration: `${scroll}s` } : undefined}>
             {items.map((i) => (
-              <span key={i.key} className={`wall-ticker-item sev-${i.severity} state-${i.state} ${i.aggregate ? 'aggregate' : ''}`} data-testid="ticker-item" data-state={i.state}>
+              <span
+                key={i.key}
+                className={`wall-ticker-item sev-${i.severity} state-${i.state} ${i.aggregate ? 'aggregate' : ''}`}
+                data-testid="ticker-item"
+                data-state={i.state}
+              >
                 <span className={`sev-badge ${i.severity}`}>{t(`severity.${i.severity}`)}</span>
                 {i.text}
                 {i.state !== 'unack' && <span className="wall-ticker-state">{t(i.state === 'ack' ? 'attn.acked' : 'attn.returned')}</span>}

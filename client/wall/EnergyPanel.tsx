@@ -35,7 +35,13 @@ export function EnergyPanel() {
         )
       }
     >
-      <div className="wall-chart" data-testid="wall-energy-trend" data-today-points={todayPts} data-yesterday-points={yesterdayPts} data-time-zone={hourly?.timeZone ?? ''}>
+      <div
+        className="wall-chart"
+        data-testid="wall-energy-trend"
+        data-today-points={todayPts}
+        data-yesterday-points={yesterdayPts}
+        data-time-zone={hourly?.timeZone ?? ''}
+      >
         {hourly && todayPts + yesterdayPts > 0 ? (
           <Suspense fallback={<div className="wall-chart-empty">{t('trend.loading')}</div>}>
             <WallTrendChart kind="energy" data={hourly} ariaLabel={t('trend.energy.aria', { unit: hourly.unit })} />

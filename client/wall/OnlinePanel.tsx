@@ -20,9 +20,13 @@ export function OnlinePanel() {
           <circle className="fill" cx="50" cy="50" r={R} strokeDasharray={`${(share / 100) * C} ${C}`} transform="rotate(-90 50 50)" />
         </svg>
         <div className="wall-gauge-text">
-          <b className={`wall-big ${tone}`} data-kpi="onlinePct">{k ? pct(k.onlinePct) : '—'}</b>
+          <b className={`wall-big ${tone}`} data-kpi="onlinePct">
+            {k ? pct(k.onlinePct) : '—'}
+          </b>
           <span>{t('wall.online.devices', { online: k ? fmt(k.devicesOnline) : '—', total: k ? fmt(k.devicesTotal) : '—' })}</span>
-          <span className={k && k.devicesTotal - k.devicesOnline > 0 ? 'warn' : ''}>{t('wall.online.offline', { n: k ? fmt(k.devicesTotal - k.devicesOnline) : '—' })}</span>
+          <span className={k && k.devicesTotal - k.devicesOnline > 0 ? 'warn' : ''}>
+            {t('wall.online.offline', { n: k ? fmt(k.devicesTotal - k.devicesOnline) : '—' })}
+          </span>
         </div>
       </div>
     </WallPanel>

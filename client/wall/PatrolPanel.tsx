@@ -50,7 +50,12 @@ export function PatrolPanel() {
             <div className="wall-patrol-mode">{t('wall.patrol.touring')}</div>
             <div className="wall-patrol-where">
               {where}
-              {p.kind === 'building' && p.stops > 0 ? <small> ({p.stop}/{p.stops})</small> : null}
+              {p.kind === 'building' && p.stops > 0 ? (
+                <small>
+                  {' '}
+                  ({p.stop}/{p.stops})
+                </small>
+              ) : null}
             </div>
           </>
         )}

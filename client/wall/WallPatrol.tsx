@@ -33,7 +33,15 @@ export function WallPatrol() {
       const p = usePatrolStore.getState();
       const spec = patrolView(index, p);
       const fov = camera instanceof PerspectiveCamera ? camera.fov : 40;
-      const v = frameBox(spec.box, { fovDeg: fov, width, height, insets: measureInsets(gl.domElement), azimuthDeg: rig.azimuthDeg, elevationDeg: spec.elevationDeg, margin: spec.margin });
+      const v = frameBox(spec.box, {
+        fovDeg: fov,
+        width,
+        height,
+        insets: measureInsets(gl.domElement),
+        azimuthDeg: rig.azimuthDeg,
+        elevationDeg: spec.elevationDeg,
+        margin: spec.margin,
+      });
       rig.aim(v, spec.elevationDeg);
       // the building being looked at glows; an alarm's building also gets the selection tint
       const i = p.buildingId ? (index.buildingIndex.get(p.buildingId) ?? -1) : -1;

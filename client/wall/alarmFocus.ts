@@ -31,7 +31,16 @@ export function focusCandidates(alarms: readonly Alarm[], isHousehold: (deviceId
     if (a.severity === 'warning') continue;
     const s = alarmState(a);
     if (s !== 'unack' && s !== 'rtn_unack') continue;
-    out.push({ alarmId: a.id, severity: a.severity, rank: SEVERITY_RANK[a.severity], raisedAt: a.raisedAt, returned: s === 'rtn_unack', deviceId: a.deviceId, buildingId: a.buildingId, household: isHousehold(a.deviceId) });
+    out.push({
+      alarmId: a.id,
+      severity: a.severity,
+      rank: SEVERITY_RANK[a.severity],
+      raisedAt: a.raisedAt,
+      returned: s === 'rtn_unack',
+      deviceId: a.deviceId,
+      buildingId: a.buildingId,
+      household: isHousehold(a.deviceId),
+    });
   }
   return out.sort(compareFocus);
 }

@@ -13,6 +13,10 @@ describe('feedHealth', () => {
     expect(feedHealth(58_000, f, opts)).toEqual({ stale: true, reason: 'down', since: 50_000 });
   });
   it('when the link is up but nothing arrives for quietMs, then it is stale too', () => {
-    expect(feedHealth(200_000, { connection: 'live', lastEventAt: 100_000, downSince: null, startedAt: 0 }, opts)).toEqual({ stale: true, reason: 'quiet', since: 100_000 });
+    expect(feedHealth(200_000, { connection: 'live', lastEventAt: 100_000, downSince: null, startedAt: 0 }, opts)).toEqual({
+      stale: true,
+      reason: 'quiet',
+      since: 100_000,
+    });
   });
 });

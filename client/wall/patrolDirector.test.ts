@@ -17,7 +17,25 @@ const cand = (alarmId: number, severity: Severity, raisedAt: number, more: Parti
   ...more,
 });
 const alarm = (id: number, severity: Severity, raisedAt: number, more: Partial<Alarm> = {}): Alarm =>
-  ({ id, compoundId: 'c', deviceId: `d${id}`, deviceType: 'smoke_detector', buildingId: 'b1', ruleId: 'r', severity, message: { zh: 'x', en: 'x' }, value: 1, active: true, acknowledged: false, shelvedUntil: null, suppressed: null, count: 1, raisedAt, lastAt: raisedAt, ...more }) as Alarm;
+  ({
+    id,
+    compoundId: 'c',
+    deviceId: `d${id}`,
+    deviceType: 'smoke_detector',
+    buildingId: 'b1',
+    ruleId: 'r',
+    severity,
+    message: { zh: 'x', en: 'x' },
+    value: 1,
+    active: true,
+    acknowledged: false,
+    shelvedUntil: null,
+    suppressed: null,
+    count: 1,
+    raisedAt,
+    lastAt: raisedAt,
+    ...more,
+  }) as Alarm;
 
 describe('focusCandidates', () => {
   it('when alarms of several severities wait, then the most severe comes first and, within a severity, the oldest', () => {

@@ -65,7 +65,11 @@ export class PatrolRig {
     this.offY += (this.goalOffY - this.offY) * k;
     this.azimuth = (this.azimuth + (dt * 2 * Math.PI) / ORBIT_PERIOD_S) % (2 * Math.PI);
     const c = Math.cos(this.elevation) * this.distance;
-    camera.position.set(this.lookAt.x + Math.sin(this.azimuth) * c, this.lookAt.y + Math.sin(this.elevation) * this.distance, this.lookAt.z + Math.cos(this.azimuth) * c);
+    camera.position.set(
+      this.lookAt.x + Math.sin(this.azimuth) * c,
+      this.lookAt.y + Math.sin(this.elevation) * this.distance,
+      this.lookAt.z + Math.cos(this.azimuth) * c,
+    );
     camera.lookAt(this.lookAt);
     camera.updateMatrixWorld();
     // the same shift camera-controls' focal offset makes: along the camera's own x and y axes

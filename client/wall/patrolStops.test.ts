@@ -3,7 +3,16 @@ import type { Building } from '../../models/compound';
 import { patrolStops } from './patrolStops';
 
 const box = (id: string, x: number, y: number, use: Building['use'] = 'residential') =>
-  ({ id, use, footprint: [[x - 5, y - 5], [x + 5, y - 5], [x + 5, y + 5], [x - 5, y + 5]] }) as unknown as Building;
+  ({
+    id,
+    use,
+    footprint: [
+      [x - 5, y - 5],
+      [x + 5, y - 5],
+      [x + 5, y + 5],
+      [x - 5, y + 5],
+    ],
+  }) as unknown as Building;
 
 describe('patrolStops', () => {
   it('when buildings surround the middle, then the patrol sweeps clockwise from north and skips bike sheds', () => {

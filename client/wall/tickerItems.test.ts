@@ -5,7 +5,31 @@ import { TICKER_LIMIT, tickerItems, type TickerText } from './tickerItems';
 
 let nextId = 1;
 const alarm = (deviceType: string, severity: Severity, lastAt: number, more: Partial<Alarm> = {}): Alarm =>
-  ({ id: nextId++, compoundId: 'c', deviceId: `${deviceType}-${nextId}`, deviceType, buildingId: 'b1', ruleId: 'r', severity, message: { zh: `${deviceType}告警`, en: `${deviceType} alarm` }, value: 1, active: true, acknowledged: false, shelvedUntil: null, suppressed: null, count: 1, raisedAt: lastAt, lastAt, ackAt: null, ackBy: null, ackComment: null, clearedAt: null, clearedBy: null, clearComment: null, ...more }) as Alarm;
+  ({
+    id: nextId++,
+    compoundId: 'c',
+    deviceId: `${deviceType}-${nextId}`,
+    deviceType,
+    buildingId: 'b1',
+    ruleId: 'r',
+    severity,
+    message: { zh: `${deviceType}告警`, en: `${deviceType} alarm` },
+    value: 1,
+    active: true,
+    acknowledged: false,
+    shelvedUntil: null,
+    suppressed: null,
+    count: 1,
+    raisedAt: lastAt,
+    lastAt,
+    ackAt: null,
+    ackBy: null,
+    ackComment: null,
+    clearedAt: null,
+    clearedBy: null,
+    clearComment: null,
+    ...more,
+  }) as Alarm;
 
 const zhText: TickerText = {
   single: (a) => a.message.zh,
@@ -25,7 +49,12 @@ describe('tickerItems', () => {
   });
   it('when alarms differ in severity, then the most severe lead and, within one, the oldest unacknowledged first, acknowledged after', () => {
     const items = tickerItems(
-      [alarm('camera', 'minor', 30), alarm('smoke_detector', 'critical', 10, { acknowledged: true }), alarm('smoke_detector', 'critical', 20), alarm('smoke_detector', 'critical', 15)],
+      [
+        alarm('camera', 'minor', 30),
+        alarm('smoke_detector', 'critical', 10, { acknowledged: true }),
+        alarm('smoke_detector', 'critical', 20),
+        alarm('smoke_detector', 'critical', 15),
+      ],
       zhText,
     );
     expect(items.map((i) => [i.severity, i.since, i.state])).toEqual([
@@ -49,7 +78,13 @@ describe('tickerItems', () => {
   });
   it('when a building has several warnings, then they fold into one line with a count, after the more severe alarms; a lone warning stays single', () => {
     const items = tickerItems(
-      [alarm('smoke_detector', 'warning', 5), alarm('smoke_detector', 'warning', 6), alarm('smoke_detector', 'warning', 7), alarm('smoke_detector', 'warning', 8, { buildingId: 'b2' }), alarm('camera', 'minor', 9)],
+      [
+        alarm('smoke_detector', 'warning', 5),
+        alarm('smoke_detector', 'warning', 6),
+        alarm('smoke_detector', 'warning', 7),
+        alarm('smoke_detector', 'warning', 8, { buildingId: 'b2' }),
+        alarm('camera', 'minor', 9),
+      ],
       zhText,
     );
     expect(items.map((i) => [i.key.split(':')[0], i.severity, i.count])).toEqual([

@@ -91,6 +91,7 @@ export function tickerItems(alarms: readonly Alarm[], text: TickerText, limit = 
   const line = (x: { a: Alarm; state: TickerState }) => ({ severity: x.a.severity, state: x.state, since: x.a.raisedAt });
   singles.sort((x, y) => compareTicker(line(x), line(y)));
   // only the lines that can be shown are formatted
-  for (const { a, state } of singles.slice(0, limit)) items.push({ key: `a:${a.id}`, severity: a.severity, state, text: text.single(a), at: a.lastAt, since: a.raisedAt, count: a.count, aggregate: false });
+  for (const { a, state } of singles.slice(0, limit))
+    items.push({ key: `a:${a.id}`, severity: a.severity, state, text: text.single(a), at: a.lastAt, since: a.raisedAt, count: a.count, aggregate: false });
   return items.sort(compareTicker).slice(0, limit);
 }

@@ -46,7 +46,13 @@ export function energyTrendOption(d: EnergyHourly, lang: Lang, t: TFunction, rem
     },
     yAxis: { type: 'value', splitNumber: 2, ...axisStyle(rem), axisLabel: { ...axisStyle(rem).axisLabel, formatter: (v: number) => num(v, 0) } },
     series: [
-      { name: t('trend.today'), type: 'bar', data: today, barMaxWidth: Math.round(rem * 0.7), itemStyle: { color: CHART_COLORS.accent, borderRadius: [2, 2, 0, 0] } },
+      {
+        name: t('trend.today'),
+        type: 'bar',
+        data: today,
+        barMaxWidth: Math.round(rem * 0.7),
+        itemStyle: { color: CHART_COLORS.accent, borderRadius: [2, 2, 0, 0] },
+      },
       {
         name: t('trend.yesterday'),
         type: 'line',
@@ -71,7 +77,14 @@ export function alarmTrendOption(d: AlarmHourly, lang: Lang, t: TFunction, rem: 
   return {
     animationDuration: 600,
     grid: { left: s.gap, right: s.gap, top: s.item * 2.2, bottom: s.gap / 2, containLabel: true },
-    legend: { top: 0, left: 0, itemWidth: s.item, itemHeight: Math.round(s.item * 0.6), itemGap: Math.round(s.item * 0.8), textStyle: { fontSize: s.font, color: CHART_COLORS.dim } },
+    legend: {
+      top: 0,
+      left: 0,
+      itemWidth: s.item,
+      itemHeight: Math.round(s.item * 0.6),
+      itemGap: Math.round(s.item * 0.8),
+      textStyle: { fontSize: s.font, color: CHART_COLORS.dim },
+    },
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
@@ -80,7 +93,13 @@ export function alarmTrendOption(d: AlarmHourly, lang: Lang, t: TFunction, rem: 
         const ps = params as { dataIndex: number; seriesName: string; value: number; color: string }[];
         if (!ps.length) return '';
         const head = `<div style="color:${CHART_COLORS.dim}">${tip[ps[0].dataIndex]}</div>`;
-        return head + ps.filter((p) => p.value > 0).map((p) => `<div><span style="color:${p.color}">●</span> ${p.seriesName} <b>${p.value}</b></div>`).join('');
+        return (
+          head +
+          ps
+            .filter((p) => p.value > 0)
+            .map((p) => `<div><span style="color:${p.color}">●</span> ${p.seriesName} <b>${p.value}</b></div>`)
+            .join('')
+        );
       },
     },
     xAxis: {

@@ -15,7 +15,11 @@ export function useFeedHealth(opts: { downS: number; quietS: number }): FeedVerd
       const connection = useOpsStore.getState().connection;
       if (connection === 'live') downSince = null;
       else downSince ??= now;
-      const v = feedHealth(now, { connection, lastEventAt: liveStore.getState().lastEventAt, downSince, startedAt }, { downMs: downS * 1000, quietMs: quietS * 1000 });
+      const v = feedHealth(
+        now,
+        { connection, lastEventAt: liveStore.getState().lastEventAt, downSince, startedAt },
+        { downMs: downS * 1000, quietMs: quietS * 1000 },
+      );
       setVerdict((prev) => (prev.stale === v.stale && prev.reason === v.reason && (!v.stale || prev.since === v.since) ? prev : v));
     };
     check();

@@ -5,7 +5,8 @@ import { systemHealth, systemsOf, type SystemHealth } from './systemHealth';
 
 const EVERY_MS = 2_000;
 
-const same = (a: SystemHealth[], b: SystemHealth[]) => a.length === b.length && a.every((x, i) => x.system === b[i].system && x.online === b[i].online && x.total === b[i].total);
+const same = (a: SystemHealth[], b: SystemHealth[]) =>
+  a.length === b.length && a.every((x, i) => x.system === b[i].system && x.online === b[i].online && x.total === b[i].total);
 
 /** Per-system health from the live store, recomputed every 2 s (readings never re-render React; this renders only when a count moves). */
 export function useSystemHealth(): SystemHealth[] {

@@ -12,7 +12,10 @@ describe('wall and rating strings', () => {
     }
   });
   it('when comparing the wall and rating keys, then both languages have the same set', () => {
-    const mine = (d: object) => Object.keys(d).filter((k) => k.startsWith('wall.') || k.startsWith('rating.')).sort();
+    const mine = (d: object) =>
+      Object.keys(d)
+        .filter((k) => k.startsWith('wall.') || k.startsWith('rating.'))
+        .sort();
     expect(mine(en)).toEqual(mine(zh));
     expect(mine(zh).length).toBeGreaterThan(80);
   });

@@ -11,7 +11,7 @@ describe('work-order figures', () => {
     expect(meanResponseMin(orders, 0)).toBe(15);
     expect(meanResponseMin([], 0)).toBeNull();
   });
-  it('when computing today, then the day starts at midnight in the compound\'s zone', () => {
+  it("when computing today, then the day starts at midnight in the compound's zone", () => {
     const noonCst = Date.UTC(2026, 0, 5, 4, 0, 0);
     expect(dayStartInZone(noonCst, 'Asia/Shanghai')).toBe(Date.UTC(2026, 0, 4, 16, 0, 0));
     expect(dayStartInZone(noonCst, 'Europe/Berlin')).toBe(Date.UTC(2026, 0, 4, 23, 0, 0));

@@ -20,8 +20,15 @@ const get = async (path: string, who: TestRole = 'officer-yaguang') => call(srv.
 async function alarm(compoundId: string, severity: Severity, times: number[], ruleId: string) {
   const d = srv.app.twins.registry.get(compoundId)!.doc.devices.find((x) => !isHouseholdDevice(x))!;
   const a = await insertAlarm(srv.db, {
-    compoundId, deviceId: d.id, deviceType: d.type, buildingId: d.placement.kind === 'building' ? d.placement.buildingId : null,
-    ruleId, severity, message: { zh: '测试', en: 'test' }, value: null, at: times[0],
+    compoundId,
+    deviceId: d.id,
+    deviceType: d.type,
+    buildingId: d.placement.kind === 'building' ? d.placement.buildingId : null,
+    ruleId,
+    severity,
+    message: { zh: '测试', en: 'test' },
+    value: null,
+    at: times[0],
   });
   for (let i = 1; i < times.length; i++) {
     await clearAlarm(srv.db, a.id, null, null, times[i - 1] + 1_000);
@@ -57,7 +64,9 @@ describe('GET /compounds/:id/alarm-metrics/hourly', () => {
     expect(body.hours[167] + HOUR).toBeGreaterThan(Date.now() - 5_000);
     expect(body.to).toBe(body.hours[167] + HOUR);
     for (let i = 1; i < 168; i++) expect(body.hours[i] - body.hours[i - 1]).toBe(HOUR);
-    const want = Object.fromEntries(SEVERITIES.map((s) => [s, body.hours.map((h) => annunciated.filter((a) => a.severity === s && a.at >= h && a.at < h + HOUR).length)]));
+    const want = Object.fromEntries(
+      SEVERITIES.map((s) => [s, body.hours.map((h) => annunciated.filter((a) => a.severity === s && a.at >= h && a.at < h + HOUR).length)]),
+    );
     expect(body.counts).toEqual(want);
     for (const s of SEVERITIES) expect(body.totals[s]).toBe(want[s].reduce((x: number, y: number) => x + y, 0));
     expect(body.totals).toEqual({ critical: 4, major: 3, minor: 5, warning: 2 });
@@ -76,7 +85,9 @@ describe('GET /compounds/:id/alarm-metrics/hourly', () => {
       const body = (await get(`/compounds/${Y}/alarm-metrics/hourly`)).body as AlarmHourly;
       expect(body.timeZone).toBe('Asia/Kolkata');
       expect(new Date(body.hours[0]).getUTCMinutes()).toBe(30);
-      const want = Object.fromEntries(SEVERITIES.map((s) => [s, body.hours.map((h) => annunciated.filter((a) => a.severity === s && a.at >= h && a.at < h + HOUR).length)]));
+      const want = Object.fromEntries(
+        SEVERITIES.map((s) => [s, body.hours.map((h) => annunciated.filter((a) => a.severity === s && a.at >= h && a.at < h + HOUR).length)]),
+      );
       expect(body.counts).toEqual(want);
     } finally {
       doc.timeZone = was;

@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import type { Db } from '../db/db';
-import { ALARM_METRIC_TARGETS, AlarmHourlyQuerySchema, METRICS_WINDOWS, METRICS_WINDOW_NAMES, SEVERITIES, startOfZoneHour, type AlarmHourly, type AlarmMetrics, type MetricsWindow, type Severity } from '../../models';
+import {
+  ALARM_METRIC_TARGETS,
+  AlarmHourlyQuerySchema,
+  METRICS_WINDOWS,
+  METRICS_WINDOW_NAMES,
+  SEVERITIES,
+  startOfZoneHour,
+  type AlarmHourly,
+  type AlarmMetrics,
+  type MetricsWindow,
+  type Severity,
+} from '../../models';
 import { ackMedianMin, annunciationFigures, annunciationsByHour, PERIOD_MS } from '../db/alarmMetrics.repo';
 import type { Twins } from '../live/twins';
 import { HttpError, parseOr400 } from '../http/errors';
@@ -12,17 +23,29 @@ import { describeRoute } from '../openapi/describeRoute';
 const WINDOW_NAMES = METRICS_WINDOW_NAMES;
 
 export const AlarmMetricsQuerySchema = z.object({
-  window: z.enum(WINDOW_NAMES as [MetricsWindow, ...MetricsWindow[]]).optional().describe('the window ending now (default 24h)'),
+  window: z
+    .enum(WINDOW_NAMES as [MetricsWindow, ...MetricsWindow[]])
+    .optional()
+    .describe('the window ending now (default 24h)'),
 });
 
 const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
 const HOUR = 3_600_000;
 
 describeRoute('get', '/api/v1/compounds/:id/alarm-metrics/hourly', {
-  summary: 'Annunciations per local hour by severity over the last days (the wall\'s alarm trend)',
-  description: 'Hours are the compound\'s own (its `timeZone`), oldest first, ending with the current hour. An annunciation is an alarm raised or reactivated, as in alarm-metrics. Counts only: the same for masked callers.',
-  tags: ['alarms'], query: AlarmHourlyQuerySchema,
-  responses: { 200: { description: 'AlarmHourly: {compoundId, timeZone, from, to, hours[], counts: {critical[], major[], minor[], warning[]}, totals}', contentType: 'application/json' }, 400: 'days is not a whole number from 1 to 30, or an unknown parameter', 404: 'compound not found' },
+  summary: "Annunciations per local hour by severity over the last days (the wall's alarm trend)",
+  description:
+    "Hours are the compound's own (its `timeZone`), oldest first, ending with the current hour. An annunciation is an alarm raised or reactivated, as in alarm-metrics. Counts only: the same for masked callers.",
+  tags: ['alarms'],
+  query: AlarmHourlyQuerySchema,
+  responses: {
+    200: {
+      description: 'AlarmHourly: {compoundId, timeZone, from, to, hours[], counts: {critical[], major[], minor[], warning[]}, totals}',
+      contentType: 'application/json',
+    },
+    400: 'days is not a whole number from 1 to 30, or an unknown parameter',
+    404: 'compound not found',
+  },
 });
 
 /** Per-hour, per-severity annunciation counts of a compound over `days` days of its local hours ending with the current one. */

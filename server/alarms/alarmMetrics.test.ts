@@ -23,8 +23,15 @@ const get = async (path: string, who: TestRole = 'admin') => call(srv.url, path,
 async function point(deviceId: string, ruleId: string, times: number[], severity: Severity = 'minor', count = true): Promise<number> {
   const d = srv.app.twins.registry.get(Y)!.doc.devices.find((x) => x.id === deviceId)!;
   const a = await insertAlarm(srv.db, {
-    compoundId: Y, deviceId, deviceType: d.type, buildingId: d.placement.kind === 'building' ? d.placement.buildingId : null,
-    ruleId, severity, message: { zh: '测试', en: 'test' }, value: null, at: times[0],
+    compoundId: Y,
+    deviceId,
+    deviceType: d.type,
+    buildingId: d.placement.kind === 'building' ? d.placement.buildingId : null,
+    ruleId,
+    severity,
+    message: { zh: '测试', en: 'test' },
+    value: null,
+    at: times[0],
   });
   for (let i = 1; i < times.length; i++) {
     await clearAlarm(srv.db, a.id, null, null, times[i - 1] + 1_000);
@@ -42,16 +49,40 @@ beforeAll(async () => {
   // No timers: the alarm tables change only through this file.
   srv = await startTestServer({ tickMs: 3_600_000 });
   T = Date.now();
-  plain = srv.app.twins.registry.get(Y)!.doc.devices.filter((d) => !isHouseholdDevice(d)).slice(0, 11);
+  plain = srv.app.twins.registry
+    .get(Y)!
+    .doc.devices.filter((d) => !isHouseholdDevice(d))
+    .slice(0, 11);
   const n = plain.map((d) => d.id);
   // A flood: 11 annunciations in one 10-minute period (three points, none chattering: 61 s apart at least).
   const flood = T - 5 * HOUR + 2 * MIN;
-  await point(n[0], 'test.flood-a', [0, 61, 122, 183, 244].map((x) => flood + s(x)), 'major');
-  await point(n[1], 'test.flood-b', [30, 91, 152, 213].map((x) => flood + s(x)));
-  await point(n[2], 'test.flood-c', [10, 71].map((x) => flood + s(x)));
+  await point(
+    n[0],
+    'test.flood-a',
+    [0, 61, 122, 183, 244].map((x) => flood + s(x)),
+    'major',
+  );
+  await point(
+    n[1],
+    'test.flood-b',
+    [30, 91, 152, 213].map((x) => flood + s(x)),
+  );
+  await point(
+    n[2],
+    'test.flood-c',
+    [10, 71].map((x) => flood + s(x)),
+  );
   // Chattering: 3 within 40 s. Not chattering: 3 within 80 s (never 3 in any 60 s).
-  await point(n[3], 'test.chatter', [0, 20, 40].map((x) => T - 3 * HOUR + s(x)));
-  await point(n[4], 'test.slow', [0, 40, 80].map((x) => T - 2 * HOUR + s(x)));
+  await point(
+    n[3],
+    'test.chatter',
+    [0, 20, 40].map((x) => T - 3 * HOUR + s(x)),
+  );
+  await point(
+    n[4],
+    'test.slow',
+    [0, 40, 80].map((x) => T - 2 * HOUR + s(x)),
+  );
   // Two flats' meters of one unit.
   await point(H1, 'test.meter', [T - HOUR, T - HOUR + 2 * MIN], 'warning');
   await point(H2, 'test.meter', [T - 50 * MIN, T - 48 * MIN], 'warning');
@@ -87,15 +118,36 @@ describe('GET /api/v1/compounds/:id/alarm-metrics', () => {
     expect(m.staleAlarms).toBe(1);
     expect(m.chatteringAlarms).toBe(1);
     expect(m.ackTimeMedianMin).toBe(4.5);
-    expect(m.targets).toEqual({ averageAlarmRatePer10Min: 1, peakAlarmRatePer10Min: 10, floodTimePct: 1, staleAlarms: 4, chatteringAlarms: 0, ackTimeMedianMin: 15 });
+    expect(m.targets).toEqual({
+      averageAlarmRatePer10Min: 1,
+      peakAlarmRatePer10Min: 10,
+      floodTimePct: 1,
+      staleAlarms: 4,
+      chatteringAlarms: 0,
+      ackTimeMedianMin: 15,
+    });
   });
 
   it('when the bad actors are listed, then they are the 10 points with most annunciations, most first', async () => {
     const m = (await get(`/compounds/${Y}/alarm-metrics`)).body;
     expect(raisedPerPoint).toHaveLength(11);
-    expect(m.topBadActors.map((a: any) => ({ deviceId: a.deviceId, ruleId: a.ruleId, raises: a.raises }))).toEqual([...raisedPerPoint].sort(byRank).slice(0, 10));
-    expect(m.topBadActors[0]).toEqual({ deviceId: plain[0].id, ruleId: 'test.flood-a', deviceType: plain[0].type, buildingId: plain[0].placement.kind === 'building' ? plain[0].placement.buildingId : null, severity: 'major', raises: 5 });
-    expect(m.topBadActors.find((a: any) => a.deviceId === H1)).toMatchObject({ raises: 2, deviceType: 'electric_meter', buildingId: 'b1', severity: 'warning' });
+    expect(m.topBadActors.map((a: any) => ({ deviceId: a.deviceId, ruleId: a.ruleId, raises: a.raises }))).toEqual(
+      [...raisedPerPoint].sort(byRank).slice(0, 10),
+    );
+    expect(m.topBadActors[0]).toEqual({
+      deviceId: plain[0].id,
+      ruleId: 'test.flood-a',
+      deviceType: plain[0].type,
+      buildingId: plain[0].placement.kind === 'building' ? plain[0].placement.buildingId : null,
+      severity: 'major',
+      raises: 5,
+    });
+    expect(m.topBadActors.find((a: any) => a.deviceId === H1)).toMatchObject({
+      raises: 2,
+      deviceType: 'electric_meter',
+      buildingId: 'b1',
+      severity: 'warning',
+    });
   });
 
   it('when the window is 7d or 30d, then the alarm raised 30 h ago counts and its 100 min join the acknowledgement median', async () => {
@@ -132,7 +184,9 @@ describe('GET /api/v1/compounds/:id/alarm-metrics', () => {
     const full = (await get(`/compounds/${Y}/alarm-metrics`)).body;
     const agg = householdMask(srv.app.twins.registry.get(Y)!.doc).aggOf.get(H1)!;
     expect(householdMask(srv.app.twins.registry.get(Y)!.doc).aggOf.get(H2)).toBe(agg);
-    const merged = [...raisedPerPoint.filter((p) => p.deviceId !== H1 && p.deviceId !== H2), { deviceId: agg, ruleId: 'test.meter', raises: 4 }].sort(byRank).slice(0, 10);
+    const merged = [...raisedPerPoint.filter((p) => p.deviceId !== H1 && p.deviceId !== H2), { deviceId: agg, ruleId: 'test.meter', raises: 4 }]
+      .sort(byRank)
+      .slice(0, 10);
     for (const who of ['evaluator', 'wall'] as const) {
       const r = await get(`/compounds/${Y}/alarm-metrics`, who);
       expect(r.status).toBe(200);

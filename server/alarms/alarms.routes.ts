@@ -28,7 +28,8 @@ export function alarmsRouter(db: Db, alarms: AlarmsService, views: MaskedViews, 
     const since = q.since ? Date.parse(q.since) : undefined;
     if (since !== undefined && Number.isNaN(since)) throw new HttpError(400, `since: "${q.since}" is not a date`);
     // PostgreSQL timestamps run from 4713 BC; keep to years a compound has alarms in.
-    if (since !== undefined && (since < Date.UTC(1970, 0, 1) || since > Date.UTC(9999, 0, 1))) throw new HttpError(400, `since: "${q.since}" is outside 1970–9999`);
+    if (since !== undefined && (since < Date.UTC(1970, 0, 1) || since > Date.UTC(9999, 0, 1)))
+      throw new HttpError(400, `since: "${q.since}" is outside 1970–9999`);
     refuseHouseholdFilter(access, deps, q.deviceId);
     return listAlarms(db, {
       compounds: listScope(access, q.compoundId),
@@ -60,7 +61,13 @@ export function alarmsRouter(db: Db, alarms: AlarmsService, views: MaskedViews, 
   r.post('/alarms/:id/shelve', { gate: 'alarm:act', compound: alarmRow, masked: 'deny' }, async (req, _res, access) => {
     const body = parseOr400(AlarmShelveSchema, req.body ?? {}, 'body');
     const a = await alarms.shelve(idOf(req), body.minutes, access.actor, body.comment, access.compounds);
-    audit({ actor: access.actor, action: 'alarm.shelve', target: String(a.id), detail: { minutes: body.minutes, comment: body.comment, until: a.shelvedUntil }, ip: ipOf(req) });
+    audit({
+      actor: access.actor,
+      action: 'alarm.shelve',
+      target: String(a.id),
+      detail: { minutes: body.minutes, comment: body.comment, until: a.shelvedUntil },
+      ip: ipOf(req),
+    });
     return a;
   });
   r.post('/alarms/:id/unshelve', { gate: 'alarm:act', compound: alarmRow, masked: 'deny' }, async (req, _res, access) => {

@@ -32,7 +32,12 @@ export class AlarmsService {
   private readonly suppressedByRules = new Map<string, string[]>();
   private readonly rulesById = new Map<string, AlarmRule>();
 
-  constructor(private readonly db: Db, private readonly twins: Twins, private readonly hub: RealtimeHub, rules: readonly AlarmRule[] = []) {
+  constructor(
+    private readonly db: Db,
+    private readonly twins: Twins,
+    private readonly hub: RealtimeHub,
+    rules: readonly AlarmRule[] = [],
+  ) {
     for (const r of rules) {
       this.rulesById.set(r.id, r);
       for (const s of r.suppresses) this.suppressedByRules.set(s, [...(this.suppressedByRules.get(s) ?? []), r.id]);
@@ -170,7 +175,11 @@ export class AlarmsService {
     return this.serial(async () => {
       const cur = await this.mustGet(id, compounds);
       if (!isOpenAlarm(cur)) throw new HttpError(409, `alarm ${id} is closed (returned and acknowledged, or cleared): nothing to shelve`);
-      if (cur.suppressed) throw new HttpError(409, `alarm ${id} is ${cur.suppressed === 'service' ? 'out of service' : 'suppressed'} (${cur.suppressedBy}): it does not call for attention, nothing to shelve`);
+      if (cur.suppressed)
+        throw new HttpError(
+          409,
+          `alarm ${id} is ${cur.suppressed === 'service' ? 'out of service' : 'suppressed'} (${cur.suppressedBy}): it does not call for attention, nothing to shelve`,
+        );
       const shelf: repo.Shelf = { deviceId: cur.deviceId, ruleId: cur.ruleId, compoundId: cur.compoundId, until: now + minutes * 60_000, by, comment };
       const changed = await this.db.transaction((q) => repo.shelvePoint(q, shelf, now));
       this.shelves.set(alarmKey(cur.deviceId, cur.ruleId), shelf);
@@ -246,7 +255,8 @@ export class AlarmsService {
     const causes = this.suppressedByRules.get(ruleId);
     if (!causes || buildingId === null) return null;
     for (const a of twin.alarms.values()) {
-      if (a.active && a.returnedAt === null && a.buildingId === buildingId && causes.includes(a.ruleId)) return { kind: 'design', why: `alarm ${a.id} (${a.ruleId})` };
+      if (a.active && a.returnedAt === null && a.buildingId === buildingId && causes.includes(a.ruleId))
+        return { kind: 'design', why: `alarm ${a.id} (${a.ruleId})` };
     }
     return null;
   }

@@ -14,8 +14,11 @@ async function ingest(readings: unknown[]) {
 }
 async function api(path: string, body?: unknown) {
   const { headers: auth } = await srv.login();
-  const res = await fetch(`${srv.url}/api/v1${path}`, body === undefined ? { headers: auth } : { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify(body) });
-  return { status: res.status, body: (await res.json()) };
+  const res = await fetch(
+    `${srv.url}/api/v1${path}`,
+    body === undefined ? { headers: auth } : { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify(body) },
+  );
+  return { status: res.status, body: await res.json() };
 }
 
 beforeAll(async () => {
@@ -57,7 +60,10 @@ describe('alarm lifecycle', () => {
   it('when pressure recovers, then the low-pressure alarm clears by itself and stays unacknowledged until someone acknowledges', async () => {
     const d = 'yg-b3-u1-f6-hydrant';
     const t0 = Date.now() - 120_000;
-    await ingest([{ deviceId: d, metric: 'pressure_mpa', ts: t0, value: 0.1 }, { deviceId: d, metric: 'pressure_mpa', ts: t0 + 20_000, value: 0.1 }]);
+    await ingest([
+      { deviceId: d, metric: 'pressure_mpa', ts: t0, value: 0.1 },
+      { deviceId: d, metric: 'pressure_mpa', ts: t0 + 20_000, value: 0.1 },
+    ]);
     expect((await api(`/alarms?deviceId=${d}`)).body).toHaveLength(0);
     await ingest([{ deviceId: d, metric: 'pressure_mpa', ts: t0 + 40_000, value: 0.1 }]);
     expect((await api(`/alarms?deviceId=${d}&state=active`)).body).toHaveLength(1);

@@ -17,10 +17,14 @@ const HOUR = 3_600_000;
 
 function holds(r: ThresholdRule, v: number): boolean {
   switch (r.op) {
-    case 'lt': return v < r.value;
-    case 'lte': return v <= r.value;
-    case 'gt': return v > r.value;
-    case 'gte': return v >= r.value;
+    case 'lt':
+      return v < r.value;
+    case 'lte':
+      return v <= r.value;
+    case 'gt':
+      return v > r.value;
+    case 'gte':
+      return v >= r.value;
   }
 }
 
@@ -39,7 +43,13 @@ export class AlarmEngine {
   private readonly checkedHours = new Set<string>();
   private readonly startedAt = Date.now();
 
-  constructor(readonly rules: AlarmRule[], private readonly alarms: AlarmsService, private readonly twins: Twins, private readonly db: Db, private readonly log: (m: string) => void = () => undefined) {
+  constructor(
+    readonly rules: AlarmRule[],
+    private readonly alarms: AlarmsService,
+    private readonly twins: Twins,
+    private readonly db: Db,
+    private readonly log: (m: string) => void = () => undefined,
+  ) {
     for (const r of rules) {
       if (r.kind === 'offline') this.offline.set(r.deviceType, r);
       else if (r.kind === 'energy_anomaly') this.anomaly.push(r);
@@ -111,7 +121,13 @@ export class AlarmEngine {
       for (const [id, st] of twin.live.states) {
         const d = twin.entry.devices.get(id)!;
         const off = this.offline.get(d.type);
-        if (off && this.applies(off, d) && st.lastSeen !== null && now - st.lastSeen > off.missedIntervals * d.intervalS * 1000 && !twin.activeByKey.has(alarmKey(id, off.id))) {
+        if (
+          off &&
+          this.applies(off, d) &&
+          st.lastSeen !== null &&
+          now - st.lastSeen > off.missedIntervals * d.intervalS * 1000 &&
+          !twin.activeByKey.has(alarmKey(id, off.id))
+        ) {
           work.push(this.alarms.raise(d, off, null, now));
         }
       }

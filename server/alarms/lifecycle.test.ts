@@ -23,7 +23,7 @@ async function api(path: string, body?: unknown, who: TestRole = 'officer-yaguan
     `${srv.url}/api/v1${path}`,
     body === undefined ? { headers: auth } : { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify(body) },
   );
-  return { status: res.status, body: (await res.json()) };
+  return { status: res.status, body: await res.json() };
 }
 const list = async (q: string): Promise<Alarm[]> => (await api(`/alarms?compoundId=${Y}&limit=1000&${q}`)).body;
 const kpis = async (): Promise<Kpis> => (await api(`/compounds/${Y}/kpis`)).body;
@@ -42,7 +42,12 @@ async function expectOneTruth() {
   expect((await list('state=suppressed')).length).toBe(k.alarmsSuppressed);
   for (const s of ALARM_LIST_STATES) {
     const sql = (await list(`state=${s}`)).map((a) => a.id).sort();
-    expect(sql, `state=${s}`).toEqual(all.filter((a) => inListState(a, s)).map((a) => a.id).sort());
+    expect(sql, `state=${s}`).toEqual(
+      all
+        .filter((a) => inListState(a, s))
+        .map((a) => a.id)
+        .sort(),
+    );
   }
   // the snapshot's working set is exactly the open alarms
   const open = (await list('state=open')).map((a) => a.id).sort();
@@ -176,7 +181,7 @@ describe('shelving', () => {
 
     await srv.app.security.audit.idle();
     const audit = (await api('/admin/audit?action=alarm.shelve', undefined, 'admin')).body;
-    const rows = Array.isArray(audit) ? audit : audit.entries ?? audit.items;
+    const rows = Array.isArray(audit) ? audit : (audit.entries ?? audit.items);
     expect(rows.some((e: any) => e.action === 'alarm.shelve' && e.target === String(a.id))).toBe(true);
   });
 
@@ -219,7 +224,9 @@ describe('out of service and suppression by design', () => {
 
   it("when a building loses power, then its meters' and gates' offline alarms are suppressed by design, and come back if they outlast it", async () => {
     const main = 'yg-b7-em';
-    const pm = srv.app.twins.get(Y)!.entry.doc.devices.find((x) => x.type === 'public_meter' && x.placement.kind === 'building' && x.placement.buildingId === 'b7')!;
+    const pm = srv.app.twins
+      .get(Y)!
+      .entry.doc.devices.find((x) => x.type === 'public_meter' && x.placement.kind === 'building' && x.placement.buildingId === 'b7')!;
     expect(pm).toBeDefined();
     // the public meter fell silent an hour and a half ago: offline
     await ingest([{ deviceId: pm.id, metric: 'energy_kwh', ts: Date.now() - 5_400_000, value: 0.2 }]);
@@ -227,7 +234,9 @@ describe('out of service and suppression by design', () => {
     const [off] = await byDevice(pm.id);
     expect(off).toMatchObject({ ruleId: 'offline.public_meter', state: 'unack' });
     // a household meter at zero is no power cut
-    const flat = srv.app.twins.get(Y)!.entry.doc.devices.find((x) => x.type === 'electric_meter' && x.households === 1 && x.placement.kind === 'building' && x.placement.buildingId === 'b7')!;
+    const flat = srv.app.twins
+      .get(Y)!
+      .entry.doc.devices.find((x) => x.type === 'electric_meter' && x.households === 1 && x.placement.kind === 'building' && x.placement.buildingId === 'b7')!;
     const t0 = Date.now() - 400_000;
     await ingest([0, 130_000].map((dt) => ({ deviceId: flat.id, metric: 'power_kw', ts: t0 + dt, value: 0 })));
     expect(await byDevice(flat.id)).toHaveLength(0);
@@ -250,10 +259,17 @@ describe('out of service and suppression by design', () => {
     const again = await startTestServer({ db: srv.db });
     try {
       const { headers } = await again.login('officer-yaguang');
-      const after = ((await (await fetch(`${again.url}/api/v1/alarms?compoundId=${Y}&state=open&limit=1000`, { headers })).json()) as Alarm[]).map((a) => [a.id, a.state]).sort();
+      const after = ((await (await fetch(`${again.url}/api/v1/alarms?compoundId=${Y}&state=open&limit=1000`, { headers })).json()) as Alarm[])
+        .map((a) => [a.id, a.state])
+        .sort();
       expect(after).toEqual(before);
       const k2 = (await (await fetch(`${again.url}/api/v1/compounds/${Y}/kpis`, { headers })).json()) as Kpis;
-      expect([k2.alarmsAttention, k2.alarmsUnacknowledged, k2.alarmsShelved, k2.alarmsSuppressed]).toEqual([k1.alarmsAttention, k1.alarmsUnacknowledged, k1.alarmsShelved, k1.alarmsSuppressed]);
+      expect([k2.alarmsAttention, k2.alarmsUnacknowledged, k2.alarmsShelved, k2.alarmsSuppressed]).toEqual([
+        k1.alarmsAttention,
+        k1.alarmsUnacknowledged,
+        k1.alarmsShelved,
+        k1.alarmsSuppressed,
+      ]);
     } finally {
       await again.close();
     }

@@ -19,7 +19,10 @@ export const DEMO_WALL_TOKEN = 'demo-wall-token';
 
 /** Creating and changing users and wall tokens (admin API, demo seeding). */
 export class AccountsService {
-  constructor(private readonly db: Db, private readonly auth: AuthService) {}
+  constructor(
+    private readonly db: Db,
+    private readonly auth: AuthService,
+  ) {}
 
   async createUser(u: { username: string; displayName?: string; role: Role; compounds: string[]; password: string | null }, demo = false): Promise<UserRecord> {
     // Usernames sign in case-insensitively, so "Admin" beside "admin" would be two people behind one name.
@@ -53,8 +56,21 @@ export class AccountsService {
 
   /** A wall display: its own read-only user plus a token (returned once). */
   /** `showHouseholds`: the display gets the unmasked view (per-household devices); off by default, since the token sits in a URL. */
-  async createWallToken(name: string, compounds: string[], expiresAt: number | null, token = newSecret('ctw_'), demo = false, showHouseholds = false): Promise<{ id: number; token: string }> {
-    const username = `wall.${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'screen'}.${randomBytes(3).toString('hex')}`;
+  async createWallToken(
+    name: string,
+    compounds: string[],
+    expiresAt: number | null,
+    token = newSecret('ctw_'),
+    demo = false,
+    showHouseholds = false,
+  ): Promise<{ id: number; token: string }> {
+    const username = `wall.${
+      name
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '')
+        .slice(0, 40) || 'screen'
+    }.${randomBytes(3).toString('hex')}`;
     const user = await this.createUser({ username, displayName: name, role: 'wall', compounds, password: null }, demo);
     const id = await insertWallToken(this.db, { userId: user.id, name, tokenHash: this.auth.hash(token), expiresAt, showHouseholds });
     this.auth.issued(token);

@@ -100,7 +100,10 @@ describe('users and wall tokens', () => {
 describe('audit log', () => {
   it('when state changes, then the admin can read who did what, when and from where', async () => {
     const officer = await srv.login('officer-yaguang');
-    await call(srv.url, '/ingest', { body: { readings: [{ deviceId: 'yg-b2-u1-f1-smoke', metric: 'smoke', ts: Date.now() - 2_000, value: 1 }] }, headers: { 'x-api-key': srv.key(Y) } });
+    await call(srv.url, '/ingest', {
+      body: { readings: [{ deviceId: 'yg-b2-u1-f1-smoke', metric: 'smoke', ts: Date.now() - 2_000, value: 1 }] },
+      headers: { 'x-api-key': srv.key(Y) },
+    });
     const [a] = (await call(srv.url, `/alarms?deviceId=yg-b2-u1-f1-smoke`, { as: officer })).body;
     expect((await call(srv.url, `/alarms/${a.id}/ack`, { as: officer, body: { comment: '已到场' } })).status).toBe(200);
     expect((await call(srv.url, `/alarms/${a.id}/ack`, { as: officer, body: { comment: 'again' } })).status).toBe(409);
@@ -110,7 +113,8 @@ describe('audit log', () => {
     expect(acks[1]).toMatchObject({ actor: 'officer-yaguang', ip: expect.stringMatching(/127\.0\.0\.1/), detail: { role: 'officer' } });
     expect(acks[1].at).toBeGreaterThan(Date.now() - 60_000);
     const actions = new Set(log.map((e: any) => e.action));
-    for (const x of ['api_key.create', 'api_key.revoke', 'user.create', 'wall_token.create', 'wall_token.revoke', 'auth.login']) expect(actions, x).toContain(x);
+    for (const x of ['api_key.create', 'api_key.revoke', 'user.create', 'wall_token.create', 'wall_token.revoke', 'auth.login'])
+      expect(actions, x).toContain(x);
     const byActor = (await call(srv.url, '/admin/audit?actor=officer-yaguang', { as: admin })).body;
     expect(byActor.every((e: any) => e.actor === 'officer-yaguang')).toBe(true);
   });

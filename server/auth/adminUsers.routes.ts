@@ -37,7 +37,8 @@ export function adminUsersRouter(db: Db, accounts: AccountsService, audit: Audit
     const id = idParam(req, 'a user');
     const body = parseOr400(UserUpdateSchema, req.body ?? {}, 'body');
     checkScope(body.compounds);
-    if (id === req.auth!.user.id && (body.disabled || (body.role && body.role !== 'admin'))) throw new HttpError(400, 'you cannot disable or demote your own account');
+    if (id === req.auth!.user.id && (body.disabled || (body.role && body.role !== 'admin')))
+      throw new HttpError(400, 'you cannot disable or demote your own account');
     const u = await accounts.updateUser(id, body);
     note(req, 'user.update', u.username, { ...body, password: body.password ? '(changed)' : undefined });
     res.json(u);
@@ -53,7 +54,15 @@ export function adminUsersRouter(db: Db, accounts: AccountsService, audit: Audit
     const t = await accounts.createWallToken(body.name, body.compounds, expiresAt, undefined, false, showHouseholds);
     note(req, 'wall_token.create', String(t.id), { name: body.name, compounds: body.compounds, expiresAt, showHouseholds });
     // The token is shown this once; only its hash is kept.
-    res.status(201).json({ id: t.id, token: t.token, name: body.name, compounds: body.compounds, expiresAt, showHouseholds, url: `/wall?token=${encodeURIComponent(t.token)}` });
+    res.status(201).json({
+      id: t.id,
+      token: t.token,
+      name: body.name,
+      compounds: body.compounds,
+      expiresAt,
+      showHouseholds,
+      url: `/wall?token=${encodeURIComponent(t.token)}`,
+    });
   });
   r.delete('/admin/wall-tokens/:id', ADMIN_ONLY, async (req, res) => {
     const id = idParam(req, 'a wall token');

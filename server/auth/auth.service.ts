@@ -36,7 +36,10 @@ export class AuthService {
   private readonly misses = new Map<string, number>();
   private readonly listeners: ((e: RevokeEvent) => void)[] = [];
 
-  constructor(private readonly db: Db, readonly opts: AuthOptions) {
+  constructor(
+    private readonly db: Db,
+    readonly opts: AuthOptions,
+  ) {
     this.hash = tokenHasher(opts.secret);
   }
 

@@ -66,7 +66,8 @@ export interface SecurityDeps {
 export async function createSecurity(d: SecurityDeps): Promise<Security> {
   const o = d.opts;
   const secret = o.secret ?? (d.demo ? DEMO_SECRET : undefined);
-  if (!secret || secret.length < 32) throw new Error('SESSION_SECRET is required outside demo mode: set it to at least 32 random characters (e.g. `openssl rand -base64 48`)');
+  if (!secret || secret.length < 32)
+    throw new Error('SESSION_SECRET is required outside demo mode: set it to at least 32 random characters (e.g. `openssl rand -base64 48`)');
   const auth = new AuthService(d.db, {
     secret,
     sessionTtlMs: o.sessionTtlMs ?? 12 * 3_600_000,

@@ -50,7 +50,12 @@ export async function prepareProduction(db: Db, env: ProductionEnv, log: (m: str
     }
     if (env.adminPassword.length < 12) throw new UnsafeConfigError('ADMIN_PASSWORD must be at least 12 characters.');
     const auth = new AuthService(db, { secret: env.secret!, sessionTtlMs: 0, wallSessionTtlMs: 0, demo: false, secureCookies: true });
-    const u = await new AccountsService(db, auth).createUser({ username: env.adminUsername || 'admin', role: 'admin', compounds: ['*'], password: env.adminPassword });
+    const u = await new AccountsService(db, auth).createUser({
+      username: env.adminUsername || 'admin',
+      role: 'admin',
+      compounds: ['*'],
+      password: env.adminPassword,
+    });
     log(`[auth] created the first admin account "${u.username}"`);
   }
 }

@@ -50,9 +50,18 @@ describe('production start-up', () => {
 
     const refused = runMain({ DATA_DIR: dataDir, NODE_ENV: 'production', SESSION_SECRET: SECRET });
     expect(refused.status).toBe(1);
-    expect(refused.stderr).toMatch(/refusing to start: this database still holds demo credentials \(5 demo accounts or wall tokens, 2 demo gateway keys.*DEMO_ACCOUNTS=disable/);
+    expect(refused.stderr).toMatch(
+      /refusing to start: this database still holds demo credentials \(5 demo accounts or wall tokens, 2 demo gateway keys.*DEMO_ACCOUNTS=disable/,
+    );
 
-    const prod = await spawnServer({ DATA_DIR: dataDir, NODE_ENV: 'production', SESSION_SECRET: SECRET, DEMO_ACCOUNTS: 'disable', ADMIN_USERNAME: 'chief', ADMIN_PASSWORD: 'a-real-admin-password' });
+    const prod = await spawnServer({
+      DATA_DIR: dataDir,
+      NODE_ENV: 'production',
+      SESSION_SECRET: SECRET,
+      DEMO_ACCOUNTS: 'disable',
+      ADMIN_USERNAME: 'chief',
+      ADMIN_PASSWORD: 'a-real-admin-password',
+    });
     try {
       expect(prod.output()).toMatch(/demo credentials disabled/);
       expect(prod.output()).toMatch(/created the first admin account "chief"/);

@@ -51,7 +51,16 @@ describe('without signing in', () => {
     expect((await fetch(`${srv.url}/`)).status).toBe(200);
     expect((await fetch(`${srv.url}/assets/app.js`)).status).toBe(200);
     expect((await call(srv.url, '/api/health')).status).toBe(200);
-    for (const path of ['/compounds', `/compounds/${Y}/twin`, '/alarms', '/devices/yg-b1-em', '/work-orders', `/compounds/${Y}/rating`, '/admin/users', '/no-such-route']) {
+    for (const path of [
+      '/compounds',
+      `/compounds/${Y}/twin`,
+      '/alarms',
+      '/devices/yg-b1-em',
+      '/work-orders',
+      `/compounds/${Y}/rating`,
+      '/admin/users',
+      '/no-such-route',
+    ]) {
       const r = await call(srv.url, path);
       expect(r.status, path).toBe(401);
     }
@@ -97,7 +106,14 @@ describe('the wall display', () => {
 describe('an officer of one compound', () => {
   it('when the sanhe officer reads yaguang through REST, then every route refuses it or answers as if it did not exist', async () => {
     const o = as['officer-sanhe'];
-    for (const path of [`/compounds/${Y}`, `/compounds/${Y}/twin`, `/compounds/${Y}/kpis`, `/compounds/${Y}/rating`, `/alarms?compoundId=${Y}`, `/work-orders?compoundId=${Y}`]) {
+    for (const path of [
+      `/compounds/${Y}`,
+      `/compounds/${Y}/twin`,
+      `/compounds/${Y}/kpis`,
+      `/compounds/${Y}/rating`,
+      `/alarms?compoundId=${Y}`,
+      `/work-orders?compoundId=${Y}`,
+    ]) {
       const r = await call(srv.url, path, { as: o });
       expect(r.status, path).toBe(403);
     }
@@ -126,7 +142,10 @@ describe('an officer of one compound', () => {
     expect((await call(srv.url, '/work-orders', { as: o, body: { compoundId: S, deviceId: 'yg-b1-em', title: 'x', category: 'repair' } })).status).toBe(403);
     // Filtering by a yaguang device finds nothing: the officer's compounds are in the query.
     expect((await call(srv.url, `/alarms?deviceId=yg-b1-em`, { as: o })).body).toEqual([]);
-    const mine = await call(srv.url, '/work-orders', { as: as['officer-yaguang'], body: { compoundId: Y, title: '检查电表', category: 'repair', deviceId: 'yg-b1-em' } });
+    const mine = await call(srv.url, '/work-orders', {
+      as: as['officer-yaguang'],
+      body: { compoundId: Y, title: '检查电表', category: 'repair', deviceId: 'yg-b1-em' },
+    });
     expect(mine.status).toBe(201);
     // An officer may open one from an alarm alone: the alarm names the compound.
     expect((await call(srv.url, '/work-orders', { as: as['officer-yaguang'], body: { alarmId: yAlarm.id } })).status).toBe(201);
@@ -200,7 +219,10 @@ describe('the evaluator', () => {
     expect(snap.alarms.filter((a: any) => a.deviceType === 'elderly_sensor').every((a: any) => a.deviceId.startsWith('agg-'))).toBe(true);
     const officer = await socket(as['officer-yaguang']);
     await officer.join(Y);
-    await ingest(Y, [{ deviceId: 'yg-b2-u3-202-care1', metric: 'heartbeat', ts: Date.now() - 40 * 60_000, value: 1 }, { deviceId: 'yg-b2-em', metric: 'power_kw', ts: Date.now() - 1_000, value: 2 }]);
+    await ingest(Y, [
+      { deviceId: 'yg-b2-u3-202-care1', metric: 'heartbeat', ts: Date.now() - 40 * 60_000, value: 1 },
+      { deviceId: 'yg-b2-em', metric: 'power_kw', ts: Date.now() - 1_000, value: 2 },
+    ]);
     await srv.app.engine.sweep(Date.now());
     const full = await officer.waitFor('alarm:raised', (p) => p.alarm.deviceId === 'yg-b2-u3-202-care1');
     const masked = await c.waitFor('alarm:raised', (p) => p.alarm.id === full.alarm.id);

@@ -8,7 +8,8 @@ const Y = 'yaguang-xincun';
 let srv: TestServer;
 const clients: TwinClient[] = [];
 const login = (username: string, password: string, path = '/auth/login') => call(srv.url, path, { body: { username, password } });
-const closed = (c: TwinClient) => new Promise<string>((resolve) => (c.socket.disconnected ? resolve('already') : c.socket.once('disconnect', (why) => resolve(why))));
+const closed = (c: TwinClient) =>
+  new Promise<string>((resolve) => (c.socket.disconnected ? resolve('already') : c.socket.once('disconnect', (why) => resolve(why))));
 
 beforeAll(async () => {
   srv = await startTestServer();
@@ -119,7 +120,10 @@ describe('expiry and revocation', () => {
 
   it('when an admin disables a user, then that user is signed out everywhere at once', async () => {
     const admin = await srv.login('admin');
-    const u = await call(srv.url, '/admin/users', { as: admin, body: { username: 'temp-officer', role: 'officer', compounds: [Y], password: 'a long enough passphrase' } });
+    const u = await call(srv.url, '/admin/users', {
+      as: admin,
+      body: { username: 'temp-officer', role: 'officer', compounds: [Y], password: 'a long enough passphrase' },
+    });
     expect(u.status).toBe(201);
     const r = await login('temp-officer', 'a long enough passphrase');
     const cookie = r.headers.get('set-cookie')!.split(';')[0];

@@ -20,7 +20,7 @@ async function loadHistory(srv: TestServer, meters: { id: string; metric: string
   };
   for (let t = now - days * DAY - (now % stepMs); t < now; t += stepMs) {
     for (const m of meters) {
-      cols.ts.push(t), cols.deviceIds.push(m.id), cols.metrics.push(m.metric);
+      (cols.ts.push(t), cols.deviceIds.push(m.id), cols.metrics.push(m.metric));
       cols.values.push(m.metric === 'water_m3' ? 0.01 + Math.random() * 0.05 : 0.2 + Math.random() * 2);
     }
     if (cols.ts.length >= BATCH) await flush();
@@ -29,7 +29,13 @@ async function loadHistory(srv: TestServer, meters: { id: string; metric: string
   return n;
 }
 
-async function timeQuery(srv: TestServer, query: string, runs: number, check: (body: { items: unknown[] }) => boolean, warmedUp?: () => void): Promise<number[]> {
+async function timeQuery(
+  srv: TestServer,
+  query: string,
+  runs: number,
+  check: (body: { items: unknown[] }) => boolean,
+  warmedUp?: () => void,
+): Promise<number[]> {
   const { headers } = await srv.login('admin');
   const times: number[] = [];
   for (let i = 0; i < runs + 2; i++) {
@@ -58,7 +64,9 @@ export async function heatmapBench(srv: TestServer, opts: { runs: number; househ
   const t0 = performance.now();
   let rows = await loadHistory(srv, building, 30, opts.stepMs, now);
   if (opts.households) {
-    const households = devices.flatMap((d) => (['energy_kwh', 'water_m3'] as const).filter((m) => isHouseholdMeter(d, m)).map((metric) => ({ id: d.id, metric })));
+    const households = devices.flatMap((d) =>
+      (['energy_kwh', 'water_m3'] as const).filter((m) => isHouseholdMeter(d, m)).map((metric) => ({ id: d.id, metric })),
+    );
     rows += await loadHistory(srv, households, 30, 3_600_000, now);
   }
   await refreshAggregates(srv.db, 24 * 31);
@@ -69,7 +77,13 @@ export async function heatmapBench(srv: TestServer, opts: { runs: number; househ
 
   const buildings = new Set(building.map((m) => devices.find((d) => d.id === m.id)!.placement).map((p) => (p.kind === 'building' ? p.buildingId : '')));
   let span: Span | undefined;
-  const times = await timeQuery(srv, 'metric=energy_kwh&window=30d&per=household', opts.runs, (b) => b.items.length === buildings.size, () => (span = opts.probe?.begin()));
+  const times = await timeQuery(
+    srv,
+    'metric=energy_kwh&window=30d&per=household',
+    opts.runs,
+    (b) => b.items.length === buildings.size,
+    () => (span = opts.probe?.begin()),
+  );
   report(`${p}heatmap_query_30d_ms`, percentile(times, 50), 'ms', {
     p95: percentile(times, 95),
     buildings: buildings.size,
@@ -79,7 +93,17 @@ export async function heatmapBench(srv: TestServer, opts: { runs: number; househ
     ...span?.end(hint, { n: opts.runs, unit: 'request' }),
   });
   if (opts.households) {
-    const cells = await timeQuery(srv, 'metric=energy_kwh&window=30d&level=floor&buildingId=b1', opts.runs, (b) => b.items.length > 10, () => (span = opts.probe?.begin()));
-    report(`${p}heatmap_floors_30d_ms`, percentile(cells, 50), 'ms', { p95: percentile(cells, 95), building: 'b1', ...span?.end("one request at a time: one building's floor cells over 30 days from the aggregates, JSON", { n: opts.runs, unit: 'request' }) });
+    const cells = await timeQuery(
+      srv,
+      'metric=energy_kwh&window=30d&level=floor&buildingId=b1',
+      opts.runs,
+      (b) => b.items.length > 10,
+      () => (span = opts.probe?.begin()),
+    );
+    report(`${p}heatmap_floors_30d_ms`, percentile(cells, 50), 'ms', {
+      p95: percentile(cells, 95),
+      building: 'b1',
+      ...span?.end("one request at a time: one building's floor cells over 30 days from the aggregates, JSON", { n: opts.runs, unit: 'request' }),
+    });
   }
 }

@@ -12,7 +12,11 @@ import { percentile, report, sleep } from './report';
 export async function importBench(srv: TestServer, opts: { runs: number }): Promise<void> {
   const admin = await srv.login('admin');
   const post = (id: string, body: string) =>
-    fetch(`${srv.url}/api/v1/admin/compounds/import?id=${id}&name=bench&replace=true`, { method: 'POST', headers: { 'content-type': 'application/json', ...admin.headers }, body });
+    fetch(`${srv.url}/api/v1/admin/compounds/import?id=${id}&name=bench&replace=true`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...admin.headers },
+      body,
+    });
 
   const { text, vertices } = largestImport();
   const maxes: number[] = [];
@@ -24,7 +28,8 @@ export async function importBench(srv: TestServer, opts: { runs: number }): Prom
     const res = await post(`bench-largest-${i}`, text);
     took.push(performance.now() - t0);
     const { latencies, failed } = await probe.stop();
-    if (res.status !== 201 || failed.length) throw new Error(`import bench: import answered ${res.status}, ${failed.length} health probes failed (${failed[0]})`);
+    if (res.status !== 201 || failed.length)
+      throw new Error(`import bench: import answered ${res.status}, ${failed.length} health probes failed (${failed[0]})`);
     maxes.push(Math.max(...latencies));
   }
 
@@ -35,7 +40,13 @@ export async function importBench(srv: TestServer, opts: { runs: number }): Prom
   const refusedMs = performance.now() - t1;
   if (refused.status !== 413) throw new Error(`import bench: a 100,000-vertex ring answered ${refused.status}`);
 
-  report('import_health_max_ms', Math.max(...maxes), 'ms', { runs: opts.runs, p50_of_runs: percentile(maxes, 50), vertices, bytes: text.length, limits: IMPORT_LIMITS });
+  report('import_health_max_ms', Math.max(...maxes), 'ms', {
+    runs: opts.runs,
+    p50_of_runs: percentile(maxes, 50),
+    vertices,
+    bytes: text.length,
+    limits: IMPORT_LIMITS,
+  });
   report('import_largest_s', percentile(took, 50) / 1000, 's', { vertices });
   report('import_refuse_100k_ms', refusedMs, 'ms');
 }

@@ -26,7 +26,10 @@ export interface IngestBenchOptions {
 
 /** HTTP ingest in batches of 1,000 beside a raw `unnest` insert into the same database. */
 export async function ingestBench(srv: TestServer, total: number, opts: IngestBenchOptions = {}): Promise<void> {
-  const ids = srv.app.twins.get(Y)!.entry.doc.devices.filter((d) => d.metrics.includes('power_kw')).map((d) => d.id);
+  const ids = srv.app.twins
+    .get(Y)!
+    .entry.doc.devices.filter((d) => d.metrics.includes('power_kw'))
+    .map((d) => d.id);
   const BATCH = 1_000;
   const bodies: string[] = [];
   const t0 = Date.now() - 30 * 86_400_000;
@@ -41,12 +44,16 @@ export async function ingestBench(srv: TestServer, total: number, opts: IngestBe
       const body = bodies[next++];
       const res = await fetch(`${srv.url}/api/v1/ingest`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': srv.key(Y) }, body });
       const r = (await res.json()) as { accepted: number };
-      if (res.status !== 200 || r.accepted !== BATCH) throw new Error(`ingest bench: batch not fully accepted: ${res.status} ${JSON.stringify(r).slice(0, 200)}`);
+      if (res.status !== 200 || r.accepted !== BATCH)
+        throw new Error(`ingest bench: batch not fully accepted: ${res.status} ${JSON.stringify(r).slice(0, 200)}`);
     }
   };
   await Promise.all([worker(), worker()]);
   const httpRate = total / ((performance.now() - started) / 1000);
-  const httpUsage = span?.end(`batch ${BATCH}, 2 gateways in flight; each batch is validated, parsed and checked in node and written in one transaction`, { n: bodies.length, unit: `batch of ${BATCH}` });
+  const httpUsage = span?.end(`batch ${BATCH}, 2 gateways in flight; each batch is validated, parsed and checked in node and written in one transaction`, {
+    n: bodies.length,
+    unit: `batch of ${BATCH}`,
+  });
 
   const t1 = Date.now() - 20 * 86_400_000;
   const raw = opts.raw ?? { method: '', concurrency: 1, insert: (cols: ReadingColumns) => insertReadingsRaw(srv.db, cols) };
@@ -62,14 +69,24 @@ export async function ingestBench(srv: TestServer, total: number, opts: IngestBe
   };
   await Promise.all(Array.from({ length: raw.concurrency }, rawWorker));
   const rawRate = total / ((performance.now() - started2) / 1000);
-  const rawUsage = span?.end(`batch ${BATCH}, ${raw.concurrency} in flight, autocommit: the bare insert of the same rows, no HTTP, JSON or validation`, { n: Math.ceil(total / BATCH), unit: `batch of ${BATCH}` });
+  const rawUsage = span?.end(`batch ${BATCH}, ${raw.concurrency} in flight, autocommit: the bare insert of the same rows, no HTTP, JSON or validation`, {
+    n: Math.ceil(total / BATCH),
+    unit: `batch of ${BATCH}`,
+  });
   const p = opts.prefix ?? '';
   report(`${p}ingest_http_readings_per_s`, httpRate, 'readings/s', { readings: total, batch: BATCH, ...httpUsage });
-  report(`${p}db_raw_insert_readings_per_s`, rawRate, 'readings/s', { readings: total, batch: BATCH, ...(raw.method ? { method: raw.method, in_flight: raw.concurrency } : {}), ...rawUsage });
+  report(`${p}db_raw_insert_readings_per_s`, rawRate, 'readings/s', {
+    readings: total,
+    batch: BATCH,
+    ...(raw.method ? { method: raw.method, in_flight: raw.concurrency } : {}),
+    ...rawUsage,
+  });
   report(
     `${p}ingest_vs_raw_ratio`,
     httpRate / rawRate,
     'ratio',
-    opts.probe ? { limit: `the HTTP path's extra work per reading (JSON parse, validation, alarm rules, the transaction) over the raw insert; see the two lines above` } : {},
+    opts.probe
+      ? { limit: `the HTTP path's extra work per reading (JSON parse, validation, alarm rules, the transaction) over the raw insert; see the two lines above` }
+      : {},
   );
 }

@@ -10,7 +10,11 @@ const Y = 'yaguang-xincun';
 /** Posts one batch, retrying on 503/429 as a gateway would (Retry-After); the readings it got stored. */
 async function postUntilStored(srv: TestServer, readings: unknown[]): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
-    const res = await fetch(`${srv.url}/api/v1/ingest`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': srv.key(Y) }, body: JSON.stringify({ readings }) });
+    const res = await fetch(`${srv.url}/api/v1/ingest`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': srv.key(Y) },
+      body: JSON.stringify({ readings }),
+    });
     const body = (await res.json()) as { accepted?: number; duplicates?: number };
     if (res.status === 200) return (body.accepted ?? 0) + (body.duplicates ?? 0);
     if (res.status !== 503 && res.status !== 429) throw new Error(`load bench: ingest answered ${res.status} ${JSON.stringify(body).slice(0, 200)}`);
@@ -20,7 +24,10 @@ async function postUntilStored(srv: TestServer, readings: unknown[]): Promise<nu
 }
 
 function meters(srv: TestServer): string[] {
-  return srv.app.twins.get(Y)!.entry.doc.devices.filter((d) => d.type === 'electric_meter' || d.type === 'public_meter').map((d) => d.id);
+  return srv.app.twins
+    .get(Y)!
+    .entry.doc.devices.filter((d) => d.type === 'electric_meter' || d.type === 'public_meter')
+    .map((d) => d.id);
 }
 
 /** A run's timestamps: one a second from `base`, all at the same random millisecond no other run or bench uses. */
@@ -73,7 +80,10 @@ async function startFleet(url: string, token: string, total: number, processes: 
  * compound while ingest runs at `rate` readings/s; a client counts as held when it stayed connected
  * and got every alarm within 1 s. Also `lost_readings` (sent but not stored) and `missed_alarms`.
  */
-export async function socketLoadBench(srv: TestServer, opts: { clients: number; rate: number; seconds: number; alarms: number; processes?: number }): Promise<void> {
+export async function socketLoadBench(
+  srv: TestServer,
+  opts: { clients: number; rate: number; seconds: number; alarms: number; processes?: number },
+): Promise<void> {
   const { token } = await srv.login('wall');
   const t0 = performance.now();
   const fleet = await startFleet(srv.url, token, opts.clients, opts.processes ?? 1);
@@ -86,7 +96,10 @@ export async function socketLoadBench(srv: TestServer, opts: { clients: number; 
   const ids = meters(srv);
   // Detectors without an active alarm, so each bench alarm is a new alarm:raised.
   const twin = srv.app.twins.get(Y)!;
-  const smoke = twin.entry.doc.devices.filter((d) => d.type === 'smoke_detector' && twin.live.states.get(d.id)?.status !== 'alarm').map((d) => d.id).slice(-opts.alarms);
+  const smoke = twin.entry.doc.devices
+    .filter((d) => d.type === 'smoke_detector' && twin.live.states.get(d.id)?.status !== 'alarm')
+    .map((d) => d.id)
+    .slice(-opts.alarms);
   const { base, ms } = timeline(2);
   const perTick = Math.round(opts.rate / 10);
   const ticks = opts.seconds * 10;
@@ -134,7 +147,18 @@ export async function socketLoadBench(srv: TestServer, opts: { clients: number; 
   missed += (opts.clients - clients.length) * alarmSent.size;
   const stored = await storedBetween(srv, ids, base, base + 1000 * k, ms);
   loop.disable();
-  report('socket_clients_held', held, 'clients', { clients: opts.clients, processes: opts.processes ?? 1, connected, connectS: Math.round(connectS * 10) / 10, rate: opts.rate, seconds: opts.seconds, alarms: alarmSent.size, alarmP99Ms: percentile(lat, 99), lateAlarms: late, serverLoopP99Ms: Math.round(loop.percentile(99) / 1e6) });
+  report('socket_clients_held', held, 'clients', {
+    clients: opts.clients,
+    processes: opts.processes ?? 1,
+    connected,
+    connectS: Math.round(connectS * 10) / 10,
+    rate: opts.rate,
+    seconds: opts.seconds,
+    alarms: alarmSent.size,
+    alarmP99Ms: percentile(lat, 99),
+    lateAlarms: late,
+    serverLoopP99Ms: Math.round(loop.percentile(99) / 1e6),
+  });
   report('lost_readings', k - stored, 'readings', { sent: k, stored });
   report('missed_alarms', missed, 'alarms', { deliveriesExpected: opts.clients * alarmSent.size, delivered: lat.length, bench: 'load' });
 }
@@ -155,6 +179,12 @@ export async function sustainedIngestBench(srv: TestServer, opts: { seconds: num
   await Promise.all(Array.from({ length: opts.gateways }, gateway));
   const elapsed = (performance.now() - start) / 1000;
   const stored = await storedBetween(srv, ids, base, base + 1000 * k, ms);
-  report('load_ingest_sustained_readings_per_s', stored / elapsed, 'readings/s', { seconds: Math.round(elapsed), gateways: opts.gateways, batch: opts.batch, sent: k, stored });
+  report('load_ingest_sustained_readings_per_s', stored / elapsed, 'readings/s', {
+    seconds: Math.round(elapsed),
+    gateways: opts.gateways,
+    batch: opts.batch,
+    sent: k,
+    stored,
+  });
   report('load_ingest_lost_readings', k - stored, 'readings', { sent: k, stored });
 }

@@ -22,7 +22,11 @@ export async function realtimeBench(srv: TestServer, opts: { clients: number; ra
     body: JSON.stringify({ name: 'bench wall', compounds: [Y], showHouseholds: true }),
   });
   const wallToken = ((await issued.json()) as { token: string }).token;
-  const signedIn = await fetch(`${srv.url}/api/v1/auth/wall`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: wallToken }) });
+  const signedIn = await fetch(`${srv.url}/api/v1/auth/wall`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token: wallToken }),
+  });
   const token = (signedIn.headers.get('set-cookie') ?? '').match(/ct_session=([^;]+)/)?.[1];
   if (!token) throw new Error(`realtime bench: the wall token did not sign in (${signedIn.status})`);
   const clients = await Promise.all(Array.from({ length: opts.clients }, () => new TwinClient(srv.url, { token }).connect()));
@@ -53,7 +57,11 @@ export async function realtimeBench(srv: TestServer, opts: { clients: number; ra
   }
 
   const post = (readings: unknown[]) =>
-    fetch(`${srv.url}/api/v1/ingest`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': srv.key(Y) }, body: JSON.stringify({ readings }) });
+    fetch(`${srv.url}/api/v1/ingest`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': srv.key(Y) },
+      body: JSON.stringify({ readings }),
+    });
   // Steady state first: one reading from every meter, so the alarms earlier phases left (meters offline since
   // the ingest bench's old readings) return to normal before anything is timed, not during it.
   const warm = keys.map(([deviceId, metric], i) => ({ deviceId, metric, ts: base - keys.length + i, value: 1 }));

@@ -21,7 +21,9 @@ const log = (s: string) => process.stderr.write(`[bench] render: ${s}\n`);
 /** kB (gzip) of the scripts and module preloads index.html names: what loads before the first frame. */
 export function initialJsGzipKb(dist: string): { kb: number; files: number } {
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
-  const refs = [...html.matchAll(/<script[^>]*\bsrc="([^"]+)"|<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"|<link[^>]*href="([^"]+)"[^>]*rel="modulepreload"/g)].map((m) => m[1] ?? m[2] ?? m[3]);
+  const refs = [
+    ...html.matchAll(/<script[^>]*\bsrc="([^"]+)"|<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"|<link[^>]*href="([^"]+)"[^>]*rel="modulepreload"/g),
+  ].map((m) => m[1] ?? m[2] ?? m[3]);
   const files = [...new Set(refs)].filter((r) => r.endsWith('.js'));
   const bytes = files.reduce((s, f) => s + gzipSync(readFileSync(join(dist, f.replace(/^\//, '')))).length, 0);
   return { kb: bytes / 1024, files: files.length };
@@ -38,14 +40,19 @@ export async function seedEnergyHistory(srv: TestServer, compoundId: string, o: 
   const now = Date.now();
   const last = now - (now % H) - H / 2;
   const put = (id: string, from: number, value: (t: number) => number) => {
-    for (let t = from; t <= last; t += H) cols.ts.push(t), cols.deviceIds.push(id), cols.metrics.push('energy_kwh'), cols.values.push(value(t));
+    for (let t = from; t <= last; t += H) (cols.ts.push(t), cols.deviceIds.push(id), cols.metrics.push('energy_kwh'), cols.values.push(value(t)));
   };
   const inBuilding = (d: (typeof devices)[number], b: string) => d.placement.kind === 'building' && d.placement.buildingId === b;
-  devices.filter((d) => isAggregateMeter(d, 'energy_kwh')).forEach((d, i) => {
-    const k = inBuilding(d, o.outlierBuilding) ? 2.2 : 1;
-    put(d.id, last - o.days * 24 * H, (t) => (0.6 + (i % 5) * 0.5) * (now - t < 24 * H ? k : 1) * (0.95 + ((t / H) % 7) * 0.015));
-  });
-  if (o.households) devices.filter((d) => isHouseholdMeter(d, 'energy_kwh') && inBuilding(d, o.outlierBuilding)).forEach((d, i) => put(d.id, last - 24 * H, () => 0.05 + (i % 9) * 0.04));
+  devices
+    .filter((d) => isAggregateMeter(d, 'energy_kwh'))
+    .forEach((d, i) => {
+      const k = inBuilding(d, o.outlierBuilding) ? 2.2 : 1;
+      put(d.id, last - o.days * 24 * H, (t) => (0.6 + (i % 5) * 0.5) * (now - t < 24 * H ? k : 1) * (0.95 + ((t / H) % 7) * 0.015));
+    });
+  if (o.households)
+    devices
+      .filter((d) => isHouseholdMeter(d, 'energy_kwh') && inBuilding(d, o.outlierBuilding))
+      .forEach((d, i) => put(d.id, last - 24 * H, () => 0.05 + (i % 9) * 0.04));
   await insertReadingsRaw(srv.db, cols);
   await refreshAggregates(srv.db, 24 * (o.days + 2));
 }
@@ -63,7 +70,11 @@ async function seedOverlays(srv: TestServer, compoundId: string, energy: boolean
   if (res.status !== 200) throw new Error(`render bench: ingest ${compoundId} → ${res.status}`);
   const { headers } = await srv.login('admin');
   const other = doc.devices.find((d) => d.type === 'smoke_detector') ?? hydrant;
-  const wo = await fetch(`${srv.url}/api/v1/work-orders`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ compoundId, deviceId: other.id, title: 'bench', category: 'repair' }) });
+  const wo = await fetch(`${srv.url}/api/v1/work-orders`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ compoundId, deviceId: other.id, title: 'bench', category: 'repair' }),
+  });
   if (wo.status !== 201) throw new Error(`render bench: work order ${compoundId} → ${wo.status}`);
   if (energy) await seedEnergyHistory(srv, compoundId, { days: 3, outlierBuilding: 'b1', households: false });
 }
@@ -94,19 +105,27 @@ async function openWithOverlays(page: Page, url: string, compoundId: string, tim
   const firstFrameMs = await page.evaluate(() => (window as unknown as { __firstFrameMs: number }).__firstFrameMs);
   const t1 = Date.now();
   // a plain DOM click: no waiting for the element to hold still over frames (slow frames in software GL)
-  await page.waitForFunction(() => {
-    const b = document.querySelector<HTMLButtonElement>('[data-testid="overlay-heatmap"]');
-    if (b && b.getAttribute('aria-pressed') !== 'true') b.click();
-    const o = window.__twin?.overlays;
-    return !!o && o.alarmMarkers > 0 && o.workOrderPins > 0 && o.heatCells > 0;
-  }, null, poll);
+  await page.waitForFunction(
+    () => {
+      const b = document.querySelector<HTMLButtonElement>('[data-testid="overlay-heatmap"]');
+      if (b && b.getAttribute('aria-pressed') !== 'true') b.click();
+      const o = window.__twin?.overlays;
+      return !!o && o.alarmMarkers > 0 && o.workOrderPins > 0 && o.heatCells > 0;
+    },
+    null,
+    poll,
+  );
   // two frames after the overlays changed, so the renderer's figures include them
   const f0 = await page.evaluate(() => window.__twin!.frames);
   await page.waitForFunction((f) => window.__twin!.frames >= f + 2, f0, poll);
   log(`${compoundId}: first frame after ${t1 - t} ms here, overlays drawn ${Date.now() - t1} ms later`);
   return page.evaluate((ff) => {
     const o = window.__twin!.overlays;
-    return { firstFrameMs: ff, drawCalls: window.__twin!.drawCalls, drawn: `${o.alarmMarkers} alarm markers, ${o.workOrderPins} pins, ${o.heatCells} heat cells (${o.heatOutliers} outliers)` };
+    return {
+      firstFrameMs: ff,
+      drawCalls: window.__twin!.drawCalls,
+      drawn: `${o.alarmMarkers} alarm markers, ${o.workOrderPins} pins, ${o.heatCells} heat cells (${o.heatOutliers} outliers)`,
+    };
   }, firstFrameMs);
 }
 
@@ -144,7 +163,16 @@ export async function renderBench(opts: { quick: boolean }): Promise<void> {
     log(`build, server and seed in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     browser = await chromium.launch({
       executablePath: chrome,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--use-angle=swiftshader',
+        '--enable-unsafe-swiftshader',
+      ],
     });
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 } });
     await ctx.addCookies([{ name: 'ct_session', value: (await srv.login('admin')).token, url: srv.url }]);
@@ -154,12 +182,23 @@ export async function renderBench(opts: { quick: boolean }): Promise<void> {
     const demo: Record<string, Opened> = {};
     for (const id of DEMOS) demo[id] = await openWithOverlays(page, srv.url, id, 60_000);
     const worst = Math.max(...DEMOS.map((id) => demo[id].drawCalls));
-    report('render_draw_calls_demo', worst, 'calls', { target: 80, ...Object.fromEntries(DEMOS.map((id) => [id, `${demo[id].drawCalls} calls; ${demo[id].drawn}`])) });
+    report('render_draw_calls_demo', worst, 'calls', {
+      target: 80,
+      ...Object.fromEntries(DEMOS.map((id) => [id, `${demo[id].drawCalls} calls; ${demo[id].drawn}`])),
+    });
     const stress = await openWithOverlays(page, srv.url, 'stress', 120_000);
     report('render_draw_calls_stress', stress.drawCalls, 'calls', { target: 150, buildings: 200, devices: 20_000, overlays: stress.drawn });
     const fps = await sampleFps(page, opts.quick ? 2 : 10);
     report('render_fps_software_stress', fps, 'fps', { renderer: 'SwiftShader (software WebGL), 1280×720; trend only', seconds: opts.quick ? 2 : 10 });
-    report('render_first_frame_ms', demo[DEMOS[0]].firstFrameMs, 'ms', { compound: DEMOS[0], from: 'navigation start', to: 'first frame with the scene drawn', viewport: '1280×720', sanhe: Math.round(demo[DEMOS[1]].firstFrameMs), stress: Math.round(stress.firstFrameMs), renderer: 'SwiftShader' });
+    report('render_first_frame_ms', demo[DEMOS[0]].firstFrameMs, 'ms', {
+      compound: DEMOS[0],
+      from: 'navigation start',
+      to: 'first frame with the scene drawn',
+      viewport: '1280×720',
+      sanhe: Math.round(demo[DEMOS[1]].firstFrameMs),
+      stress: Math.round(stress.firstFrameMs),
+      renderer: 'SwiftShader',
+    });
   } finally {
     await browser?.close();
     await srv?.close();

@@ -21,7 +21,7 @@ export async function replayBench(srv: TestServer, opts: { runs: number; stepMs:
   let rows = 0;
   for (let t = now - 7 * DAY; t < now; t += opts.stepMs) {
     for (const d of entry.doc.devices) {
-      for (const m of d.metrics) cols.ts.push(t + (d.intervalS * 7) % 600_000), cols.deviceIds.push(d.id), cols.metrics.push(m), cols.values.push(1);
+      for (const m of d.metrics) (cols.ts.push(t + ((d.intervalS * 7) % 600_000)), cols.deviceIds.push(d.id), cols.metrics.push(m), cols.values.push(1));
     }
     if (cols.ts.length >= BATCH) {
       rows += await insertReadingsRaw(srv.db, cols);
@@ -36,8 +36,15 @@ export async function replayBench(srv: TestServer, opts: { runs: number; stepMs:
     const d = devs[(i * 97) % devs.length];
     const at = now - 7 * DAY + ((i + 0.5) / opts.alarms) * 7 * DAY;
     const a = await insertAlarm(srv.db, {
-      compoundId: Y, deviceId: d.id, deviceType: d.type, buildingId: d.placement.kind === 'building' ? d.placement.buildingId : null,
-      ruleId: `bench.${i}`, severity: 'minor', message: { zh: '基准测试', en: 'bench' }, value: null, at,
+      compoundId: Y,
+      deviceId: d.id,
+      deviceType: d.type,
+      buildingId: d.placement.kind === 'building' ? d.placement.buildingId : null,
+      ruleId: `bench.${i}`,
+      severity: 'minor',
+      message: { zh: '基准测试', en: 'bench' },
+      value: null,
+      at,
     });
     if (i % 10 !== 0) await clearAlarm(srv.db, a.id, 'bench', 'ok', at + HOUR + (i % 3) * HOUR);
   }
@@ -47,7 +54,9 @@ export async function replayBench(srv: TestServer, opts: { runs: number; stepMs:
     await srv.app.workOrders.update(w.id, { status: 'in_progress' }, 'bench', at + HOUR);
     if (i % 4 !== 0) await srv.app.workOrders.update(w.id, { status: 'resolved', comment: 'done' }, 'bench', at + 3 * HOUR);
   }
-  process.stderr.write(`[bench] replay: ${rows} readings, ${opts.alarms} alarms, ${opts.workOrders} work orders in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+  process.stderr.write(
+    `[bench] replay: ${rows} readings, ${opts.alarms} alarms, ${opts.workOrders} work orders in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
+  );
 
   const { headers } = await srv.login('admin');
   const times: number[] = [];
@@ -59,8 +68,15 @@ export async function replayBench(srv: TestServer, opts: { runs: number; stepMs:
     const url = `${srv.url}/api/v1/compounds/${Y}/state-at?t=${t}`;
     const res = await fetch(url, { headers }).catch((err: Error) => (i < 2 ? fetch(url, { headers }) : Promise.reject(err)));
     const body = (await res.json()) as { devices: unknown[]; tookMs: number };
-    if (res.status !== 200 || body.devices.length !== devs.length) throw new Error(`replay bench: unexpected answer ${res.status} ${JSON.stringify(body).slice(0, 200)}`);
-    if (i >= 2) times.push(performance.now() - s), server.push(body.tookMs);
+    if (res.status !== 200 || body.devices.length !== devs.length)
+      throw new Error(`replay bench: unexpected answer ${res.status} ${JSON.stringify(body).slice(0, 200)}`);
+    if (i >= 2) (times.push(performance.now() - s), server.push(body.tookMs));
   }
-  report('replay_seek_ms', percentile(times, 50), 'ms', { p95: percentile(times, 95), serverP50: percentile(server, 50), devices: devs.length, readings: rows, runs: times.length });
+  report('replay_seek_ms', percentile(times, 50), 'ms', {
+    p95: percentile(times, 95),
+    serverP50: percentile(server, 50),
+    devices: devs.length,
+    readings: rows,
+    runs: times.length,
+  });
 }

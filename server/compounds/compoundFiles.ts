@@ -34,7 +34,9 @@ export function parseCompound(text: string, source: string): LoadedCompound {
 
 /** Loads every `*.json` in `dir`; the first bad file stops everything (nothing partial is loaded). */
 export function loadCompoundFiles(dir: string): LoadedCompound[] {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
   const out: LoadedCompound[] = [];
   const seen = new Map<string, string>();
   const deviceOwner = new Map<string, string>();

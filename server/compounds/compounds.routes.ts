@@ -18,7 +18,10 @@ export function compoundsRouter(db: Db, twins: Twins, kpis: KpiService, views: M
   };
   // The caller's compounds select the summaries (an aggregate listing: the same for masked callers).
   r.get('/compounds', { gate: 'read', compound: none(), masked: 'same' }, (_req, _res, a) =>
-    twins.registry.list().filter((e) => a.compounds === null || a.compounds.includes(e.doc.id)).map((e) => e.summary),
+    twins.registry
+      .list()
+      .filter((e) => a.compounds === null || a.compounds.includes(e.doc.id))
+      .map((e) => e.summary),
   );
   r.get('/compounds/:id', { gate: 'read', compound: pathCompound(), masked: views.compound }, (_req, _res, a) => twinOr404(a.compoundId!).entry.doc);
   r.get('/compounds/:id/twin', { gate: 'read', compound: pathCompound(), masked: views.twin }, (_req, _res, a) => {
@@ -36,6 +39,8 @@ export function compoundsRouter(db: Db, twins: Twins, kpis: KpiService, views: M
     const t = twinOr404(a.compoundId!);
     return { device: t.entry.devices.get(id), state: t.live.states.get(id), compoundId: a.compoundId };
   });
-  r.get('/devices/:id/series', { gate: 'read', compound: deviceCompound(), masked: 'same' }, (req) => deviceSeries(db, twins.registry, req.params.id as string, req.query, rules));
+  r.get('/devices/:id/series', { gate: 'read', compound: deviceCompound(), masked: 'same' }, (req) =>
+    deviceSeries(db, twins.registry, req.params.id as string, req.query, rules),
+  );
   return r.router;
 }

@@ -35,14 +35,22 @@ export function seriesRules(rules: readonly AlarmRule[], device: Device, metric:
 }
 
 /** One device's history for a chart: validates the query, then reads raw rows or an aggregate, with the rules that draw on it. */
-export async function deviceSeries(db: Db, registry: CompoundRegistry, deviceId: string, query: unknown, rules: readonly AlarmRule[] = [], now = Date.now()): Promise<Series> {
+export async function deviceSeries(
+  db: Db,
+  registry: CompoundRegistry,
+  deviceId: string,
+  query: unknown,
+  rules: readonly AlarmRule[] = [],
+  now = Date.now(),
+): Promise<Series> {
   const device = registry.device(deviceId);
   if (!device) throw new HttpError(404, `device "${deviceId}" not found`);
   // Query strings carry epoch milliseconds as text.
   const raw = { ...(query as Record<string, unknown>) };
   for (const k of ['from', 'to']) if (typeof raw[k] === 'string' && /^\d+$/.test(raw[k])) raw[k] = Number(raw[k]);
   const q = parseOr400(SeriesQuerySchema, raw, 'query');
-  if (!device.metrics.includes(q.metric)) throw new HttpError(400, `metric: device "${deviceId}" does not report "${q.metric}" (it reports ${device.metrics.join(', ')})`);
+  if (!device.metrics.includes(q.metric))
+    throw new HttpError(400, `metric: device "${deviceId}" does not report "${q.metric}" (it reports ${device.metrics.join(', ')})`);
   const to = q.to ?? now;
   const from = q.from ?? to - 24 * HOUR;
   if (!(from < to)) throw new HttpError(400, 'from: must be before to');
@@ -54,5 +62,14 @@ export async function deviceSeries(db: Db, registry: CompoundRegistry, deviceId:
   }
   const zone = registry.get(registry.compoundOfDevice(deviceId) ?? '')?.doc.timeZone;
   const points = await querySeries(db, deviceId, q.metric, from, to, bucket, zone);
-  return { deviceId, metric: q.metric, bucket, from, to, source: bucket === '1h' ? 'hourly' : bucket === '1d' ? 'daily' : 'raw', points, ...seriesRules(rules, device, q.metric) };
+  return {
+    deviceId,
+    metric: q.metric,
+    bucket,
+    from,
+    to,
+    source: bucket === '1h' ? 'hourly' : bucket === '1d' ? 'daily' : 'raw',
+    points,
+    ...seriesRules(rules, device, q.metric),
+  };
 }

@@ -91,7 +91,12 @@ export async function annunciationFigures(
  * Median minutes from raise to acknowledgement of the compound's alarms raised in [from, to), with how
  * many were acknowledged and raised: the metrics' `ackTimeMedianMin` and the rating's `alarm_ack_median_min`.
  */
-export async function ackMedianMin(q: Queryable, compoundId: string, from: number, to: number): Promise<{ median: number | null; acked: number; raised: number }> {
+export async function ackMedianMin(
+  q: Queryable,
+  compoundId: string,
+  from: number,
+  to: number,
+): Promise<{ median: number | null; acked: number; raised: number }> {
   const r = await q.query<{ m: number | null; acked: number; raised: number }>(
     `select percentile_cont(0.5) within group (order by extract(epoch from ack_at - raised_at) / 60.0) filter (where ack_at is not null) as m,
             count(ack_at)::int as acked, count(*)::int as raised

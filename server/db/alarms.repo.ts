@@ -79,8 +79,24 @@ export async function insertAlarm(q: Queryable, a: NewAlarm): Promise<Alarm> {
                          latched, shelved_until, shelved_by, shelve_comment, suppressed, suppressed_by)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, to_timestamp($10 / 1000.0), to_timestamp($10 / 1000.0),
              $11, to_timestamp($12 / 1000.0), $13, $14, $15, $16) returning ${COLS}`,
-    [a.compoundId, a.deviceId, a.deviceType, a.buildingId, a.ruleId, a.severity, a.message.zh, a.message.en, a.value, a.at,
-     a.latched ?? false, a.shelf?.until ?? null, a.shelf?.by ?? null, a.shelf?.comment ?? null, a.suppressed ?? null, a.suppressedBy ?? null],
+    [
+      a.compoundId,
+      a.deviceId,
+      a.deviceType,
+      a.buildingId,
+      a.ruleId,
+      a.severity,
+      a.message.zh,
+      a.message.en,
+      a.value,
+      a.at,
+      a.latched ?? false,
+      a.shelf?.until ?? null,
+      a.shelf?.by ?? null,
+      a.shelf?.comment ?? null,
+      a.suppressed ?? null,
+      a.suppressedBy ?? null,
+    ],
   );
   const alarm = toAlarm(r.rows[0]);
   await addEvent(q, alarm.id, a.at, 'raised', null, null);
@@ -151,7 +167,14 @@ export async function unshelvePoint(q: Queryable, deviceId: string, ruleId: stri
 
 export async function allShelves(q: Queryable): Promise<Shelf[]> {
   const r = await q.query<Row>(`select device_id, rule_id, compound_id, extract(epoch from until) * 1000 as until, by_user, comment from alarm_shelves`);
-  return r.rows.map((x) => ({ deviceId: String(x.device_id), ruleId: String(x.rule_id), compoundId: String(x.compound_id), until: Number(x.until), by: String(x.by_user), comment: String(x.comment) }));
+  return r.rows.map((x) => ({
+    deviceId: String(x.device_id),
+    ruleId: String(x.rule_id),
+    compoundId: String(x.compound_id),
+    until: Number(x.until),
+    by: String(x.by_user),
+    comment: String(x.comment),
+  }));
 }
 
 /** Sets or lifts an alarm's suppression (by design or out of service); `why` names the cause. */
@@ -189,7 +212,13 @@ export async function clearAlarm(q: Queryable, id: number, by: string | null, co
 }
 
 async function addEvent(q: Queryable, id: number, at: number, action: AlarmEvent['action'], by: string | null, comment: string | null): Promise<void> {
-  await q.query(`insert into alarm_events (alarm_id, at, action, by_user, comment) values ($1, to_timestamp($2 / 1000.0), $3, $4, $5)`, [id, at, action, by, comment]);
+  await q.query(`insert into alarm_events (alarm_id, at, action, by_user, comment) values ($1, to_timestamp($2 / 1000.0), $3, $4, $5)`, [
+    id,
+    at,
+    action,
+    by,
+    comment,
+  ]);
 }
 
 /** One alarm; with `compounds`, only when it belongs to one of them (null: any compound). */
@@ -264,5 +293,11 @@ export async function alarmEvents(q: Queryable, id: number): Promise<AlarmEvent[
     `select alarm_id, extract(epoch from at) * 1000 as at, action, by_user, comment from alarm_events where alarm_id = $1 order by at, id`,
     [id],
   );
-  return r.rows.map((e) => ({ alarmId: Number(e.alarm_id), at: Number(e.at), action: e.action as AlarmEvent['action'], by: (e.by_user as string) ?? null, comment: (e.comment as string) ?? null }));
+  return r.rows.map((e) => ({
+    alarmId: Number(e.alarm_id),
+    at: Number(e.at),
+    action: e.action as AlarmEvent['action'],
+    by: (e.by_user as string) ?? null,
+    comment: (e.comment as string) ?? null,
+  }));
 }

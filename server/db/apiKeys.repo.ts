@@ -19,7 +19,12 @@ export interface ApiKeyRow {
  * mosquitto password entry (username = the key's id) is made now, the only time the plain key
  * exists; a re-seeded key (demo) gets one if it was created before MQTT identities.
  */
-export async function createApiKey(q: Queryable, compoundId: string, name: string, key = 'ctk_' + randomBytes(24).toString('base64url')): Promise<{ key: string; id: number }> {
+export async function createApiKey(
+  q: Queryable,
+  compoundId: string,
+  name: string,
+  key = 'ctk_' + randomBytes(24).toString('base64url'),
+): Promise<{ key: string; id: number }> {
   const r = await q.query<{ id: number }>(
     `insert into api_keys (compound_id, name, key_hash, mqtt_hash) values ($1, $2, $3, $4)
      on conflict (key_hash) do update set name = excluded.name, mqtt_hash = coalesce(api_keys.mqtt_hash, excluded.mqtt_hash) returning id`,
@@ -44,7 +49,9 @@ export async function listMqttIdentities(q: Queryable): Promise<{ id: number; co
 
 /** The compound a live (not revoked) key belongs to. */
 export async function findApiKey(q: Queryable, key: string): Promise<{ id: number; compoundId: string } | null> {
-  const r = await q.query<{ id: number; compound_id: string }>(`select id, compound_id from api_keys where key_hash = $1 and revoked_at is null`, [hashKey(key)]);
+  const r = await q.query<{ id: number; compound_id: string }>(`select id, compound_id from api_keys where key_hash = $1 and revoked_at is null`, [
+    hashKey(key),
+  ]);
   return r.rows[0] ? { id: Number(r.rows[0].id), compoundId: r.rows[0].compound_id } : null;
 }
 

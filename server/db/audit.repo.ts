@@ -44,5 +44,13 @@ export async function listAudit(q: Queryable, f: AuditQuery): Promise<AuditEntry
       ${where.length ? 'where ' + where.join(' and ') : ''} order by id desc limit $${params.push(f.limit)}`,
     params,
   );
-  return r.rows.map((x) => ({ id: Number(x.id), at: Number(x.at), actor: x.actor as string, action: x.action as string, target: (x.target as string) ?? null, detail: x.detail ?? null, ip: (x.ip as string) ?? null }));
+  return r.rows.map((x) => ({
+    id: Number(x.id),
+    at: Number(x.at),
+    actor: x.actor as string,
+    action: x.action as string,
+    target: (x.target as string) ?? null,
+    detail: x.detail ?? null,
+    ip: (x.ip as string) ?? null,
+  }));
 }

@@ -16,7 +16,10 @@ describe('compound documents stored in parts', () => {
   it('when a large compound is stored, then it is written in parts and read back exactly, and replacing it leaves no old part behind', async () => {
     const big = makeStressCompound({ buildings: 200, devices: 20_000, id: 'parts-big' });
     expect(await upsertCompound(db, big, 'h1')).toBe(true);
-    const parts = await db.query<{ n: number; longest: number }>('select count(*)::int as n, max(length(body))::int as longest from compound_doc_parts where compound_id = $1', ['parts-big']);
+    const parts = await db.query<{ n: number; longest: number }>(
+      'select count(*)::int as n, max(length(body))::int as longest from compound_doc_parts where compound_id = $1',
+      ['parts-big'],
+    );
     expect(parts.rows[0].n).toBeGreaterThan(2);
     expect(parts.rows[0].longest).toBeLessThanOrEqual(1_000_000);
     const devices = await db.query<{ n: number }>('select count(*)::int as n from devices where compound_id = $1', ['parts-big']);

@@ -81,7 +81,7 @@ describe('a damaged embedded data folder', () => {
     expect(listing(dir)).toEqual(before);
   });
 
-  it('when a catalog file is truncated, then start-up gives PostgreSQL\'s reason and leaves the file as it was', () => {
+  it("when a catalog file is truncated, then start-up gives PostgreSQL's reason and leaves the file as it was", () => {
     const dir = damaged('catalog', (d) => truncateSync(join(d, 'base', '1', '1259'))); // pg_class
     expectRefused(start(dir), dir, /could not be opened: (could not open critical system index|invalid page|could not read block)/);
     expect(readFileSync(join(dir, 'base', '1', '1259')).length).toBe(0);

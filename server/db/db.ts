@@ -21,13 +21,31 @@ export interface Db extends Queryable {
 
 /** A database error that means "not reachable right now" (callers answer 503, not 500). */
 export class DbUnavailableError extends Error {
-  constructor(message: string, readonly cause?: unknown) {
+  constructor(
+    message: string,
+    readonly cause?: unknown,
+  ) {
     super(message);
     this.name = 'DbUnavailableError';
   }
 }
 
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004', '53300']);
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08003',
+  '08006',
+  '08001',
+  '08004',
+  '53300',
+]);
 
 /** True when an error says the database is unreachable or shutting down rather than that the query is wrong. */
 export function isUnavailable(err: unknown): boolean {
@@ -37,4 +55,3 @@ export function isUnavailable(err: unknown): boolean {
   if (e.code && UNAVAILABLE_CODES.has(e.code)) return true;
   return /Connection terminated|connection timeout|not queryable|Client was closed|closed/i.test(e.message ?? '');
 }
-

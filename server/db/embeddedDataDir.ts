@@ -6,7 +6,10 @@ import { isAbsolute, join, relative } from 'node:path';
  * initialises a fresh cluster over the folder: the operator's data may still be recoverable.
  */
 export class DamagedDataDirError extends Error {
-  constructor(readonly dir: string, readonly reason: string) {
+  constructor(
+    readonly dir: string,
+    readonly reason: string,
+  ) {
     const shown = shownPath(dir);
     const arg = /^[\w./-]+$/.test(shown) ? shown : `'${shown.replace(/'/g, `'\\''`)}'`;
     super(

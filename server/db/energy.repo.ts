@@ -46,13 +46,19 @@ const SOURCE: Record<SumPart['source'], { rel: string; ts: string; sum: string; 
  * Per window and device: the sum of `metric` and how many readings it covers, in one statement.
  * Each slice is its own branch with constant bounds, so every branch is an index range scan with chunk exclusion.
  */
-export async function windowSums(q: Queryable, metric: string, deviceIds: string[], parts: SumPart[]): Promise<{ window: number; deviceId: string; sum: number; count: number }[]> {
+export async function windowSums(
+  q: Queryable,
+  metric: string,
+  deviceIds: string[],
+  parts: SumPart[],
+): Promise<{ window: number; deviceId: string; sum: number; count: number }[]> {
   if (!deviceIds.length || !parts.length) return [];
   const params: unknown[] = [metric, deviceIds];
   const branches = parts.map((p) => {
     const s = SOURCE[p.source];
     params.push(p.from / 1000, p.to / 1000);
-    const a = params.length - 1, b = params.length;
+    const a = params.length - 1,
+      b = params.length;
     return `select ${Math.floor(p.window)} as w, device_id, ${s.sum} as s, ${s.cnt} as n from ${s.rel}
              where metric = $1 and device_id = any($2::text[]) and ${s.ts} >= to_timestamp($${a}) and ${s.ts} < to_timestamp($${b}) and ${s.where}`;
   });

@@ -42,10 +42,12 @@ describe.skipIf(!TEST_TIMESCALE_URL)('the TimescaleDB server runs the storage po
     return j;
   };
   const stats = async (id: number) =>
-    (await db.query<{ total_runs: number; total_successes: number; last_run_status: string | null }>(
-      `select total_runs::int, total_successes::int, last_run_status from timescaledb_information.job_stats where job_id = $1`,
-      [id],
-    )).rows[0];
+    (
+      await db.query<{ total_runs: number; total_successes: number; last_run_status: string | null }>(
+        `select total_runs::int, total_successes::int, last_run_status from timescaledb_information.job_stats where job_id = $1`,
+        [id],
+      )
+    ).rows[0];
   const materializedRows = async (view: string, deviceId: string) =>
     (await db.query<{ n: number }>(`select count(*)::int as n from ${materialized[view]} where device_id = $1`, [deviceId])).rows[0].n;
   const insert = (deviceId: string, ts: number[]) =>
@@ -63,13 +65,15 @@ describe.skipIf(!TEST_TIMESCALE_URL)('the TimescaleDB server runs the storage po
       `select view_name, materialization_hypertable_schema as s, materialization_hypertable_name as t from timescaledb_information.continuous_aggregates`,
     );
     for (const c of caggs.rows) materialized[c.view_name] = `"${c.s}"."${c.t}"`;
-    jobs = (await db.query<Job>(
-      `select j.job_id, j.proc_name, coalesce(c.view_name, j.hypertable_name) as target, j.scheduled
+    jobs = (
+      await db.query<Job>(
+        `select j.job_id, j.proc_name, coalesce(c.view_name, j.hypertable_name) as target, j.scheduled
          from timescaledb_information.jobs j
          left join timescaledb_information.continuous_aggregates c
            on c.materialization_hypertable_schema = j.hypertable_schema and c.materialization_hypertable_name = j.hypertable_name
         where j.hypertable_name is not null order by j.job_id`,
-    )).rows;
+      )
+    ).rows;
   });
   afterAll(async () => drop?.());
 
@@ -102,9 +106,11 @@ describe.skipIf(!TEST_TIMESCALE_URL)('the TimescaleDB server runs the storage po
     const now = Date.now();
     await insert('dev-old', [now - 10 * DAY, now - 10 * DAY + 60_000, now - 2 * HOUR]);
     const chunks = async () =>
-      (await db.query<{ end: Date; is_compressed: boolean }>(
-        `select range_end as end, is_compressed from timescaledb_information.chunks where hypertable_name = 'readings' order by range_start`,
-      )).rows;
+      (
+        await db.query<{ end: Date; is_compressed: boolean }>(
+          `select range_end as end, is_compressed from timescaledb_information.chunks where hypertable_name = 'readings' order by range_start`,
+        )
+      ).rows;
     expect((await chunks()).some((c) => c.is_compressed)).toBe(false);
     await db.query(`call run_job(${job('policy_compression', 'readings').job_id})`);
     const after = await chunks();

@@ -20,7 +20,14 @@ export function kpiDays(now: number, zone: string = DEFAULT_TIME_ZONE): { today:
 }
 
 /** Alarm handling times and today's energy/water for a compound, in one round of queries; days are `zone` days. */
-export async function kpiFigures(q: Queryable, compoundId: string, energyDevices: string[], waterDevices: string[], now: number, zone: string = DEFAULT_TIME_ZONE): Promise<KpiFigures> {
+export async function kpiFigures(
+  q: Queryable,
+  compoundId: string,
+  energyDevices: string[],
+  waterDevices: string[],
+  now: number,
+  zone: string = DEFAULT_TIME_ZONE,
+): Promise<KpiFigures> {
   const day = kpiDays(now, zone);
   const a = await q.query<{ today: number; ack: number | null; clr: number | null }>(
     `select

@@ -50,7 +50,12 @@ const MIGRATIONS: Migration[] = [
     statements: (db) => (db.timescaledb ? rebuildContinuousAggregates() : PLAIN_AGGREGATES),
   },
   // Version 8: the gateway's mosquitto password entry, made when the key is created (the only time the plain key exists).
-  { version: 8, name: 'MQTT identities: api_keys.mqtt_hash', transactional: true, statements: () => [`alter table api_keys add column if not exists mqtt_hash text`] },
+  {
+    version: 8,
+    name: 'MQTT identities: api_keys.mqtt_hash',
+    transactional: true,
+    statements: () => [`alter table api_keys add column if not exists mqtt_hash text`],
+  },
   {
     version: 9,
     name: 'compound documents stored in parts',
@@ -93,7 +98,10 @@ const MIGRATIONS: Migration[] = [
 ];
 
 function splitStatements(sql: string): string[] {
-  return sql.split(';').map((s) => s.trim()).filter(Boolean);
+  return sql
+    .split(';')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** Applies the migrations not yet recorded; safe to run at every start and from several processes. */

@@ -50,7 +50,12 @@ export async function observedHours(q: Queryable, compoundId: string, from: numb
 }
 
 /** Share of work orders resolved in the window that were resolved within their resolution SLA. */
-export async function workOrderSla(q: Queryable, compoundId: string, since: number, to = Date.now()): Promise<{ pct: number | null; onTime: number; resolved: number }> {
+export async function workOrderSla(
+  q: Queryable,
+  compoundId: string,
+  since: number,
+  to = Date.now(),
+): Promise<{ pct: number | null; onTime: number; resolved: number }> {
   const r = await q.query<{ on_time: number; resolved: number }>(
     `select count(*) filter (where resolved_at - created_at <= make_interval(mins => sla_resolve_min))::int as on_time, count(*)::int as resolved
        from work_orders where compound_id = $1 and resolved_at is not null and resolved_at >= to_timestamp($2 / 1000.0) and resolved_at <= to_timestamp($3 / 1000.0)`,

@@ -91,7 +91,12 @@ export async function readingsAt(q: Queryable, compoundId: string, deviceIds: re
  * t's day (up to t), median times to acknowledge and to clear over the 7 days before t (only what had happened
  * by t), and work orders created since the start of t's day.
  */
-export async function figuresAt(q: Queryable, compoundId: string, t: number, dayStart: number): Promise<{ alarmsToday: number; ackMedianS: number | null; clearMedianS: number | null; workOrdersToday: number }> {
+export async function figuresAt(
+  q: Queryable,
+  compoundId: string,
+  t: number,
+  dayStart: number,
+): Promise<{ alarmsToday: number; ackMedianS: number | null; clearMedianS: number | null; workOrdersToday: number }> {
   const r = await q.query<Row>(
     `select
        (select count(*)::int from alarms where compound_id = $1 and raised_at >= to_timestamp($3) and raised_at <= to_timestamp($2)) as today,
@@ -131,7 +136,12 @@ export const REPLAY_STEP_CAP_S = 3_600;
  * seek costs about one probe per device however dense the history. The constant lower bound lets TimescaleDB
  * skip other chunks at plan time.
  */
-export async function lastSeenAt(q: Queryable, compoundId: string, t: number, maxIntervalS: number): Promise<{ deviceId: string; lastSeen: number | null; prevSeen: number | null }[]> {
+export async function lastSeenAt(
+  q: Queryable,
+  compoundId: string,
+  t: number,
+  maxIntervalS: number,
+): Promise<{ deviceId: string; lastSeen: number | null; prevSeen: number | null }[]> {
   const probe = (metric: string, n: number) => `select r.ts from readings r
      where r.device_id = d.id and r.metric = ${metric} and r.ts <= to_timestamp($2) and r.ts > d.since and r.ts > to_timestamp($4)
      order by r.ts desc limit ${n}`;
@@ -146,7 +156,13 @@ export async function lastSeenAt(q: Queryable, compoundId: string, t: number, ma
                                  order by r.ts desc limit 1)) * 1000 as prev,
             case when d.last is null then extract(epoch from (select max(l.ts) from unnest(d.metrics[2:]) m(metric), lateral (${probe('m.metric', 1)}) l)) * 1000 end as other
        from f d`,
-    [compoundId, sec(t), OFFLINE_AFTER_INTERVALS, sec(t) - (Math.max(maxIntervalS, REPLAY_STEP_CAP_S) * OFFLINE_AFTER_INTERVALS + REPLAY_STEP_CAP_S), REPLAY_STEP_CAP_S],
+    [
+      compoundId,
+      sec(t),
+      OFFLINE_AFTER_INTERVALS,
+      sec(t) - (Math.max(maxIntervalS, REPLAY_STEP_CAP_S) * OFFLINE_AFTER_INTERVALS + REPLAY_STEP_CAP_S),
+      REPLAY_STEP_CAP_S,
+    ],
   );
   return r.rows.map((x) => ({ deviceId: x.id, lastSeen: num(x.last) ?? num(x.other), prevSeen: num(x.last) === null ? null : num(x.prev) }));
 }

@@ -43,7 +43,10 @@ export async function deleteExpiredSessions(q: Queryable): Promise<number> {
   return r.rowCount;
 }
 
-export async function insertWallToken(q: Queryable, t: { userId: number; name: string; tokenHash: string; expiresAt: number | null; showHouseholds?: boolean }): Promise<number> {
+export async function insertWallToken(
+  q: Queryable,
+  t: { userId: number; name: string; tokenHash: string; expiresAt: number | null; showHouseholds?: boolean },
+): Promise<number> {
   const r = await q.query<{ id: number }>(
     `insert into wall_tokens (user_id, name, token_hash, expires_at, show_households)
        values ($1, $2, $3, case when $4::float8 is null then null else to_timestamp($4::float8 / 1000.0) end, $5)
@@ -72,7 +75,16 @@ export async function listWallTokens(q: Queryable): Promise<WallTokenRecord[]> {
        from wall_tokens w join users u on u.id = w.user_id order by w.id`,
   );
   const n = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-  return r.rows.map((x) => ({ id: Number(x.id), name: x.name as string, compounds: x.compounds as string[], createdAt: Number(x.c), expiresAt: n(x.e), revokedAt: n(x.r), lastUsedAt: n(x.l), showHouseholds: Boolean(x.show_households) }));
+  return r.rows.map((x) => ({
+    id: Number(x.id),
+    name: x.name as string,
+    compounds: x.compounds as string[],
+    createdAt: Number(x.c),
+    expiresAt: n(x.e),
+    revokedAt: n(x.r),
+    lastUsedAt: n(x.l),
+    showHouseholds: Boolean(x.show_households),
+  }));
 }
 
 /** Revokes a wall token; returns its user id so the caller can end its sessions. */

@@ -32,7 +32,13 @@ export const STAFF_SCHEMA = [
 type Row = Record<string, unknown>;
 const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
-const toTeam = (r: Row): Team => ({ id: Number(r.id), compoundId: String(r.compound_id), name: String(r.name), nameEn: strOrNull(r.name_en), active: Boolean(r.active) });
+const toTeam = (r: Row): Team => ({
+  id: Number(r.id),
+  compoundId: String(r.compound_id),
+  name: String(r.name),
+  nameEn: strOrNull(r.name_en),
+  active: Boolean(r.active),
+});
 const toStaff = (r: Row): StaffMember => ({
   id: Number(r.id),
   compoundId: String(r.compound_id),
@@ -50,7 +56,9 @@ export async function listTeams(q: Queryable, compoundId: string, includeInactiv
 }
 
 export async function listStaff(q: Queryable, compoundId: string, includeInactive = false): Promise<StaffMember[]> {
-  const r = await q.query<Row>(`select * from staff where compound_id = $1${includeInactive ? '' : ' and active'} order by team_id nulls last, id`, [compoundId]);
+  const r = await q.query<Row>(`select * from staff where compound_id = $1${includeInactive ? '' : ' and active'} order by team_id nulls last, id`, [
+    compoundId,
+  ]);
   return r.rows.map(toStaff);
 }
 
@@ -89,7 +97,15 @@ export async function insertStaff(
 const TEAM_COLS = { name: 'name', nameEn: 'name_en', active: 'active' } as const;
 const STAFF_COLS = { name: 'name', nameEn: 'name_en', trade: 'trade', teamId: 'team_id', phone: 'phone', active: 'active' } as const;
 
-async function update<T>(q: Queryable, table: 'teams' | 'staff', cols: Record<string, string>, id: number, compoundId: string, patch: Record<string, unknown>, to: (r: Row) => T): Promise<T | null> {
+async function update<T>(
+  q: Queryable,
+  table: 'teams' | 'staff',
+  cols: Record<string, string>,
+  id: number,
+  compoundId: string,
+  patch: Record<string, unknown>,
+  to: (r: Row) => T,
+): Promise<T | null> {
   const sets: string[] = [];
   const params: unknown[] = [id, compoundId];
   for (const [k, v] of Object.entries(patch)) {
@@ -97,12 +113,15 @@ async function update<T>(q: Queryable, table: 'teams' | 'staff', cols: Record<st
     params.push(v);
     sets.push(`${cols[k]} = $${params.length}`);
   }
-  const sql = sets.length ? `update ${table} set ${sets.join(', ')} where id = $1 and compound_id = $2 returning *` : `select * from ${table} where id = $1 and compound_id = $2`;
+  const sql = sets.length
+    ? `update ${table} set ${sets.join(', ')} where id = $1 and compound_id = $2 returning *`
+    : `select * from ${table} where id = $1 and compound_id = $2`;
   const r = await q.query<Row>(sql, params);
   return r.rows[0] ? to(r.rows[0]) : null;
 }
 
-export const updateTeam = (q: Queryable, id: number, compoundId: string, patch: Partial<Record<keyof typeof TEAM_COLS, unknown>>) => update(q, 'teams', TEAM_COLS, id, compoundId, patch, toTeam);
+export const updateTeam = (q: Queryable, id: number, compoundId: string, patch: Partial<Record<keyof typeof TEAM_COLS, unknown>>) =>
+  update(q, 'teams', TEAM_COLS, id, compoundId, patch, toTeam);
 export const updateStaff = (q: Queryable, id: number, compoundId: string, patch: Partial<Record<keyof typeof STAFF_COLS, unknown>>) =>
   update(q, 'staff', STAFF_COLS, id, compoundId, patch, toStaff);
 

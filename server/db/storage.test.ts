@@ -48,7 +48,10 @@ describe.each(drivers)('storage on $name', ({ open }) => {
 
   it('when only some rows are new, then exactly their indexes come back', async () => {
     const t0 = Date.UTC(2026, 0, 11, 0);
-    const rows: [string, string, number, number][] = [['dev-b', 'power_kw', t0, 1], ['dev-b', 'power_kw', t0 + 1000, 2]];
+    const rows: [string, string, number, number][] = [
+      ['dev-b', 'power_kw', t0, 1],
+      ['dev-b', 'power_kw', t0 + 1000, 2],
+    ];
     await insertReadings(db, cols(rows.slice(0, 1)));
     expect(await insertReadings(db, cols(rows))).toEqual([1]);
   });
@@ -57,7 +60,10 @@ describe.each(drivers)('storage on $name', ({ open }) => {
     await refreshAggregates(db, 24 * 400);
     const t0 = Date.UTC(2026, 0, 10, 0);
     const pts = await querySeries(db, 'dev-a', 'energy_kwh', t0, t0 + 2 * HOUR, '1h');
-    expect(pts.map((p) => [p.t, p.sum, p.count])).toEqual([[t0, 30, 60], [t0 + HOUR, 30, 60]]);
+    expect(pts.map((p) => [p.t, p.sum, p.count])).toEqual([
+      [t0, 30, 60],
+      [t0 + HOUR, 30, 60],
+    ]);
     const raw = await querySeries(db, 'dev-a', 'energy_kwh', t0, t0 + 10 * 60_000, 'raw');
     expect(raw.length).toBe(10);
     const five = await querySeries(db, 'dev-a', 'energy_kwh', t0, t0 + HOUR, '5m');
@@ -87,7 +93,15 @@ describe('embedded TimescaleDB persisted to a folder', () => {
     await first.close();
 
     const again = await openDb({ dataDir: dir });
-    expect(await insertReadings(again, cols([['dev-p', 'pressure_mpa', t0, 0.3], ['dev-p', 'pressure_mpa', t0 + 60_000, 0.5]]))).toEqual([1]);
+    expect(
+      await insertReadings(
+        again,
+        cols([
+          ['dev-p', 'pressure_mpa', t0, 0.3],
+          ['dev-p', 'pressure_mpa', t0 + 60_000, 0.5],
+        ]),
+      ),
+    ).toEqual([1]);
     await refreshAggregates(again, 24 * 400);
     const pts = await querySeries(again, 'dev-p', 'pressure_mpa', t0, t0 + HOUR, '1h');
     expect(pts).toHaveLength(1);

@@ -30,7 +30,13 @@ function toUser(x: Record<string, unknown>): UserRow {
 }
 
 /** The public part of a user (what /me and sessions carry). */
-export const publicUser = (u: UserRow | UserRecord): AuthUser => ({ id: u.id, username: u.username, displayName: u.displayName, role: u.role, compounds: u.compounds });
+export const publicUser = (u: UserRow | UserRecord): AuthUser => ({
+  id: u.id,
+  username: u.username,
+  displayName: u.displayName,
+  role: u.role,
+  compounds: u.compounds,
+});
 
 export async function findUserByName(q: Queryable, username: string): Promise<UserRow | null> {
   const r = await q.query<Record<string, unknown>>(`select ${COLS} from users where lower(username) = lower($1)`, [username]);
@@ -90,7 +96,6 @@ export async function updateUser(q: Queryable, id: number, c: UserChanges): Prom
 export async function markLogin(q: Queryable, id: number): Promise<void> {
   await q.query(`update users set last_login_at = now() where id = $1`, [id]);
 }
-
 
 /** Demo credentials still usable: demo accounts and wall tokens, and the `demo-<compound>` gateway keys. */
 export async function countDemoCredentials(q: Queryable): Promise<{ users: number; keys: number }> {

@@ -12,9 +12,20 @@ const drivers = storageDrivers();
 const draft = (over: Partial<repo.NewWorkOrder> = {}): repo.NewWorkOrder => {
   const priority: Priority = over.priority ?? 'normal';
   return {
-    compoundId: 'c1', title: '门禁故障', description: '', category: 'repair', priority, alarmId: null, deviceId: 'd1', buildingId: 'b1',
-    location: [1.5, -2.25, 3], createdBy: 'tester', at: T0,
-    slaResponseMin: WORK_ORDER_SLA_MIN[priority].response, slaResolveMin: WORK_ORDER_SLA_MIN[priority].resolve, ...over,
+    compoundId: 'c1',
+    title: '门禁故障',
+    description: '',
+    category: 'repair',
+    priority,
+    alarmId: null,
+    deviceId: 'd1',
+    buildingId: 'b1',
+    location: [1.5, -2.25, 3],
+    createdBy: 'tester',
+    at: T0,
+    slaResponseMin: WORK_ORDER_SLA_MIN[priority].response,
+    slaResolveMin: WORK_ORDER_SLA_MIN[priority].resolve,
+    ...over,
   };
 };
 
@@ -30,15 +41,32 @@ describe.each(drivers)('work-order storage on $name', ({ open }) => {
     const id = await repo.insertWorkOrder(db, draft());
     await repo.addWorkOrderEvents(db, [{ workOrderId: id, at: T0, action: 'created', by: 'tester', from: null, to: 'open', comment: '首条', detail: null }]);
     await repo.updateWorkOrder(db, id, { status: 'assigned', assignee: 'wang', assignedAt: T0 + MIN, respondedAt: T0 + MIN });
-    await repo.addWorkOrderEvents(db, [{ workOrderId: id, at: T0 + MIN, action: 'assignee', by: 'tester', from: null, to: null, comment: null, detail: { from: null, to: 'wang' } }]);
+    await repo.addWorkOrderEvents(db, [
+      { workOrderId: id, at: T0 + MIN, action: 'assignee', by: 'tester', from: null, to: null, comment: null, detail: { from: null, to: 'wang' } },
+    ]);
     const w = await repo.getWorkOrder(db, id);
     expect(w).toMatchObject({
-      id, compoundId: 'c1', status: 'assigned', assignee: 'wang', location: [1.5, -2.25, 3], createdAt: T0, assignedAt: T0 + MIN, respondedAt: T0 + MIN,
-      startedAt: null, resolvedAt: null, closedAt: null, reopened: 0, slaResponseMin: 120, slaResolveMin: 72 * 60,
+      id,
+      compoundId: 'c1',
+      status: 'assigned',
+      assignee: 'wang',
+      location: [1.5, -2.25, 3],
+      createdAt: T0,
+      assignedAt: T0 + MIN,
+      respondedAt: T0 + MIN,
+      startedAt: null,
+      resolvedAt: null,
+      closedAt: null,
+      reopened: 0,
+      slaResponseMin: 120,
+      slaResolveMin: 72 * 60,
       comments: [{ at: T0, by: 'tester', text: '首条' }],
     });
     const events = await repo.workOrderEvents(db, id);
-    expect(events.map((e) => [e.action, e.at, e.detail])).toEqual([['created', T0, null], ['assignee', T0 + MIN, { from: null, to: 'wang' }]]);
+    expect(events.map((e) => [e.action, e.at, e.detail])).toEqual([
+      ['created', T0, null],
+      ['assignee', T0 + MIN, { from: null, to: 'wang' }],
+    ]);
     await repo.updateWorkOrder(db, id, { resolvedAt: null, assignee: null });
     expect((await repo.getWorkOrder(db, id))!.assignee).toBeNull();
   });
@@ -73,7 +101,10 @@ describe.each(drivers)('work-order storage on $name', ({ open }) => {
     }
     for (const now of [T0 + 10 * MIN, T0 + 20 * MIN, T0 + 45 * MIN, T0 + 5 * 60 * MIN]) {
       const all = await repo.listWorkOrders(db, { compoundId: 'c-sla', now });
-      const expected = all.filter((w) => workOrderSla(w, now).overdue).map((w) => w.id).sort();
+      const expected = all
+        .filter((w) => workOrderSla(w, now).overdue)
+        .map((w) => w.id)
+        .sort();
       const overdue = (await repo.listWorkOrders(db, { compoundId: 'c-sla', overdue: true, now })).map((w) => w.id).sort();
       const notOverdue = (await repo.listWorkOrders(db, { compoundId: 'c-sla', overdue: false, now })).map((w) => w.id);
       expect(overdue).toEqual(expected);

@@ -1,4 +1,12 @@
-import { PENDING_STATUSES, type Priority, type WorkOrder, type WorkOrderCategory, type WorkOrderComment, type WorkOrderEvent, type WorkOrderStatus } from '../../models';
+import {
+  PENDING_STATUSES,
+  type Priority,
+  type WorkOrder,
+  type WorkOrderCategory,
+  type WorkOrderComment,
+  type WorkOrderEvent,
+  type WorkOrderStatus,
+} from '../../models';
 import type { Queryable } from './db';
 
 /** A work order as stored: everything but the SLA figures, which depend on the moment they are read. */
@@ -25,7 +33,8 @@ function toRecord(r: Row, comments: WorkOrderComment[]): WorkOrderRecord {
     priority: r.priority as Priority,
     status: r.status as WorkOrderStatus,
     assignee: str(r.assignee),
-    assigneeRef: r.assignee_staff_id != null ? `staff:${Number(r.assignee_staff_id)}` : r.assignee_team_id != null ? `team:${Number(r.assignee_team_id)}` : null,
+    assigneeRef:
+      r.assignee_staff_id != null ? `staff:${Number(r.assignee_staff_id)}` : r.assignee_team_id != null ? `team:${Number(r.assignee_team_id)}` : null,
     assigneeNameEn: str(r.assignee_name_en),
     alarmId: num(r.alarm_id),
     deviceId: str(r.device_id),
@@ -73,7 +82,10 @@ async function commentsOf(q: Queryable, ids: number[]): Promise<Map<number, Work
 }
 
 async function withComments(q: Queryable, rows: Row[]): Promise<WorkOrderRecord[]> {
-  const comments = await commentsOf(q, rows.map((r) => Number(r.id)));
+  const comments = await commentsOf(
+    q,
+    rows.map((r) => Number(r.id)),
+  );
   return rows.map((r) => toRecord(r, comments.get(Number(r.id)) ?? []));
 }
 
@@ -99,7 +111,21 @@ export async function insertWorkOrder(q: Queryable, w: NewWorkOrder): Promise<nu
     `insert into work_orders (compound_id, title, description, category, priority, status, alarm_id, device_id, building_id, location,
                               created_by, created_at, sla_response_min, sla_resolve_min)
      values ($1, $2, $3, $4, $5, 'open', $6, $7, $8, $9::float8[], $10, to_timestamp($11 / 1000.0), $12, $13) returning id`,
-    [w.compoundId, w.title, w.description, w.category, w.priority, w.alarmId, w.deviceId, w.buildingId, w.location, w.createdBy, w.at, w.slaResponseMin, w.slaResolveMin],
+    [
+      w.compoundId,
+      w.title,
+      w.description,
+      w.category,
+      w.priority,
+      w.alarmId,
+      w.deviceId,
+      w.buildingId,
+      w.location,
+      w.createdBy,
+      w.at,
+      w.slaResponseMin,
+      w.slaResolveMin,
+    ],
   );
   return Number(r.rows[0].id);
 }
@@ -220,7 +246,10 @@ export async function unclosedWorkOrders(q: Queryable): Promise<WorkOrderRecord[
 
 /** The pending (open, assigned, in progress) work order linked to an alarm, if any. */
 export async function pendingForAlarm(q: Queryable, alarmId: number): Promise<number | null> {
-  const r = await q.query<{ id: number }>(`select id from work_orders where alarm_id = $1 and status = any($2::text[]) order by id limit 1`, [alarmId, PENDING_STATUSES]);
+  const r = await q.query<{ id: number }>(`select id from work_orders where alarm_id = $1 and status = any($2::text[]) order by id limit 1`, [
+    alarmId,
+    PENDING_STATUSES,
+  ]);
   return r.rows[0] ? Number(r.rows[0].id) : null;
 }
 

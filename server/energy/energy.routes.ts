@@ -9,10 +9,19 @@ import { energyHourly } from './energyHourly';
 import { energyMap } from './energy.service';
 
 describeRoute('get', '/api/v1/compounds/:id/energy/hourly', {
-  summary: 'The compound\'s energy (or water) use by local hour: today so far against yesterday',
-  description: 'Hours are the compound\'s own (its `timeZone`); the meters are those the KPIs sum (building-level and public meters, no household sub-meter). `values[i]` is null for an hour without readings.',
-  tags: ['compounds'], query: EnergyHourlyQuerySchema,
-  responses: { 200: { description: 'EnergyHourly: {compoundId, metric, unit, timeZone, now, today: {from, to, values[]}, yesterday: {from, to, values[]}}', contentType: 'application/json' }, 400: 'bad metric or unknown parameter', 404: 'compound not found' },
+  summary: "The compound's energy (or water) use by local hour: today so far against yesterday",
+  description:
+    "Hours are the compound's own (its `timeZone`); the meters are those the KPIs sum (building-level and public meters, no household sub-meter). `values[i]` is null for an hour without readings.",
+  tags: ['compounds'],
+  query: EnergyHourlyQuerySchema,
+  responses: {
+    200: {
+      description: 'EnergyHourly: {compoundId, metric, unit, timeZone, now, today: {from, to, values[]}, yesterday: {from, to, values[]}}',
+      contentType: 'application/json',
+    },
+    400: 'bad metric or unknown parameter',
+    404: 'compound not found',
+  },
 });
 
 /** GET /compounds/:id/energy: the heatmap overlay's numbers; GET /compounds/:id/energy/hourly: the wall's trend. */

@@ -23,7 +23,12 @@ export async function energyMap(q: Queryable, entry: CompoundEntry, query: Energ
   // Yesterday and today come from the hourly aggregate (see splitWindow).
   const dailyBefore = dayStart(now, zone) - DAY;
   const parts: SumPart[] = [win, ...base].flatMap((w, i) => splitWindow(w.from, w.to, dailyBefore, zone).map((p) => ({ ...p, window: i })));
-  const rows = await windowSums(q, query.metric, specs.flatMap((s) => s.meterIds), parts);
+  const rows = await windowSums(
+    q,
+    query.metric,
+    specs.flatMap((s) => s.meterIds),
+    parts,
+  );
 
   // device → per-window [sum, count]
   const byDevice = new Map<string, { sum: number; count: number }[]>();
@@ -36,10 +41,11 @@ export async function energyMap(q: Queryable, entry: CompoundEntry, query: Energ
 
   const items: EnergyItem[] = specs.map(({ meterIds, ...spec }) => {
     const windows = Array.from({ length: base.length + 1 }, (_, i) => {
-      let sum = 0, count = 0;
+      let sum = 0,
+        count = 0;
       for (const id of meterIds) {
         const w = byDevice.get(id)?.[i];
-        if (w) (sum += w.sum), (count += w.count);
+        if (w) ((sum += w.sum), (count += w.count));
       }
       return { sum, count };
     });

@@ -16,14 +16,14 @@ let devices: Device[];
 const written: { id: string; metric: string; ts: number; value: number }[] = [];
 
 let seed = 7;
-const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
 
 async function write(ids: string[], metric: string, from: number, to: number, value: (id: string, ts: number) => number) {
   const cols = { ts: [] as number[], deviceIds: [] as string[], metrics: [] as string[], values: [] as number[] };
   for (let t = from; t < to; t += 15 * MIN) {
     for (const id of ids) {
       const v = Math.round(value(id, t) * 1000) / 1000;
-      cols.ts.push(t), cols.deviceIds.push(id), cols.metrics.push(metric), cols.values.push(v);
+      (cols.ts.push(t), cols.deviceIds.push(id), cols.metrics.push(metric), cols.values.push(v));
       written.push({ id, metric, ts: t, value: v });
     }
   }
@@ -33,12 +33,13 @@ async function write(ids: string[], metric: string, from: number, to: number, va
 const sumOf = (ids: string[], metric: string, from: number, to: number) =>
   written.filter((r) => r.metric === metric && ids.includes(r.id) && r.ts >= from && r.ts < to).reduce((s, r) => s + r.value, 0);
 const inBuilding = (d: Device, b: string) => d.placement.kind === 'building' && d.placement.buildingId === b;
-const aggregateMeters = (b: string, metric: 'energy_kwh' | 'water_m3') => devices.filter((d) => inBuilding(d, b) && isAggregateMeter(d, metric)).map((d) => d.id);
+const aggregateMeters = (b: string, metric: 'energy_kwh' | 'water_m3') =>
+  devices.filter((d) => inBuilding(d, b) && isAggregateMeter(d, metric)).map((d) => d.id);
 const householdMeters = (b: string) => devices.filter((d) => inBuilding(d, b) && d.type === 'electric_meter' && d.households === 1);
 
 async function energy(query: string) {
   const res = await fetch(`${srv.url}/api/v1/compounds/${Y}/energy?${query}`, { headers: (await srv.login('officer-yaguang')).headers });
-  return { status: res.status, body: (await res.json()) };
+  return { status: res.status, body: await res.json() };
 }
 
 /** A server on `db` with 12 days of meter readings and the aggregates refreshed (once per driver). */
@@ -53,7 +54,13 @@ async function setUp(db: Db): Promise<void> {
   await write(aggregateMeters('b1', 'energy_kwh'), 'energy_kwh', start, now, () => 0.2 + rand());
   await write(aggregateMeters('b2', 'energy_kwh'), 'energy_kwh', start, now, (_id, t) => (t >= now - DAY ? 3 : 1) * (0.5 + 0.2 * Math.sin(t / HOUR)));
   await write(aggregateMeters('b1', 'water_m3'), 'water_m3', now - 2 * DAY, now, () => 0.01 + rand() / 50);
-  await write(householdMeters('b1').map((d) => d.id), 'energy_kwh', now - 2 * DAY, now, () => rand() / 4);
+  await write(
+    householdMeters('b1').map((d) => d.id),
+    'energy_kwh',
+    now - 2 * DAY,
+    now,
+    () => rand() / 4,
+  );
   await refreshAggregates(srv.db, 24 * 14);
 }
 
@@ -70,7 +77,7 @@ describe.each(storageDrivers())('energy heatmap on $name', ({ open }) => {
     await done?.();
   });
 
-  it('when a custom window with ragged edges is asked for, then each building total equals the sum of its meters\' readings, with per household and per m²', async () => {
+  it("when a custom window with ragged edges is asked for, then each building total equals the sum of its meters' readings, with per household and per m²", async () => {
     const now = Date.now();
     const from = now - 3 * DAY - 5 * HOUR - 7 * MIN - 123;
     const to = now - 2 * HOUR + 11 * MIN;
@@ -100,7 +107,11 @@ describe.each(storageDrivers())('energy heatmap on $name', ({ open }) => {
   });
 
   it('when the named windows are asked for, then each covers its span and sums match', async () => {
-    for (const [w, span] of [['24h', DAY], ['7d', 7 * DAY], ['30d', 30 * DAY]] as const) {
+    for (const [w, span] of [
+      ['24h', DAY],
+      ['7d', 7 * DAY],
+      ['30d', 30 * DAY],
+    ] as const) {
       const r = await energy(`window=${w}&per=m2`);
       expect(r.status).toBe(200);
       expect(r.body.to - r.body.from).toBe(span);
@@ -113,7 +124,10 @@ describe.each(storageDrivers())('energy heatmap on $name', ({ open }) => {
     expect([local.getUTCHours(), local.getUTCMinutes(), local.getUTCSeconds()]).toEqual([0, 0, 0]);
     const water = await energy('metric=water_m3&window=24h');
     expect(water.body.unit).toBe('m³');
-    expect(water.body.items.find((i: any) => i.id === 'b1').total).toBeCloseTo(sumOf(aggregateMeters('b1', 'water_m3'), 'water_m3', water.body.from, water.body.to), 6);
+    expect(water.body.items.find((i: any) => i.id === 'b1').total).toBeCloseTo(
+      sumOf(aggregateMeters('b1', 'water_m3'), 'water_m3', water.body.from, water.body.to),
+      6,
+    );
   });
 
   it('when a building is drilled into, then units and floor cells sum their household sub-meters', async () => {
@@ -136,7 +150,15 @@ describe.each(storageDrivers())('energy heatmap on $name', ({ open }) => {
     const ids = hh.filter((d) => d.placement.kind === 'building' && d.placement.unitId === 'b1-u2' && d.placement.floor === 3).map((d) => d.id);
     expect(cell.total).toBeCloseTo(sumOf(ids, 'energy_kwh', floors.body.from, floors.body.to), 6);
     const cellsTotal = floors.body.items.reduce((s: number, i: any) => s + i.total, 0);
-    expect(cellsTotal).toBeCloseTo(sumOf(hh.map((d) => d.id), 'energy_kwh', floors.body.from, floors.body.to), 6);
+    expect(cellsTotal).toBeCloseTo(
+      sumOf(
+        hh.map((d) => d.id),
+        'energy_kwh',
+        floors.body.from,
+        floors.body.to,
+      ),
+      6,
+    );
   });
 
   it('when a building uses far more than over its previous windows, then it is flagged with its ratio and baseline', async () => {

@@ -50,7 +50,7 @@ async function setUp(db: Db): Promise<void> {
   const start = startOfZoneDay(now, zone) - 30 * HOUR;
   const cols = { ts: [] as number[], deviceIds: [] as string[], metrics: [] as string[], values: [] as number[] };
   const put = (id: string, ts: number, value: number, record = true) => {
-    cols.ts.push(ts), cols.deviceIds.push(id), cols.metrics.push('energy_kwh'), cols.values.push(value);
+    (cols.ts.push(ts), cols.deviceIds.push(id), cols.metrics.push('energy_kwh'), cols.values.push(value));
     if (record) written.push({ id, ts, value });
   };
   let k = 0;
@@ -83,7 +83,7 @@ describe.each(storageDrivers())('GET /compounds/:id/energy/hourly on $name', ({ 
     await done?.();
   });
 
-  it('when asked, then each local hour of today and yesterday is the sum of the aggregate meters\' readings in that hour, gaps are null', async () => {
+  it("when asked, then each local hour of today and yesterday is the sum of the aggregate meters' readings in that hour, gaps are null", async () => {
     const res = await get(`/compounds/${Y}/energy/hourly`);
     expect(res.status).toBe(200);
     const body = res.body as EnergyHourly;

@@ -13,7 +13,14 @@ const HOUR = 3_600_000;
  * hours. Where the zone's offset is whole hours on both ends the UTC-aligned hourly aggregate serves (its
  * buckets are the local hours, the current one included: real-time aggregation); a half-hour zone reads raw rows.
  */
-export async function hourlySums(q: Queryable, metric: EnergyMetric, deviceIds: string[], from: number, to: number, hourAligned: boolean): Promise<Map<number, { sum: number; count: number }>> {
+export async function hourlySums(
+  q: Queryable,
+  metric: EnergyMetric,
+  deviceIds: string[],
+  from: number,
+  to: number,
+  hourAligned: boolean,
+): Promise<Map<number, { sum: number; count: number }>> {
   const out = new Map<number, { sum: number; count: number }>();
   if (!deviceIds.length || !(from < to)) return out;
   const src = hourAligned

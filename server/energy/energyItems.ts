@@ -29,12 +29,19 @@ export function itemSpecs(entry: CompoundEntry, metric: EnergyMetric, level: 'bu
       list.push(d.id);
       byBuilding.set(d.placement.buildingId, list);
     }
-    if (buildingId !== undefined && !entry.buildings.has(buildingId)) throw new HttpError(400, `buildingId: building "${buildingId}" is not in compound "${entry.doc.id}"`);
+    if (buildingId !== undefined && !entry.buildings.has(buildingId))
+      throw new HttpError(400, `buildingId: building "${buildingId}" is not in compound "${entry.doc.id}"`);
     return entry.doc.buildings
       .filter((b) => byBuilding.has(b.id) && (buildingId === undefined || b.id === buildingId))
       .map((b) => ({
-        id: b.id, kind: 'building', buildingId: b.id, unitId: null, floor: null,
-        households: buildingTotals(b).households, areaM2: footprintM2(b) * b.floors, meterIds: byBuilding.get(b.id)!,
+        id: b.id,
+        kind: 'building',
+        buildingId: b.id,
+        unitId: null,
+        floor: null,
+        households: buildingTotals(b).households,
+        areaM2: footprintM2(b) * b.floors,
+        meterIds: byBuilding.get(b.id)!,
       }));
   }
   const b = buildingId ? entry.buildings.get(buildingId) : undefined;
@@ -46,12 +53,30 @@ export function itemSpecs(entry: CompoundEntry, metric: EnergyMetric, level: 'bu
     const share = footprintM2(b) * (u.span[1] - u.span[0]);
     const inUnit = household.filter((d) => where(d)?.unitId === u.id);
     if (level === 'unit') {
-      specs.push({ id: u.id, kind: 'unit', buildingId: b.id, unitId: u.id, floor: null, households: unitTotals(u).households, areaM2: share * b.floors, meterIds: inUnit.map((d) => d.id) });
+      specs.push({
+        id: u.id,
+        kind: 'unit',
+        buildingId: b.id,
+        unitId: u.id,
+        floor: null,
+        households: unitTotals(u).households,
+        areaM2: share * b.floors,
+        meterIds: inUnit.map((d) => d.id),
+      });
       continue;
     }
     for (const f of u.floors) {
       const ids = inUnit.filter((d) => where(d)?.floor === f.level).map((d) => d.id);
-      specs.push({ id: `${u.id}/${f.level}`, kind: 'floor', buildingId: b.id, unitId: u.id, floor: f.level, households: f.households, areaM2: share, meterIds: ids });
+      specs.push({
+        id: `${u.id}/${f.level}`,
+        kind: 'floor',
+        buildingId: b.id,
+        unitId: u.id,
+        floor: f.level,
+        households: f.households,
+        areaM2: share,
+        meterIds: ids,
+      });
     }
   }
   return specs.filter((s) => s.meterIds.length > 0);

@@ -14,9 +14,14 @@ export const dayStart = (t: number, zone: string = DEFAULT_TIME_ZONE) => startOf
 const hourStart = (t: number) => t - mod(t, HOUR);
 const ceilHour = (t: number) => (hourStart(t) === t ? t : hourStart(t) + HOUR);
 
-export interface Range { from: number; to: number }
+export interface Range {
+  from: number;
+  to: number;
+}
 /** Where a slice of a window is read from: whole local days, whole hours, or the raw rows of a partial hour. */
-export interface WindowPart extends Range { source: 'daily' | 'hourly' | 'raw' }
+export interface WindowPart extends Range {
+  source: 'daily' | 'hourly' | 'raw';
+}
 
 /**
  * Splits [from, to) so that whole local days come from the daily aggregate, whole hours at the edges from the
@@ -30,7 +35,8 @@ export function splitWindow(from: number, to: number, dailyBefore = Infinity, zo
   const parts: WindowPart[] = [];
   const edge = (a: number, b: number) => {
     if (a >= b) return;
-    const h0 = ceilHour(a), h1 = hourStart(b);
+    const h0 = ceilHour(a),
+      h1 = hourStart(b);
     if (h0 >= h1) return void parts.push({ source: 'raw', from: a, to: b });
     if (a < h0) parts.push({ source: 'raw', from: a, to: h0 });
     parts.push({ source: 'hourly', from: h0, to: h1 });

@@ -45,10 +45,14 @@ async function crashAndRecover(s: Setup): Promise<void> {
   const me = await signIn(first.url, ...s.user);
   const key = s.key ?? (await call(first.url, '/admin/keys', { as: me, body: { compoundId: Y, name: 'crash test' } })).body.key;
   const base = Date.now() - 2 * 3_600_000;
-  const batch = (b: number) => Array.from({ length: BATCH }, (_, i) => ({ deviceId: 'yg-b1-em', metric: 'energy_kwh', ts: base + (b * BATCH + i) * 1000, value: 0.01 }));
+  const batch = (b: number) =>
+    Array.from({ length: BATCH }, (_, i) => ({ deviceId: 'yg-b1-em', metric: 'energy_kwh', ts: base + (b * BATCH + i) * 1000, value: 0.01 }));
 
   // What the server acknowledged before it died.
-  await call(first.url, '/ingest', { body: { readings: [{ deviceId: 'yg-b2-u1-f3-smoke', metric: 'smoke', ts: Date.now() - 5_000, value: 1 }] }, headers: { 'x-api-key': key } });
+  await call(first.url, '/ingest', {
+    body: { readings: [{ deviceId: 'yg-b2-u1-f3-smoke', metric: 'smoke', ts: Date.now() - 5_000, value: 1 }] },
+    headers: { 'x-api-key': key },
+  });
   const [alarm] = (await call(first.url, '/alarms?deviceId=yg-b2-u1-f3-smoke&state=active', { as: me })).body;
   expect((await call(first.url, `/alarms/${alarm.id}/ack`, { as: me, body: { comment: '值班员已确认' } })).status).toBe(200);
   const wo = await call(first.url, '/work-orders', { as: me, body: { compoundId: Y, alarmId: alarm.id, category: 'security' } });
@@ -98,14 +102,22 @@ describe('kill -9 of the server', () => {
   it.for([
     { name: 'PostgreSQL', server: TEST_DATABASE_URL, timescaledb: false },
     { name: 'the TimescaleDB server', server: TEST_TIMESCALE_URL, timescaledb: true },
-  ])('when the server on $name is killed mid-ingest, then every acknowledged reading, alarm action and work order survives the restart', async ({ server, timescaledb }, { skip }) => {
-    if (!server) skip('no test database server URL (see server/testing/databases.ts)');
-    const pg = await freshPgDatabase(server);
-    try {
-      const env = { DATABASE_URL: pg.url, SESSION_SECRET: 'crash-test-secret-0123456789abcdefghij', ADMIN_USERNAME: 'root', ADMIN_PASSWORD: 'crash-test-admin-pw' };
-      await crashAndRecover({ env, user: ['root', 'crash-test-admin-pw'], timescaledb });
-    } finally {
-      await pg.drop();
-    }
-  });
+  ])(
+    'when the server on $name is killed mid-ingest, then every acknowledged reading, alarm action and work order survives the restart',
+    async ({ server, timescaledb }, { skip }) => {
+      if (!server) skip('no test database server URL (see server/testing/databases.ts)');
+      const pg = await freshPgDatabase(server);
+      try {
+        const env = {
+          DATABASE_URL: pg.url,
+          SESSION_SECRET: 'crash-test-secret-0123456789abcdefghij',
+          ADMIN_USERNAME: 'root',
+          ADMIN_PASSWORD: 'crash-test-admin-pw',
+        };
+        await crashAndRecover({ env, user: ['root', 'crash-test-admin-pw'], timescaledb });
+      } finally {
+        await pg.drop();
+      }
+    },
+  );
 });

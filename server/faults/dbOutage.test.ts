@@ -15,13 +15,25 @@ let cluster: { url: string; dir: string; bin: string } | null = null;
 let srv: TestServer | null = null;
 const clients: TwinClient[] = [];
 
-const asPostgres = (args: string[]): [string, string[]] => (process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', ...args]] : [args[0], args.slice(1)]);
+const asPostgres = (args: string[]): [string, string[]] =>
+  process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', ...args]] : [args[0], args.slice(1)];
 function pgCtl(action: 'stop' | 'start'): void {
   const { dir, bin, url } = cluster!;
   const port = new URL(url).port;
-  const args = action === 'stop'
-    ? [join(bin, 'pg_ctl'), '-D', join(dir, 'data'), '-m', 'fast', '-w', 'stop']
-    : [join(bin, 'pg_ctl'), '-D', join(dir, 'data'), '-l', join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start'];
+  const args =
+    action === 'stop'
+      ? [join(bin, 'pg_ctl'), '-D', join(dir, 'data'), '-m', 'fast', '-w', 'stop']
+      : [
+          join(bin, 'pg_ctl'),
+          '-D',
+          join(dir, 'data'),
+          '-l',
+          join(dir, 'log'),
+          '-w',
+          '-o',
+          `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+          'start',
+        ];
   const [cmd, rest] = asPostgres(args);
   execFileSync(cmd, rest, { stdio: 'ignore', timeout: 60_000 });
 }
@@ -58,40 +70,43 @@ describe.each([
   { name: 'the TimescaleDB server', flags: ['--timescaledb'], url: 'TEST_TIMESCALE_URL', dir: 'TSDB_TEST_DIR', timescaledb: true, skip: !TEST_TIMESCALE_URL },
 ])('$name stops and comes back', (v) => {
   afterAll(cleanUp);
-  it.skipIf(v.skip)('when the database server stops, then ingest answers 503 with Retry-After and readers get clear errors; when it is back, then everything recovers by itself', async () => {
-    const out = execFileSync('bash', [join(ROOT, '.ci/start-postgres.sh'), ...v.flags], { encoding: 'utf8', timeout: 120_000 });
-    const env = Object.fromEntries([...out.matchAll(/export (\w+)=(\S+)/g)].map((m) => [m[1], m[2]]));
-    cluster = { url: env[v.url], dir: env[v.dir], bin: env.PG_TEST_BIN };
-    srv = await startTestServer({ databaseUrl: cluster.url });
-    expect(srv.db.timescaledb).toBe(v.timescaledb);
-    const officer = await srv.login('officer-yaguang');
-    const ingest = (deviceId: string, metric: string, value: number) =>
-      call(srv!.url, '/ingest', { body: { readings: [{ deviceId, metric, ts: Date.now() - 1_000, value }] }, headers: { 'x-api-key': srv!.key(Y) } });
-    expect((await ingest('yg-b1-em', 'power_kw', 1)).status).toBe(200);
-    const live = await new TwinClient(srv.url, { token: officer.token }).connect();
-    clients.push(live);
-    expect((await live.join(Y)).ok).toBe(true);
+  it.skipIf(v.skip)(
+    'when the database server stops, then ingest answers 503 with Retry-After and readers get clear errors; when it is back, then everything recovers by itself',
+    async () => {
+      const out = execFileSync('bash', [join(ROOT, '.ci/start-postgres.sh'), ...v.flags], { encoding: 'utf8', timeout: 120_000 });
+      const env = Object.fromEntries([...out.matchAll(/export (\w+)=(\S+)/g)].map((m) => [m[1], m[2]]));
+      cluster = { url: env[v.url], dir: env[v.dir], bin: env.PG_TEST_BIN };
+      srv = await startTestServer({ databaseUrl: cluster.url });
+      expect(srv.db.timescaledb).toBe(v.timescaledb);
+      const officer = await srv.login('officer-yaguang');
+      const ingest = (deviceId: string, metric: string, value: number) =>
+        call(srv!.url, '/ingest', { body: { readings: [{ deviceId, metric, ts: Date.now() - 1_000, value }] }, headers: { 'x-api-key': srv!.key(Y) } });
+      expect((await ingest('yg-b1-em', 'power_kw', 1)).status).toBe(200);
+      const live = await new TwinClient(srv.url, { token: officer.token }).connect();
+      clients.push(live);
+      expect((await live.join(Y)).ok).toBe(true);
 
-    pgCtl('stop');
-    const down = await ingest('yg-b1-em', 'power_kw', 2);
-    expect(down.status).toBe(503);
-    expect(Number(down.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(down.body.error).toMatch(/database unavailable/);
-    const list = await call(srv.url, `/alarms?compoundId=${Y}`, { as: officer });
-    expect(list.status).toBe(503);
-    expect(list.body.error).toMatch(/database unavailable, retry later/);
-    expect((await call(srv.url, '/api/health')).body).toMatchObject({ status: 'degraded', db: { reachable: false } });
-    expect((await call(srv.url, '/auth/login', { body: { username: 'admin', password: 'admin-demo-2026' } })).status).toBe(503);
-    // The live picture in memory still answers, and the socket stays up.
-    expect((await call(srv.url, `/compounds/${Y}/twin`, { as: officer })).status).toBe(200);
-    expect(live.socket.connected).toBe(true);
+      pgCtl('stop');
+      const down = await ingest('yg-b1-em', 'power_kw', 2);
+      expect(down.status).toBe(503);
+      expect(Number(down.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(down.body.error).toMatch(/database unavailable/);
+      const list = await call(srv.url, `/alarms?compoundId=${Y}`, { as: officer });
+      expect(list.status).toBe(503);
+      expect(list.body.error).toMatch(/database unavailable, retry later/);
+      expect((await call(srv.url, '/api/health')).body).toMatchObject({ status: 'degraded', db: { reachable: false } });
+      expect((await call(srv.url, '/auth/login', { body: { username: 'admin', password: 'admin-demo-2026' } })).status).toBe(503);
+      // The live picture in memory still answers, and the socket stays up.
+      expect((await call(srv.url, `/compounds/${Y}/twin`, { as: officer })).status).toBe(200);
+      expect(live.socket.connected).toBe(true);
 
-    pgCtl('start');
-    await until('ingest back', async () => ((await ingest('yg-b1-em', 'power_kw', 3)).status === 200 ? true : null));
-    expect((await call(srv.url, `/alarms?compoundId=${Y}`, { as: officer })).status).toBe(200);
-    expect((await call(srv.url, '/api/health')).body.status).toBe('ok');
-    expect((await ingest('yg-b3-u1-f2-smoke', 'smoke', 1)).status).toBe(200);
-    await live.waitFor('alarm:raised', (e) => e.alarm.deviceId === 'yg-b3-u1-f2-smoke');
-    expect((await call(srv.url, '/auth/login', { body: { username: 'admin', password: 'admin-demo-2026' } })).status).toBe(200);
-  });
+      pgCtl('start');
+      await until('ingest back', async () => ((await ingest('yg-b1-em', 'power_kw', 3)).status === 200 ? true : null));
+      expect((await call(srv.url, `/alarms?compoundId=${Y}`, { as: officer })).status).toBe(200);
+      expect((await call(srv.url, '/api/health')).body.status).toBe('ok');
+      expect((await ingest('yg-b3-u1-f2-smoke', 'smoke', 1)).status).toBe(200);
+      await live.waitFor('alarm:raised', (e) => e.alarm.deviceId === 'yg-b3-u1-f2-smoke');
+      expect((await call(srv.url, '/auth/login', { body: { username: 'admin', password: 'admin-demo-2026' } })).status).toBe(200);
+    },
+  );
 });

@@ -30,7 +30,12 @@ async function start(): Promise<TestServer> {
 }
 
 async function insert(srv: TestServer, deviceId: string, metric: string, ts: number, value: string): Promise<void> {
-  await srv.db.query(`insert into readings (ts, device_id, metric, value) values (to_timestamp($1 / 1000.0), $2, $3, $4::float8) on conflict do nothing`, [ts, deviceId, metric, value]);
+  await srv.db.query(`insert into readings (ts, device_id, metric, value) values (to_timestamp($1 / 1000.0), $2, $3, $4::float8) on conflict do nothing`, [
+    ts,
+    deviceId,
+    metric,
+    value,
+  ]);
 }
 
 /** Bad rows now, a few hours ago (materialized hourly) and days ago (daily), beside good ones. */
@@ -60,10 +65,17 @@ async function pagesAnswer(srv: TestServer): Promise<void> {
       const r = await call(srv.url, `/devices/yg-b1-em/series?metric=${metric}&bucket=${bucket}&from=${now - 5 * 24 * HOUR}&to=${now}`, { as: me });
       expect(r.status, `${metric} ${bucket}: ${JSON.stringify(r.body)}`).toBe(200);
       expect(r.body.points.length, `${metric} ${bucket}`).toBeGreaterThan(0);
-      for (const p of r.body.points) expect([p.avg, p.min, p.max, p.sum].every(finite) && Math.abs(p.sum) < 1e13, `${metric} ${bucket} ${JSON.stringify(p)}`).toBe(true);
+      for (const p of r.body.points)
+        expect([p.avg, p.min, p.max, p.sum].every(finite) && Math.abs(p.sum) < 1e13, `${metric} ${bucket} ${JSON.stringify(p)}`).toBe(true);
     }
   }
-  for (const q of ['metric=energy_kwh&window=today', 'metric=energy_kwh&window=7d', 'metric=water_m3&window=24h', 'metric=water_m3&window=30d', 'metric=energy_kwh&window=7d&level=unit&buildingId=b1']) {
+  for (const q of [
+    'metric=energy_kwh&window=today',
+    'metric=energy_kwh&window=7d',
+    'metric=water_m3&window=24h',
+    'metric=water_m3&window=30d',
+    'metric=energy_kwh&window=7d&level=unit&buildingId=b1',
+  ]) {
     const r = await call(srv.url, `/compounds/${Y}/energy?${q}`, { as: me });
     expect(r.status, `energy ${q}: ${JSON.stringify(r.body)}`).toBe(200);
     for (const i of r.body.items) expect(finite(i.total), `energy ${q} ${i.id}`).toBe(true);

@@ -15,7 +15,10 @@ afterAll(() => {
 });
 
 async function smoke(srv: TestServer, deviceId: string) {
-  const r = await call(srv.url, '/ingest', { body: { readings: [{ deviceId, metric: 'smoke', ts: Date.now() - 2_000, value: 1 }] }, headers: { 'x-api-key': srv.key(Y) } });
+  const r = await call(srv.url, '/ingest', {
+    body: { readings: [{ deviceId, metric: 'smoke', ts: Date.now() - 2_000, value: 1 }] },
+    headers: { 'x-api-key': srv.key(Y) },
+  });
   expect(r.status).toBe(200);
 }
 

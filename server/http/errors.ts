@@ -6,7 +6,11 @@ import { isUnavailable } from '../db/db';
 
 /** An error with an HTTP status and a message safe to show the caller. */
 export class HttpError extends Error {
-  constructor(readonly status: number, message: string, readonly extra?: Record<string, unknown>) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly extra?: Record<string, unknown>,
+  ) {
     super(message);
   }
 }

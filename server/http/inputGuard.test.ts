@@ -101,7 +101,9 @@ describe('bad text in a request', () => {
       'body.displayName: contains a NUL character',
       ['users'],
     );
-    await expectRefused(() => call(srv.url, '/admin/keys', { as: admin, body: { compoundId: Y, name: `gw${NUL}` } }), 'body.name: contains a NUL character', ['api_keys']);
+    await expectRefused(() => call(srv.url, '/admin/keys', { as: admin, body: { compoundId: Y, name: `gw${NUL}` } }), 'body.name: contains a NUL character', [
+      'api_keys',
+    ]);
   });
 
   it('when the path has an invalid percent escape or %00, then 400 names the path', async () => {
@@ -130,8 +132,17 @@ describe('bad text in a request', () => {
   });
 
   it('when a GeoJSON import (JSON or GeoJSON media type) holds NUL, then 400 before the import runs', async () => {
-    const ring = [[116.4, 39.9], [116.4003, 39.9], [116.4003, 39.9002], [116.4, 39.9002], [116.4, 39.9]];
-    const fc = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { building: 'yes', name: `b${NUL}` }, geometry: { type: 'Polygon', coordinates: [ring] } }] };
+    const ring = [
+      [116.4, 39.9],
+      [116.4003, 39.9],
+      [116.4003, 39.9002],
+      [116.4, 39.9002],
+      [116.4, 39.9],
+    ];
+    const fc = {
+      type: 'FeatureCollection',
+      features: [{ type: 'Feature', properties: { building: 'yes', name: `b${NUL}` }, geometry: { type: 'Polygon', coordinates: [ring] } }],
+    };
     // The route parses application/geo+json itself, after its policy: its parser must be followed by rejectBadBody().
     for (const type of ['application/json', 'application/geo+json']) {
       await expectRefused(
@@ -145,7 +156,10 @@ describe('bad text in a request', () => {
   it('when a body nests deeper than the bound, then 400 without walking it (no stack overflow)', async () => {
     const deep = (n: number) => '{"a":'.repeat(n) + '1' + '}'.repeat(n);
     const res = await raw('/api/v1/work-orders', { as: officer, body: deep(1000) });
-    expect(res).toEqual({ status: 400, body: { error: expect.stringMatching(new RegExp(`^body(\\.a){${MAX_BODY_DEPTH}}: nested deeper than ${MAX_BODY_DEPTH} levels$`)) } });
+    expect(res).toEqual({
+      status: 400,
+      body: { error: expect.stringMatching(new RegExp(`^body(\\.a){${MAX_BODY_DEPTH}}: nested deeper than ${MAX_BODY_DEPTH} levels$`)) },
+    });
     // Deeper than JSON.parse itself takes: the parser's own 400, still no 500.
     expect((await raw('/api/v1/work-orders', { as: officer, body: deep(200_000) })).status).toBe(400);
   });

@@ -10,7 +10,8 @@ const dir = mkdtempSync(join(tmpdir(), 'twin-models-'));
 writeFileSync(join(dir, 'here.glb'), 'glTF');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const doc = (urls: string[]) => ({ id: 'c', buildings: urls.map((url, i) => ({ id: `b${i}`, model: { url, origin: [0, 0, 0], rotationDeg: 0, scale: 1 } })) }) as unknown as Compound;
+const doc = (urls: string[]) =>
+  ({ id: 'c', buildings: urls.map((url, i) => ({ id: `b${i}`, model: { url, origin: [0, 0, 0], rotationDeg: 0, scale: 1 } })) }) as unknown as Compound;
 
 describe('missingModels', () => {
   it('when every model file is there, then nothing is said', () => {
@@ -39,7 +40,11 @@ describe('GET /models/…', () => {
 
   it('when the file is missing, then the 404 names what was asked for and no server path', async () => {
     const { headers } = await server.login('officer-yaguang');
-    for (const [asked, name] of [['gone.glb', 'gone.glb'], ['sub/dir/x%20y.bin', 'sub/dir/x y.bin'], ['.hidden', '.hidden']]) {
+    for (const [asked, name] of [
+      ['gone.glb', 'gone.glb'],
+      ['sub/dir/x%20y.bin', 'sub/dir/x y.bin'],
+      ['.hidden', '.hidden'],
+    ]) {
       const res = await fetch(`${server.url}/models/${asked}`, { headers });
       const text = await res.text();
       expect(res.status).toBe(404);

@@ -31,7 +31,10 @@ export function modelFiles(auth: AuthService, dir: string): Router {
   );
   r.use((req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      return void res.status(405).setHeader('Allow', 'GET, HEAD').json({ error: `${req.method} is not allowed on building models` });
+      return void res
+        .status(405)
+        .setHeader('Allow', 'GET, HEAD')
+        .json({ error: `${req.method} is not allowed on building models` });
     }
     res.status(404).json({ error: `model file not found: ${requestedName(req.path)}` });
   });
@@ -63,7 +66,8 @@ export function missingModels(docs: readonly Compound[], dir: string): string[] 
       if (!url) continue;
       const m = /^\/?models\/([^?#]+)/.exec(url);
       const file = m ? resolve(root, decodeURIComponent(m[1])) : null;
-      if (!file || !file.startsWith(root + sep)) out.push(`${c.id}/${b.id}: model ${url} is not under /models/ (only this server's files load); it will be drawn extruded`);
+      if (!file || !file.startsWith(root + sep))
+        out.push(`${c.id}/${b.id}: model ${url} is not under /models/ (only this server's files load); it will be drawn extruded`);
       else if (!existsSync(file)) out.push(`${c.id}/${b.id}: model ${url} not found in ${root}; it will be drawn extruded`);
     }
   }

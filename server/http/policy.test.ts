@@ -51,7 +51,17 @@ describe('scope in the query', () => {
   it("when other compounds' alarms are newer, then an officer's page of 20 still holds 20 of its own", async () => {
     const t0 = Date.now() - 3_600_000;
     const mk = (compoundId: string, deviceId: string, at: number) =>
-      insertAlarm(srv.db, { compoundId, deviceId, deviceType: 'smoke_detector', buildingId: null, ruleId: 'smoke', severity: 'critical', message: { zh: '烟感', en: 'Smoke' }, value: 1, at });
+      insertAlarm(srv.db, {
+        compoundId,
+        deviceId,
+        deviceType: 'smoke_detector',
+        buildingId: null,
+        ruleId: 'smoke',
+        severity: 'critical',
+        message: { zh: '烟感', en: 'Smoke' },
+        value: 1,
+        at,
+      });
     for (let i = 0; i < 25; i++) await mk('yaguang-xincun', `yg-test-${i}`, t0 + i * 1000);
     for (let i = 0; i < 25; i++) await mk('sanhe-guanggu', `sg-test-${i}`, t0 + 60_000 + i * 1000);
     const officer = await srv.login('officer-yaguang');
@@ -69,7 +79,8 @@ describe('scope in the query', () => {
     const admin = await srv.login('admin');
     const officer = await srv.login('officer-yaguang');
     const evaluator = await srv.login('evaluator');
-    const status = async (path: string, as: typeof admin | null, opts: { method?: string; body?: unknown } = {}) => (await call(srv.url, path, { as, ...opts })).status;
+    const status = async (path: string, as: typeof admin | null, opts: { method?: string; body?: unknown } = {}) =>
+      (await call(srv.url, path, { as, ...opts })).status;
     expect(await status('/alarms?since=-271821-04-20', officer)).toBe(400);
     expect(await status('/work-orders?alarmId=2147483648', officer)).toBe(400);
     expect(await status('/work-orders', officer, { body: { alarmId: 2147483648 } })).toBe(400);
@@ -84,17 +95,28 @@ describe('scope in the query', () => {
     // Express's automatic OPTIONS answer lists a path's methods: not before sign-in.
     expect((await fetch(`${srv.url}/api/v1/admin/users`, { method: 'OPTIONS' })).status).toBe(401);
     // Usernames sign in case-insensitively: "Admin" beside "admin" is refused.
-    expect(await status('/admin/users', admin, { body: { username: 'Officer-Yaguang', role: 'officer', compounds: ['yaguang-xincun'], password: 'long-enough-pass' } })).toBe(409);
+    expect(
+      await status('/admin/users', admin, {
+        body: { username: 'Officer-Yaguang', role: 'officer', compounds: ['yaguang-xincun'], password: 'long-enough-pass' },
+      }),
+    ).toBe(409);
   });
 
   it('when a wall token is issued, then its display sees households masked unless the admin chose to show them', async () => {
     const admin = await srv.login('admin');
     const household = srv.app.twins.registry.get('yaguang-xincun')!.doc.devices.find((d) => d.type === 'elderly_sensor')!.id;
     const wallSees = async (showHouseholds?: boolean) => {
-      const t = await call(srv.url, '/admin/wall-tokens', { as: admin, body: { name: `w${String(showHouseholds)}`, compounds: ['yaguang-xincun'], ...(showHouseholds === undefined ? {} : { showHouseholds }) } });
+      const t = await call(srv.url, '/admin/wall-tokens', {
+        as: admin,
+        body: { name: `w${String(showHouseholds)}`, compounds: ['yaguang-xincun'], ...(showHouseholds === undefined ? {} : { showHouseholds }) },
+      });
       expect(t.status).toBe(201);
       expect(t.body.showHouseholds).toBe(showHouseholds ?? false);
-      const res = await fetch(`${srv.url}/api/v1/auth/wall`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: t.body.token }) });
+      const res = await fetch(`${srv.url}/api/v1/auth/wall`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token: t.body.token }),
+      });
       const me = await res.json();
       const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
       const twin = await fetch(`${srv.url}/api/v1/compounds/yaguang-xincun/twin`, { headers: { cookie } });

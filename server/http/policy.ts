@@ -67,7 +67,12 @@ export type PolicyHandler = RequestHandler & { [POLICY]: Policy };
 export const none = (): CompoundSource => ({ from: 'none' });
 export const pathCompound = (param = 'id'): CompoundSource => ({ from: 'path', param });
 export const deviceCompound = (param = 'id'): CompoundSource => ({ from: 'device', param });
-export const rowCompound = (what: string, find: (id: string) => Promise<string | undefined> | string | undefined, param = 'id'): CompoundSource => ({ from: 'row', param, what, find });
+export const rowCompound = (what: string, find: (id: string) => Promise<string | undefined> | string | undefined, param = 'id'): CompoundSource => ({
+  from: 'row',
+  param,
+  what,
+  find,
+});
 export const bodyCompounds = (find: (body: Record<string, unknown>) => Promise<string[]> | string[]): CompoundSource => ({ from: 'body', find });
 
 /** Admins only, across every compound: users, keys, imports, the audit log are no one compound's rows. */
@@ -133,7 +138,8 @@ async function check(policy: Policy, deps: PolicyDeps, req: Request): Promise<Ac
     case 'device': {
       const c = deps.compoundOfDevice(param);
       if (!c || !inScope(user, c)) throw unknown('device', param);
-      if (p.masked && deps.isHouseholdDevice(param)) throw new HttpError(403, `device "${param.slice(0, 80)}" belongs to a household: it is shown only in aggregate`);
+      if (p.masked && deps.isHouseholdDevice(param))
+        throw new HttpError(403, `device "${param.slice(0, 80)}" belongs to a household: it is shown only in aggregate`);
       access.compoundId = c;
       break;
     }
@@ -156,7 +162,8 @@ async function check(policy: Policy, deps: PolicyDeps, req: Request): Promise<Ac
 
 /** Masked callers may not single out a household device by filtering a list on it (its id follows the flat). */
 export function refuseHouseholdFilter(access: Access, deps: PolicyDeps, deviceId: string | undefined): void {
-  if (deviceId && access.masked && deps.isHouseholdDevice(deviceId)) throw new HttpError(403, `deviceId: "${deviceId}" belongs to a household: it is shown only in aggregate`);
+  if (deviceId && access.masked && deps.isHouseholdDevice(deviceId))
+    throw new HttpError(403, `deviceId: "${deviceId}" belongs to a household: it is shown only in aggregate`);
 }
 
 /** The compounds a list query may cover: the caller's scope, narrowed to `asked` when given (refused when outside it). */

@@ -9,13 +9,18 @@ import { HttpError } from './errors';
  */
 export function refuseUndeclared(app: Express, under: string): ServedRoute[] {
   const missing = servedRoutes(app, under).filter((r) => !r.policy);
-  const refuse: RequestHandler = (req, _res, next) => next(new HttpError(403, `${req.method} ${req.originalUrl.slice(0, 200)} has no declared access policy: refused`));
+  const refuse: RequestHandler = (req, _res, next) =>
+    next(new HttpError(403, `${req.method} ${req.originalUrl.slice(0, 200)} has no declared access policy: refused`));
   for (const r of missing) {
     const first = r.stack[0];
     if (first && (first.handle as { refusesUndeclared?: true }).refusesUndeclared) continue;
     // A layer of the route's own kind (same prototype), for every method, whose handler refuses.
     const proto = Object.getPrototypeOf(first) as object | null;
-    const layer = Object.assign(Object.create(proto) as ServedRoute['stack'][number], first, { handle: Object.assign(refuse, { refusesUndeclared: true as const }), method: undefined, name: 'refuseUndeclared' });
+    const layer = Object.assign(Object.create(proto) as ServedRoute['stack'][number], first, {
+      handle: Object.assign(refuse, { refusesUndeclared: true as const }),
+      method: undefined,
+      name: 'refuseUndeclared',
+    });
     r.stack.unshift(layer);
   }
   return missing;

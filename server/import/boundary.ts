@@ -44,7 +44,8 @@ export function boundaryHolds(boundary: readonly Point2[], rings: readonly (read
         const y2 = (py + Math.min(e.hi, f.hi)) / 2;
         return xAt(f, y2) < xAt(e, y2);
       };
-      let lo = 0, hi = active.length;
+      let lo = 0,
+        hi = active.length;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
         if (ahead(active[mid])) lo = mid + 1;
@@ -53,7 +54,8 @@ export function boundaryHolds(boundary: readonly Point2[], rings: readonly (read
       active.splice(lo, 0, e);
     }
     // pointInRing counts the edges with px < x on this line; odd means inside.
-    let lo = 0, hi = active.length;
+    let lo = 0,
+      hi = active.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (px < xAt(active[mid], py)) hi = mid;

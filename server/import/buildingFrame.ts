@@ -18,10 +18,11 @@ export function buildingFrame(ring: readonly Point2[]): BuildingFrame {
     const a = ring[i];
     const b = ring[(i + 1) % ring.length];
     const len = Math.hypot(b[0] - a[0], b[1] - a[1]);
-    if (len > best) (best = len), (ax = [(b[0] - a[0]) / len, (b[1] - a[1]) / len]);
+    if (len > best) ((best = len), (ax = [(b[0] - a[0]) / len, (b[1] - a[1]) / len]));
   }
   if (ax[0] < -1e-9 || (Math.abs(ax[0]) <= 1e-9 && ax[1] < 0)) ax = [-ax[0], -ax[1]];
-  let min = Infinity, max = -Infinity;
+  let min = Infinity,
+    max = -Infinity;
   for (const p of ring) {
     const t = p[0] * ax[0] + p[1] * ax[1];
     min = Math.min(min, t);

@@ -53,7 +53,8 @@ export class CompoundImportService {
       // Parsed, checked for bad text and counted in the worker, before any geometry.
       result = await this.worker.run(body, options);
     } catch (err) {
-      if (err instanceof ImportError) throw new HttpError(err instanceof ImportTooLarge ? 413 : err instanceof ImportBadInput ? 400 : 422, err.message.replace(/\n/g, '; '));
+      if (err instanceof ImportError)
+        throw new HttpError(err instanceof ImportTooLarge ? 413 : err instanceof ImportBadInput ? 400 : 422, err.message.replace(/\n/g, '; '));
       throw err;
     }
     const { compound, report } = result;
@@ -62,7 +63,8 @@ export class CompoundImportService {
     if (existing && !replace) throw new HttpError(409, `compound "${compound.id}" already exists; send replace=true to replace it`);
     for (const d of compound.devices) {
       const owner = registry.compoundOfDevice(d.id);
-      if (owner && owner !== compound.id) throw new HttpError(409, `device id "${d.id}" is already a device of compound "${owner}"; pass a different devicePrefix`);
+      if (owner && owner !== compound.id)
+        throw new HttpError(409, `device id "${d.id}" is already a device of compound "${owner}"; pass a different devicePrefix`);
     }
     const links = { console: `/?compound=${compound.id}`, twin: `/api/v1/compounds/${compound.id}/twin` };
     if (dryRun) return { status: 'dry-run', compound: summarizeCompound(compound), report, links };
@@ -73,7 +75,9 @@ export class CompoundImportService {
     // The snapshot a socket gets on join needs KPIs: compute them now rather than at the next tick.
     twin.kpis = await this.kpis.compute(compound.id);
     if (this.opts.demo) await createApiKey(this.db, compound.id, 'demo gateway', `demo-${compound.id}`);
-    this.opts.log(`[import] ${existing ? 'replaced' : 'created'} ${compound.id}: ${report.buildings} buildings, ${report.units} units, ${report.devices} devices, ${report.skipped.length} skipped`);
+    this.opts.log(
+      `[import] ${existing ? 'replaced' : 'created'} ${compound.id}: ${report.buildings} buildings, ${report.units} units, ${report.devices} devices, ${report.skipped.length} skipped`,
+    );
     return { status: existing ? 'replaced' : 'created', compound: entry.summary, report, links };
   }
 }

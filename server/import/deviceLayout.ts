@@ -26,7 +26,11 @@ export function layoutDevices(
 ): Device[] {
   const sink = new DeviceSink(o.retrofitStart, mulberry32(seedOf(compoundId)), o.devicePrefix);
   const residential = buildings.filter((b) => plans.has(b.id));
-  residentialDevices(sink, residential.map((b) => plans.get(b.id)!.placed), residential.flatMap((b) => plans.get(b.id)!.flats));
+  residentialDevices(
+    sink,
+    residential.map((b) => plans.get(b.id)!.placed),
+    residential.flatMap((b) => plans.get(b.id)!.flats),
+  );
   const byId = new Map(buildings.map((b) => [b.id, b]));
   // Positions came out in each building's frame: rotate them into compound metres, lift by the base.
   for (const d of sink.devices) {

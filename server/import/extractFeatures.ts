@@ -39,14 +39,14 @@ export function featuresOf(doc: { type: string; features?: unknown[] }): unknown
 
 export function extractFeatures(features: unknown[], crs: 'wgs84' | 'gcj02'): Extracted {
   const out: Extracted = { candidates: [], boundary: null, skipped: [] };
-  const skip = (index: number, kind: ImportSkip['kind'], reason: string, part?: number) =>
-    out.skipped.push({ index, ...(part ? { part } : {}), kind, reason });
+  const skip = (index: number, kind: ImportSkip['kind'], reason: string, part?: number) => out.skipped.push({ index, ...(part ? { part } : {}), kind, reason });
   const toWgs = (r: Point2[]): Point2[] => (crs === 'gcj02' ? r.map(([lon, lat]) => gcj02ToWgs84(lon, lat)) : r);
 
   features.forEach((f, index) => {
     if (!f || typeof f !== 'object' || (f as { type?: unknown }).type !== 'Feature') return skip(index, 'no_geometry', 'not a GeoJSON Feature');
     const feature = f as { geometry?: { type?: unknown; coordinates?: unknown } | null; properties?: unknown };
-    const props: Props = feature.properties && typeof feature.properties === 'object' && !Array.isArray(feature.properties) ? (feature.properties as Props) : {};
+    const props: Props =
+      feature.properties && typeof feature.properties === 'object' && !Array.isArray(feature.properties) ? (feature.properties as Props) : {};
     const g = feature.geometry;
     if (!g || typeof g !== 'object') return skip(index, 'no_geometry', 'feature has no geometry');
     const type = String(g.type);

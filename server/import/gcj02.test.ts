@@ -17,7 +17,13 @@ describe('GCJ-02', () => {
   });
 
   it('when GCJ-02 is converted back, then the iteration recovers WGS84 to well under a centimetre', () => {
-    for (const wgs of [[114.4105, 30.4789], [115.0389, 30.2003], [116.3975, 39.9087], [121.4737, 31.2304], [87.6168, 43.8256]] as [number, number][]) {
+    for (const wgs of [
+      [114.4105, 30.4789],
+      [115.0389, 30.2003],
+      [116.3975, 39.9087],
+      [121.4737, 31.2304],
+      [87.6168, 43.8256],
+    ] as [number, number][]) {
       const back = gcj02ToWgs84(...wgs84ToGcj02(...wgs));
       expect(metres(wgs, back)).toBeLessThan(0.005);
     }

@@ -10,7 +10,7 @@ let admin: TestAuth;
 
 async function importAs(auth: TestAuth | null, query: string, body = osm, type = 'application/json') {
   const res = await fetch(`${srv.url}/api/v1/admin/compounds/import?${query}`, { method: 'POST', headers: { 'content-type': type, ...auth?.headers }, body });
-  return { status: res.status, body: (await res.json()) };
+  return { status: res.status, body: await res.json() };
 }
 
 beforeAll(async () => {
@@ -21,7 +21,12 @@ afterAll(async () => srv?.close());
 
 describe('POST /api/v1/admin/compounds/import', () => {
   it('when an admin imports an OSM export, then the compound is stored, registered and live at once', async () => {
-    const r = await importAs(admin, `id=guanggu-garden&name=${encodeURIComponent('光谷花园')}&city=${encodeURIComponent('武汉')}&householdsPerFloor=2`, osm, 'application/geo+json');
+    const r = await importAs(
+      admin,
+      `id=guanggu-garden&name=${encodeURIComponent('光谷花园')}&city=${encodeURIComponent('武汉')}&householdsPerFloor=2`,
+      osm,
+      'application/geo+json',
+    );
     expect(r.status).toBe(201);
     expect(r.body.status).toBe('created');
     expect(r.body.compound).toMatchObject({ id: 'guanggu-garden', buildings: 9, units: 17, households: 262 });
@@ -42,7 +47,8 @@ describe('POST /api/v1/admin/compounds/import', () => {
       expect(snap.devices.length).toBe(r.body.report.devices);
       const deviceId = 'guanggu-garden-b1-u1-f1-smoke';
       const ing = await fetch(`${srv.url}/api/v1/ingest`, {
-        method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': srv.key('guanggu-garden') },
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': srv.key('guanggu-garden') },
         body: JSON.stringify({ readings: [{ deviceId, metric: 'battery_pct', ts: Date.now(), value: 87 }] }),
       });
       expect(await ing.json()).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
@@ -75,7 +81,22 @@ describe('POST /api/v1/admin/compounds/import', () => {
     expect(noName.body.error).toMatch(/query: name/);
     const badCrs = await importAs(admin, 'id=x&name=x&crs=bd09');
     expect(badCrs.body.error).toMatch(/query: crs/);
-    const road = JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { highway: 'service' }, geometry: { type: 'LineString', coordinates: [[114, 30], [114.001, 30]] } }] });
+    const road = JSON.stringify({
+      type: 'FeatureCollection',
+      features: [
+        {
+          type: 'Feature',
+          properties: { highway: 'service' },
+          geometry: {
+            type: 'LineString',
+            coordinates: [
+              [114, 30],
+              [114.001, 30],
+            ],
+          },
+        },
+      ],
+    });
     const none = await importAs(admin, 'id=x&name=x', road);
     expect(none.status).toBe(422);
     expect(none.body.error).toMatch(/feature 0: not a building \(highway=service/);

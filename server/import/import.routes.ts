@@ -39,11 +39,16 @@ export function adminImportRouter(imports: CompoundImportService, deps: PolicyDe
   const r = secureRouter(deps);
   // The body is read as text only once the policy passed, and parsed in the import worker: a 4 MB
   // document would hold the event loop ~0.2 s here (app.ts leaves this path to this route's reader).
-  r.post(IMPORT_PATH, ADMIN_ONLY, async (req, res) => {
-    if (typeof req.body !== 'string') throw new HttpError(415, 'send the GeoJSON as application/json or application/geo+json');
-    const out = await imports.run(req.body, req.query);
-    res.status(out.status === 'created' ? 201 : 200);
-    return out;
-  }, express.text({ type: ['application/json', 'application/geo+json'], limit: '4mb' }));
+  r.post(
+    IMPORT_PATH,
+    ADMIN_ONLY,
+    async (req, res) => {
+      if (typeof req.body !== 'string') throw new HttpError(415, 'send the GeoJSON as application/json or application/geo+json');
+      const out = await imports.run(req.body, req.query);
+      res.status(out.status === 'created' ? 201 : 200);
+      return out;
+    },
+    express.text({ type: ['application/json', 'application/geo+json'], limit: '4mb' }),
+  );
   return r.router;
 }

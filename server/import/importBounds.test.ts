@@ -17,13 +17,20 @@ afterAll(async () => srv?.close());
 // 5 decimals (~1 m), so that even 200,000 positions fit the 4 MB body.
 const r5 = (v: number) => Math.round(v * 1e5) / 1e5;
 function ring(n: number, lon = 114.4, lat = 30.5, radius = 0.001): number[][] {
-  const pts = Array.from({ length: n - 1 }, (_, k) => [r5(lon + radius * Math.cos((2 * Math.PI * k) / (n - 1))), r5(lat + radius * Math.sin((2 * Math.PI * k) / (n - 1)))]);
+  const pts = Array.from({ length: n - 1 }, (_, k) => [
+    r5(lon + radius * Math.cos((2 * Math.PI * k) / (n - 1))),
+    r5(lat + radius * Math.sin((2 * Math.PI * k) / (n - 1))),
+  ]);
   return [...pts, pts[0]];
 }
 const building = (rings: number[][][]) => ({ type: 'Feature', properties: { building: 'yes' }, geometry: { type: 'Polygon', coordinates: rings } });
 
 async function importBody(id: string, body: string, query = '') {
-  const res = await fetch(`${srv.url}/api/v1/admin/compounds/import?id=${id}&name=x${query}`, { method: 'POST', headers: { 'content-type': 'application/json', ...admin.headers }, body });
+  const res = await fetch(`${srv.url}/api/v1/admin/compounds/import?id=${id}&name=x${query}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...admin.headers },
+    body,
+  });
   return { status: res.status, body: (await res.json()) as { error?: string; status?: string; report?: { buildings: number; holes: number } } };
 }
 
@@ -39,21 +46,33 @@ describe('import size limits', () => {
   });
 
   it('when features, holes or the total are over their limits, then each reason names where and the limit', async () => {
-    const many = await importBody('many', JSON.stringify({ type: 'FeatureCollection', features: Array.from({ length: 2_001 }, () => ({ type: 'Feature', properties: {}, geometry: null })) }));
+    const many = await importBody(
+      'many',
+      JSON.stringify({ type: 'FeatureCollection', features: Array.from({ length: 2_001 }, () => ({ type: 'Feature', properties: {}, geometry: null })) }),
+    );
     expect(many.status).toBe(413);
     expect(many.body.error).toMatch(/2001 features; at most 2000/);
     const holes = await importBody('holes', JSON.stringify(building([ring(5), ...Array.from({ length: 101 }, () => ring(4))])));
     expect(holes.body.error).toBe('feature 0: polygon of 102 rings; at most 101 (an outline and 100 holes)');
     const hole = await importBody('hole', JSON.stringify(building([ring(5), ring(5_001)])));
     expect(hole.body.error).toBe('feature 0: hole 1 has 5001 positions; at most 5000 per ring');
-    const total = await importBody('total', JSON.stringify({ type: 'FeatureCollection', features: Array.from({ length: 41 }, (_, i) => building([ring(5_000, 1 + i * 0.1, 1, 0.02)])) }));
+    const total = await importBody(
+      'total',
+      JSON.stringify({ type: 'FeatureCollection', features: Array.from({ length: 41 }, (_, i) => building([ring(5_000, 1 + i * 0.1, 1, 0.02)])) }),
+    );
     expect(total.status).toBe(413);
     expect(total.body.error).toMatch(/^feature 40: the input passes 200000 positions/);
     for (const id of ['many', 'holes', 'hole', 'total']) expect(await exists(id)).toBe(false);
   });
 
   it('when a footprint crosses itself, then it is still skipped with the reason', async () => {
-    const bow = [[114.4, 30.5], [114.401, 30.501], [114.401, 30.5], [114.4, 30.501], [114.4, 30.5]];
+    const bow = [
+      [114.4, 30.5],
+      [114.401, 30.501],
+      [114.401, 30.5],
+      [114.4, 30.501],
+      [114.4, 30.5],
+    ];
     const r = await importBody('bow', JSON.stringify({ type: 'FeatureCollection', features: [building([bow]), building([ring(5)])] }));
     expect(r.status).toBe(201);
     expect(JSON.stringify(r.body.report)).toMatch(/ring intersects itself: edges \d and \d cross/);
@@ -78,7 +97,9 @@ describe('import size limits', () => {
     expect(r.status, r.body.error).toBe(200);
     expect(r.body.report).toMatchObject({ buildings: 20, holes: 20 });
     const max = Math.max(...latencies);
-    console.log(`[importBounds] import ${took.toFixed(0)} ms; ${latencies.length} health probes, max ${max.toFixed(0)} ms; event-loop delay max ${(loop.max / 1e6).toFixed(0)} ms`);
+    console.log(
+      `[importBounds] import ${took.toFixed(0)} ms; ${latencies.length} health probes, max ${max.toFixed(0)} ms; event-loop delay max ${(loop.max / 1e6).toFixed(0)} ms`,
+    );
     // Relative, so it holds on two busy shared cores (where every figure stretches alike): with the
     // geometry on the loop, health waited for the whole import. The strict 200 ms is the benchmark's.
     expect(max).toBeLessThan(Math.max(2_000, took / 3));

@@ -23,12 +23,26 @@ export const USAGE = `usage: npm run import -- <file.geojson> --id <id> --name <
   --json                      print the report as JSON`;
 
 const OPTIONS = {
-  id: { type: 'string' }, name: { type: 'string' }, crs: { type: 'string' }, 'default-levels': { type: 'string' },
-  'floor-height': { type: 'string' }, 'households-per-floor': { type: 'string' }, 'unit-length': { type: 'string' },
-  'residents-per-household': { type: 'string' }, 'name-en': { type: 'string' }, province: { type: 'string' },
-  city: { type: 'string' }, district: { type: 'string' }, 'built-year': { type: 'string' }, 'device-prefix': { type: 'string' },
-  'retrofit-start': { type: 'string' }, 'no-devices': { type: 'boolean' }, out: { type: 'string' }, force: { type: 'boolean' },
-  json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+  id: { type: 'string' },
+  name: { type: 'string' },
+  crs: { type: 'string' },
+  'default-levels': { type: 'string' },
+  'floor-height': { type: 'string' },
+  'households-per-floor': { type: 'string' },
+  'unit-length': { type: 'string' },
+  'residents-per-household': { type: 'string' },
+  'name-en': { type: 'string' },
+  province: { type: 'string' },
+  city: { type: 'string' },
+  district: { type: 'string' },
+  'built-year': { type: 'string' },
+  'device-prefix': { type: 'string' },
+  'retrofit-start': { type: 'string' },
+  'no-devices': { type: 'boolean' },
+  out: { type: 'string' },
+  force: { type: 'boolean' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
 } as const;
 
 const camel = (k: string) => k.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
@@ -69,7 +83,7 @@ export function runImportCli(argv: string[], io: CliIo): number {
     return 2;
   }
   const { values, positionals } = parsed;
-  if (values.help) return io.out(USAGE), 0;
+  if (values.help) return (io.out(USAGE), 0);
   if (positionals.length !== 1 || !values.id || !values.name) {
     io.err(`${positionals.length !== 1 ? 'one GeoJSON file is needed' : '--id and --name are required'}\n${USAGE}`);
     return 2;
@@ -88,7 +102,9 @@ export function runImportCli(argv: string[], io: CliIo): number {
     try {
       input = JSON.parse(readFileSync(file, 'utf8'));
     } catch (err) {
-      throw new ImportError(`${basename(file)}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not valid JSON: ${(err as Error).message}`}`);
+      throw new ImportError(
+        `${basename(file)}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not valid JSON: ${(err as Error).message}`}`,
+      );
     }
     const { compound, report } = importGeojson(input, options);
     const clash = clashInDir(dirname(outFile), outFile, compound.id, new Set(compound.devices.map((d) => d.id)));

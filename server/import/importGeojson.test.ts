@@ -16,7 +16,12 @@ describe('importGeojson on an OpenStreetMap export', () => {
     expect(CompoundSchema.safeParse(compound).success).toBe(true);
     expect(compound.buildings.map((b) => b.id)).toEqual(['b1', 'b2', 'b3', 'b4', 'b5', 'b5-p2', 'b6', 'b7', 'b8']);
     expect(report.skipped.map((s) => [s.index, s.kind])).toEqual([
-      [5, 'point'], [6, 'not_building'], [7, 'invalid_ring'], [8, 'invalid_ring'], [9, 'invalid_ring'], [10, 'outline_with_parts'],
+      [5, 'point'],
+      [6, 'not_building'],
+      [7, 'invalid_ring'],
+      [8, 'invalid_ring'],
+      [9, 'invalid_ring'],
+      [10, 'outline_with_parts'],
     ]);
     expect(report.skipped[2].reason).toMatch(/intersects itself/);
     expect(report.skipped[3].reason).toMatch(/not closed/);
@@ -50,7 +55,12 @@ describe('importGeojson on an OpenStreetMap export', () => {
 
   it('when residential buildings are laid out, then units slice the long axis and devices sit inside their footprints', () => {
     const b1 = building(compound, 'b1');
-    expect(b1.units.map((u) => u.span)).toEqual([[0, 0.25], [0.25, 0.5], [0.5, 0.75], [0.75, 1]]);
+    expect(b1.units.map((u) => u.span)).toEqual([
+      [0, 0.25],
+      [0.25, 0.5],
+      [0.5, 0.75],
+      [0.75, 1],
+    ]);
     expect(b1.units[0].floors).toHaveLength(6);
     expect(b1.units[0].floors[0]).toEqual({ level: 1, households: 2, occupied: 2, elderlyAlone: 0 });
     expect(report.households).toBe(compound.buildings.reduce((s, b) => s + b.units.length * b.floors * 2, 0));
@@ -63,7 +73,16 @@ describe('importGeojson on an OpenStreetMap export', () => {
       expect(d.id.startsWith('guanggu-garden-')).toBe(true);
     }
     const kinds = new Set(compound.devices.filter((d) => d.placement.kind === 'building' && d.placement.buildingId === 'b3').map((d) => d.type));
-    expect([...kinds].sort()).toEqual(['access_gate', 'camera', 'electric_meter', 'hydrant_pressure', 'info_screen', 'public_meter', 'smoke_detector', 'water_meter']);
+    expect([...kinds].sort()).toEqual([
+      'access_gate',
+      'camera',
+      'electric_meter',
+      'hydrant_pressure',
+      'info_screen',
+      'public_meter',
+      'smoke_detector',
+      'water_meter',
+    ]);
     // The tower part's kit starts on the podium roof.
     const towerSmoke = compound.devices.find((d) => d.id === 'guanggu-garden-b7-u1-f1-smoke')!;
     expect(towerSmoke.placement.at[2]).toBeGreaterThan(8);
@@ -75,7 +94,8 @@ describe('importGeojson on an OpenStreetMap export', () => {
 
   it('when the coordinates are GCJ-02 and crs=gcj02, then the buildings land where the WGS84 ones do', () => {
     const gcj = osm();
-    const shift = (c: unknown): unknown => (typeof (c as number[])[0] === 'number' ? wgs84ToGcj02((c as number[])[0], (c as number[])[1]) : (c as unknown[]).map(shift));
+    const shift = (c: unknown): unknown =>
+      typeof (c as number[])[0] === 'number' ? wgs84ToGcj02((c as number[])[0], (c as number[])[1]) : (c as unknown[]).map(shift);
     for (const f of gcj.features) f.geometry.coordinates = shift(f.geometry.coordinates);
     const naive = importGeojson(gcj, OPTS).compound;
     const fixed = importGeojson(gcj, { ...OPTS, crs: 'gcj02' }).compound;
@@ -90,8 +110,20 @@ describe('importGeojson on an OpenStreetMap export', () => {
 
 describe('importGeojson options and bad input', () => {
   const square = (x: number, props: Record<string, unknown> = { building: 'yes' }) => ({
-    type: 'Feature', properties: props,
-    geometry: { type: 'Polygon', coordinates: [[[x, 30], [x + 0.0004, 30], [x + 0.0004, 30.0001], [x, 30.0001], [x, 30]]] },
+    type: 'Feature',
+    properties: props,
+    geometry: {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [x, 30],
+          [x + 0.0004, 30],
+          [x + 0.0004, 30.0001],
+          [x, 30.0001],
+          [x, 30],
+        ],
+      ],
+    },
   });
 
   it('when a building has no height or levels, then the default applies and a warning names the feature', () => {
@@ -101,7 +133,13 @@ describe('importGeojson options and bad input', () => {
   });
 
   it('when households per floor and unit length are given, then the layout follows them', () => {
-    const { compound } = importGeojson(square(114, { building: 'apartments', 'building:levels': '3' }), { id: 'x', name: 'X', householdsPerFloor: 3, unitLength: 10, devices: false });
+    const { compound } = importGeojson(square(114, { building: 'apartments', 'building:levels': '3' }), {
+      id: 'x',
+      name: 'X',
+      householdsPerFloor: 3,
+      unitLength: 10,
+      devices: false,
+    });
     const b = compound.buildings[0];
     expect(b.units).toHaveLength(4); // ~38.5 m long
     expect(b.units[0].floors[0].households).toBe(3);
@@ -109,7 +147,22 @@ describe('importGeojson options and bad input', () => {
   });
 
   it('when nothing in the input is a usable building, then it fails saying why for each feature', () => {
-    const bad = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { highway: 'service' }, geometry: { type: 'LineString', coordinates: [[114, 30], [114.001, 30]] } }] };
+    const bad = {
+      type: 'FeatureCollection',
+      features: [
+        {
+          type: 'Feature',
+          properties: { highway: 'service' },
+          geometry: {
+            type: 'LineString',
+            coordinates: [
+              [114, 30],
+              [114.001, 30],
+            ],
+          },
+        },
+      ],
+    };
     expect(() => importGeojson(bad, { id: 'x', name: 'X' })).toThrow(/no building footprints in 1 feature\(s\): feature 0: not a building \(highway=service/);
   });
 
@@ -117,6 +170,8 @@ describe('importGeojson options and bad input', () => {
     expect(() => importGeojson({ type: 'FeatureCollection', features: [] }, { id: 'Bad Id', name: 'X' })).toThrow(/options: id: ids are/);
     expect(() => importGeojson({ type: 'FeatureCollection', features: [] }, { id: 'x', name: 'X', levels: 3 })).toThrow(ImportError);
     expect(() => importGeojson({ type: 'Topology' }, { id: 'x', name: 'X' })).toThrow(/expected a FeatureCollection or a Feature/);
-    expect(() => importGeojson(JSON.parse('{"type":"Feature","geometry":null,"properties":{"__proto__":{}}}'), { id: 'x', name: 'X' })).toThrow(/forbidden key "__proto__"/);
+    expect(() => importGeojson(JSON.parse('{"type":"Feature","geometry":null,"properties":{"__proto__":{}}}'), { id: 'x', name: 'X' })).toThrow(
+      /forbidden key "__proto__"/,
+    );
   });
 });

@@ -93,8 +93,19 @@ export function importGeojson(input: unknown, rawOptions: unknown): ImportResult
   let redLineFrom = 'convex hull of the buildings + 8 m';
   if (ex.boundary) {
     const ring = ex.boundary.ring.map(([lon, lat]) => latLonToLocal(origin, { lat, lon }));
-    if (!ringProblem(ring) && boundaryHolds(ring, buildings.map((b) => b.footprint))) (redLine = wind(ring, true)), (redLineFrom = `feature ${ex.boundary.index} (landuse=residential)`);
-    else warnings.push({ index: ex.boundary.index, message: 'the landuse=residential boundary does not contain every building; the red line is drawn round the buildings instead' });
+    if (
+      !ringProblem(ring) &&
+      boundaryHolds(
+        ring,
+        buildings.map((b) => b.footprint),
+      )
+    )
+      ((redLine = wind(ring, true)), (redLineFrom = `feature ${ex.boundary.index} (landuse=residential)`));
+    else
+      warnings.push({
+        index: ex.boundary.index,
+        message: 'the landuse=residential boundary does not contain every building; the red line is drawn round the buildings instead',
+      });
   }
   redLine ??= hullRedLine(buildings.map((b) => b.footprint));
 
@@ -145,5 +156,10 @@ export function importGeojson(input: unknown, rawOptions: unknown): ImportResult
 }
 
 function summarize(skipped: ImportReport['skipped']): string {
-  return skipped.length ? skipped.slice(0, 10).map((s) => `feature ${s.index}${s.part ? ` part ${s.part}` : ''}: ${s.reason}`).join('; ') : 'nothing to import';
+  return skipped.length
+    ? skipped
+        .slice(0, 10)
+        .map((s) => `feature ${s.index}${s.part ? ` part ${s.part}` : ''}: ${s.reason}`)
+        .join('; ')
+    : 'nothing to import';
 }

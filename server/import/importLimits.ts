@@ -19,24 +19,29 @@ function polygonsOf(feature: unknown): unknown[] {
 /** Throws ImportTooLarge naming the feature (and part, ring) and the limit it is over. */
 export function checkImportSize(input: unknown): void {
   const doc = input && typeof input === 'object' ? (input as { type?: unknown; features?: unknown }) : null;
-  const features = doc?.type === 'FeatureCollection' ? arr(doc.features) ?? [] : doc?.type === 'Feature' ? [doc] : [];
-  if (features.length > L.features) throw new ImportTooLarge(`geojson has ${features.length} features; at most ${L.features} per import (feature ${L.features} is over the limit)`);
+  const features = doc?.type === 'FeatureCollection' ? (arr(doc.features) ?? []) : doc?.type === 'Feature' ? [doc] : [];
+  if (features.length > L.features)
+    throw new ImportTooLarge(`geojson has ${features.length} features; at most ${L.features} per import (feature ${L.features} is over the limit)`);
   let total = 0;
   features.forEach((f, index) => {
     const polygons = polygonsOf(f);
-    if (polygons.length > L.polygonsPerFeature) throw new ImportTooLarge(`feature ${index}: MultiPolygon of ${polygons.length} polygons; at most ${L.polygonsPerFeature} per feature`);
+    if (polygons.length > L.polygonsPerFeature)
+      throw new ImportTooLarge(`feature ${index}: MultiPolygon of ${polygons.length} polygons; at most ${L.polygonsPerFeature} per feature`);
     polygons.forEach((poly, p) => {
       const where = `feature ${index}${polygons.length > 1 || p > 0 ? ` part ${p + 1}` : ''}`;
       const rings = arr(poly) ?? [];
-      if (rings.length > L.ringsPerPolygon) throw new ImportTooLarge(`${where}: polygon of ${rings.length} rings; at most ${L.ringsPerPolygon} (an outline and ${L.ringsPerPolygon - 1} holes)`);
+      if (rings.length > L.ringsPerPolygon)
+        throw new ImportTooLarge(`${where}: polygon of ${rings.length} rings; at most ${L.ringsPerPolygon} (an outline and ${L.ringsPerPolygon - 1} holes)`);
       let inPolygon = 0;
       rings.forEach((ring, r) => {
         const n = arr(ring)?.length ?? 0;
-        if (n > L.verticesPerRing) throw new ImportTooLarge(`${where}: ${r ? `hole ${r}` : 'outer ring'} has ${n} positions; at most ${L.verticesPerRing} per ring`);
+        if (n > L.verticesPerRing)
+          throw new ImportTooLarge(`${where}: ${r ? `hole ${r}` : 'outer ring'} has ${n} positions; at most ${L.verticesPerRing} per ring`);
         inPolygon += n;
         total += n;
       });
-      if (inPolygon > L.verticesPerPolygon) throw new ImportTooLarge(`${where}: polygon has ${inPolygon} positions in its rings; at most ${L.verticesPerPolygon} per polygon`);
+      if (inPolygon > L.verticesPerPolygon)
+        throw new ImportTooLarge(`${where}: polygon has ${inPolygon} positions in its rings; at most ${L.verticesPerPolygon} per polygon`);
       if (total > L.vertices) throw new ImportTooLarge(`${where}: the input passes ${L.vertices} positions in polygon rings (the most per import) here`);
     });
   });

@@ -20,7 +20,8 @@ export function largestImport(): { text: string; features: number; vertices: num
   const count = Math.floor(L.vertices / (2 * perRing));
   const features = Array.from({ length: count }, (_, i) => {
     // 2 km outlines 5 km apart; at 5 decimals (~1 m) the 2.5 m vertex spacing stays clean.
-    const cx = 1 + (i % 5) * 0.05, cy = 1 + Math.floor(i / 5) * 0.05;
+    const cx = 1 + (i % 5) * 0.05,
+      cy = 1 + Math.floor(i / 5) * 0.05;
     return {
       type: 'Feature',
       properties: { building: 'apartments', 'building:levels': '6' },

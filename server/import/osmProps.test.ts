@@ -5,7 +5,14 @@ const O = { defaultLevels: 6, floorHeight: 3 };
 
 describe('OpenStreetMap tags', () => {
   it('when heights are written the ways mappers write them, then they read as metres', () => {
-    expect([parseMetres('12'), parseMetres('12.5 m'), parseMetres('12m'), parseMetres(9), parseMetres('7,5'), parseMetres('tall')]).toEqual([12, 12.5, 12, 9, 7.5, null]);
+    expect([parseMetres('12'), parseMetres('12.5 m'), parseMetres('12m'), parseMetres(9), parseMetres('7,5'), parseMetres('tall')]).toEqual([
+      12,
+      12.5,
+      12,
+      9,
+      7.5,
+      null,
+    ]);
     expect(parseMetres("33'")).toBeCloseTo(10.06, 2);
     expect([parseLevels('6'), parseLevels(6), parseLevels('5;7'), parseLevels('x')]).toEqual([6, 6, 7, null]);
   });

@@ -11,7 +11,10 @@ const GARAGE = new Set(['garage', 'garages', 'parking', 'carport']);
 const BIKESHED = new Set(['shed', 'bicycle_shed', 'bicycle_parking']);
 
 const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : typeof v === 'number' && Number.isFinite(v) ? String(v) : null);
-const tagged = (v: unknown): boolean => { const t = text(v); return t !== null && t !== 'no'; };
+const tagged = (v: unknown): boolean => {
+  const t = text(v);
+  return t !== null && t !== 'no';
+};
 
 /** 'building' for an outline, 'part' for a building:part, null for anything else (roads, land use, POIs). */
 export function buildingKind(p: Props): 'building' | 'part' | null {
@@ -50,7 +53,10 @@ export function parseMetres(v: unknown): number | null {
 export function parseLevels(v: unknown): number | null {
   const t = text(v);
   if (!t) return null;
-  const ns = t.split(/[;,]/).map((s) => Number(s.trim())).filter((n) => Number.isFinite(n) && n >= 0);
+  const ns = t
+    .split(/[;,]/)
+    .map((s) => Number(s.trim()))
+    .filter((n) => Number.isFinite(n) && n >= 0);
   if (!ns.length) return null;
   return Math.round(Math.max(...ns));
 }

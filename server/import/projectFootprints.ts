@@ -22,7 +22,9 @@ const MIN_AREA_M2 = 4;
 
 /** Area-weighted centroid of the outlines, WGS84 (rounded to 1e-7°, ~1 cm). */
 export function originOf(candidates: readonly Candidate[]): LatLon {
-  let w = 0, lon = 0, lat = 0;
+  let w = 0,
+    lon = 0,
+    lat = 0;
   for (const c of candidates) {
     const a = Math.abs(ringArea(c.outer)) || 1e-12;
     const [x, y] = ringCentroid(c.outer);
@@ -41,8 +43,11 @@ export function originOf(candidates: readonly Candidate[]): LatLon {
 const holeInside = (hole: readonly Point2[], outer: readonly Point2[]): boolean => !firstCrossing([outer, hole]) && pointInRing(hole[0], outer);
 
 function boxOf(ring: readonly Point2[]): [number, number, number, number] {
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-  for (const [x, y] of ring) (x0 = Math.min(x0, x)), (y0 = Math.min(y0, y)), (x1 = Math.max(x1, x)), (y1 = Math.max(y1, y));
+  let x0 = Infinity,
+    y0 = Infinity,
+    x1 = -Infinity,
+    y1 = -Infinity;
+  for (const [x, y] of ring) ((x0 = Math.min(x0, x)), (y0 = Math.min(y0, y)), (x1 = Math.max(x1, x)), (y1 = Math.max(y1, y)));
   return [x0, y0, x1, y1];
 }
 
@@ -86,7 +91,12 @@ export function projectFootprints(candidates: readonly Candidate[], origin: LatL
     if (!inside.length) continue;
     replaced.add(o);
     for (const p of inside) p.outline ??= o.props;
-    skipped.push({ index: o.index, ...(o.part ? { part: o.part } : {}), kind: 'outline_with_parts', reason: `outline replaced by the ${inside.length} building:part feature(s) inside it (features ${[...new Set(inside.map((p) => p.index))].join(', ')})` });
+    skipped.push({
+      index: o.index,
+      ...(o.part ? { part: o.part } : {}),
+      kind: 'outline_with_parts',
+      reason: `outline replaced by the ${inside.length} building:part feature(s) inside it (features ${[...new Set(inside.map((p) => p.index))].join(', ')})`,
+    });
   }
   return out.filter((f) => !replaced.has(f));
 }

@@ -18,7 +18,8 @@ export function openRing(positions: unknown): RingResult {
   if (bad >= 0) return { ok: false, reason: `position ${bad} is not [lon, lat] numbers` };
   const pts = positions as number[][];
   const range = pts.findIndex(([lon, lat]) => lon < -180 || lon > 180 || lat < -90 || lat > 90);
-  if (range >= 0) return { ok: false, reason: `position ${range} [${pts[range][0]}, ${pts[range][1]}] is not a longitude/latitude (is it projected, or lat/lon swapped?)` };
+  if (range >= 0)
+    return { ok: false, reason: `position ${range} [${pts[range][0]}, ${pts[range][1]}] is not a longitude/latitude (is it projected, or lat/lon swapped?)` };
   if (pts.length < 4) return { ok: false, reason: `ring has ${pts.length} positions; a closed ring needs at least 4 (3 points + the closing one)` };
   const first = pts[0];
   const last = pts[pts.length - 1];
@@ -39,8 +40,11 @@ export function selfIntersection(ring: readonly Point2[]): string | null {
   const n = ring.length;
   // Adjacent edges share a vertex; they only fail when one folds back over the other (a spike).
   for (let i = 0; n > 3 && i < n; i++) {
-    const a = ring[i], b = ring[(i + 1) % n], c = ring[(i + 2) % n];
-    if (orient(a, b, c) === 0 && (b[0] - a[0]) * (c[0] - b[0]) + (b[1] - a[1]) * (c[1] - b[1]) < 0) return `edges ${i} and ${(i + 1) % n} fold back on each other`;
+    const a = ring[i],
+      b = ring[(i + 1) % n],
+      c = ring[(i + 2) % n];
+    if (orient(a, b, c) === 0 && (b[0] - a[0]) * (c[0] - b[0]) + (b[1] - a[1]) * (c[1] - b[1]) < 0)
+      return `edges ${i} and ${(i + 1) % n} fold back on each other`;
   }
   const x = firstCrossing([ring]);
   return x ? `edges ${x.a.edge} and ${x.b.edge} cross` : null;

@@ -31,7 +31,8 @@ function crossing(e: Edge | undefined, f: Edge | undefined): Crossing | null {
 
 /** First index in `active` (sorted bottom to top at the sweep) whose edge is not below p. */
 function lowerBound(active: readonly Edge[], p: Point2): number {
-  let lo = 0, hi = active.length;
+  let lo = 0,
+    hi = active.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (orient(active[mid].l, active[mid].r, p) > 0) lo = mid + 1;
@@ -46,7 +47,8 @@ export function firstCrossing(rings: readonly (readonly Point2[])[]): Crossing |
   rings.forEach((ring, k) => {
     const n = ring.length;
     for (let i = 0; i < n; i++) {
-      const a = ring[i], b = ring[(i + 1) % n];
+      const a = ring[i],
+        b = ring[(i + 1) % n];
       // A zero-length edge adds nothing: its neighbours meet at the same point.
       if (samePoint(a, b)) continue;
       const e: Edge = before(b, a) ? { ring: k, i, n, l: b, r: a } : { ring: k, i, n, l: a, r: b };
@@ -57,7 +59,7 @@ export function firstCrossing(rings: readonly (readonly Point2[])[]): Crossing |
 
   // Edges the sweep line crosses, bottom to top; the order holds until the first crossing.
   const active: Edge[] = [];
-  for (let k = 0; k < events.length; ) {
+  for (let k = 0; k < events.length;) {
     const p = events[k].p;
     const starts: Edge[] = [];
     const ends: Edge[] = [];
@@ -70,10 +72,11 @@ export function firstCrossing(rings: readonly (readonly Point2[])[]): Crossing |
     const here = [...active.slice(lo, hi), ...starts];
     // A plain vertex has its own two edges; anything more meets another edge at p.
     if (here.length > 2 || hi - lo > ends.length) {
-      for (let x = 0; x < here.length; x++) for (let y = x + 1; y < here.length; y++) {
-        const c = crossing(here[x], here[y]);
-        if (c) return c;
-      }
+      for (let x = 0; x < here.length; x++)
+        for (let y = x + 1; y < here.length; y++) {
+          const c = crossing(here[x], here[y]);
+          if (c) return c;
+        }
     }
     for (const e of ends) {
       const at = active.indexOf(e);

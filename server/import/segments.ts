@@ -13,7 +13,10 @@ const onSegment = (a: Point2, b: Point2, p: Point2): boolean =>
 
 /** Do segments ab and cd touch or cross anywhere (collinear overlap included)? */
 export function segmentsIntersect(a: Point2, b: Point2, c: Point2, d: Point2): boolean {
-  const o1 = orient(a, b, c), o2 = orient(a, b, d), o3 = orient(c, d, a), o4 = orient(c, d, b);
+  const o1 = orient(a, b, c),
+    o2 = orient(a, b, d),
+    o3 = orient(c, d, a),
+    o4 = orient(c, d, b);
   if (o1 !== o2 && o3 !== o4) return true;
   return (o1 === 0 && onSegment(a, b, c)) || (o2 === 0 && onSegment(a, b, d)) || (o3 === 0 && onSegment(c, d, a)) || (o4 === 0 && onSegment(c, d, b));
 }

@@ -22,7 +22,11 @@ const r4 = (v: number) => Math.round(v * 1e4) / 1e4 + 0;
 const liftsFor = (floors: number): number => (floors >= 19 ? 2 : floors >= 7 ? 1 : 0);
 
 /** `bi` is the building's position among the residential ones (the device generator's crew order). */
-export function planResidential(b: Omit<Building, 'units'>, bi: number, o: Pick<ImportOptions, 'unitLength' | 'householdsPerFloor' | 'residentsPerHousehold'>): ResidentialPlan {
+export function planResidential(
+  b: Omit<Building, 'units'>,
+  bi: number,
+  o: Pick<ImportOptions, 'unitLength' | 'householdsPerFloor' | 'residentsPerHousehold'>,
+): ResidentialPlan {
   const frame = buildingFrame(b.footprint);
   const rings = [b.footprint, ...(b.holes ?? [])].map((r) => r.map((p) => toFrame(frame, p)));
   const sAll = rings[0].map((p) => p[1]);

@@ -32,7 +32,8 @@ export function ingestRouter(db: Db, ingest: IngestService, usedKeys: Set<number
   const cache = limits.cache ?? new ApiKeyCache();
   const perKey = new TokenBuckets(5 * (limits.readingsPerS ?? 50_000), limits.readingsPerS ?? 50_000);
   const badKeys = new TokenBuckets(20, limits.badKeyPerS ?? 2);
-  const tooMany = (ms: number, what: string) => new HttpError(429, `${what}: slow down, retry in ${Math.ceil(ms / 1000)} s`, { retryAfterS: Math.ceil(ms / 1000) });
+  const tooMany = (ms: number, what: string) =>
+    new HttpError(429, `${what}: slow down, retry in ${Math.ceil(ms / 1000)} s`, { retryAfterS: Math.ceil(ms / 1000) });
   // Public to the session layer: a gateway proves itself with its device key, and the key's compound is the only one it writes.
   r.post('/ingest', { gate: 'public', compound: none() }, async (req, res) => {
     const ip = req.ip ?? 'unknown';

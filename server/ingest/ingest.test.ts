@@ -11,7 +11,7 @@ async function post(body: unknown, key: string | null = srv.key(Y), raw?: string
     headers: { 'content-type': 'application/json', ...(key ? { 'x-api-key': key } : {}) },
     body: raw ?? JSON.stringify(body),
   });
-  return { status: res.status, headers: res.headers, body: (await res.json()) };
+  return { status: res.status, headers: res.headers, body: await res.json() };
 }
 
 // The ingest pipeline (key, validation, dedup, storage) on every driver: embedded, PostgreSQL, TimescaleDB server.
@@ -61,7 +61,12 @@ describe.each(storageDrivers())('POST /api/v1/ingest on $name', ({ open }) => {
       { deviceId: 'yg-b1-em', metric: 'power_kw', ts: now - 4000, value: 1, extra: true },
       { deviceId: 'yg-b1-em', metric: 'power_kw', ts: 'yesterday', value: 1 },
     ];
-    const raw = JSON.stringify({ readings: items }).replace(/\]\}$/, ',{"deviceId":"yg-b1-em","metric":"power_kw","ts":1,"value":1,"__proto__":{"x":1}},{"deviceId":"yg-b1-em","metric":"power_kw","ts":' + (now - 3000) + ',"value":1e999}]}');
+    const raw = JSON.stringify({ readings: items }).replace(
+      /\]\}$/,
+      ',{"deviceId":"yg-b1-em","metric":"power_kw","ts":1,"value":1,"__proto__":{"x":1}},{"deviceId":"yg-b1-em","metric":"power_kw","ts":' +
+        (now - 3000) +
+        ',"value":1e999}]}',
+    );
     const r = await post(null, srv.key(Y), raw);
     expect(r.status).toBe(200);
     expect(r.body.accepted).toBe(1);

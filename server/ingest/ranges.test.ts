@@ -23,7 +23,10 @@ const compoundDocs = () =>
 
 describe('metric ranges', () => {
   it('when any device type or demo device names a metric, then that metric has a unit and a finite, ordered range', () => {
-    const named = new Set([...Object.values(DEVICE_TYPE_DEFS).flatMap((t) => t.metrics), ...compoundDocs().flatMap((c) => c.devices.flatMap((d) => d.metrics))]);
+    const named = new Set([
+      ...Object.values(DEVICE_TYPE_DEFS).flatMap((t) => t.metrics),
+      ...compoundDocs().flatMap((c) => c.devices.flatMap((d) => d.metrics)),
+    ]);
     for (const m of named) {
       const def = METRICS[m];
       expect(def, m).toBeDefined();
@@ -35,7 +38,7 @@ describe('metric ranges', () => {
 
   it('when the simulator plays every demo device through a day, then every value is inside its range', () => {
     let seed = 1;
-    const ctx: SimContext = { rand: () => ((seed = (seed * 16807) % 2147483647) / 2147483647), leakingMeter: null };
+    const ctx: SimContext = { rand: () => (seed = (seed * 16807) % 2147483647) / 2147483647, leakingMeter: null };
     const devices: Device[] = compoundDocs().flatMap((c) => c.devices);
     ctx.leakingMeter = devices.find((d) => d.type === 'water_meter')?.id ?? null;
     // An imported tower far larger than the demo ones: the simulator must still stay within a building meter's range.
@@ -78,12 +81,23 @@ describe('ingest rejects implausible values (HTTP and MQTT)', () => {
   let url: string;
   let broker: Broker | null = null;
   const stored = async (deviceId: string, metric: string, ts: number) =>
-    (await db.query<{ n: number }>('select count(*)::int as n from readings where device_id = $1 and metric = $2 and ts = to_timestamp($3 / 1000.0)', [deviceId, metric, ts])).rows[0].n;
+    (
+      await db.query<{ n: number }>('select count(*)::int as n from readings where device_id = $1 and metric = $2 and ts = to_timestamp($3 / 1000.0)', [
+        deviceId,
+        metric,
+        ts,
+      ])
+    ).rows[0].n;
 
   beforeAll(async () => {
     if (MOSQUITTO) broker = await startMosquitto();
     db = await openDb({});
-    srv = await startTestServer({ db, tickMs: 1_000, log: () => undefined, mqttUrl: broker ? `${broker.url}?clientId=ct-ranges-${process.pid}-${Date.now()}` : undefined });
+    srv = await startTestServer({
+      db,
+      tickMs: 1_000,
+      log: () => undefined,
+      mqttUrl: broker ? `${broker.url}?clientId=ct-ranges-${process.pid}-${Date.now()}` : undefined,
+    });
     app = srv.app;
     url = srv.url;
   });
@@ -126,7 +140,10 @@ describe('ingest rejects implausible values (HTTP and MQTT)', () => {
 
   it('when every item of a batch is out of range, then the batch answers 422 with the reasons and nothing is stored', async () => {
     const ts = Date.now() - 20_000;
-    const r = await call(url, '/ingest', { body: { readings: [{ deviceId: 'yg-b1-em', metric: 'power_kw', ts, value: 501 }] }, headers: { 'x-api-key': `demo-${Y}` } });
+    const r = await call(url, '/ingest', {
+      body: { readings: [{ deviceId: 'yg-b1-em', metric: 'power_kw', ts, value: 501 }] },
+      headers: { 'x-api-key': `demo-${Y}` },
+    });
     expect(r.status).toBe(422);
     expect(r.body.rejected).toEqual([{ index: 0, reason: "value: 501 is outside power_kw's plausible range 0–500 kW" }]);
     expect(await stored('yg-b1-em', 'power_kw', ts)).toBe(0);
@@ -134,26 +151,32 @@ describe('ingest rejects implausible values (HTTP and MQTT)', () => {
     expect(app.twins.get(Y)!.live.states.get('yg-b1-em')!.values.power_kw).toBe(42.5);
   });
 
-  it.skipIf(!MOSQUITTO)('when an MQTT message holds an out-of-range value, then that reading is rejected with its index and reason and the rest is stored', async () => {
-    const admin = await signIn(url, 'admin');
-    const status = async () => (await call(url, '/admin/mqtt', { as: admin })).body;
-    for (let t0 = Date.now(); !(await status()).connected; ) {
-      if (Date.now() - t0 > 10_000) throw new Error('MQTT subscription not up');
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    const keyId = (await findApiKey(db, `demo-${Y}`))!.id;
-    const topic = TOPIC_FORM.replace('<keyId>', String(keyId)).replace('<compoundId>', Y).replace('<deviceId>', 'yg-b1-em');
-    const ts = Date.now() - 30_000;
-    const before = (await status()).counts;
-    const msg = JSON.stringify([{ metric: 'power_kw', ts, value: 1e308 }, { metric: 'power_kw', ts: ts + 1, value: 3.5 }]);
-    expect(broker!.pub(['-q', '1', '-t', topic, '-m', msg]).status).toBe(0);
-    for (let t0 = Date.now(); (await status()).counts.rejectedReadings < before.rejectedReadings + 1; ) {
-      if (Date.now() - t0 > 5_000) throw new Error('no rejection counted');
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    const s = await status();
-    expect(s.recentRejections.at(-1).reason).toBe("[0] value: 1e+308 is outside power_kw's plausible range 0–500 kW");
-    expect(await stored('yg-b1-em', 'power_kw', ts)).toBe(0);
-    expect(await stored('yg-b1-em', 'power_kw', ts + 1)).toBe(1);
-  });
+  it.skipIf(!MOSQUITTO)(
+    'when an MQTT message holds an out-of-range value, then that reading is rejected with its index and reason and the rest is stored',
+    async () => {
+      const admin = await signIn(url, 'admin');
+      const status = async () => (await call(url, '/admin/mqtt', { as: admin })).body;
+      for (let t0 = Date.now(); !(await status()).connected;) {
+        if (Date.now() - t0 > 10_000) throw new Error('MQTT subscription not up');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const keyId = (await findApiKey(db, `demo-${Y}`))!.id;
+      const topic = TOPIC_FORM.replace('<keyId>', String(keyId)).replace('<compoundId>', Y).replace('<deviceId>', 'yg-b1-em');
+      const ts = Date.now() - 30_000;
+      const before = (await status()).counts;
+      const msg = JSON.stringify([
+        { metric: 'power_kw', ts, value: 1e308 },
+        { metric: 'power_kw', ts: ts + 1, value: 3.5 },
+      ]);
+      expect(broker!.pub(['-q', '1', '-t', topic, '-m', msg]).status).toBe(0);
+      for (let t0 = Date.now(); (await status()).counts.rejectedReadings < before.rejectedReadings + 1;) {
+        if (Date.now() - t0 > 5_000) throw new Error('no rejection counted');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      const s = await status();
+      expect(s.recentRejections.at(-1).reason).toBe("[0] value: 1e+308 is outside power_kw's plausible range 0–500 kW");
+      expect(await stored('yg-b1-em', 'power_kw', ts)).toBe(0);
+      expect(await stored('yg-b1-em', 'power_kw', ts + 1)).toBe(1);
+    },
+  );
 });

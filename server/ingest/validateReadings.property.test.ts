@@ -9,7 +9,12 @@ import { validateReadings } from './validateReadings';
 const NOW = Date.UTC(2026, 5, 1);
 const OPTS = { now: NOW, maxAgeMs: 366 * 86_400_000, maxFutureMs: 5 * 60_000 };
 const dev = (id: string, metrics: string[]): Device => ({
-  id, type: 'electric_meter', name: id, metrics, installedAt: '2024-01-01', intervalS: 900,
+  id,
+  type: 'electric_meter',
+  name: id,
+  metrics,
+  installedAt: '2024-01-01',
+  intervalS: 900,
   placement: { kind: 'ground', at: [0, 0, 0] },
 });
 const DEVICES = new Map([dev('m1', ['power_kw', 'energy_kwh']), dev('m2', ['power_kw']), dev('s1', ['smoke'])].map((d) => [d.id, d]));
@@ -25,8 +30,19 @@ const hostileNumber = fc.oneof(
   fc.double(),
   fc.integer(),
 );
-const hostileString = fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), fc.constantFrom('', '__proto__', 'constructor', 'm1\u0000', 'm１', 'ｍ1', 'm1 ', '2026-06-01T00:00:00Z', '2026-06-01T00:00:00+08:00', 'yesterday'));
-const anyValue = fc.oneof(hostileNumber, hostileString, fc.boolean(), fc.constant(null), fc.constant(undefined), fc.array(fc.integer(), { maxLength: 3 }), fc.object({ maxDepth: 2 }));
+const hostileString = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.constantFrom('', '__proto__', 'constructor', 'm1\u0000', 'm１', 'ｍ1', 'm1 ', '2026-06-01T00:00:00Z', '2026-06-01T00:00:00+08:00', 'yesterday'),
+);
+const anyValue = fc.oneof(
+  hostileNumber,
+  hostileString,
+  fc.boolean(),
+  fc.constant(null),
+  fc.constant(undefined),
+  fc.array(fc.integer(), { maxLength: 3 }),
+  fc.object({ maxDepth: 2 }),
+);
 
 /** A value inside the metric's plausible range (models/metrics.ts). */
 const plausible = (metric: string) => {
@@ -35,13 +51,15 @@ const plausible = (metric: string) => {
 };
 
 /** A reading that must be accepted. */
-const validItem = fc.record({
-  deviceId: fc.constantFrom('m1', 'm2', 's1'),
-  ts: fc.integer({ min: NOW - OPTS.maxAgeMs + 1_000, max: NOW + OPTS.maxFutureMs - 1_000 }),
-}).chain((r) => {
-  const metric = DEVICES.get(r.deviceId)!.metrics[0];
-  return plausible(metric).map((value) => ({ ...r, metric, value }));
-});
+const validItem = fc
+  .record({
+    deviceId: fc.constantFrom('m1', 'm2', 's1'),
+    ts: fc.integer({ min: NOW - OPTS.maxAgeMs + 1_000, max: NOW + OPTS.maxFutureMs - 1_000 }),
+  })
+  .chain((r) => {
+    const metric = DEVICES.get(r.deviceId)!.metrics[0];
+    return plausible(metric).map((value) => ({ ...r, metric, value }));
+  });
 
 /** Items built to break things: wrong types, prototype keys, deep nesting, unicode, extra keys. */
 const hostileItem = fc.oneof(

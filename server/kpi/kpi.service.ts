@@ -53,7 +53,10 @@ export class KpiService {
     let m = this.meterIds.get(twin.entry.doc.id);
     if (!m || m.energy.length + m.water.length === 0) {
       const ds = twin.entry.doc.devices;
-      m = { energy: ds.filter((d) => isAggregateMeter(d, 'energy_kwh')).map((d) => d.id), water: ds.filter((d) => isAggregateMeter(d, 'water_m3')).map((d) => d.id) };
+      m = {
+        energy: ds.filter((d) => isAggregateMeter(d, 'energy_kwh')).map((d) => d.id),
+        water: ds.filter((d) => isAggregateMeter(d, 'water_m3')).map((d) => d.id),
+      };
       this.meterIds.set(twin.entry.doc.id, m);
     }
     return m;
@@ -69,7 +72,9 @@ export class KpiService {
   /** KPIs from the figures read from the database plus what the twin holds in memory. */
   private assemble(twin: Twin, f: KpiFigures, now: number): Kpis {
     const { total, online } = twin.live.counts();
-    let woOpen = 0, woToday = 0, woOverdue = 0;
+    let woOpen = 0,
+      woToday = 0,
+      woOverdue = 0;
     const dayStart = startOfZoneDay(now, twin.entry.doc.timeZone);
     for (const w of twin.workOrders.values()) {
       if (w.status !== 'closed') woOpen++;

@@ -89,7 +89,7 @@ describe.each(storageDrivers())('day windows in the compound time zone on $name'
   });
   afterAll(async () => done?.());
 
-  it('when the KPIs of a Berlin compound are read, then today\'s energy and alarms count from Berlin midnight', async () => {
+  it("when the KPIs of a Berlin compound are read, then today's energy and alarms count from Berlin midnight", async () => {
     const berlin = await kpiFigures(db, 'berlin-test', [meter], [], NOW, BERLIN);
     expect(berlin.energyTodayKwh).toBe(1);
     expect(berlin.energyYesterdayKwh).toBe(7);
@@ -106,7 +106,7 @@ describe.each(storageDrivers())('day windows in the compound time zone on $name'
     expect(map.items.find((i) => i.id === building)!.total).toBe(1);
   });
 
-  it('when a Berlin device\'s daily series is read, then its days start at Berlin midnight', async () => {
+  it("when a Berlin device's daily series is read, then its days start at Berlin midnight", async () => {
     const pts = await querySeries(db, meter, 'energy_kwh', BERLIN_MIDNIGHT - 2 * DAY, NOW, '1d', BERLIN);
     expect(pts.map((p) => [p.t, p.sum])).toEqual([
       [BERLIN_MIDNIGHT - DAY, 107],

@@ -35,7 +35,10 @@ export function serverIdentity(mqttUrl: string | undefined): { username: string;
   }
   if (!u.username) return null;
   const username = decodeURIComponent(u.username);
-  if (!SERVER_USER.test(username)) throw new MqttIdentityError(`MQTT_URL: username "${username}" must start with a letter and hold only letters, digits, "_", "." or "-" (a number would be a gateway's key id)`);
+  if (!SERVER_USER.test(username))
+    throw new MqttIdentityError(
+      `MQTT_URL: username "${username}" must start with a letter and hold only letters, digits, "_", "." or "-" (a number would be a gateway's key id)`,
+    );
   if (!u.password) throw new MqttIdentityError(`MQTT_URL: user "${username}" has no password`);
   return { username, password: decodeURIComponent(u.password) };
 }
@@ -60,7 +63,9 @@ export async function generateAuthFiles(db: Queryable, mqttUrl: string | undefin
   const acl = [
     header.trimEnd(),
     '# Anything not granted here is denied.',
-    ...(server ? ['', '# The server reads telemetry and publishes nothing.', `user ${server.username}`, `topic read ${TELEMETRY_TOPIC}`, `topic read ${LEGACY_TOPIC}`] : []),
+    ...(server
+      ? ['', '# The server reads telemetry and publishes nothing.', `user ${server.username}`, `topic read ${TELEMETRY_TOPIC}`, `topic read ${LEGACY_TOPIC}`]
+      : []),
     '',
     '# A gateway (username = its device key id) writes only under its own id; the server checks the compound.',
     'pattern write gateway/%u/compound/+/device/+/telemetry',

@@ -24,7 +24,8 @@ const AuthFilesSchema = z.object({
 
 describeRoute('get', '/api/v1/admin/mqtt/auth-files', {
   summary: "The broker's password file and ACL, generated from the live device keys (revoked keys are left out)",
-  description: 'The same files as `npm run mqtt:auth -- <dir>`; for the embedded database, whose folder only the running server may open. Save them as the broker\'s `password_file` and `acl_file` and restart it.',
+  description:
+    "The same files as `npm run mqtt:auth -- <dir>`; for the embedded database, whose folder only the running server may open. Save them as the broker's `password_file` and `acl_file` and restart it.",
   tags: ['admin'],
   responses: { 200: { description: 'both files', schema: AuthFilesSchema }, 409: "the server's MQTT_URL identity is unusable (its reason)" },
 });

@@ -49,7 +49,12 @@ describe.skipIf(!MOSQUITTO)('MQTT with identities (mosquitto with a password fil
     await revokeApiKey(db, revoked.id);
     const files = await generateAuthFiles(db, SERVER_URL);
     broker = await startMosquitto({ passwordFile: files.passwordFile, aclFile: files.aclFile });
-    srv = await startTestServer({ db, tickMs: 1_000, log: (m) => logs.push(m), mqttUrl: `mqtt://twin-server:${encodeURIComponent(SERVER_PASSWORD)}@127.0.0.1:${broker.port}?clientId=ct-auth-${process.pid}-${Date.now()}` });
+    srv = await startTestServer({
+      db,
+      tickMs: 1_000,
+      log: (m) => logs.push(m),
+      mqttUrl: `mqtt://twin-server:${encodeURIComponent(SERVER_PASSWORD)}@127.0.0.1:${broker.port}?clientId=ct-auth-${process.pid}-${Date.now()}`,
+    });
     url = srv.url;
     admin = await signIn(url, 'admin');
     await until('the server signed in and subscribed', async () => (await status()).connected === true, 10_000).catch(async (err) => {
@@ -82,7 +87,9 @@ describe.skipIf(!MOSQUITTO)('MQTT with identities (mosquitto with a password fil
     const before = (await status()).counts;
     const ts = Date.now() - 2_000;
     expect(publish(gwY, topic(gwS.id, S, 'sg-b1-em'), { metric: 'power_kw', ts, value: 1 }).stderr).toMatch(/Not authorized/);
-    expect(publish({ id: 'twin-server', key: SERVER_PASSWORD }, topic(gwS.id, S, 'sg-b1-em'), { metric: 'power_kw', ts, value: 1 }).stderr).toMatch(/Not authorized/);
+    expect(publish({ id: 'twin-server', key: SERVER_PASSWORD }, topic(gwS.id, S, 'sg-b1-em'), { metric: 'power_kw', ts, value: 1 }).stderr).toMatch(
+      /Not authorized/,
+    );
     expect(publish(gwY, `compound/${S}/device/sg-b1-em/telemetry`, { metric: 'power_kw', ts, value: 1 }).stderr).toMatch(/Not authorized/);
     // One allowed message after them: once it has arrived, the refused ones would have too.
     expect(publish(gwS, topic(gwS.id, S, 'sg-b1-em'), { metric: 'power_kw', ts, value: 7 }).status).toBe(0);
@@ -107,7 +114,11 @@ describe.skipIf(!MOSQUITTO)('MQTT with identities (mosquitto with a password fil
     const first = await call(url, '/admin/mqtt/auth-files', { as: admin });
     expect(first.status).toBe(200);
     expect(first.headers.get('cache-control')).toBe('no-store');
-    const users = (f: string) => f.split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split(':')[0]);
+    const users = (f: string) =>
+      f
+        .split('\n')
+        .filter((l) => l && !l.startsWith('#'))
+        .map((l) => l.split(':')[0]);
     expect(users(first.body.passwordFile)).toEqual(expect.arrayContaining(['twin-server', String(gwY.id), String(gwS.id)]));
     expect(users(first.body.passwordFile)).not.toContain(String(revoked.id));
     expect(first.body.aclFile).toContain('pattern write gateway/%u/compound/+/device/+/telemetry');

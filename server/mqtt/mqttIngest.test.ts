@@ -34,7 +34,13 @@ async function until(what: string, check: () => Promise<boolean> | boolean, ms =
   }
 }
 const stored = async (metric: string, ts: number) =>
-  (await db.query<{ n: number }>('select count(*)::int as n from readings where device_id = $1 and metric = $2 and ts = to_timestamp($3 / 1000.0)', [DEVICE, metric, ts])).rows[0].n;
+  (
+    await db.query<{ n: number }>('select count(*)::int as n from readings where device_id = $1 and metric = $2 and ts = to_timestamp($3 / 1000.0)', [
+      DEVICE,
+      metric,
+      ts,
+    ])
+  ).rows[0].n;
 
 describe.skipIf(!MOSQUITTO)('MQTT ingest against a real mosquitto broker', () => {
   beforeAll(async () => {
@@ -94,7 +100,17 @@ describe.skipIf(!MOSQUITTO)('MQTT ingest against a real mosquitto broker', () =>
 
   it('when a payload is an array, then every reading in it is stored', async () => {
     const ts = Date.now() - 3_000;
-    broker.pub(['-q', '1', '-t', topic(), '-m', JSON.stringify([{ metric: 'power_kw', ts, value: 1 }, { metric: 'energy_kwh', ts, value: 0.1 }])]);
+    broker.pub([
+      '-q',
+      '1',
+      '-t',
+      topic(),
+      '-m',
+      JSON.stringify([
+        { metric: 'power_kw', ts, value: 1 },
+        { metric: 'energy_kwh', ts, value: 0.1 },
+      ]),
+    ]);
     await until('the array', async () => (await stored('power_kw', ts)) === 1 && (await stored('energy_kwh', ts)) === 1);
   });
 
@@ -107,7 +123,10 @@ describe.skipIf(!MOSQUITTO)('MQTT ingest against a real mosquitto broker', () =>
     broker.pub(['-q', '1', '-t', topic(), '-m', JSON.stringify({ deviceId: 'yg-b2-em', metric: 'power_kw', ts, value: 1 })]);
     await until('four rejections', async () => (await status()).counts.rejectedMessages >= before.rejectedMessages + 4);
     const s = await status();
-    const reasons = s.recentRejections.slice(-4).map((r: any) => `${r.topic} ${r.reason}`).join('\n');
+    const reasons = s.recentRejections
+      .slice(-4)
+      .map((r: any) => `${r.topic} ${r.reason}`)
+      .join('\n');
     expect(reasons).toMatch(/payload is not JSON/);
     expect(reasons).toMatch(/unknown device "no-such-device"/);
     expect(reasons).toMatch(/does not report "pressure_mpa"/);
@@ -116,7 +135,7 @@ describe.skipIf(!MOSQUITTO)('MQTT ingest against a real mosquitto broker', () =>
     expect(logs.some((l) => /^\[mqtt\] rejected gateway\/\d+\/compound\/yaguang-xincun\/device\/yg-b1-em\/telemetry: payload is not JSON/.test(l))).toBe(true);
   });
 
-  it('when a message comes on the old anonymous topic, from an unknown key or for another compound than its key\'s, then it is refused with the reason, counted and nothing is stored', async () => {
+  it("when a message comes on the old anonymous topic, from an unknown key or for another compound than its key's, then it is refused with the reason, counted and nothing is stored", async () => {
     const before = (await status()).counts;
     const ts = Date.now() - 5_000;
     const msg = JSON.stringify({ metric: 'power_kw', ts, value: 1 });
@@ -125,7 +144,10 @@ describe.skipIf(!MOSQUITTO)('MQTT ingest against a real mosquitto broker', () =>
     broker.pub(['-q', '1', '-t', topic('sanhe-guanggu', 'sg-b1-em'), '-m', msg]);
     await until('three refusals', async () => (await status()).counts.refused >= before.refused + 3);
     const s = await status();
-    const reasons = s.recentRejections.slice(-3).map((r: any) => r.reason).join('\n');
+    const reasons = s.recentRejections
+      .slice(-3)
+      .map((r: any) => r.reason)
+      .join('\n');
     expect(reasons).toMatch(/anonymous form .* is no longer accepted: sign in as your device key's id and publish to gateway\/<keyId>\//);
     expect(reasons).toMatch(/key 999999 is unknown or revoked/);
     expect(reasons).toContain(`key ${keyY} belongs to compound "${Y}", not "sanhe-guanggu"`);
@@ -134,7 +156,11 @@ describe.skipIf(!MOSQUITTO)('MQTT ingest against a real mosquitto broker', () =>
   });
 
   it('when an admin revokes a key, then its next message is refused at once, not after a cache lifetime', async () => {
-    const res = await fetch(`${url}/api/v1/admin/keys`, { method: 'POST', headers: { 'content-type': 'application/json', ...admin.headers }, body: JSON.stringify({ compoundId: Y, name: 'revoked soon' }) });
+    const res = await fetch(`${url}/api/v1/admin/keys`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...admin.headers },
+      body: JSON.stringify({ compoundId: Y, name: 'revoked soon' }),
+    });
     const key = (await res.json()) as { id: number };
     const ts = Date.now() - 6_000;
     broker.pub(['-q', '1', '-t', topic(Y, DEVICE, key.id), '-m', JSON.stringify({ metric: 'power_kw', ts, value: 1 })]);
@@ -150,7 +176,12 @@ describe.skipIf(!MOSQUITTO)('MQTT ingest against a real mosquitto broker', () =>
   it('when someone other than an admin asks for the MQTT status, then it is refused', async () => {
     const officer = await signIn(url, 'officer-yaguang');
     expect((await fetch(`${url}/api/v1/admin/mqtt`, { headers: officer.headers })).status).toBe(403);
-    expect(await status()).toMatchObject({ enabled: true, connected: true, broker: expect.stringMatching(/^mqtt:\/\/127\.0\.0\.1:\d+/), topic: 'gateway/+/compound/+/device/+/telemetry' });
+    expect(await status()).toMatchObject({
+      enabled: true,
+      connected: true,
+      broker: expect.stringMatching(/^mqtt:\/\/127\.0\.0\.1:\d+/),
+      topic: 'gateway/+/compound/+/device/+/telemetry',
+    });
   });
 
   it('when the database is away, then the message is left unacknowledged (counted as deferred) and the server keeps running', async () => {

@@ -66,13 +66,25 @@ export class MqttIngest {
   private client: MqttClient | null = null;
   /** Connected and the broker granted the subscription: messages will arrive. */
   private subscribed = false;
-  private readonly counts: MqttStatus['counts'] = { messages: 0, accepted: 0, duplicates: 0, rejectedMessages: 0, rejectedReadings: 0, deferred: 0, refused: 0 };
+  private readonly counts: MqttStatus['counts'] = {
+    messages: 0,
+    accepted: 0,
+    duplicates: 0,
+    rejectedMessages: 0,
+    rejectedReadings: 0,
+    deferred: 0,
+    refused: 0,
+  };
   private readonly recent: MqttStatus['recentRejections'] = [];
   private logBudget = { at: 0, left: 0 };
 
   private readonly keys: ApiKeyCache;
 
-  constructor(private readonly url: string | undefined, private readonly ingest: IngestService, private readonly opts: MqttIngestOptions) {
+  constructor(
+    private readonly url: string | undefined,
+    private readonly ingest: IngestService,
+    private readonly opts: MqttIngestOptions,
+  ) {
     this.keys = opts.keyCache ?? new ApiKeyCache();
   }
 
@@ -81,9 +93,19 @@ export class MqttIngest {
     if (!this.url || this.client) return;
     const { log } = this.opts;
     // A stable client id + clean: false is a persistent session: QoS 1 messages wait at the broker while we are down.
-    const client = mqtt.connect(this.url, { clientId: `compound-twin-${hostname()}`, clean: false, reconnectPeriod: 1_000, connectTimeout: 10_000, ...credentials(this.url) });
+    const client = mqtt.connect(this.url, {
+      clientId: `compound-twin-${hostname()}`,
+      clean: false,
+      reconnectPeriod: 1_000,
+      connectTimeout: 10_000,
+      ...credentials(this.url),
+    });
     this.client = client;
-    client.handleMessage = (packet, done) => void this.onPublish(packet).then(() => done(), (err: Error) => done(err));
+    client.handleMessage = (packet, done) =>
+      void this.onPublish(packet).then(
+        () => done(),
+        (err: Error) => done(err),
+      );
     client.on('connect', (ack) => {
       log(`[mqtt] connected to ${redactUrl(this.url!)}${ack.sessionPresent ? ' (session resumed)' : ''}`);
       // The legacy form only to refuse it with a reason; a broker whose ACL grants nobody that topic sends nothing there.
@@ -134,7 +156,11 @@ export class MqttIngest {
     this.counts.messages++;
     const where = parseTelemetryTopic(topic);
     if (!where) return this.rejectMessage(topic, `topic is not ${TOPIC_FORM}`);
-    if (where === 'legacy') return this.refuse(topic, `the anonymous form compound/<compoundId>/device/<deviceId>/telemetry is no longer accepted: sign in as your device key's id and publish to ${TOPIC_FORM}`);
+    if (where === 'legacy')
+      return this.refuse(
+        topic,
+        `the anonymous form compound/<compoundId>/device/<deviceId>/telemetry is no longer accepted: sign in as your device key's id and publish to ${TOPIC_FORM}`,
+      );
     const owner = await this.withRetry(topic, () => this.compoundOfKey(where.keyId));
     if (owner === null) return this.refuse(topic, `key ${where.keyId} is unknown or revoked`);
     if (owner !== where.compoundId) return this.refuse(topic, `key ${where.keyId} belongs to compound "${owner}", not "${where.compoundId}"`);
@@ -152,7 +178,13 @@ export class MqttIngest {
     this.counts.rejectedReadings += rejected.length;
     if (rejected.length === prepared.total) this.counts.rejectedMessages++;
     rejected.sort((a, b) => a.index - b.index);
-    this.reject(topic, rejected.slice(0, 5).map((r) => `[${r.index}] ${r.reason}`).join('; ') + (rejected.length > 5 ? `; … ${rejected.length - 5} more` : ''));
+    this.reject(
+      topic,
+      rejected
+        .slice(0, 5)
+        .map((r) => `[${r.index}] ${r.reason}`)
+        .join('; ') + (rejected.length > 5 ? `; … ${rejected.length - 5} more` : ''),
+    );
   }
 
   private rejectMessage(topic: string, reason: string): void {

@@ -5,7 +5,11 @@ const buf = (v: unknown) => Buffer.from(typeof v === 'string' ? v : JSON.stringi
 
 describe('MQTT telemetry messages', () => {
   it('when the topic follows gateway/<keyId>/compound/<id>/device/<deviceId>/telemetry, then all three are read from it', () => {
-    expect(parseTelemetryTopic('gateway/7/compound/yaguang-xincun/device/yg-b1-em/telemetry')).toEqual({ keyId: 7, compoundId: 'yaguang-xincun', deviceId: 'yg-b1-em' });
+    expect(parseTelemetryTopic('gateway/7/compound/yaguang-xincun/device/yg-b1-em/telemetry')).toEqual({
+      keyId: 7,
+      compoundId: 'yaguang-xincun',
+      deviceId: 'yg-b1-em',
+    });
     expect(parseTelemetryTopic('gateway/7/compound/x/device/y/status')).toBeNull();
     expect(parseTelemetryTopic('gateway/7/compound/x/device/y/z/telemetry')).toBeNull();
   });
@@ -28,7 +32,13 @@ describe('MQTT telemetry messages', () => {
   });
 
   it('when an item names another device, then that item alone is rejected with its index', () => {
-    const out = prepareTelemetry(buf([{ metric: 'm', ts: 1, value: 1 }, { deviceId: 'other', metric: 'm', ts: 1, value: 1 }]), 'd1');
+    const out = prepareTelemetry(
+      buf([
+        { metric: 'm', ts: 1, value: 1 },
+        { deviceId: 'other', metric: 'm', ts: 1, value: 1 },
+      ]),
+      'd1',
+    );
     expect(out).toMatchObject({ ok: true, indexOf: [0], rejected: [{ index: 1, reason: expect.stringMatching(/does not match the topic's device "d1"/) }] });
   });
 

@@ -27,8 +27,7 @@ export function parseTelemetryTopic(topic: string): TelemetryTopic | 'legacy' | 
 }
 
 export type Prepared =
-  | { ok: true; items: unknown[]; indexOf: number[]; rejected: { index: number; reason: string }[]; total: number }
-  | { ok: false; reason: string };
+  { ok: true; items: unknown[]; indexOf: number[]; rejected: { index: number; reason: string }[]; total: number } | { ok: false; reason: string };
 
 /**
  * Payload → ingest items with the topic's deviceId filled in. An item naming another device is
@@ -36,7 +35,8 @@ export type Prepared =
  * payload's so every reason carries the index the sender used.
  */
 export function prepareTelemetry(payload: Uint8Array, deviceId: string): Prepared {
-  if (payload.byteLength > MAX_PAYLOAD_BYTES) return { ok: false, reason: `payload of ${payload.byteLength} bytes is over the ${MAX_PAYLOAD_BYTES}-byte limit` };
+  if (payload.byteLength > MAX_PAYLOAD_BYTES)
+    return { ok: false, reason: `payload of ${payload.byteLength} bytes is over the ${MAX_PAYLOAD_BYTES}-byte limit` };
   let body: unknown;
   try {
     body = JSON.parse(Buffer.from(payload).toString('utf8'));
@@ -58,7 +58,8 @@ export function prepareTelemetry(payload: Uint8Array, deviceId: string): Prepare
   list.forEach((item, index) => {
     if (item && typeof item === 'object' && !Array.isArray(item)) {
       const own = (item as { deviceId?: unknown }).deviceId;
-      if (own !== undefined && own !== deviceId) return rejected.push({ index, reason: `deviceId: "${String(own)}" does not match the topic's device "${deviceId}"` });
+      if (own !== undefined && own !== deviceId)
+        return rejected.push({ index, reason: `deviceId: "${String(own)}" does not match the topic's device "${deviceId}"` });
       items.push({ ...item, deviceId });
     } else items.push(item);
     indexOf.push(index);

@@ -29,7 +29,11 @@ const schemaOf = (s: SchemaRef, io: 'input' | 'output') => (typeof s === 'string
 
 function operation(op: DeclaredOperation): Record<string, unknown> {
   const parameters: Record<string, unknown>[] = pathParams(op.path).map((name) => ({
-    name, in: 'path', required: true, schema: { type: 'string' }, ...(op.params?.[name] ? { description: op.params[name] } : {}),
+    name,
+    in: 'path',
+    required: true,
+    schema: { type: 'string' },
+    ...(op.params?.[name] ? { description: op.params[name] } : {}),
   }));
   if (op.query) {
     const q = inlineSchema(op.query, 'input') as { properties?: Record<string, Record<string, unknown>>; required?: string[] };
@@ -44,7 +48,11 @@ function operation(op: DeclaredOperation): Record<string, unknown> {
     const schema = doc.schema ?? (Number(status) >= 400 ? 'Error' : undefined);
     responses[status] = {
       description: doc.description,
-      ...(schema ? { content: { [doc.contentType ?? 'application/json']: { schema: schemaOf(schema, 'output') } } } : doc.contentType ? { content: { [doc.contentType]: {} } } : {}),
+      ...(schema
+        ? { content: { [doc.contentType ?? 'application/json']: { schema: schemaOf(schema, 'output') } } }
+        : doc.contentType
+          ? { content: { [doc.contentType]: {} } }
+          : {}),
     };
   }
   const id = `${op.method}${op.path.replace(/[:/{}-]+([a-zA-Z0-9])?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`;
@@ -54,7 +62,14 @@ function operation(op: DeclaredOperation): Record<string, unknown> {
     ...(op.description ? { description: op.description } : {}),
     tags: op.tags,
     ...(parameters.length ? { parameters } : {}),
-    ...(op.body ? { requestBody: { required: true, content: Object.fromEntries((op.bodyTypes ?? ['application/json']).map((t) => [t, { schema: schemaOf(op.body!, 'input') }])) } } : {}),
+    ...(op.body
+      ? {
+          requestBody: {
+            required: true,
+            content: Object.fromEntries((op.bodyTypes ?? ['application/json']).map((t) => [t, { schema: schemaOf(op.body!, 'input') }])),
+          },
+        }
+      : {}),
     responses,
     ...(op.security ? { security: op.security.map((s) => ({ [s]: [] })) } : {}),
     ...(op.deprecated ? { deprecated: true } : {}),
@@ -73,7 +88,8 @@ export function buildOpenApiDocument(version: string): OpenApiDocument {
     info: {
       title: 'Compound Twin API',
       version,
-      description: 'REST API of the Compound Twin server: compounds and their live twin, device history, alarms, work orders, rating, ingest and administration. JSON everywhere; errors are `{"error": "..."}` naming the field and the problem. Realtime is Socket.IO on namespace `/twin` (see README).',
+      description:
+        'REST API of the Compound Twin server: compounds and their live twin, device history, alarms, work orders, rating, ingest and administration. JSON everywhere; errors are `{"error": "..."}` naming the field and the problem. Realtime is Socket.IO on namespace `/twin` (see README).',
     },
     servers: [{ url: '/' }],
     tags: [...used].sort().map((name) => ({ name, description: TAGS[name] ?? name })),
@@ -81,7 +97,12 @@ export function buildOpenApiDocument(version: string): OpenApiDocument {
     components: {
       schemas: componentSchemas(),
       securitySchemes: {
-        apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'A gateway key scoped to one compound (also accepted as Authorization: Bearer).' },
+        apiKey: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-Api-Key',
+          description: 'A gateway key scoped to one compound (also accepted as Authorization: Bearer).',
+        },
       },
     },
   };

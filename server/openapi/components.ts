@@ -39,7 +39,9 @@ const REF = (id: string) => `#/components/schemas/${id}`;
 export function componentSchemas(): Record<string, unknown> {
   const reg = z.registry<{ id: string }>();
   for (const [id, schema] of Object.entries(COMPONENTS)) reg.add(schema, { id });
-  const out = z.toJSONSchema(reg, { uri: REF, unrepresentable: 'any', io: 'output', target: 'draft-2020-12' }) as { schemas: Record<string, Record<string, unknown>> };
+  const out = z.toJSONSchema(reg, { uri: REF, unrepresentable: 'any', io: 'output', target: 'draft-2020-12' }) as {
+    schemas: Record<string, Record<string, unknown>>;
+  };
   const schemas: Record<string, unknown> = {};
   for (const [id, s] of Object.entries(out.schemas)) {
     const { $schema: _s, $id: _i, ...rest } = s;

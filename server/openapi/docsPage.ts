@@ -28,11 +28,16 @@ function renderOp(method: string, path: string, op: Op): string {
   const anchor = `${method}-${path}`.replace(/[^a-zA-Z0-9]+/g, '-');
   const params = op.parameters?.length
     ? `<table><tr><th>parameter</th><th>in</th><th>type</th><th></th></tr>${op.parameters
-        .map((p) => `<tr><td><code>${esc(p.name)}</code>${p.required ? ' <b>*</b>' : ''}</td><td>${esc(p.in)}</td><td>${esc(typeOf(p.schema))}${(p.schema as { default?: unknown })?.default !== undefined ? ` = ${esc(JSON.stringify((p.schema as { default?: unknown }).default))}` : ''}</td><td>${md(p.description ?? '')}</td></tr>`)
+        .map(
+          (p) =>
+            `<tr><td><code>${esc(p.name)}</code>${p.required ? ' <b>*</b>' : ''}</td><td>${esc(p.in)}</td><td>${esc(typeOf(p.schema))}${(p.schema as { default?: unknown })?.default !== undefined ? ` = ${esc(JSON.stringify((p.schema as { default?: unknown }).default))}` : ''}</td><td>${md(p.description ?? '')}</td></tr>`,
+        )
         .join('')}</table>`
     : '';
   const body = op.requestBody
-    ? Object.entries(op.requestBody.content).map(([t, c]) => `<details><summary>request body <code>${esc(t)}</code>: ${esc(typeOf(c.schema))}</summary>${json(c.schema)}</details>`).join('')
+    ? Object.entries(op.requestBody.content)
+        .map(([t, c]) => `<details><summary>request body <code>${esc(t)}</code>: ${esc(typeOf(c.schema))}</summary>${json(c.schema)}</details>`)
+        .join('')
     : '';
   const responses = Object.entries(op.responses)
     .map(([status, r]) => {
@@ -58,8 +63,12 @@ export function renderDocsPage(doc: OpenApiDocument): string {
   }
   const tags = doc.tags.filter((t) => byTag.has(t.name));
   const nav = tags.map((t) => `<a href="#tag-${esc(t.name)}">${esc(t.name)} (${byTag.get(t.name)!.length})</a>`).join(' · ');
-  const sections = tags.map((t) => `<h2 id="tag-${esc(t.name)}">${esc(t.name)} <small>${esc(t.description)}</small></h2>${byTag.get(t.name)!.join('\n')}`).join('\n');
-  const schemas = Object.entries(doc.components.schemas).map(([name, s]) => `<details id="schema-${esc(name)}"><summary><code>${esc(name)}</code></summary>${json(s)}</details>`).join('\n');
+  const sections = tags
+    .map((t) => `<h2 id="tag-${esc(t.name)}">${esc(t.name)} <small>${esc(t.description)}</small></h2>${byTag.get(t.name)!.join('\n')}`)
+    .join('\n');
+  const schemas = Object.entries(doc.components.schemas)
+    .map(([name, s]) => `<details id="schema-${esc(name)}"><summary><code>${esc(name)}</code></summary>${json(s)}</details>`)
+    .join('\n');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(doc.info.title)} ${esc(doc.info.version)}</title><style>
 body{font:15px/1.5 system-ui,-apple-system,"Noto Sans CJK SC",sans-serif;max-width:1040px;margin:0 auto;padding:24px;color:#1d2733;background:#fbfcfd}

@@ -16,26 +16,36 @@ beforeAll(async () => {
 afterAll(async () => srv?.close());
 
 describe('the OpenAPI document', () => {
-  it('when the real app\'s router is walked, then every /api route is documented (add a describeRoute() next to the route otherwise)', () => {
-    const documented = new Set(Object.entries(doc.paths as Record<string, object>).flatMap(([p, item]) => Object.keys(item).map((m) => `${m.toUpperCase()} ${p}`)));
+  it("when the real app's router is walked, then every /api route is documented (add a describeRoute() next to the route otherwise)", () => {
+    const documented = new Set(
+      Object.entries(doc.paths as Record<string, object>).flatMap(([p, item]) => Object.keys(item).map((m) => `${m.toUpperCase()} ${p}`)),
+    );
     const missing = servedRoutes(srv.app.express, '/api').filter((r) => !documented.has(operationKey(r.method, toOpenApiPath(r.path))));
     const hint = missing
       .map((r) => `  ${r.method.toUpperCase()} ${r.path}  →  describeRoute('${r.method}', '${r.path}', { summary: '…', tags: ['…'], responses: { 200: '…' } })`)
       .join('\n');
-    expect(missing, `routes served but not in /api/openapi.json — declare them with describeRoute (server/openapi/describeRoute.ts) in their routes file:\n${hint}\n`).toEqual([]);
+    expect(
+      missing,
+      `routes served but not in /api/openapi.json — declare them with describeRoute (server/openapi/describeRoute.ts) in their routes file:\n${hint}\n`,
+    ).toEqual([]);
   });
 
   it('when the document lists an operation, then the app really serves it (no stale declarations)', () => {
     const served = new Set(servedRoutes(srv.app.express, '/api').map((r) => operationKey(r.method, r.path)));
     const stale = declaredOperations().filter((o) => !served.has(operationKey(o.method, o.path)));
-    expect(stale.map((o) => operationKey(o.method, o.path)), 'declared with describeRoute but not served: remove or fix the declaration').toEqual([]);
+    expect(
+      stale.map((o) => operationKey(o.method, o.path)),
+      'declared with describeRoute but not served: remove or fix the declaration',
+    ).toEqual([]);
   });
 
   it('when the document is checked against the OpenAPI 3.1 specification, then it is valid', async () => {
     expect(doc.openapi).toBe('3.1.0');
     const result = await validate(structuredClone(doc));
     expect(result.valid, result.valid ? '' : compileErrors(result)).toBe(true);
-    const ids = Object.values(doc.paths as Record<string, Record<string, { operationId: string }>>).flatMap((item) => Object.values(item).map((op) => op.operationId));
+    const ids = Object.values(doc.paths as Record<string, Record<string, { operationId: string }>>).flatMap((item) =>
+      Object.values(item).map((op) => op.operationId),
+    );
     expect(new Set(ids).size).toBe(ids.length);
   });
 

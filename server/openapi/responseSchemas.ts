@@ -20,7 +20,9 @@ import type { MqttStatus } from '../mqtt/mqttIngest';
 const Epoch = z.number().int().describe('epoch milliseconds');
 const Text = z.object({ zh: z.string(), en: z.string() });
 
-export const ErrorBodySchema = z.object({ error: z.string().describe('what is wrong and where, e.g. "body: comment: a comment is required"') }).catchall(z.unknown());
+export const ErrorBodySchema = z
+  .object({ error: z.string().describe('what is wrong and where, e.g. "body: comment: a comment is required"') })
+  .catchall(z.unknown());
 
 export const HealthSchema = z.object({
   status: z.enum(['ok', 'degraded']),
@@ -29,8 +31,15 @@ export const HealthSchema = z.object({
 });
 
 export const CompoundSummarySchema = z.object({
-  id: z.string(), name: z.string(), nameEn: z.string(), city: z.string(),
-  buildings: z.int(), units: z.int(), households: z.int(), residents: z.int(), devices: z.int(),
+  id: z.string(),
+  name: z.string(),
+  nameEn: z.string(),
+  city: z.string(),
+  buildings: z.int(),
+  units: z.int(),
+  households: z.int(),
+  residents: z.int(),
+  devices: z.int(),
 });
 
 export const DeviceStateSchema = z.object({
@@ -42,37 +51,74 @@ export const DeviceStateSchema = z.object({
 
 export const KpisSchema = z.object({
   at: Epoch,
-  devicesTotal: z.int(), devicesOnline: z.int(), onlinePct: z.number(),
+  devicesTotal: z.int(),
+  devicesOnline: z.int(),
+  onlinePct: z.number(),
   alarmsActive: z.object(Object.fromEntries(SEVERITIES.map((s) => [s, z.int()])) as Record<(typeof SEVERITIES)[number], z.ZodInt>),
-  alarmsUnacknowledged: z.int(), alarmsToday: z.int(),
-  alarmsAttention: z.int(), alarmsReturnedUnack: z.int(), alarmsShelved: z.int(), alarmsSuppressed: z.int(),
-  ackMedianS: z.number().nullable(), clearMedianS: z.number().nullable(),
-  workOrdersOpen: z.int(), workOrdersToday: z.int(), workOrdersOverdue: z.int(),
-  energyTodayKwh: z.number(), energyYesterdayKwh: z.number(), waterTodayM3: z.number(),
+  alarmsUnacknowledged: z.int(),
+  alarmsToday: z.int(),
+  alarmsAttention: z.int(),
+  alarmsReturnedUnack: z.int(),
+  alarmsShelved: z.int(),
+  alarmsSuppressed: z.int(),
+  ackMedianS: z.number().nullable(),
+  clearMedianS: z.number().nullable(),
+  workOrdersOpen: z.int(),
+  workOrdersToday: z.int(),
+  workOrdersOverdue: z.int(),
+  energyTodayKwh: z.number(),
+  energyYesterdayKwh: z.number(),
+  waterTodayM3: z.number(),
 });
 
 export const AlarmSchema = z.object({
-  id: z.int(), compoundId: z.string(), deviceId: z.string(), deviceType: z.string(), buildingId: z.string().nullable(),
-  ruleId: z.string(), severity: z.enum(SEVERITIES), message: Text, value: z.number().nullable(),
-  active: z.boolean(), acknowledged: z.boolean(), count: z.int(),
-  raisedAt: Epoch, lastAt: Epoch, ackAt: Epoch.nullable(), ackBy: z.string().nullable(), ackComment: z.string().nullable(),
-  clearedAt: Epoch.nullable(), clearedBy: z.string().nullable(), clearComment: z.string().nullable(),
+  id: z.int(),
+  compoundId: z.string(),
+  deviceId: z.string(),
+  deviceType: z.string(),
+  buildingId: z.string().nullable(),
+  ruleId: z.string(),
+  severity: z.enum(SEVERITIES),
+  message: Text,
+  value: z.number().nullable(),
+  active: z.boolean(),
+  acknowledged: z.boolean(),
+  count: z.int(),
+  raisedAt: Epoch,
+  lastAt: Epoch,
+  ackAt: Epoch.nullable(),
+  ackBy: z.string().nullable(),
+  ackComment: z.string().nullable(),
+  clearedAt: Epoch.nullable(),
+  clearedBy: z.string().nullable(),
+  clearComment: z.string().nullable(),
   state: z.enum(ALARM_STATES).describe('ISA-18.2 state: ' + ALARM_STATES.join(' | ')),
-  latched: z.boolean(), returnedAt: Epoch.nullable(),
-  shelvedUntil: Epoch.nullable(), shelvedBy: z.string().nullable(), shelveComment: z.string().nullable(),
+  latched: z.boolean(),
+  returnedAt: Epoch.nullable(),
+  shelvedUntil: Epoch.nullable(),
+  shelvedBy: z.string().nullable(),
+  shelveComment: z.string().nullable(),
   suppressed: z.enum(['design', 'service']).nullable().describe('design: caused by another alarm; service: device under maintenance'),
   suppressedBy: z.string().nullable(),
   version: z.int().describe('counts up with every change: of two copies the higher is the later'),
 });
 
 export const SeriesSchema = z.object({
-  deviceId: z.string(), metric: z.string(), bucket: z.string().describe(SERIES_BUCKETS.join(' | ')), from: Epoch, to: Epoch,
+  deviceId: z.string(),
+  metric: z.string(),
+  bucket: z.string().describe(SERIES_BUCKETS.join(' | ')),
+  from: Epoch,
+  to: Epoch,
   source: z.enum(['raw', 'hourly', 'daily']),
   points: z.array(z.object({ t: Epoch, avg: z.number(), min: z.number(), max: z.number(), sum: z.number(), count: z.int() })),
   thresholds: z
-    .array(z.object({ ruleId: z.string(), op: z.enum(['lt', 'lte', 'gt', 'gte']), value: z.number(), severity: z.enum(['critical', 'major', 'minor', 'warning']) }))
+    .array(
+      z.object({ ruleId: z.string(), op: z.enum(['lt', 'lte', 'gt', 'gte']), value: z.number(), severity: z.enum(['critical', 'major', 'minor', 'warning']) }),
+    )
     .describe("threshold alarm rules of the device's type on this metric that apply to this device (lines on the chart), lowest value first"),
-  rules: z.array(z.object({ ruleId: z.string(), metric: z.string().nullable() })).describe('every alarm rule that applies to the device, with the metric it watches (null: the device as a whole, e.g. offline)'),
+  rules: z
+    .array(z.object({ ruleId: z.string(), metric: z.string().nullable() }))
+    .describe('every alarm rule that applies to the device, with the metric it watches (null: the device as a whole, e.g. offline)'),
 });
 
 export const IngestResultSchema = z.object({
@@ -94,7 +140,13 @@ export const MqttStatusSchema = z.object({
   broker: z.string().nullable().describe('broker URL without credentials'),
   topic: z.string(),
   counts: z.object({
-    messages: z.int(), accepted: z.int(), duplicates: z.int(), rejectedMessages: z.int(), rejectedReadings: z.int(), deferred: z.int(), refused: z.int(),
+    messages: z.int(),
+    accepted: z.int(),
+    duplicates: z.int(),
+    rejectedMessages: z.int(),
+    rejectedReadings: z.int(),
+    deferred: z.int(),
+    refused: z.int(),
   }),
   recentRejections: z.array(z.object({ at: Epoch, topic: z.string(), reason: z.string() })),
 });

@@ -27,7 +27,8 @@ function walk(stack: Layer[], prefix: string, out: ServedRoute[]): void {
     if (layer.route) {
       const policy = layer.route.stack[0]?.handle[POLICY];
       for (const p of paths(layer.route.path)) {
-        for (const [m, on] of Object.entries(layer.route.methods)) if (on && m !== '_all') out.push({ method: m, path: join(prefix, p), policy, stack: layer.route.stack });
+        for (const [m, on] of Object.entries(layer.route.methods))
+          if (on && m !== '_all') out.push({ method: m, path: join(prefix, p), policy, stack: layer.route.stack });
       }
     } else if (Array.isArray(layer.handle.stack)) {
       for (const p of paths(layer.rawPath)) walk(layer.handle.stack, join(prefix, p), out);

@@ -32,13 +32,20 @@ async function psql(url: string, sql: string): Promise<void> {
 
 /** What a restore must bring back: raw rows, compressed chunks, aggregates, policies and the application's tables. */
 async function fingerprint(db: Db) {
-  const one = async (sql: string) => Object.values((await db.query<Record<string, unknown>>(sql)).rows[0]).map(String).join(' ');
+  const one = async (sql: string) =>
+    Object.values((await db.query<Record<string, unknown>>(sql)).rows[0])
+      .map(String)
+      .join(' ');
   return {
     readings: await one(`select count(*)::int, round(sum(value)::numeric, 3) from readings`),
     compressed: await one(`select count(*)::int from timescaledb_information.chunks where hypertable_name = 'readings' and is_compressed`),
     hourly: await one(`select count(*)::int, round(sum(sum)::numeric, 3) from readings_hourly`),
     daily: await one(`select count(*)::int from readings_daily`),
-    jobs: (await db.query<{ proc_name: string; scheduled: boolean }>(`select proc_name, scheduled from timescaledb_information.jobs where hypertable_name in ('readings', 'readings_hourly', 'readings_daily') order by 1`)).rows,
+    jobs: (
+      await db.query<{ proc_name: string; scheduled: boolean }>(
+        `select proc_name, scheduled from timescaledb_information.jobs where hypertable_name in ('readings', 'readings_hourly', 'readings_daily') order by 1`,
+      )
+    ).rows,
     migrations: await one(`select max(version) from schema_migrations`),
     users: await one(`select count(*)::int from users`),
   };
@@ -55,7 +62,9 @@ describe.skipIf(!TEST_TIMESCALE_URL || !existsSync(join(PG_BIN, 'pg_dump')))('ba
     await db.query(`insert into readings (ts, device_id, metric, value)
       select t, 'dev-' || d, 'power_kw', d * 10 + extract(hour from t)
       from generate_series(date_trunc('hour', now()) - interval '12 days', date_trunc('hour', now()), interval '1 hour') t, generate_series(1, 3) d`);
-    await db.query(`insert into users (username, display_name, role, compounds, password_hash) values ('restore-check', '核对', 'officer', '{yaguang-xincun}', 'x')`);
+    await db.query(
+      `insert into users (username, display_name, role, compounds, password_hash) values ('restore-check', '核对', 'officer', '{yaguang-xincun}', 'x')`,
+    );
     await refreshAggregates(db);
     await runStorageJobs(db);
     const before = await fingerprint(db);

@@ -21,7 +21,15 @@ beforeAll(async () => {
   app = await compiledApp();
   db = await freshPgDatabase(TEST_TIMESCALE_URL);
   srv = await spawnServer(
-    { NODE_ENV: 'production', DATABASE_URL: db.url, SESSION_SECRET: SECRET, ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password, DEMO_ACCOUNTS: 'disable', COOKIE_SECURE: '0' },
+    {
+      NODE_ENV: 'production',
+      DATABASE_URL: db.url,
+      SESSION_SECRET: SECRET,
+      ADMIN_USERNAME: ADMIN.username,
+      ADMIN_PASSWORD: ADMIN.password,
+      DEMO_ACCOUNTS: 'disable',
+      COOKIE_SECURE: '0',
+    },
     90_000,
     { cwd: app.dir, args: ['--enable-source-maps', 'dist/server/main.js'], cleanEnv: true },
   );
@@ -51,8 +59,15 @@ describe.skipIf(!TEST_TIMESCALE_URL)('the compiled server in production on a Tim
     try {
       const ht = await c.query(`select hypertable_name from timescaledb_information.hypertables`);
       expect(ht.rows.map((r) => r.hypertable_name)).toContain('readings');
-      const jobs = await c.query(`select proc_name from timescaledb_information.jobs where hypertable_name in ('readings', 'readings_hourly', 'readings_daily')`);
-      expect(jobs.rows.map((r) => r.proc_name).sort()).toEqual(['policy_compression', 'policy_refresh_continuous_aggregate', 'policy_refresh_continuous_aggregate', 'policy_retention']);
+      const jobs = await c.query(
+        `select proc_name from timescaledb_information.jobs where hypertable_name in ('readings', 'readings_hourly', 'readings_daily')`,
+      );
+      expect(jobs.rows.map((r) => r.proc_name).sort()).toEqual([
+        'policy_compression',
+        'policy_refresh_continuous_aggregate',
+        'policy_refresh_continuous_aggregate',
+        'policy_retention',
+      ]);
     } finally {
       await c.end();
     }
@@ -62,7 +77,11 @@ describe.skipIf(!TEST_TIMESCALE_URL)('the compiled server in production on a Tim
     const r = await call(srv.url, '/auth/login', { body: ADMIN });
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ user: { username: ADMIN.username, role: 'admin' }, demo: false });
-    for (const [username, password] of [['admin', 'admin-demo-2026'], ['officer-yaguang', 'officer-demo-2026'], ['evaluator', 'evaluator-demo-2026']]) {
+    for (const [username, password] of [
+      ['admin', 'admin-demo-2026'],
+      ['officer-yaguang', 'officer-demo-2026'],
+      ['evaluator', 'evaluator-demo-2026'],
+    ]) {
       expect((await call(srv.url, '/auth/login', { body: { username, password } })).status, username).toBe(401);
     }
     expect((await call(srv.url, '/auth/wall', { body: { token: 'demo-wall-token' } })).status).toBe(401);

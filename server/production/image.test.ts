@@ -85,7 +85,10 @@ describe('Dockerfile', () => {
   });
 
   it('when the build context is sent, then .dockerignore keeps out dependencies, builds, databases, secrets and history', () => {
-    const ignored = readFileSync(join(ROOT, '.dockerignore'), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+    const ignored = readFileSync(join(ROOT, '.dockerignore'), 'utf8')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#'));
     for (const p of ['node_modules', 'dist', 'data/db', 'test-artifacts', '.git', '.env']) expect(ignored).toContain(p);
   });
 });

@@ -42,7 +42,15 @@ export function ratingRouter(db: Db, twins: Twins, rubrics: Map<string, Rubric>,
       // the same count the KPI bar and the alarm list show
       const openAlarms = countAlarms(twin.alarms.values()).attention;
       const households = twin.entry.doc.buildings.reduce((s, b) => s + buildingTotals(b).households, 0);
-      rows.push({ compoundId: twin.entry.doc.id, name: twin.entry.doc.name, city: twin.entry.doc.city, level: report.level, onlinePct: twin.kpis?.onlinePct ?? 0, openAlarms, households });
+      rows.push({
+        compoundId: twin.entry.doc.id,
+        name: twin.entry.doc.name,
+        city: twin.entry.doc.city,
+        level: report.level,
+        onlinePct: twin.kpis?.onlinePct ?? 0,
+        openAlarms,
+        households,
+      });
     }
     return { rubric: { id: rubric.id, name: rubric.name, example: rubric.example }, compounds: rows };
   });

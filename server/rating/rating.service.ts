@@ -15,7 +15,22 @@ type Outcome = Pick<CriterionResult, 'status' | 'measured' | 'threshold' | 'unit
 /** Measures one criterion against a compound: the figure, the outcome, the data it rests on, and where it falls short. */
 export async function evaluate(db: Db, c: Compound, k: Criterion, now: number): Promise<CriterionResult> {
   const o = await measure(db, c, k, now);
-  return { id: k.id, level: k.level, category: k.category, weight: k.weight, kind: k.kind, title: k.title, gaps: o.gaps ?? [], status: o.status, pass: o.status === 'passed', measured: o.measured, threshold: o.threshold, unit: o.unit, evidence: o.evidence, gap: o.status === 'passed' ? null : o.gap };
+  return {
+    id: k.id,
+    level: k.level,
+    category: k.category,
+    weight: k.weight,
+    kind: k.kind,
+    title: k.title,
+    gaps: o.gaps ?? [],
+    status: o.status,
+    pass: o.status === 'passed',
+    measured: o.measured,
+    threshold: o.threshold,
+    unit: o.unit,
+    evidence: o.evidence,
+    gap: o.status === 'passed' ? null : o.gap,
+  };
 }
 
 async function measure(db: Db, c: Compound, k: Criterion, now: number): Promise<Outcome> {
@@ -24,7 +39,14 @@ async function measure(db: Db, c: Compound, k: Criterion, now: number): Promise<
   switch (k.kind) {
     case 'deployed': {
       const n = c.devices.filter((d) => d.type === k.deviceType).length;
-      return { status: verdict(n >= k.minCount), measured: n, threshold: `≥ ${k.minCount}`, unit: 'devices', evidence: { kind: 'deviceCount', deviceType: k.deviceType, count: n, devices: c.devices.length }, gap: { kind: 'notDeployed', deviceType: k.deviceType, count: n, minCount: k.minCount } };
+      return {
+        status: verdict(n >= k.minCount),
+        measured: n,
+        threshold: `≥ ${k.minCount}`,
+        unit: 'devices',
+        evidence: { kind: 'deviceCount', deviceType: k.deviceType, count: n, devices: c.devices.length },
+        gap: { kind: 'notDeployed', deviceType: k.deviceType, count: n, minCount: k.minCount },
+      };
     }
     case 'coverage': {
       const cov = coverage(c, k.deviceType, k.scope, k.radiusM);
@@ -34,9 +56,23 @@ async function measure(db: Db, c: Compound, k: Criterion, now: number): Promise<
         measured: round1(pct),
         threshold: `≥ ${k.minPct}`,
         unit: '%',
-        evidence: { kind: 'coverage', deviceType: k.deviceType, scope: k.scope, covered: cov.covered, required: cov.required, radiusM: k.scope === 'unit_entrance' ? k.radiusM : null, devices: c.devices.length },
+        evidence: {
+          kind: 'coverage',
+          deviceType: k.deviceType,
+          scope: k.scope,
+          covered: cov.covered,
+          required: cov.required,
+          radiusM: k.scope === 'unit_entrance' ? k.radiusM : null,
+          devices: c.devices.length,
+        },
         gaps: cov.gaps,
-        gap: { kind: 'coverage', deviceType: k.deviceType, scope: k.scope, places: cov.gaps.length, buildings: [...new Set(cov.gaps.map((g) => g.buildingNumber))] },
+        gap: {
+          kind: 'coverage',
+          deviceType: k.deviceType,
+          scope: k.scope,
+          places: cov.gaps.length,
+          buildings: [...new Set(cov.gaps.map((g) => g.buildingNumber))],
+        },
       };
     }
     case 'operation': {
@@ -54,7 +90,18 @@ async function measure(db: Db, c: Compound, k: Criterion, now: number): Promise<
         samples = r.hours.length;
         // days (in the compound's zone) that have at least one sample
         const days = new Set(r.hours.map((h) => startOfZoneDay(h, zone))).size;
-        evidence = { kind: 'onlineRate', from, to: now, windowDays: k.windowDays, samples, expected, days, deviceHoursOnline: r.online, deviceHours: r.total, deviceTypes: k.deviceTypes ?? null };
+        evidence = {
+          kind: 'onlineRate',
+          from,
+          to: now,
+          windowDays: k.windowDays,
+          samples,
+          expected,
+          days,
+          deviceHoursOnline: r.online,
+          deviceHours: r.total,
+          deviceTypes: k.deviceTypes ?? null,
+        };
       } else if (k.measure === 'alarm_ack_median_min') {
         // The very figure the alarm metrics show as ackTimeMedianMin, over the rating's own window.
         const r = await ackMedianMin(db, c.id, from, now);
@@ -76,20 +123,48 @@ async function measure(db: Db, c: Compound, k: Criterion, now: number): Promise<
       if (measured === null && !needs.length) needs.push({ what: 'hourlySamples', have: samples, need: Math.max(1, needHours) });
       if (needs.length) return { status: 'insufficient', measured: shown, threshold, unit, evidence, gap: { kind: 'insufficient', needs } };
       const ok = (k.min === undefined || measured! >= k.min) && (k.max === undefined || measured! <= k.max);
-      return { status: verdict(ok), measured: shown, threshold, unit, evidence, gap: { kind: 'belowTarget', measured: shown, min: k.min ?? null, max: k.max ?? null, unit } };
+      return {
+        status: verdict(ok),
+        measured: shown,
+        threshold,
+        unit,
+        evidence,
+        gap: { kind: 'belowTarget', measured: shown, min: k.min ?? null, max: k.max ?? null, unit },
+      };
     }
     case 'platform': {
       if (k.measure === 'model_coverage_pct') {
         const modelled = c.buildings.filter((b) => b.footprint.length >= 3 && b.floors >= 1).length;
         const pct = (100 * modelled) / c.buildings.length;
-        return { status: verdict(pct >= k.min), measured: round1(pct), threshold: `≥ ${k.min}`, unit: '%', evidence: { kind: 'modelCoverage', modelled, buildings: c.buildings.length }, gap: { kind: 'modelMissing', buildings: c.buildings.length - modelled } };
+        return {
+          status: verdict(pct >= k.min),
+          measured: round1(pct),
+          threshold: `≥ ${k.min}`,
+          unit: '%',
+          evidence: { kind: 'modelCoverage', modelled, buildings: c.buildings.length },
+          gap: { kind: 'modelMissing', buildings: c.buildings.length - modelled },
+        };
       }
       const oldest = await oldestReading(db, c.id);
       const days = oldest === null ? 0 : (now - oldest) / DAY;
-      return { status: verdict(days >= k.min), measured: round1(days), threshold: `≥ ${k.min}`, unit: 'days', evidence: { kind: 'oldestReading', at: oldest, days: round1(days) }, gap: { kind: 'retention', days: round1(days), min: k.min } };
+      return {
+        status: verdict(days >= k.min),
+        measured: round1(days),
+        threshold: `≥ ${k.min}`,
+        unit: 'days',
+        evidence: { kind: 'oldestReading', at: oldest, days: round1(days) },
+        gap: { kind: 'retention', days: round1(days), min: k.min },
+      };
     }
     case 'manual':
-      return { status: 'manual', measured: null, threshold: '', unit: '', evidence: { kind: 'manual', text: k.evidence }, gap: { kind: 'manual', text: k.evidence } };
+      return {
+        status: 'manual',
+        measured: null,
+        threshold: '',
+        unit: '',
+        evidence: { kind: 'manual', text: k.evidence },
+        gap: { kind: 'manual', text: k.evidence },
+      };
   }
 }
 
@@ -101,7 +176,16 @@ export function categoryScores(rubric: Rubric, criteria: readonly CriterionResul
     const measurable = mine.filter((r) => r.status !== 'manual');
     const w = measurable.reduce((s, r) => s + r.weight, 0);
     const wPassed = measurable.filter((r) => r.pass).reduce((s, r) => s + r.weight, 0);
-    return { id: cat.id, name: cat.name, passed: count('passed'), failed: count('failed'), insufficient: count('insufficient'), manual: count('manual'), measurable: measurable.length, scorePct: w > 0 ? round1((100 * wPassed) / w) : null };
+    return {
+      id: cat.id,
+      name: cat.name,
+      passed: count('passed'),
+      failed: count('failed'),
+      insufficient: count('insufficient'),
+      manual: count('manual'),
+      measurable: measurable.length,
+      scorePct: w > 0 ? round1((100 * wPassed) / w) : null,
+    };
   });
 }
 
@@ -116,7 +200,15 @@ export async function rate(db: Db, c: Compound, rubric: Rubric, now = Date.now()
   const levels = rubric.levels.map((l) => {
     const mine = criteria.filter((r) => r.level === l.id);
     const measurable = mine.filter((r) => r.status !== 'manual');
-    return { id: l.id, name: l.name, pass: measurable.every((r) => r.pass), passed: measurable.filter((r) => r.pass).length, total: measurable.length, insufficient: mine.filter((r) => r.status === 'insufficient').length, manual: mine.length - measurable.length };
+    return {
+      id: l.id,
+      name: l.name,
+      pass: measurable.every((r) => r.pass),
+      passed: measurable.filter((r) => r.pass).length,
+      total: measurable.length,
+      insufficient: mine.filter((r) => r.status === 'insufficient').length,
+      manual: mine.length - measurable.length,
+    };
   });
   let reached = -1;
   while (reached + 1 < levels.length && levels[reached + 1].pass) reached++;
@@ -129,7 +221,13 @@ export async function rate(db: Db, c: Compound, rubric: Rubric, now = Date.now()
     rubric: { id: rubric.id, name: rubric.name, example: rubric.example, notice: rubric.notice, source: rubric.source, disclaimer: rubric.disclaimer },
     at: now,
     level: reached >= 0 ? { id: levels[reached].id, name: levels[reached].name } : null,
-    next: nextLevel ? { id: nextLevel.id, name: nextLevel.name, failing: criteria.filter((r) => (r.status === 'failed' || r.status === 'insufficient') && upTo.has(r.level)).map((r) => r.id) } : null,
+    next: nextLevel
+      ? {
+          id: nextLevel.id,
+          name: nextLevel.name,
+          failing: criteria.filter((r) => (r.status === 'failed' || r.status === 'insufficient') && upTo.has(r.level)).map((r) => r.id),
+        }
+      : null,
     levels,
     categories: categoryScores(rubric, criteria),
     criteria,
@@ -148,9 +246,43 @@ function pairs(x: object | null): string {
 /** The evidence as CSV (one row per criterion), for the evaluator's files. */
 export function reportCsv(r: RatingReport): string {
   const esc = (s: unknown) => `"${String(s ?? '').replace(/"/g, '""')}"`;
-  const rows = [['compound', 'rubric', 'level', 'category', 'criterion', 'title', 'required_for', 'status', 'measured', 'unit', 'threshold', 'evidence_kind', 'evidence', 'gap_kind', 'gap']];
+  const rows = [
+    [
+      'compound',
+      'rubric',
+      'level',
+      'category',
+      'criterion',
+      'title',
+      'required_for',
+      'status',
+      'measured',
+      'unit',
+      'threshold',
+      'evidence_kind',
+      'evidence',
+      'gap_kind',
+      'gap',
+    ],
+  ];
   for (const c of r.criteria) {
-    rows.push([r.compoundId, r.rubric.id, r.level?.id ?? '', c.category, c.id, c.title.zh, c.level, c.status, c.measured === null ? '' : String(c.measured), c.unit, c.threshold, c.evidence.kind, pairs(c.evidence), c.gap?.kind ?? '', pairs(c.gap)]);
+    rows.push([
+      r.compoundId,
+      r.rubric.id,
+      r.level?.id ?? '',
+      c.category,
+      c.id,
+      c.title.zh,
+      c.level,
+      c.status,
+      c.measured === null ? '' : String(c.measured),
+      c.unit,
+      c.threshold,
+      c.evidence.kind,
+      pairs(c.evidence),
+      c.gap?.kind ?? '',
+      pairs(c.gap),
+    ]);
   }
   return '\ufeff' + rows.map((row) => row.map(esc).join(',')).join('\r\n') + '\r\n';
 }

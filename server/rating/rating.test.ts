@@ -51,7 +51,7 @@ describe.each(storageDrivers())('rating on $name', ({ name, open }) => {
   describe('GET /api/v1/compounds/:id/rating', () => {
     it('when both demo compounds are rated, then each report has a level and evidence for every criterion', async () => {
       for (const id of ['yaguang-xincun', 'sanhe-guanggu']) {
-        const r = (await (await fetch(`${srv.url}/api/v1/compounds/${id}/rating`, { headers: (await srv.login()).headers })).json());
+        const r = await (await fetch(`${srv.url}/api/v1/compounds/${id}/rating`, { headers: (await srv.login()).headers })).json();
         expect(r.rubric.example).toBe(true);
         expect(r.level?.id).toBeTruthy();
         expect(r.criteria.length).toBeGreaterThan(10);
@@ -69,45 +69,48 @@ describe.each(storageDrivers())('rating on $name', ({ name, open }) => {
       const res = await fetch(`${srv.url}/api/v1/compounds/yaguang-xincun/rating?format=csv`, { headers: (await srv.login()).headers });
       expect(res.headers.get('content-type')).toMatch(/text\/csv/);
       const lines = (await res.text()).trim().split('\r\n');
-      const json = (await (await fetch(`${srv.url}/api/v1/compounds/yaguang-xincun/rating`, { headers: (await srv.login()).headers })).json());
+      const json = await (await fetch(`${srv.url}/api/v1/compounds/yaguang-xincun/rating`, { headers: (await srv.login()).headers })).json();
       expect(lines).toHaveLength(json.criteria.length + 1);
       expect((await fetch(`${srv.url}/api/v1/compounds/yaguang-xincun/rating?format=pdf`, { headers: (await srv.login()).headers })).status).toBe(400);
     });
 
     // Two servers of their own (embedded): the evaluation, not the storage, is under test, so once is enough.
-    it.runIf(name.startsWith('embedded'))('when the smoke detectors of one building are removed from a copy of a compound, then the level drops and the gap names that building', async () => {
-      // A rubric of document-based criteria only, so the level does not depend on how long this test server has run.
-      const rubric = JSON.parse(readFileSync(join(ROOT, 'data/rubrics/example-smart-community.json'), 'utf8'));
-      rubric.criteria = rubric.criteria.filter((c: any) => c.kind === 'deployed' || c.kind === 'coverage' || c.measure === 'model_coverage_pct');
-      const rubricsDir = mkdtempSync(join(tmp, 'r-'));
-      writeFileSync(join(rubricsDir, 'r.json'), JSON.stringify(rubric));
-      const doc = JSON.parse(readFileSync(join(ROOT, 'data/compounds/yaguang-xincun.json'), 'utf8'));
-      doc.devices = doc.devices.filter((d: any) => !(d.type === 'smoke_detector' && d.placement.buildingId === 'b7'));
-      const dir = mkdtempSync(join(tmp, 'c-'));
-      writeFileSync(join(dir, 'yaguang-xincun.json'), JSON.stringify(doc));
-      const original = await startTestServer({ rubricsDir });
-      const copy = await startTestServer({ compoundsDir: dir, rubricsDir });
-      try {
-        const before = (await (await fetch(`${original.url}/api/v1/compounds/yaguang-xincun/rating`, { headers: (await original.login()).headers })).json());
-        const after = (await (await fetch(`${copy.url}/api/v1/compounds/yaguang-xincun/rating`, { headers: (await copy.login()).headers })).json());
-        expect(before.level.id).toBe('star3');
-        const rank = (r: any) => r.levels.findIndex((l: any) => l.id === r.level?.id);
-        expect(rank(after)).toBeLessThan(rank(before));
-        expect(after.level.id).toBe('basic');
-        const smoke = after.criteria.find((c: any) => c.id === 'smoke.coverage');
-        expect(smoke.pass).toBe(false);
-        expect(smoke.gap).toMatchObject({ kind: 'coverage', deviceType: 'smoke_detector', scope: 'unit_floor', buildings: ['7'] });
-        expect(smoke.gap.places).toBe(smoke.gaps.length);
-        expect(new Set(smoke.gaps.map((g: any) => g.buildingId))).toEqual(new Set(['b7']));
-        expect(after.next.failing).toContain('smoke.coverage');
-      } finally {
-        await copy.close();
-        await original.close();
-      }
-    });
+    it.runIf(name.startsWith('embedded'))(
+      'when the smoke detectors of one building are removed from a copy of a compound, then the level drops and the gap names that building',
+      async () => {
+        // A rubric of document-based criteria only, so the level does not depend on how long this test server has run.
+        const rubric = JSON.parse(readFileSync(join(ROOT, 'data/rubrics/example-smart-community.json'), 'utf8'));
+        rubric.criteria = rubric.criteria.filter((c: any) => c.kind === 'deployed' || c.kind === 'coverage' || c.measure === 'model_coverage_pct');
+        const rubricsDir = mkdtempSync(join(tmp, 'r-'));
+        writeFileSync(join(rubricsDir, 'r.json'), JSON.stringify(rubric));
+        const doc = JSON.parse(readFileSync(join(ROOT, 'data/compounds/yaguang-xincun.json'), 'utf8'));
+        doc.devices = doc.devices.filter((d: any) => !(d.type === 'smoke_detector' && d.placement.buildingId === 'b7'));
+        const dir = mkdtempSync(join(tmp, 'c-'));
+        writeFileSync(join(dir, 'yaguang-xincun.json'), JSON.stringify(doc));
+        const original = await startTestServer({ rubricsDir });
+        const copy = await startTestServer({ compoundsDir: dir, rubricsDir });
+        try {
+          const before = await (await fetch(`${original.url}/api/v1/compounds/yaguang-xincun/rating`, { headers: (await original.login()).headers })).json();
+          const after = await (await fetch(`${copy.url}/api/v1/compounds/yaguang-xincun/rating`, { headers: (await copy.login()).headers })).json();
+          expect(before.level.id).toBe('star3');
+          const rank = (r: any) => r.levels.findIndex((l: any) => l.id === r.level?.id);
+          expect(rank(after)).toBeLessThan(rank(before));
+          expect(after.level.id).toBe('basic');
+          const smoke = after.criteria.find((c: any) => c.id === 'smoke.coverage');
+          expect(smoke.pass).toBe(false);
+          expect(smoke.gap).toMatchObject({ kind: 'coverage', deviceType: 'smoke_detector', scope: 'unit_floor', buildings: ['7'] });
+          expect(smoke.gap.places).toBe(smoke.gaps.length);
+          expect(new Set(smoke.gaps.map((g: any) => g.buildingId))).toEqual(new Set(['b7']));
+          expect(after.next.failing).toContain('smoke.coverage');
+        } finally {
+          await copy.close();
+          await original.close();
+        }
+      },
+    );
 
     it('when the district overview is asked for, then every compound is listed with its level', async () => {
-      const d = (await (await fetch(`${srv.url}/api/v1/rating/district`, { headers: (await srv.login()).headers })).json());
+      const d = await (await fetch(`${srv.url}/api/v1/rating/district`, { headers: (await srv.login()).headers })).json();
       expect(d.compounds.map((c: any) => c.compoundId).sort()).toEqual(['sanhe-guanggu', 'yaguang-xincun']);
       for (const c of d.compounds) expect(c.level?.id).toBeTruthy();
     });
@@ -148,11 +151,21 @@ describe.each(storageDrivers())('rating on $name', ({ name, open }) => {
 
   const HOUR = 3_600_000;
   const onlineCriterion = (o: Partial<Criterion> = {}) =>
-    RubricSchema.shape.criteria.element.parse({ id: 'x.online', level: 'basic', category: 'ops', kind: 'operation', measure: 'online_rate_pct', windowDays: 30, min: 90, title: { zh: '在线率', en: 'Online' }, ...o });
+    RubricSchema.shape.criteria.element.parse({
+      id: 'x.online',
+      level: 'basic',
+      category: 'ops',
+      kind: 'operation',
+      measure: 'online_rate_pct',
+      windowDays: 30,
+      min: 90,
+      title: { zh: '在线率', en: 'Online' },
+      ...o,
+    });
 
   describe('honest measurement', () => {
     it('when the 30-day online rate rests on the one hourly sample taken at start, then it is insufficient data, not passed, and the gap says which data is missing', async () => {
-      const r = (await (await fetch(`${srv.url}/api/v1/compounds/yaguang-xincun/rating`, { headers: (await srv.login()).headers })).json());
+      const r = await (await fetch(`${srv.url}/api/v1/compounds/yaguang-xincun/rating`, { headers: (await srv.login()).headers })).json();
       const online = r.criteria.find((c: any) => c.id === 'ops.online');
       expect(online.status).toBe('insufficient');
       expect(online.pass).toBe(false);
@@ -191,7 +204,17 @@ describe.each(storageDrivers())('rating on $name', ({ name, open }) => {
       const c = { ...load('yaguang-xincun'), id: 'zone-test-2' };
       const now = Date.UTC(2026, 2, 10);
       for (let h = 0; h < 24; h++) await recordUptime(srv.db, c.id, now - (h + 1) * HOUR, new Map([['camera', { online: 1, total: 1 }]]));
-      const k = RubricSchema.shape.criteria.element.parse({ id: 'x.ack', level: 'basic', category: 'ops', kind: 'operation', measure: 'alarm_ack_median_min', windowDays: 1, max: 15, minEvents: 3, title: { zh: '确认', en: 'Ack' } });
+      const k = RubricSchema.shape.criteria.element.parse({
+        id: 'x.ack',
+        level: 'basic',
+        category: 'ops',
+        kind: 'operation',
+        measure: 'alarm_ack_median_min',
+        windowDays: 1,
+        max: 15,
+        minEvents: 3,
+        title: { zh: '确认', en: 'Ack' },
+      });
       const r = await evaluate(srv.db, c, k, now);
       expect(r.status).toBe('insufficient');
       expect(r.evidence).toMatchObject({ kind: 'ackMedian', acked: 0, raised: 0, samples: 24, expected: 24 });
@@ -203,7 +226,7 @@ describe.each(storageDrivers())('rating on $name', ({ name, open }) => {
     it('when a compound is rated under it, then criteria group into the five categories with a weighted score each, manual items stay in, and the source and disclaimer come along', async () => {
       const res = await fetch(`${srv.url}/api/v1/compounds/sanhe-guanggu/rating?rubric=hubei-smart-compound-2023`, { headers: (await srv.login()).headers });
       expect(res.status).toBe(200);
-      const r = (await res.json());
+      const r = await res.json();
       expect(r.rubric.id).toBe('hubei-smart-compound-2023');
       expect(r.rubric.source.zh).toContain('湖北省智慧小区建设指引');
       expect(r.rubric.disclaimer.en).toMatch(/OUR READING/);
@@ -240,7 +263,8 @@ describe.each(storageDrivers())('rating on $name', ({ name, open }) => {
           expect(['deviceCount', 'coverage', 'onlineRate', 'ackMedian', 'workOrderSla', 'modelCoverage', 'oldestReading', 'manual']).toContain(kind);
           for (const [key, v] of Object.entries(rest)) {
             if (kind === 'manual') expect(Object.keys(v as object).sort(), key).toEqual(['en', 'zh']);
-            else if (typeof v === 'string') expect(v, `${k.id}.${key}`).toMatch(/^[a-z_]+$/); // device types and scopes: codes
+            else if (typeof v === 'string')
+              expect(v, `${k.id}.${key}`).toMatch(/^[a-z_]+$/); // device types and scopes: codes
             else if (v !== null && !Array.isArray(v)) expect(typeof v, `${k.id}.${key}`).toBe('number');
           }
         }

@@ -20,7 +20,9 @@ export function parseRubric(text: string, source: string): Rubric {
 /** Every rubric in `dir`, by id. */
 export function loadRubrics(dir: string): Map<string, Rubric> {
   const out = new Map<string, Rubric>();
-  for (const f of readdirSync(dir).filter((x) => x.endsWith('.json')).sort()) {
+  for (const f of readdirSync(dir)
+    .filter((x) => x.endsWith('.json'))
+    .sort()) {
     const r = parseRubric(readFileSync(join(dir, f), 'utf8'), join(dir, f));
     if (out.has(r.id)) throw new Error(`${join(dir, f)}: id: rubric "${r.id}" is defined twice`);
     out.set(r.id, r);

@@ -46,7 +46,11 @@ export class RealtimeHub {
   private readonly feeds = new Map<string, RoomFeed>();
   private readonly timer: NodeJS.Timeout;
 
-  constructor(io: Server, private readonly deps: HubDeps, flushMs = 250) {
+  constructor(
+    io: Server,
+    private readonly deps: HubDeps,
+    flushMs = 250,
+  ) {
     this.nsp = io.of(TWIN_NAMESPACE);
     this.nsp.on('connection', (socket) => this.onConnection(socket));
     this.timer = setInterval(() => this.flush(), flushMs);
@@ -97,7 +101,8 @@ export class RealtimeHub {
       const p = JoinSchema.safeParse(req);
       if (!p.success) return reply({ ok: false, error: describeIssues('compound:join', p.error).replace(/\n/g, '; ') });
       const { compoundId, sinceSeq } = p.data;
-      if (this.deps.canRead && !this.deps.canRead(socket as Socket, compoundId)) return reply({ ok: false, error: `not allowed to read compound "${compoundId}"` });
+      if (this.deps.canRead && !this.deps.canRead(socket as Socket, compoundId))
+        return reply({ ok: false, error: `not allowed to read compound "${compoundId}"` });
       // Only known compounds get a feed: a stream of made-up ids must not grow memory.
       const f = this.feeds.get(compoundId) ?? (this.deps.snapshot(compoundId, 0) ? this.feed(compoundId) : null);
       if (!f) return reply({ ok: false, error: `unknown compound "${compoundId}"` });

@@ -117,7 +117,7 @@ describe('realtime feed on /twin', () => {
     const c = await client();
     const bad = await c.socket.timeout(5_000).emitWithAck('compound:join', { compoundId: 42 } as never);
     expect(bad).toMatchObject({ ok: false });
-    expect((bad).error).toMatch(/compoundId/);
+    expect(bad.error).toMatch(/compoundId/);
     const unknown = await c.join('nowhere');
     expect(unknown).toEqual({ ok: false, error: 'unknown compound "nowhere"' });
   });

@@ -26,7 +26,10 @@ describe('RoomFeed', () => {
     f.addReading(['d1', 'p', 2, 20]);
     f.addReading(['d1', 'p', 1, 10]);
     f.addReading(['d1', 'q', 1, 5]);
-    expect(f.takePending()).toEqual([['d1', 'p', 2, 20], ['d1', 'q', 1, 5]]);
+    expect(f.takePending()).toEqual([
+      ['d1', 'p', 2, 20],
+      ['d1', 'q', 1, 5],
+    ]);
     expect(f.takePending()).toBeNull();
   });
 

@@ -17,7 +17,10 @@ export class RoomFeed {
   private bufferedReadings = 0;
   private readonly pending = new Map<string, ReadingTuple>();
 
-  constructor(private readonly maxEvents = 2_000, private readonly maxReadings = 200_000) {}
+  constructor(
+    private readonly maxEvents = 2_000,
+    private readonly maxReadings = 200_000,
+  ) {}
 
   /** Appends an event with the next seq and returns it (the caller emits it). */
   push(event: string, body: Record<string, unknown>): FeedEvent {

@@ -1,7 +1,10 @@
 import { alarmState, isOpenAlarm, type Alarm, type AlarmEvent } from '../../models';
 
 /** What the alarms row holds now and does not change with the moment (the rest is replayed from the events). */
-export type AlarmAtBase = Pick<Alarm, 'id' | 'compoundId' | 'deviceId' | 'deviceType' | 'buildingId' | 'ruleId' | 'severity' | 'message' | 'value' | 'latched' | 'raisedAt' | 'suppressed'>;
+export type AlarmAtBase = Pick<
+  Alarm,
+  'id' | 'compoundId' | 'deviceId' | 'deviceType' | 'buildingId' | 'ruleId' | 'severity' | 'message' | 'value' | 'latched' | 'raisedAt' | 'suppressed'
+>;
 
 /** "… (until 2026-11-27T08:00:00.000Z)": the shelving event's comment names its end. */
 const UNTIL = /\s*\(until ([^)]+)\)\s*$/;

@@ -40,7 +40,10 @@ export async function stateAt(db: Db, entry: CompoundEntry, t: number, deviceIds
   const started = performance.now();
   const maxIntervalS = doc.devices.reduce((m, d) => Math.max(m, d.intervalS), 0);
   const dayStart = startOfZoneDay(t, doc.timeZone);
-  const meters = { energy: doc.devices.filter((d) => isAggregateMeter(d, 'energy_kwh')).map((d) => d.id), water: doc.devices.filter((d) => isAggregateMeter(d, 'water_m3')).map((d) => d.id) };
+  const meters = {
+    energy: doc.devices.filter((d) => isAggregateMeter(d, 'energy_kwh')).map((d) => d.id),
+    water: doc.devices.filter((d) => isAggregateMeter(d, 'water_m3')).map((d) => d.id),
+  };
   const [alarms, wo, seen, figures, usage, readings] = await Promise.all([
     alarmsOpenAt(db, compoundId, t),
     workOrdersAround(db, compoundId, t),
@@ -86,7 +89,14 @@ export async function stateAt(db: Db, entry: CompoundEntry, t: number, deviceIds
 }
 
 /** Marks for the scrubber: alarm raises/clears and work-order steps in [from, to). */
-export async function timeline(db: Db, entry: CompoundEntry, from: number, to: number | undefined, limit = TIMELINE_DEFAULT_LIMIT, now = Date.now()): Promise<Timeline> {
+export async function timeline(
+  db: Db,
+  entry: CompoundEntry,
+  from: number,
+  to: number | undefined,
+  limit = TIMELINE_DEFAULT_LIMIT,
+  now = Date.now(),
+): Promise<Timeline> {
   const end = to ?? now;
   if (!(from < end)) throw new HttpError(400, 'from: must be before to');
   if (end - from > REPLAY_MAX_AGE_MS + FUTURE_SLACK_MS) throw new HttpError(400, 'from: a timeline window may span at most 7 days');

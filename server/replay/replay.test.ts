@@ -34,7 +34,7 @@ async function ingest(readings: unknown[]) {
 }
 async function get(path: string) {
   const res = await fetch(`${srv.url}/api/v1${path}`, { headers: (await srv.login('officer-yaguang')).headers });
-  return { status: res.status, body: (await res.json()) };
+  return { status: res.status, body: await res.json() };
 }
 const stateAt = async (t: number | string) => (await get(`/compounds/${Y}/state-at?t=${t}`)).body;
 
@@ -88,7 +88,13 @@ describe('history replay', () => {
 
   it('when the moment lies after the clear but before the acknowledgement, then the alarm is returned-unacknowledged; the device is online while it reports and offline once silent', async () => {
     const after = await stateAt(t2 + 2 * MIN);
-    expect(after.alarms.find((x: any) => x.id === alarmId)).toMatchObject({ active: false, acknowledged: false, state: 'rtn_unack', returnedAt: t2, clearedAt: t2 });
+    expect(after.alarms.find((x: any) => x.id === alarmId)).toMatchObject({
+      active: false,
+      acknowledged: false,
+      state: 'rtn_unack',
+      returnedAt: t2,
+      clearedAt: t2,
+    });
     expect(after.devices.find((d: any) => d.deviceId === HYDRANT)).toEqual({ deviceId: HYDRANT, status: 'online', lastSeen: t2 + 2 * MIN });
     const silent = await stateAt(new Date(t2 + 30 * MIN).toISOString());
     expect(silent.devices.find((d: any) => d.deviceId === HYDRANT)).toEqual({ deviceId: HYDRANT, status: 'offline', lastSeen: t2 + 9 * 30_000 });
@@ -100,7 +106,15 @@ describe('history replay', () => {
   it('when the moment is replayed, then work orders show the status, assignee, priority and comments they had then', async () => {
     expect((await stateAt(t1 + MIN)).workOrders).toEqual([]);
     const assigned = (await stateAt(t1 + 30 * MIN)).workOrders.find((w: any) => w.id === workOrderId);
-    expect(assigned).toMatchObject({ status: 'assigned', assignee: 'wang', priority: 'urgent', startedAt: null, resolvedAt: null, respondedAt: t1 + 25 * MIN, slaAt: t1 + 30 * MIN });
+    expect(assigned).toMatchObject({
+      status: 'assigned',
+      assignee: 'wang',
+      priority: 'urgent',
+      startedAt: null,
+      resolvedAt: null,
+      respondedAt: t1 + 25 * MIN,
+      slaAt: t1 + 30 * MIN,
+    });
     expect(assigned.overdue).toBe(false);
     expect(assigned.responseBreached).toBe(true);
     const handedOver = (await stateAt(t1 + 55 * MIN)).workOrders.find((w: any) => w.id === workOrderId);
@@ -135,7 +149,12 @@ describe('history replay', () => {
   it('when the KPIs are replayed, then they count the alarms as they were at t: one raised after t is not counted, one cleared after t is', async () => {
     const k = async (t: number) => (await stateAt(t)).kpis;
     const before = await k(t1 - 10 * MIN);
-    expect(before).toMatchObject({ at: t1 - 10 * MIN, alarmsAttention: 0, alarmsUnacknowledged: 0, alarmsActive: { critical: 0, major: 0, minor: 0, warning: 0 } });
+    expect(before).toMatchObject({
+      at: t1 - 10 * MIN,
+      alarmsAttention: 0,
+      alarmsUnacknowledged: 0,
+      alarmsActive: { critical: 0, major: 0, minor: 0, warning: 0 },
+    });
     // only the first hydrant's alarm: the second one is raised at t3, after this moment
     const one = await k(t3 - 5 * MIN);
     expect(one).toMatchObject({ alarmsAttention: 1, alarmsUnacknowledged: 1, alarmsReturnedUnack: 0, alarmsActive: { critical: 1 } });

@@ -1,4 +1,12 @@
-import { PRIORITIES, WORK_ORDER_SLA_MIN, WORK_ORDER_CATEGORIES, type Priority, type WorkOrder, type WorkOrderCategory, type WorkOrderEvent } from '../../models';
+import {
+  PRIORITIES,
+  WORK_ORDER_SLA_MIN,
+  WORK_ORDER_CATEGORIES,
+  type Priority,
+  type WorkOrder,
+  type WorkOrderCategory,
+  type WorkOrderEvent,
+} from '../../models';
 import type { WorkOrderRecord } from '../db/workorders.repo';
 import { withSla } from '../workorders/workOrders.service';
 

@@ -114,7 +114,19 @@ const revealsHousehold = (text: string): boolean => text.includes(`"${ids.househ
 /** The database as far as any route can change it (sessions and the audit log aside: they record the attempt). */
 async function fingerprint(): Promise<string> {
   // Last-use stamps are bookkeeping (a key's use is flushed every 30 s, a wall token's on each use), not a change anyone made.
-  const tables = ['users', '(select id, user_id, name, token_hash, expires_at, revoked_at, show_households from wall_tokens)', '(select id, compound_id, name, key_hash, revoked_at from api_keys)', 'alarms', 'alarm_events', 'alarm_shelves', 'work_orders', 'work_order_events', 'compounds', 'staff', 'teams'];
+  const tables = [
+    'users',
+    '(select id, user_id, name, token_hash, expires_at, revoked_at, show_households from wall_tokens)',
+    '(select id, compound_id, name, key_hash, revoked_at from api_keys)',
+    'alarms',
+    'alarm_events',
+    'alarm_shelves',
+    'work_orders',
+    'work_order_events',
+    'compounds',
+    'staff',
+    'teams',
+  ];
   const sql = tables.map((t) => `(select md5(coalesce(string_agg(x::text, '|' order by x::text), '')) from ${t} x)`).join(` || ',' || `);
   const r = await srv.db.query<{ h: string }>(`select ${sql} || ',' || (select count(*) from readings)::text as h`);
   return r.rows[0].h;
@@ -191,7 +203,12 @@ async function send(method: string, url: string, as: TestAuth | null, payload: u
   // A gateway's own credential rides along to ingest (public to the session layer, checked by key).
   const headers: Record<string, string> = { ...(as?.headers ?? {}), ...(url.includes('/ingest') ? { 'x-api-key': srv.key(A) } : {}) };
   if (payload !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(srv.url + url, { method: method.toUpperCase(), headers, body: payload === undefined ? undefined : JSON.stringify(payload), redirect: 'manual' });
+  const res = await fetch(srv.url + url, {
+    method: method.toUpperCase(),
+    headers,
+    body: payload === undefined ? undefined : JSON.stringify(payload),
+    redirect: 'manual',
+  });
   const text = await res.text();
   return { status: res.status, text };
 }
@@ -225,16 +242,34 @@ beforeAll(async () => {
   expect(flatOrder.text).toMatch(/\d{3,4}室/);
   const alarms = JSON.parse((await send('get', `/api/v1/alarms?compoundId=${A}&state=active&deviceId=${smoke.id}`, admin, undefined)).text);
   const order = JSON.parse((await send('post', '/api/v1/work-orders', admin, { compoundId: A, title: 'matrix target', category: 'repair' })).text);
-  const user = JSON.parse((await send('post', '/api/v1/admin/users', admin, { username: 'matrix-target', role: 'officer', compounds: [A], password: 'matrix-password-1' })).text);
+  const user = JSON.parse(
+    (await send('post', '/api/v1/admin/users', admin, { username: 'matrix-target', role: 'officer', compounds: [A], password: 'matrix-password-1' })).text,
+  );
   const spare = JSON.parse((await send('post', '/api/v1/admin/wall-tokens', admin, { name: 'spare', compounds: [A] })).text);
   const key = JSON.parse((await send('post', '/api/v1/admin/keys', admin, { compoundId: A, name: 'spare' })).text);
   // The wall of A: a token scoped to A only, issued without households (the default).
   const wallA = JSON.parse((await send('post', '/api/v1/admin/wall-tokens', admin, { name: 'wall of A', compounds: [A] })).text);
-  const wallRes = await fetch(`${srv.url}/api/v1/auth/wall`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: wallA.token }) });
+  const wallRes = await fetch(`${srv.url}/api/v1/auth/wall`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token: wallA.token }),
+  });
   const wallCookie = (wallRes.headers.get('set-cookie') ?? '').split(';')[0];
   const team = JSON.parse((await send('post', '/api/v1/admin/teams', admin, { compoundId: A, name: 'matrix team' })).text);
-  const member = JSON.parse((await send('post', '/api/v1/admin/staff', admin, { compoundId: A, name: 'matrix staff', trade: 'general', teamId: team.id })).text);
-  ids = { alarm: alarms[0].id, order: order.id, user: user.id, wallToken: spare.id, key: key.id, device: device.id, household: household.id, staff: member.id, team: team.id };
+  const member = JSON.parse(
+    (await send('post', '/api/v1/admin/staff', admin, { compoundId: A, name: 'matrix staff', trade: 'general', teamId: team.id })).text,
+  );
+  ids = {
+    alarm: alarms[0].id,
+    order: order.id,
+    user: user.id,
+    wallToken: spare.id,
+    key: key.id,
+    device: device.id,
+    household: household.id,
+    staff: member.id,
+    team: team.id,
+  };
   auth.anonymous = null;
   auth.admin = admin;
   auth.officerA = await srv.login('officer-yaguang');
@@ -258,7 +293,10 @@ describe('the route table', () => {
     expect(wrongGate, 'routes whose gate differs from the role table').toEqual([]);
     const doc = JSON.parse((await send('get', '/api/openapi.json', auth.admin, undefined)).text) as { paths: Record<string, Record<string, unknown>> };
     const documented = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m} ${p.replace(/\{(\w+)\}/g, ':$1')}`));
-    expect(documented.filter((k) => !TABLE[k]), 'documented operations not served').toEqual([]);
+    expect(
+      documented.filter((k) => !TABLE[k]),
+      'documented operations not served',
+    ).toEqual([]);
   });
 });
 
@@ -295,9 +333,11 @@ describe('every socket event × every role', () => {
         if (bare.ok) failures.push(`${role}: compound:join without compoundId accepted`);
         // What a reader of A was sent: masked roles never see a household device on its own.
         const snapshots = c.events.filter((e) => e.name === 'twin:snapshot' && e.payload?.compoundId === A).map((e) => JSON.stringify(e.payload));
-        if (MAY[role].actions.includes('read') && (MAY[role].compounds === '*' || MAY[role].compounds.includes(A)) && !snapshots.length) failures.push(`${role}: no snapshot of ${A}`);
+        if (MAY[role].actions.includes('read') && (MAY[role].compounds === '*' || MAY[role].compounds.includes(A)) && !snapshots.length)
+          failures.push(`${role}: no snapshot of ${A}`);
         const namesHousehold = snapshots.some(revealsHousehold);
-        if (namesHousehold !== !MAY[role].masked && snapshots.length) failures.push(`${role}: snapshot ${namesHousehold ? 'reveals' : 'hides'} a household (device ${ids.household}, a flat or the comment)`);
+        if (namesHousehold !== !MAY[role].masked && snapshots.length)
+          failures.push(`${role}: snapshot ${namesHousehold ? 'reveals' : 'hides'} a household (device ${ids.household}, a flat or the comment)`);
       } finally {
         c.close();
       }
@@ -333,12 +373,15 @@ describe('every route × every role × every spelling', () => {
         const got = await send(r.method, path + query(key), as, body(key));
         requests++;
         if (got.status >= 500) failures.push(`${role} ${key}: ${got.status} ${got.text.slice(0, 120)}`);
-        else if (want === 'allowed' && (got.status === 401 || got.status === 403)) failures.push(`${role} ${key}: refused ${got.status} (${got.text.slice(0, 120)}), expected allowed`);
+        else if (want === 'allowed' && (got.status === 401 || got.status === 403))
+          failures.push(`${role} ${key}: refused ${got.status} (${got.text.slice(0, 120)}), expected allowed`);
         else if (want !== 'allowed' && got.status !== want) failures.push(`${role} ${key}: ${got.status} (${got.text.slice(0, 120)}), expected ${want}`);
         if (write && want !== 'allowed' && (await fingerprint()) !== before) failures.push(`${role} ${key}: refused but the database changed`);
         if (want === 'allowed' && got.status < 300) {
-          if (MAY[role].masked && role !== 'anonymous' && revealsHousehold(got.text)) failures.push(`${role} ${key}: masked answer reveals a household: ${got.text.match(/.{0,60}(\d{3,4}室|张三).{0,40}/)?.[0] ?? ids.household}`);
-          if (role === 'officerB' && !key.includes('/auth/') && new RegExp(`"(compoundId|id)":"${A}"`).test(got.text)) failures.push(`${role} ${key}: answer holds compound ${A}`);
+          if (MAY[role].masked && role !== 'anonymous' && revealsHousehold(got.text))
+            failures.push(`${role} ${key}: masked answer reveals a household: ${got.text.match(/.{0,60}(\d{3,4}室|张三).{0,40}/)?.[0] ?? ids.household}`);
+          if (role === 'officerB' && !key.includes('/auth/') && new RegExp(`"(compoundId|id)":"${A}"`).test(got.text))
+            failures.push(`${role} ${key}: answer holds compound ${A}`);
         }
       }
     }
@@ -346,4 +389,3 @@ describe('every route × every role × every spelling', () => {
     expect(failures).toEqual([]);
   }, 300_000);
 });
-

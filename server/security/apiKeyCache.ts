@@ -15,7 +15,10 @@ export class ApiKeyCache {
   /** Key id → its compound; null: no live key has that id (remembered too, so a flood of made-up ids costs no queries). */
   private readonly byId = new Map<number, { compoundId: string | null; at: number }>();
 
-  constructor(readonly ttlMs = 30_000, private readonly max = 10_000) {}
+  constructor(
+    readonly ttlMs = 30_000,
+    private readonly max = 10_000,
+  ) {}
 
   get(key: string, now = Date.now()): CachedKey | undefined {
     const k = this.byKey.get(key);

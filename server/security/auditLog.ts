@@ -14,7 +14,10 @@ export class AuditLog {
   private writing: Promise<void> = Promise.resolve();
   dropped = 0;
 
-  constructor(private readonly db: Db, private readonly log: (m: string) => void = console.error) {}
+  constructor(
+    private readonly db: Db,
+    private readonly log: (m: string) => void = console.error,
+  ) {}
 
   record(e: NewAuditEntry): void {
     if (this.pending.length >= MAX_PENDING) {

@@ -51,7 +51,10 @@ describe('origins', () => {
     expect(partner.status).toBe(200);
     expect(partner.headers.get('access-control-allow-origin')).toBe('https://partner.example');
     expect(partner.headers.get('access-control-allow-credentials')).toBe('true');
-    const pre = await fetch(`${srv.url}/api/v1/alarms/1/ack`, { method: 'OPTIONS', headers: { origin: 'https://partner.example', 'access-control-request-method': 'POST' } });
+    const pre = await fetch(`${srv.url}/api/v1/alarms/1/ack`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://partner.example', 'access-control-request-method': 'POST' },
+    });
     expect(pre.status).toBe(204);
     expect(pre.headers.get('access-control-allow-methods')).toContain('POST');
   });
@@ -87,7 +90,8 @@ describe('size and rate limits', () => {
   });
 
   it('when a gateway sends faster than its key allows, then 429 with Retry-After and nothing of that batch is stored', async () => {
-    const readings = (n: number, t0: number) => Array.from({ length: n }, (_, i) => ({ deviceId: 'yg-b7-em', metric: 'energy_kwh', ts: t0 - i * 1000, value: 0.1 }));
+    const readings = (n: number, t0: number) =>
+      Array.from({ length: n }, (_, i) => ({ deviceId: 'yg-b7-em', metric: 'energy_kwh', ts: t0 - i * 1000, value: 0.1 }));
     const t0 = Date.now() - 60_000;
     const post = (body: unknown) => call(srv.url, '/ingest', { body, headers: { 'x-api-key': srv.key(Y) } });
     expect((await post({ readings: readings(900, t0) })).status).toBe(200);

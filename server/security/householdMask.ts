@@ -44,7 +44,7 @@ function build(doc: Compound): HouseholdMask {
       kept.push(d);
       continue;
     }
-    const where = d.placement.kind === 'building' ? d.placement.unitId ?? d.placement.buildingId : 'ground';
+    const where = d.placement.kind === 'building' ? (d.placement.unitId ?? d.placement.buildingId) : 'ground';
     const id = `agg-${where}-${d.type}`.slice(0, 80);
     aggOf.set(d.id, id);
     nameOf.set(d.id, d.name);
@@ -54,7 +54,10 @@ function build(doc: Compound): HouseholdMask {
   }
   const aggregates: Device[] = [];
   for (const [id, g] of groups) {
-    members.set(id, g.map((d) => d.id));
+    members.set(
+      id,
+      g.map((d) => d.id),
+    );
     const agg = aggregateDevice(doc, id, g);
     aggName.set(id, agg.name);
     aggregates.push(agg);
@@ -103,7 +106,13 @@ export function aggregateState(id: string, memberStates: (DeviceState | undefine
 /** Device states as an evaluator sees them. */
 export function maskStates(mask: HouseholdMask, states: DeviceState[], all: Map<string, DeviceState>): DeviceState[] {
   const out = states.filter((s) => !mask.aggOf.has(s.deviceId));
-  for (const [id, ids] of mask.members) out.push(aggregateState(id, ids.map((m) => all.get(m))));
+  for (const [id, ids] of mask.members)
+    out.push(
+      aggregateState(
+        id,
+        ids.map((m) => all.get(m)),
+      ),
+    );
   return out;
 }
 
@@ -111,7 +120,9 @@ export function maskStates(mask: HouseholdMask, states: DeviceState[], all: Map<
 export function maskAlarm(mask: HouseholdMask, a: Alarm): Alarm {
   const agg = mask.aggOf.get(a.deviceId);
   // free text may name the flat or its residents: withheld, like a work order's (the causes in suppressedBy name alarms and work orders only)
-  return agg ? { ...a, deviceId: agg, value: null, ackComment: a.ackComment && '—', clearComment: a.clearComment && '—', shelveComment: a.shelveComment && '—' } : a;
+  return agg
+    ? { ...a, deviceId: agg, value: null, ackComment: a.ackComment && '—', clearComment: a.clearComment && '—', shelveComment: a.shelveComment && '—' }
+    : a;
 }
 
 /**

@@ -34,7 +34,10 @@ export function maskEvent(t: Twin, event: keyof ServerToClientEvents, p: Record<
         return !agg;
       });
       for (const id of aggs) {
-        const st = aggregateState(id, (m.members.get(id) ?? []).map((d) => t.live.states.get(d)));
+        const st = aggregateState(
+          id,
+          (m.members.get(id) ?? []).map((d) => t.live.states.get(d)),
+        );
         out.push({ deviceId: id, status: st.status, at: changes[0].at });
       }
       return { ...p, changes: out };

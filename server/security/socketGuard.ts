@@ -28,7 +28,11 @@ export class SocketGuard {
   private readonly buckets: TokenBuckets;
   private readonly timers = new Map<string, NodeJS.Timeout>();
 
-  constructor(private readonly nsp: Namespace, private readonly auth: AuthService, opts: SocketGuardOptions = { eventsPerS: 10, eventsBurst: 30 }) {
+  constructor(
+    private readonly nsp: Namespace,
+    private readonly auth: AuthService,
+    opts: SocketGuardOptions = { eventsPerS: 10, eventsBurst: 30 },
+  ) {
     this.buckets = new TokenBuckets(opts.eventsBurst, opts.eventsPerS, 100_000);
     nsp.use((socket, next) => {
       this.authenticate(socket).then(
@@ -84,7 +88,8 @@ export class SocketGuard {
       const c = body && typeof body === 'object' ? (body as { compoundId?: unknown }).compoundId : undefined;
       if (policy.compound === 'payload' && typeof c !== 'string') return refuse('compoundId: required (a string)');
       if (!can(p.user, policy.gate)) return refuse(`not allowed: ${policy.gate}`);
-      if (policy.compound === 'payload' && !inScope(p.user, c as string)) return refuse(`not allowed: ${policy.gate} on compound "${(c as string).slice(0, 64)}"`);
+      if (policy.compound === 'payload' && !inScope(p.user, c as string))
+        return refuse(`not allowed: ${policy.gate} on compound "${(c as string).slice(0, 64)}"`);
       next();
     });
   }

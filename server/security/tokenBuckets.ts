@@ -5,7 +5,11 @@
 export class TokenBuckets {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
-  constructor(readonly capacity: number, readonly perSecond: number, private readonly maxKeys = 50_000) {}
+  constructor(
+    readonly capacity: number,
+    readonly perSecond: number,
+    private readonly maxKeys = 50_000,
+  ) {}
 
   /** Takes `n` tokens; 0 when allowed, else the milliseconds until they would be there. */
   take(key: string, n = 1, now = Date.now()): number {

@@ -44,19 +44,66 @@ const isNight = (h: number): boolean => h >= 22 || h < 5;
  */
 const SPECS: Spec[] = [
   // pump switch-over or a hydrant opened: below 0.15 MPa long enough (30 s) to alarm, then back
-  { kind: 'hydrant_dip', type: 'hydrant_pressure', slotMs: HOUR, chance: () => 0.3, durMs: [40 * S, 90 * S], values: (r) => ({ pressure_mpa: 0.05 + r() * 0.07 }) },
+  {
+    kind: 'hydrant_dip',
+    type: 'hydrant_pressure',
+    slotMs: HOUR,
+    chance: () => 0.3,
+    durMs: [40 * S, 90 * S],
+    values: (r) => ({ pressure_mpa: 0.05 + r() * 0.07 }),
+  },
   // an unsafe battery pack draws past 1.5 kW for minutes, mostly when everybody charges in the evening
-  { kind: 'charger_overpower', type: 'ebike_charger', slotMs: HOUR, chance: (h) => 0.08 + 0.35 * Math.exp(-((h - 21) ** 2) / 8), durMs: [2 * MIN, 6 * MIN], values: (r) => ({ charging: 1, power_kw: 1.6 + r() * 0.6 }) },
+  {
+    kind: 'charger_overpower',
+    type: 'ebike_charger',
+    slotMs: HOUR,
+    chance: (h) => 0.08 + 0.35 * Math.exp(-((h - 21) ** 2) / 8),
+    durMs: [2 * MIN, 6 * MIN],
+    values: (r) => ({ charging: 1, power_kw: 1.6 + r() * 0.6 }),
+  },
   // a unit door propped open past the 5-minute rule (moving furniture, deliveries)
-  { kind: 'door_held_open', type: 'access_gate', slotMs: HOUR, chance: (h) => (h >= 7 && h < 21 ? 0.3 : 0.05), durMs: [6 * MIN, 15 * MIN], values: () => ({ door_open: 1 }), after: { door_open: 0 } },
+  {
+    kind: 'door_held_open',
+    type: 'access_gate',
+    slotMs: HOUR,
+    chance: (h) => (h >= 7 && h < 21 ? 0.3 : 0.05),
+    durMs: [6 * MIN, 15 * MIN],
+    values: () => ({ door_open: 1 }),
+    after: { door_open: 0 },
+  },
   // intrusions: mostly at night
-  { kind: 'fence_breach', type: 'electronic_fence', slotMs: HOUR, chance: (h) => (isNight(h) ? 0.45 : h >= 18 || h < 7 ? 0.06 : 0.02), durMs: [10 * S, 40 * S], values: () => ({ breach: 1 }), after: { breach: 0 } },
+  {
+    kind: 'fence_breach',
+    type: 'electronic_fence',
+    slotMs: HOUR,
+    chance: (h) => (isNight(h) ? 0.45 : h >= 18 || h < 7 ? 0.06 : 0.02),
+    durMs: [10 * S, 40 * S],
+    values: () => ({ breach: 1 }),
+    after: { breach: 0 },
+  },
   // cooking smoke, rare
-  { kind: 'smoke', type: 'smoke_detector', slotMs: 6 * HOUR, chance: () => 0.15, durMs: [1 * MIN, 4 * MIN], values: (r) => ({ smoke: 1, smoke_obscuration: 4 + r() * 3 }), after: { smoke: 0, smoke_obscuration: 0.1 } },
+  {
+    kind: 'smoke',
+    type: 'smoke_detector',
+    slotMs: 6 * HOUR,
+    chance: () => 0.15,
+    durMs: [1 * MIN, 4 * MIN],
+    values: (r) => ({ smoke: 1, smoke_obscuration: 4 + r() * 3 }),
+    after: { smoke: 0, smoke_obscuration: 0.1 },
+  },
   // haze or a construction site next door: PM2.5 over 150 for longer than the 10-minute rule
   { kind: 'pm25', type: 'env_sensor', slotMs: 6 * HOUR, chance: () => 0.4, durMs: [20 * MIN, 60 * MIN], values: (r) => ({ pm25: 160 + Math.round(r() * 60) }) },
   // an elderly resident alone without motion past the 12-hour rule, until a visit
-  { kind: 'elderly_quiet', type: 'elderly_sensor', slotMs: 24 * HOUR, chance: () => 0.5, durMs: [12.5 * HOUR, 14 * HOUR], values: () => ({ motion: 0 }), after: { motion: 1 }, history: true },
+  {
+    kind: 'elderly_quiet',
+    type: 'elderly_sensor',
+    slotMs: 24 * HOUR,
+    chance: () => 0.5,
+    durMs: [12.5 * HOUR, 14 * HOUR],
+    values: () => ({ motion: 0 }),
+    after: { motion: 1 },
+    history: true,
+  },
 ];
 /** A building's supply fails: its main meter reads 0 kW, its public meters, gates and flats' meters go silent. */
 const POWER: Spec = { kind: 'power_loss', type: 'electric_meter', slotMs: HOUR, chance: () => 0.5, durMs: [4 * MIN, 8 * MIN], values: () => ({ power_kw: 0 }) };
@@ -96,7 +143,9 @@ export class EpisodePlan {
       if (m.type !== 'electric_meter' || m.households === 1 || m.placement.kind !== 'building') continue;
       const b = m.placement.buildingId;
       const powered = (d: Device) =>
-        d.placement.kind === 'building' && d.placement.buildingId === b && (d.type === 'public_meter' || d.type === 'access_gate' || (d.type === 'electric_meter' && d.households === 1));
+        d.placement.kind === 'building' &&
+        d.placement.buildingId === b &&
+        (d.type === 'public_meter' || d.type === 'access_gate' || (d.type === 'electric_meter' && d.households === 1));
       this.buildings.push({ mainMeter: m.id, silent: new Set(devices.filter(powered).map((d) => d.id)) });
     }
     this.opening = this.openingAt(startedAt);

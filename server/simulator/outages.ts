@@ -12,9 +12,17 @@ const SLOT_MS = 6 * 60 * MIN;
  * flaky here (their silence is an incident of its own: see the power-loss episode).
  */
 const WEIGHT: Partial<Record<DeviceType, number>> = {
-  camera: 6, info_screen: 8, broadcast_speaker: 5,
-  ebike_charger: 1, parking_gate: 1, health_kiosk: 1, env_sensor: 1,
-  electronic_fence: 0.5, access_gate: 0.5, smoke_detector: 0.3, elderly_sensor: 0.1,
+  camera: 6,
+  info_screen: 8,
+  broadcast_speaker: 5,
+  ebike_charger: 1,
+  parking_gate: 1,
+  health_kiosk: 1,
+  env_sensor: 1,
+  electronic_fence: 0.5,
+  access_gate: 0.5,
+  smoke_detector: 0.3,
+  elderly_sensor: 0.1,
 };
 const HOUSEHOLD_METER_WEIGHT = 0.7;
 /**
@@ -38,7 +46,7 @@ interface Flaky {
 }
 
 const weightOf = (d: Device): number =>
-  (d.type === 'electric_meter' || d.type === 'water_meter') ? (d.households === 1 ? HOUSEHOLD_METER_WEIGHT : 0) : (WEIGHT[d.type] ?? 0);
+  d.type === 'electric_meter' || d.type === 'water_meter' ? (d.households === 1 ? HOUSEHOLD_METER_WEIGHT : 0) : (WEIGHT[d.type] ?? 0);
 
 /**
  * Which devices of a compound are dark when: a pure function of seed, device and time. On average `share`
@@ -50,7 +58,12 @@ export class OutageSchedule {
   private readonly gen = new Seeded();
 
   /** `since`: when the simulator started (default: outages at any time, the steady state). */
-  constructor(devices: readonly Device[], share: number, private readonly seed: number, since = -Infinity) {
+  constructor(
+    devices: readonly Device[],
+    share: number,
+    private readonly seed: number,
+    since = -Infinity,
+  ) {
     const weights = devices.reduce((s, d) => s + weightOf(d), 0);
     if (share <= 0 || weights === 0) return;
     // Visible-offline fraction per unit weight, so the expected count is share × devices.

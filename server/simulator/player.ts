@@ -77,9 +77,15 @@ export class CompoundPlayer {
       if (e.end > from && e.end <= now) {
         // Power back: the building's devices report first, so their offline alarms clear while the cut still explains them.
         for (const id of e.silent ?? []) {
-          if (!this.outages.dark(id, e.end)) push(id, e.end, this.normal(this.byId.get(id)!, e.end, 60).filter(([m]) => !PER_INTERVAL.has(m)));
+          if (!this.outages.dark(id, e.end))
+            push(
+              id,
+              e.end,
+              this.normal(this.byId.get(id)!, e.end, 60).filter(([m]) => !PER_INTERVAL.has(m)),
+            );
         }
-        if (!dark(d.id, e.end)) push(d.id, e.end, e.after ? Object.entries(e.after).filter(own) : this.normal(d, e.end, d.intervalS).filter(([m]) => m in e.values));
+        if (!dark(d.id, e.end))
+          push(d.id, e.end, e.after ? Object.entries(e.after).filter(own) : this.normal(d, e.end, d.intervalS).filter(([m]) => m in e.values));
       }
     }
 
@@ -105,7 +111,13 @@ export class CompoundPlayer {
     const out: SimReading[] = [];
     for (const d of this.devices) {
       if (this.outages.dark(d.id, t)) continue;
-      const rs = this.withEpisodes(d, t, intervalS * 1000, this.normal(d, t, intervalS), states.filter((e) => e.deviceId === d.id));
+      const rs = this.withEpisodes(
+        d,
+        t,
+        intervalS * 1000,
+        this.normal(d, t, intervalS),
+        states.filter((e) => e.deviceId === d.id),
+      );
       for (const [metric, value] of rs) out.push({ deviceId: d.id, metric, ts: t, value: clampToRange(metric, value) });
     }
     return out;

@@ -41,7 +41,8 @@ export const householdKw = (h: number, weekend = false): number =>
 export const householdWaterM3h = (h: number, weekend = false): number =>
   0.002 + 0.035 * bump(h, weekend ? 9 : 7.3, weekend ? 1.3 : 0.9) + 0.02 * bump(h, 12, 1) + 0.04 * bump(h, 20, 1.5);
 /** Access-gate passes per minute for a unit of `households`: commute peaks. */
-export const passesPerMin = (h: number, households: number): number => (households / 12) * (0.05 + 0.9 * bump(h, 7.6, 0.7) + 0.8 * bump(h, 18.3, 1) + 0.2 * bump(h, 12, 2));
+export const passesPerMin = (h: number, households: number): number =>
+  (households / 12) * (0.05 + 0.9 * bump(h, 7.6, 0.7) + 0.8 * bump(h, 18.3, 1) + 0.2 * bump(h, 12, 2));
 /** Smoke-detector battery: drains over two years, the last 0.5 % of that below 20 %, then it is replaced. */
 export const batteryPct = (deviceId: string, t: number): number => {
   const phase = (((t / (730 * DAY) + hashOf(deviceId)) % 1) + 1) % 1;
@@ -87,11 +88,17 @@ function profileReadings(d: Device, t: number, intervalS: number, ctx: SimContex
   switch (d.type) {
     case 'electric_meter': {
       const kw = noise(householdKw(h, weekend) * Math.max(1, d.households ?? 1) * (d.households === 1 ? 0.6 + r() * 0.8 : 1), d.households === 1 ? 0.4 : 0.08);
-      return [['energy_kwh', round(kw * hours, 4)], ['power_kw', round(kw, 3)]];
+      return [
+        ['energy_kwh', round(kw * hours, 4)],
+        ['power_kw', round(kw, 3)],
+      ];
     }
     case 'public_meter': {
       const kw = noise(1.5 + (h < 6 || h > 18 ? 2.5 : 0.8) + 3 * bump(h, 8, 1.5) + 3 * bump(h, 19, 2), 0.1);
-      return [['energy_kwh', round(kw * hours, 4)], ['power_kw', round(kw, 3)]];
+      return [
+        ['energy_kwh', round(kw * hours, 4)],
+        ['power_kw', round(kw, 3)],
+      ];
     }
     case 'water_meter': {
       let m3h = noise(householdWaterM3h(h, weekend) * Math.max(1, d.households ?? 1), 0.3);
@@ -102,23 +109,43 @@ function profileReadings(d: Device, t: number, intervalS: number, ctx: SimContex
       // Evening demand pulls the mains down a little; dips below 0.15 MPa are episodes.
       return [['pressure_mpa', round(0.32 + (r() - 0.5) * 0.04 - 0.03 * bump(h, 19, 2), 3)]];
     case 'smoke_detector':
-      return [['smoke', 0], ['smoke_obscuration', round(r() * 0.3, 2)], ['battery_pct', round(batteryPct(d.id, t), 1)]];
+      return [
+        ['smoke', 0],
+        ['smoke_obscuration', round(r() * 0.3, 2)],
+        ['battery_pct', round(batteryPct(d.id, t), 1)],
+      ];
     case 'access_gate':
       // Someone passing at the moment of the report; a door held open for minutes is an episode.
-      return [['passes', poisson(passesPerMin(h, 12) * (intervalS / 60), r)], ['door_open', r() < 0.03 ? 1 : 0]];
+      return [
+        ['passes', poisson(passesPerMin(h, 12) * (intervalS / 60), r)],
+        ['door_open', r() < 0.03 ? 1 : 0],
+      ];
     case 'electronic_fence':
       return [['breach', 0]];
     case 'elderly_sensor':
-      return [['motion', h > 6.5 && h < 22.5 ? (r() < 0.7 ? 1 : 0) : r() < 0.08 ? 1 : 0], ['heartbeat', 1]];
+      return [
+        ['motion', h > 6.5 && h < 22.5 ? (r() < 0.7 ? 1 : 0) : r() < 0.08 ? 1 : 0],
+        ['heartbeat', 1],
+      ];
     case 'ebike_charger': {
       const charging = r() < 0.1 + 0.6 * bump(h, 21, 2) ? 1 : 0;
       const kw = charging ? 0.2 + r() * 0.5 : 0;
-      return [['charging', charging], ['power_kw', round(kw, 3)], ['energy_kwh', round(kw * hours, 4)]];
+      return [
+        ['charging', charging],
+        ['power_kw', round(kw, 3)],
+        ['energy_kwh', round(kw * hours, 4)],
+      ];
     }
     case 'parking_gate':
-      return [['vehicles', poisson((0.1 + 2 * bump(h, 7.8, 0.8) + 2 * bump(h, 18.5, 1)) * (intervalS / 60), r)], ['online', 1]];
+      return [
+        ['vehicles', poisson((0.1 + 2 * bump(h, 7.8, 0.8) + 2 * bump(h, 18.5, 1)) * (intervalS / 60), r)],
+        ['online', 1],
+      ];
     case 'health_kiosk':
-      return [['visits', h > 8 && h < 18 ? poisson(0.5 * (intervalS / 300), r) : 0], ['online', 1]];
+      return [
+        ['visits', h > 8 && h < 18 ? poisson(0.5 * (intervalS / 300), r) : 0],
+        ['online', 1],
+      ];
     case 'env_sensor':
       return [
         ['temperature_c', round(12 + 6 * Math.sin(((h - 9) / 24) * 2 * Math.PI) + (r() - 0.5), 1)],
@@ -127,7 +154,10 @@ function profileReadings(d: Device, t: number, intervalS: number, ctx: SimContex
         ['noise_db', round(42 + 14 * bump(h, 12, 5) + (r() - 0.5) * 4, 1)],
       ];
     case 'broadcast_speaker':
-      return [['online', 1], ['volume_db', 0]];
+      return [
+        ['online', 1],
+        ['volume_db', 0],
+      ];
     default:
       return [['online', 1]];
   }

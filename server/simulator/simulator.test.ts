@@ -40,7 +40,11 @@ describe('simulator profiles', () => {
 
   it('when a compound is metered at 19:00 and at 03:00 local time, then the evening draws several times the night', () => {
     const p = playerOf(docs[0], T0);
-    const kwh = (t: number) => p.history(t, 3600).filter((r) => r.metric === 'energy_kwh' && r.deviceId.endsWith('-em')).reduce((s, r) => s + r.value, 0);
+    const kwh = (t: number) =>
+      p
+        .history(t, 3600)
+        .filter((r) => r.metric === 'energy_kwh' && r.deviceId.endsWith('-em'))
+        .reduce((s, r) => s + r.value, 0);
     expect(localHour(T0 + 19 * HOUR)).toBe(19);
     expect(kwh(T0 + 19 * HOUR)).toBeGreaterThan(3 * kwh(T0 + 3 * HOUR));
   });
@@ -53,7 +57,8 @@ describe('simulator schedule (pure, seeded)', () => {
     const a = play(playerOf(docs[0], T0), T0, T0 + 3 * MIN);
     expect(play(playerOf(docs[0], T0), T0, T0 + 3 * MIN)).toEqual(a);
     expect(sorted(play(playerOf(docs[0], T0), T0, T0 + 3 * MIN, 6_000))).toEqual(sorted(a));
-    const bg = (seed: number) => JSON.stringify(new EpisodePlan(docs[0].id, docs[0].devices, seed, T0, new OutageSchedule(docs[0].devices, 0.02, seed)).background(T0, T0 + 24 * HOUR));
+    const bg = (seed: number) =>
+      JSON.stringify(new EpisodePlan(docs[0].id, docs[0].devices, seed, T0, new OutageSchedule(docs[0].devices, 0.02, seed)).background(T0, T0 + 24 * HOUR));
     expect(bg(SEED)).toBe(bg(SEED));
     expect(bg(SEED + 1)).not.toBe(bg(SEED));
   });
@@ -69,7 +74,8 @@ describe('simulator schedule (pure, seeded)', () => {
         for (const d of doc.devices) {
           const off = o.shownOffline(d.id, t);
           n += off ? 1 : 0;
-          if (['camera', 'info_screen', 'broadcast_speaker'].includes(d.type)) [perDevice.av, perDevice.avN] = [perDevice.av + (off ? 1 : 0), perDevice.avN + 1];
+          if (['camera', 'info_screen', 'broadcast_speaker'].includes(d.type))
+            [perDevice.av, perDevice.avN] = [perDevice.av + (off ? 1 : 0), perDevice.avN + 1];
           else [perDevice.other, perDevice.otherN] = [perDevice.other + (off ? 1 : 0), perDevice.otherN + 1];
           const w = o.window(d.id, t);
           if (w) longest = Math.max(longest, w[1] - w[0]);
@@ -191,9 +197,14 @@ describe('simulator through the ingest path', () => {
       expect(mine.map((r) => r.severity).sort(), id).toEqual(['critical', 'major', 'minor', 'warning']);
       for (const r of mine) expect(r.first_s, `${id} ${r.severity}`).toBeLessThanOrEqual(300);
       // Busy, but no flood: a handful of alarms in five minutes.
-      expect(mine.reduce((s, r) => s + r.flow, 0), id).toBeLessThanOrEqual(10);
+      expect(
+        mine.reduce((s, r) => s + r.flow, 0),
+        id,
+      ).toBeLessThanOrEqual(10);
     }
-    const back = await srv.db.query<{ n: number }>(`select count(*)::int as n from alarms where rule_id = 'hydrant.low_pressure' and not active and cleared_by is null and returned_at is not null`);
+    const back = await srv.db.query<{ n: number }>(
+      `select count(*)::int as n from alarms where rule_id = 'hydrant.low_pressure' and not active and cleared_by is null and returned_at is not null`,
+    );
     expect(back.rows[0].n).toBeGreaterThanOrEqual(1);
     for (const twin of srv.app.twins.all()) twin.live.sweep(Date.now());
     const k = await srv.app.kpis.compute('yaguang-xincun');

@@ -31,7 +31,12 @@ export class Simulator {
   private busy = false;
   sent = 0;
 
-  constructor(private readonly twins: Twins, private readonly ingest: IngestService, opts: Partial<SimulatorOptions> = {}, private readonly log: (m: string) => void = console.log) {
+  constructor(
+    private readonly twins: Twins,
+    private readonly ingest: IngestService,
+    opts: Partial<SimulatorOptions> = {},
+    private readonly log: (m: string) => void = console.log,
+  ) {
     this.opts = { ...DEFAULTS, ...Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)) };
   }
 

@@ -1,14 +1,6 @@
 import type { Request } from 'express';
 import { z } from 'zod';
-import {
-  maskPhone,
-  StaffCreateSchema,
-  StaffQuerySchema,
-  StaffUpdateSchema,
-  TeamCreateSchema,
-  TeamUpdateSchema,
-  type StaffDirectory,
-} from '../../models';
+import { maskPhone, StaffCreateSchema, StaffQuerySchema, StaffUpdateSchema, TeamCreateSchema, TeamUpdateSchema, type StaffDirectory } from '../../models';
 import { ipOf } from '../auth/principal';
 import type { Db, Queryable } from '../db/db';
 import * as repo from '../db/staff.repo';
@@ -30,7 +22,8 @@ async function checkTeam(q: Queryable, teamId: number | null | undefined, compou
  */
 export function staffRouter(db: Db, audit: AuditLog, knownCompound: (id: string) => boolean, deps: PolicyDeps) {
   const r = secureRouter(deps);
-  const note = (req: Request, action: string, target: string, detail?: unknown) => audit.record({ actor: req.user!.name, action, target, detail, ip: ipOf(req) });
+  const note = (req: Request, action: string, target: string, detail?: unknown) =>
+    audit.record({ actor: req.user!.name, action, target, detail, ip: ipOf(req) });
 
   r.get('/compounds/:id/staff', { gate: 'workorder:manage', compound: pathCompound('id'), masked: 'deny' }, async (req, _res, access) => {
     const compoundId = String(req.params.id);
@@ -97,18 +90,26 @@ describeRoute('get', '/api/v1/compounds/:id/staff', {
   responses: { 200: json('{compoundId, teams: Team[], staff: StaffMember[]}'), 403: 'not an officer of this compound', 404: 'compound not found' },
 });
 describeRoute('post', '/api/v1/admin/teams', {
-  summary: 'Create a team of a compound', tags: ['admin'], body: TeamCreateSchema,
+  summary: 'Create a team of a compound',
+  tags: ['admin'],
+  body: TeamCreateSchema,
   responses: { 201: json('the team'), 400: 'bad body or unknown compound', ...admin },
 });
 describeRoute('patch', '/api/v1/admin/teams/:id', {
-  summary: 'Rename a team, or deactivate it (active: false)', tags: ['admin'], body: TeamUpdateSchema,
+  summary: 'Rename a team, or deactivate it (active: false)',
+  tags: ['admin'],
+  body: TeamUpdateSchema,
   responses: { 200: json('the team'), 400: 'bad body', 404: 'team not found', ...admin },
 });
 describeRoute('post', '/api/v1/admin/staff', {
-  summary: 'Add a staff member to a compound (trade, team of the same compound, phone)', tags: ['admin'], body: StaffCreateSchema,
+  summary: 'Add a staff member to a compound (trade, team of the same compound, phone)',
+  tags: ['admin'],
+  body: StaffCreateSchema,
   responses: { 201: json('the staff member'), 400: 'bad body, unknown compound or a team of another compound', ...admin },
 });
 describeRoute('patch', '/api/v1/admin/staff/:id', {
-  summary: 'Change a staff member, or deactivate them (active: false)', tags: ['admin'], body: StaffUpdateSchema,
+  summary: 'Change a staff member, or deactivate them (active: false)',
+  tags: ['admin'],
+  body: StaffUpdateSchema,
   responses: { 200: json('the staff member'), 400: 'bad body or a team of another compound', 404: 'staff member not found', ...admin },
 });

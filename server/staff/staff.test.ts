@@ -14,7 +14,7 @@ async function call(as: TestRole, path: string, body?: unknown, method = body ==
     headers: { ...(await srv.login(as)).headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: res.status, body: (await res.json()) };
+  return { status: res.status, body: await res.json() };
 }
 /** Everything an assignment could have written. */
 async function fingerprint(): Promise<string> {
@@ -67,7 +67,13 @@ describe('the staff directory', () => {
 
     await srv.app.security.audit.idle();
     const audit = (await call('admin', '/admin/audit?limit=50')).body.map((e: any) => `${e.action}:${e.target}`);
-    for (const a of [`team.create:${team.body.id}`, `staff.create:${person.body.id}`, `staff.update:${person.body.id}`, `staff.deactivate:${person.body.id}`, `team.deactivate:${team.body.id}`]) {
+    for (const a of [
+      `team.create:${team.body.id}`,
+      `staff.create:${person.body.id}`,
+      `staff.update:${person.body.id}`,
+      `staff.deactivate:${person.body.id}`,
+      `team.deactivate:${team.body.id}`,
+    ]) {
       expect(audit).toContain(a);
     }
 
@@ -97,19 +103,33 @@ describe('the staff directory', () => {
 });
 
 describe('work-order assignees', () => {
-  it('when an order is assigned to staff or a team of its compound, then it shows their name and reference; another compound\'s staff, an inactive one or free text is a 400 and nothing is written', async () => {
+  it("when an order is assigned to staff or a team of its compound, then it shows their name and reference; another compound's staff, an inactive one or free text is a 400 and nothing is written", async () => {
     const dir = (await call('officer-yaguang', `/compounds/${Y}/staff`)).body;
     const electrician = dir.staff.find((s: any) => s.trade === 'electrician');
-    const created = await call('officer-yaguang', '/work-orders', { compoundId: Y, title: '配电箱跳闸', category: 'repair', priority: 'high', assignee: `staff:${electrician.id}` });
+    const created = await call('officer-yaguang', '/work-orders', {
+      compoundId: Y,
+      title: '配电箱跳闸',
+      category: 'repair',
+      priority: 'high',
+      assignee: `staff:${electrician.id}`,
+    });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ status: 'assigned', assignee: electrician.name, assigneeRef: `staff:${electrician.id}`, assigneeNameEn: electrician.nameEn });
+    expect(created.body).toMatchObject({
+      status: 'assigned',
+      assignee: electrician.name,
+      assigneeRef: `staff:${electrician.id}`,
+      assigneeNameEn: electrician.nameEn,
+    });
     const history = (await call('officer-yaguang', `/work-orders/${created.body.id}`)).body.events.find((e: any) => e.action === 'assignee');
     expect(history.detail).toMatchObject({ from: null, to: electrician.name, toRef: `staff:${electrician.id}` });
 
     const other = (await call('admin', `/compounds/${S}/staff`)).body;
     const before = await fingerprint();
     const refused: [unknown, RegExp][] = [
-      [{ compoundId: Y, title: 'x', category: 'repair', assignee: `staff:${other.staff[0].id}` }, /assignee: staff \d+ is not on the staff of compound "yaguang-xincun"/],
+      [
+        { compoundId: Y, title: 'x', category: 'repair', assignee: `staff:${other.staff[0].id}` },
+        /assignee: staff \d+ is not on the staff of compound "yaguang-xincun"/,
+      ],
       [{ compoundId: Y, title: 'x', category: 'repair', assignee: `team:${other.teams[0].id}` }, /assignee: team \d+ is not on the staff/],
       [{ compoundId: Y, title: 'x', category: 'repair', assignee: 'staff:99999999' }, /assignee: staff 99999999/],
       [{ compoundId: Y, title: 'x', category: 'repair', assignee: 'staff:9999999999' }, /assignee/],

@@ -32,7 +32,12 @@ export async function compiledApp(): Promise<CompiledApp> {
   process.env.NODE_ENV = 'production';
   delete process.env.VITE_TEST_PROBE;
   try {
-    await build({ configFile: join(ROOT, 'vite.config.ts'), mode: 'production', logLevel: 'warn', build: { outDir: join(dir, 'dist/client'), emptyOutDir: true } });
+    await build({
+      configFile: join(ROOT, 'vite.config.ts'),
+      mode: 'production',
+      logLevel: 'warn',
+      build: { outDir: join(dir, 'dist/client'), emptyOutDir: true },
+    });
   } finally {
     for (const [k, v] of Object.entries(env)) {
       if (v === undefined) delete process.env[k];

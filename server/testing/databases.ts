@@ -68,7 +68,11 @@ async function openFresh(server: string, timescale: boolean): Promise<{ db: Db; 
     await db.close();
     await fresh.drop();
   };
-  if (timescale) await expectTimescaleServer(db).catch(async (err) => { await done(); throw err; });
+  if (timescale)
+    await expectTimescaleServer(db).catch(async (err) => {
+      await done();
+      throw err;
+    });
   return { db, done };
 }
 

@@ -56,8 +56,18 @@ export async function startMosquitto(opts: BrokerOptions = {}): Promise<Broker> 
   const port = await freePort();
   const conf = join(dir, 'mosquitto.conf');
   const files: string[] = [conf];
-  const lines = [`listener ${port} 127.0.0.1`, `allow_anonymous ${opts.passwordFile === undefined}`, 'persistence false', 'log_dest stderr', 'log_type error', 'log_type warning'];
-  for (const [key, text] of [['password_file', opts.passwordFile], ['acl_file', opts.aclFile]] as const) {
+  const lines = [
+    `listener ${port} 127.0.0.1`,
+    `allow_anonymous ${opts.passwordFile === undefined}`,
+    'persistence false',
+    'log_dest stderr',
+    'log_type error',
+    'log_type warning',
+  ];
+  for (const [key, text] of [
+    ['password_file', opts.passwordFile],
+    ['acl_file', opts.aclFile],
+  ] as const) {
     if (text === undefined) continue;
     const path = join(dir, key);
     writeFileSync(path, text);

@@ -18,7 +18,11 @@ export interface TestAuth {
 export async function signIn(url: string, who: TestRole = 'admin'): Promise<TestAuth> {
   const res =
     who === 'wall'
-      ? await fetch(`${url}/api/v1/auth/wall`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: DEMO_WALL_TOKEN }) })
+      ? await fetch(`${url}/api/v1/auth/wall`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ token: DEMO_WALL_TOKEN }),
+        })
       : await fetch(`${url}/api/v1/auth/login`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },

@@ -30,7 +30,9 @@ export class TwinClient {
   }
 
   async join(compoundId: string, sinceSeq?: number): Promise<Ack<JoinResult>> {
-    const r = (await this.socket.timeout(10_000).emitWithAck('compound:join', { compoundId, ...(sinceSeq !== undefined ? { sinceSeq } : {}) })) as Ack<JoinResult>;
+    const r = (await this.socket
+      .timeout(10_000)
+      .emitWithAck('compound:join', { compoundId, ...(sinceSeq !== undefined ? { sinceSeq } : {}) })) as Ack<JoinResult>;
     if (r.ok && r.data.seq > this.lastSeq) this.lastSeq = r.data.seq;
     return r;
   }

@@ -25,7 +25,13 @@ describe('npm start: the console is rebuilt only when its sources changed', () =
     put('client/e2e/y.e2e.test.ts', 'e2e changed');
     expect(clientFingerprint(root)).toBe(first);
     const seen = new Set([first]);
-    for (const [path, text] of [['client/App.tsx', 'export const a = 2;'], ['models/m.ts', 'export type M = 2;'], ['vite.config.ts', 'export default { base: "/" }'], ['package-lock.json', '{ }'], ['client/styles.css', 'body{}']]) {
+    for (const [path, text] of [
+      ['client/App.tsx', 'export const a = 2;'],
+      ['models/m.ts', 'export type M = 2;'],
+      ['vite.config.ts', 'export default { base: "/" }'],
+      ['package-lock.json', '{ }'],
+      ['client/styles.css', 'body{}'],
+    ]) {
       put(path, text);
       const f = clientFingerprint(root);
       expect(seen.has(f), path).toBe(false);

@@ -7,7 +7,6 @@ import { join, relative } from 'node:path';
 import { build } from 'vite';
 import { appRoot } from '../appRoot';
 
-
 /** Files the browser bundle is made of (tests and browser tests are not). */
 function sourceFiles(dir: string, out: string[] = []): string[] {
   for (const e of readdirSync(dir, { withFileTypes: true })) {
@@ -21,7 +20,12 @@ function sourceFiles(dir: string, out: string[] = []): string[] {
 
 /** A hash of the paths and contents of what the client build reads. */
 export function clientFingerprint(root: string = appRoot()): string {
-  const files = [...sourceFiles(join(root, 'client')), ...sourceFiles(join(root, 'models')), join(root, 'vite.config.ts'), join(root, 'package-lock.json')].sort();
+  const files = [
+    ...sourceFiles(join(root, 'client')),
+    ...sourceFiles(join(root, 'models')),
+    join(root, 'vite.config.ts'),
+    join(root, 'package-lock.json'),
+  ].sort();
   const h = createHash('sha256');
   for (const f of files) h.update(relative(root, f)).update('\0').update(readFileSync(f)).update('\0');
   return h.digest('hex');

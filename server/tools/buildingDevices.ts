@@ -74,7 +74,15 @@ export function residentialDevices(sink: DeviceSink, plan: PlacedResidential[], 
     if (highRise) {
       const g = b.units[0];
       const top = s.floors;
-      sink.add('public_meter', `${b.id}-fan-pm`, `${tag} 加压送风机计量`, { ...inB, floor: top }, [(g.x0 + g.x1) / 2 + 2.5, g.ys + s.core - 1.5, (top - 1) * fh + 1.5], bi, 0);
+      sink.add(
+        'public_meter',
+        `${b.id}-fan-pm`,
+        `${tag} 加压送风机计量`,
+        { ...inB, floor: top },
+        [(g.x0 + g.x1) / 2 + 2.5, g.ys + s.core - 1.5, (top - 1) * fh + 1.5],
+        bi,
+        0,
+      );
     }
   });
 }

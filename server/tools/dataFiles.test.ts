@@ -12,7 +12,9 @@ import { describeIssues } from '../../models/validation';
 import { buildDemoCompounds } from './demoCompounds';
 
 const dir = resolve(dirname(fileURLToPath(import.meta.url)), '../../data/compounds');
-const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 const SEED: Record<string, { buildings: number; units: number; households: number; residents: number }> = {
   'yaguang-xincun': { buildings: 11, units: 31, households: 451, residents: 1900 },
@@ -61,7 +63,11 @@ describe.each(files)('%s', (file) => {
   it('adds up: compound residents are the units’ residents, unit floors cover the building', () => {
     expect(c.buildings.reduce((s, b) => s + buildingTotals(b).residents, 0)).toBe(c.residents);
     for (const b of residential) {
-      for (const u of b.units) expect(u.floors.map((f) => f.level), u.id).toEqual(Array.from({ length: b.floors }, (_, i) => i + 1));
+      for (const u of b.units)
+        expect(
+          u.floors.map((f) => f.level),
+          u.id,
+        ).toEqual(Array.from({ length: b.floors }, (_, i) => i + 1));
     }
   });
 
@@ -84,10 +90,16 @@ describe.each(files)('%s', (file) => {
   it('puts unit entrances on the footprint’s south face', () => {
     for (const b of residential) {
       const ring = b.footprint;
-      const southY = (x: number) => Math.min(...ring.filter((_, i) => {
-        const a = ring[i], n = ring[(i + 1) % ring.length];
-        return a[1] === n[1] && Math.min(a[0], n[0]) <= x && x <= Math.max(a[0], n[0]);
-      }).map((p) => p[1]));
+      const southY = (x: number) =>
+        Math.min(
+          ...ring
+            .filter((_, i) => {
+              const a = ring[i],
+                n = ring[(i + 1) % ring.length];
+              return a[1] === n[1] && Math.min(a[0], n[0]) <= x && x <= Math.max(a[0], n[0]);
+            })
+            .map((p) => p[1]),
+        );
       for (const u of b.units) {
         const onEdge = ring.some((a, i) => distToSegment(u.entrance, a, ring[(i + 1) % ring.length]) < 0.02);
         expect(onEdge, `${u.id} entrance ${u.entrance} on the outline`).toBe(true);
@@ -130,7 +142,12 @@ describe.each(files)('%s', (file) => {
   });
 
   it('spaces walk-up rows for sunlight (clear gap ≥ 1.0 × the southern building’s height)', () => {
-    const box = (r: Point2[]) => ({ x0: Math.min(...r.map((p) => p[0])), x1: Math.max(...r.map((p) => p[0])), y0: Math.min(...r.map((p) => p[1])), y1: Math.max(...r.map((p) => p[1])) });
+    const box = (r: Point2[]) => ({
+      x0: Math.min(...r.map((p) => p[0])),
+      x1: Math.max(...r.map((p) => p[0])),
+      y0: Math.min(...r.map((p) => p[1])),
+      y1: Math.max(...r.map((p) => p[1])),
+    });
     for (const s of residential.filter((b) => b.floors <= 7)) {
       const a = box(s.footprint);
       for (const n of residential) {

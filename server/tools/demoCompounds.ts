@@ -42,7 +42,11 @@ export function buildDemoCompound(d: DemoSite): Compound {
   auxDevices(sink, plan.aux, plan.residential.length);
   groundDevices(sink, plan);
 
-  const area = (a: { id: string; name: string; polygon: [number, number][] }) => ({ id: a.id, name: a.name, polygon: a.polygon.map(([x, y]) => [r2(x), r2(y)] as [number, number]) });
+  const area = (a: { id: string; name: string; polygon: [number, number][] }) => ({
+    id: a.id,
+    name: a.name,
+    polygon: a.polygon.map(([x, y]) => [r2(x), r2(y)] as [number, number]),
+  });
   return {
     schemaVersion: 1,
     id: d.id,

@@ -25,9 +25,23 @@ export interface DemoSite {
 }
 
 /** 1990s brick-concrete walk-up: 2.9 m storeys, no lift, 13.2 m per 一梯两户 unit, 18 m per 一梯三户. */
-function walkUp(number: string, x0: number, units: number, floors: number, perFloor: 2 | 3, shape: FootprintShape = 'rect', groundFloorHomes?: number): ResidentialSpec {
+function walkUp(
+  number: string,
+  x0: number,
+  units: number,
+  floors: number,
+  perFloor: 2 | 3,
+  shape: FootprintShape = 'rect',
+  groundFloorHomes?: number,
+): ResidentialSpec {
   return {
-    number, x0, units, floors, perFloor, shape, groundFloorHomes,
+    number,
+    x0,
+    units,
+    floors,
+    perFloor,
+    shape,
+    groundFloorHomes,
     unitWidth: perFloor === 2 ? 13.2 : 18,
     depth: perFloor === 2 ? 10.8 : 11.4,
     floorHeight: 2.9,
@@ -41,7 +55,9 @@ function walkUp(number: string, x0: number, units: number, floors: number, perFl
 function highRise(number: string, x0: number, kind: 'tower' | 'slab', floors: number): ResidentialSpec {
   const tower = kind === 'tower';
   return {
-    number, x0, floors,
+    number,
+    x0,
+    floors,
     units: tower ? 1 : 2,
     unitWidth: tower ? 30 : 22,
     depth: tower ? 20 : 15,
@@ -54,8 +70,17 @@ function highRise(number: string, x0: number, kind: 'tower' | 'slab', floors: nu
   };
 }
 
-const shed = (id: string, name: string, x0: number, x1: number, depth: number): AuxSpec =>
-  ({ id, number: id.toUpperCase(), name, use: 'bikeshed', x0, x1, depth, floors: 1, floorHeight: 3.0 });
+const shed = (id: string, name: string, x0: number, x1: number, depth: number): AuxSpec => ({
+  id,
+  number: id.toUpperCase(),
+  name,
+  use: 'bikeshed',
+  x0,
+  x1,
+  depth,
+  floors: 1,
+  floorHeight: 3.0,
+});
 
 export const YAGUANG: DemoSite = {
   id: 'yaguang-xincun',
@@ -95,7 +120,10 @@ export const YAGUANG: DemoSite = {
         aux: [{ id: 'office', number: 'P', name: '物业服务中心', use: 'public', x0: -60, x1: -48, depth: 9, floors: 2, floorHeight: 3.3 }],
       },
       { buildings: [walkUp('7', -43.6, 3, 6, 2), walkUp('8', 10, 3, 7, 2, 'stepE')], aux: [shed('bs2', '2号非机动车棚', -60, -48, 6)] },
-      { buildings: [walkUp('9', -40, 2, 7, 3, 'notchN'), walkUp('10', 10, 2, 7, 2), walkUp('11', 47.6, 2, 6, 2)], aux: [shed('bs1', '1号非机动车棚', -60, -44, 6)] },
+      {
+        buildings: [walkUp('9', -40, 2, 7, 3, 'notchN'), walkUp('10', 10, 2, 7, 2), walkUp('11', 47.6, 2, 6, 2)],
+        aux: [shed('bs1', '1号非机动车棚', -60, -44, 6)],
+      },
     ],
   },
 };

@@ -33,7 +33,11 @@ export class DeviceSink {
   private readonly ids = new Set<string>();
 
   /** `prefix` keeps device ids unique across compounds (readings are keyed by device id alone). */
-  constructor(private readonly retrofitStart: string, private readonly rng: Rng, private readonly prefix = '') {}
+  constructor(
+    private readonly retrofitStart: string,
+    private readonly rng: Rng,
+    private readonly prefix = '',
+  ) {}
 
   /** `order` is the crew's position in its round (building index), which spreads install dates. */
   add(type: DeviceType, localId: string, name: string, placement: Where, at: Pt3, order: number, households?: number): void {

@@ -43,7 +43,12 @@ const NOTCH_W = 2.4;
 const NOTCH_D = 1.2;
 
 export function rectRing(x0: number, y0: number, x1: number, y1: number): Point2[] {
-  return [[x0, y0], [x1, y0], [x1, y1], [x0, y1]].map(([x, y]) => [r2(x), r2(y)] as Point2);
+  return [
+    [x0, y0],
+    [x1, y0],
+    [x1, y1],
+    [x0, y1],
+  ].map(([x, y]) => [r2(x), r2(y)] as Point2);
 }
 
 export function unitGeoms(s: ResidentialSpec, y0: number): UnitGeom[] {
@@ -70,7 +75,11 @@ export function footprint(s: ResidentialSpec, y0: number): Point2[] {
       return rectRing(x0, y0, x1, y1);
     case 'notchN': {
       // Light-well recesses on the north face where two units meet, as in many 1990s slabs.
-      ring = [[x0, y0], [x1, y0], [x1, y1]];
+      ring = [
+        [x0, y0],
+        [x1, y0],
+        [x1, y1],
+      ];
       for (let i = s.units - 1; i >= 1; i--) {
         const bx = x0 + i * s.unitWidth;
         ring.push([bx + NOTCH_W / 2, y1], [bx + NOTCH_W / 2, y1 - NOTCH_D], [bx - NOTCH_W / 2, y1 - NOTCH_D], [bx - NOTCH_W / 2, y1]);
@@ -81,16 +90,36 @@ export function footprint(s: ResidentialSpec, y0: number): Point2[] {
     case 'stepE': {
       // The east unit is set back north (错位), which gives an L-ish outline.
       const xs = x1 - s.unitWidth;
-      ring = [[x0, y0], [xs, y0], [xs, y0 + STEP], [x1, y0 + STEP], [x1, y1 + STEP], [xs, y1 + STEP], [xs, y1], [x0, y1]];
+      ring = [
+        [x0, y0],
+        [xs, y0],
+        [xs, y0 + STEP],
+        [x1, y0 + STEP],
+        [x1, y1 + STEP],
+        [xs, y1 + STEP],
+        [xs, y1],
+        [x0, y1],
+      ];
       break;
     }
     case 'notchEW': {
       // Point towers get recesses mid-way along the east and west faces for kitchen light.
       const yc = y0 + s.depth / 2;
-      const h = 1.5, d = 1.6;
+      const h = 1.5,
+        d = 1.6;
       ring = [
-        [x0, y0], [x1, y0], [x1, yc - h], [x1 - d, yc - h], [x1 - d, yc + h], [x1, yc + h], [x1, y1],
-        [x0, y1], [x0, yc + h], [x0 + d, yc + h], [x0 + d, yc - h], [x0, yc - h],
+        [x0, y0],
+        [x1, y0],
+        [x1, yc - h],
+        [x1 - d, yc - h],
+        [x1 - d, yc + h],
+        [x1, yc + h],
+        [x1, y1],
+        [x0, y1],
+        [x0, yc + h],
+        [x0 + d, yc + h],
+        [x0 + d, yc - h],
+        [x0, yc - h],
       ];
       break;
     }

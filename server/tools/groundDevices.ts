@@ -6,7 +6,14 @@ import type { DeviceSink } from './deviceKit';
 import type { SitePlan } from './layout';
 
 const DIRS: [number, number, string][] = [
-  [0, -1, '南'], [1, -1, '东南'], [1, 0, '东'], [1, 1, '东北'], [0, 1, '北'], [-1, 1, '西北'], [-1, 0, '西'], [-1, -1, '西南'],
+  [0, -1, '南'],
+  [1, -1, '东南'],
+  [1, 0, '东'],
+  [1, 1, '东北'],
+  [0, 1, '北'],
+  [-1, 1, '西北'],
+  [-1, 0, '西'],
+  [-1, -1, '西南'],
 ];
 /** Chinese compass word for a direction vector. */
 function compass(dx: number, dy: number): string {
@@ -14,7 +21,7 @@ function compass(dx: number, dy: number): string {
   let bestDot = -Infinity;
   for (const d of DIRS) {
     const dot = (dx * d[0] + dy * d[1]) / Math.hypot(d[0], d[1]);
-    if (dot > bestDot) (bestDot = dot, best = d);
+    if (dot > bestDot) ((bestDot = dot), (best = d));
   }
   return best[2];
 }
@@ -67,7 +74,8 @@ export function groundDevices(sink: DeviceSink, plan: SitePlan): void {
     const n = Math.ceil(len / 30);
     let segNo = 0;
     for (let k = 0; k < n; k++) {
-      const t0 = (k * len) / n, t1 = ((k + 1) * len) / n;
+      const t0 = (k * len) / n,
+        t1 = ((k + 1) * len) / n;
       const gated = plan.gates.some((g) => {
         const t = (g.at[0] - a[0]) * ux + (g.at[1] - a[1]) * uy;
         const off = Math.abs((g.at[0] - a[0]) * nx + (g.at[1] - a[1]) * ny);
@@ -75,12 +83,20 @@ export function groundDevices(sink: DeviceSink, plan: SitePlan): void {
       });
       if (gated) continue;
       const tm = (t0 + t1) / 2;
-      put('electronic_fence', `fence-${String(++fenceNo).padStart(2, '0')}`, `电子围栏 ${side}侧第${++segNo}段`, [a[0] + ux * tm + nx * 0.3, a[1] + uy * tm + ny * 0.3], 2.2, fenceNo);
+      put(
+        'electronic_fence',
+        `fence-${String(++fenceNo).padStart(2, '0')}`,
+        `电子围栏 ${side}侧第${++segNo}段`,
+        [a[0] + ux * tm + nx * 0.3, a[1] + uy * tm + ny * 0.3],
+        2.2,
+        fenceNo,
+      );
     }
   });
   // Corner cameras watch two fence lines each.
   rl.forEach((v, i) => {
-    const dx = c[0] - v[0], dy = c[1] - v[1];
+    const dx = c[0] - v[0],
+      dy = c[1] - v[1];
     const d = Math.hypot(dx, dy);
     put('camera', `cam-perim-${i + 1}`, `周界${i + 1}号摄像机(${compass(-dx, -dy)}角)`, [v[0] + (dx / d) * 3, v[1] + (dy / d) * 3], 4.0, i);
   });
@@ -88,7 +104,8 @@ export function groundDevices(sink: DeviceSink, plan: SitePlan): void {
   // Road cameras on one verge, speakers on the ring roads' other verge; a verge blocked by a building is skipped.
   plan.roads.forEach((r, ri) => {
     if (r.kind === 'path') return;
-    const xs = r.polygon.map((p) => p[0]), ys = r.polygon.map((p) => p[1]);
+    const xs = r.polygon.map((p) => p[0]),
+      ys = r.polygon.map((p) => p[1]);
     const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
     const alongX = x1 - x0 >= y1 - y0;
     const len = alongX ? x1 - x0 : y1 - y0;

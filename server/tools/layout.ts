@@ -124,7 +124,13 @@ export function planSite(s: SiteInput): SitePlan {
   const redW = west - s.redLineMargin;
   const redE = east + s.redLineMargin;
   const c = s.chamferNE;
-  const redLine: Point2[] = [[redW, redS], [redE, redS], [redE, redN - c], [redE - c, redN], [redW, redN]];
+  const redLine: Point2[] = [
+    [redW, redS],
+    [redE, redS],
+    [redE, redN - c],
+    [redE - c, redN],
+    [redW, redN],
+  ];
 
   const [sx0, sx1] = s.spine;
   const scx = (sx0 + sx1) / 2;
@@ -149,7 +155,12 @@ export function planSite(s: SiteInput): SitePlan {
   }
 
   // The guard house stands just inside the main gate, west of the spine.
-  aux.push(placeAux({ id: 'guard', number: 'G', name: '门卫室', use: 'public', x0: sx0 - 9, x1: sx0 - 1.5, depth: southRing[0] - redS - 3, floors: 1, floorHeight: 3.2 }, redS + 1.5));
+  aux.push(
+    placeAux(
+      { id: 'guard', number: 'G', name: '门卫室', use: 'public', x0: sx0 - 9, x1: sx0 - 1.5, depth: southRing[0] - redS - 3, floors: 1, floorHeight: 3.2 },
+      redS + 1.5,
+    ),
+  );
 
   const gates: Gate[] = [
     { id: 's', name: '南门', at: [r2(scx), r2(redS)], inward: [0, 1], vehicle: true, halfWidth: (sx1 - sx0) / 2 },

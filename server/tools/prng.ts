@@ -26,7 +26,12 @@ export function randInt(rng: Rng, min: number, max: number): number {
 export function weightedSample(rng: Rng, weights: readonly number[], k: number): Set<number> {
   const keyed = weights.map((w, i) => ({ i, key: w > 0 ? Math.pow(rng(), 1 / w) : -1 }));
   keyed.sort((a, b) => b.key - a.key || a.i - b.i);
-  return new Set(keyed.slice(0, k).filter((e) => e.key >= 0).map((e) => e.i));
+  return new Set(
+    keyed
+      .slice(0, k)
+      .filter((e) => e.key >= 0)
+      .map((e) => e.i),
+  );
 }
 
 /** Local metres are kept to the centimetre: finer digits are noise and bloat the JSON. */

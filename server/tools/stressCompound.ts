@@ -13,7 +13,14 @@ export interface StressOptions {
   id?: string;
 }
 
-const W = 40, D = 12, PITCH_X = 55, PITCH_Y = 36, FLOORS = 6, FH = 3, UNITS = 2, PER_FLOOR = 2;
+const W = 40,
+  D = 12,
+  PITCH_X = 55,
+  PITCH_Y = 36,
+  FLOORS = 6,
+  FH = 3,
+  UNITS = 2,
+  PER_FLOOR = 2;
 const GROUND: ReadonlySet<DeviceType> = new Set(['electronic_fence', 'parking_gate', 'broadcast_speaker', 'env_sensor']);
 
 export function makeStressCompound(opts: StressOptions): Compound {
@@ -48,7 +55,15 @@ export function makeStressCompound(opts: StressOptions): Compound {
         floors,
       });
     }
-    buildings.push({ id: `b${i + 1}`, number: String(i + 1), use: 'residential', footprint: rectRing(x0, y0, x0 + W, y0 + D), floors: FLOORS, floorHeight: FH, units });
+    buildings.push({
+      id: `b${i + 1}`,
+      number: String(i + 1),
+      use: 'residential',
+      footprint: rectRing(x0, y0, x0 + W, y0 + D),
+      floors: FLOORS,
+      floorHeight: FH,
+      units,
+    });
   }
 
   const devices = new Array<Device>(nd);
@@ -65,7 +80,13 @@ export function makeStressCompound(opts: StressOptions): Compound {
       const x = x0 + 0.5 + rng() * (W - 1);
       const floor = 1 + Math.floor(rng() * FLOORS);
       const unit = x < x0 + W / 2 ? 1 : 2;
-      placement = { kind: 'building', buildingId: `b${bi + 1}`, unitId: `b${bi + 1}-u${unit}`, floor, at: [r2(x), r2(y0 + 0.5 + rng() * (D - 1)), (floor - 1) * FH + 1.5] };
+      placement = {
+        kind: 'building',
+        buildingId: `b${bi + 1}`,
+        unitId: `b${bi + 1}-u${unit}`,
+        floor,
+        at: [r2(x), r2(y0 + 0.5 + rng() * (D - 1)), (floor - 1) * FH + 1.5],
+      };
     }
     const d: Device = {
       id: `${type}-${i + 1}`,

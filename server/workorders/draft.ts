@@ -25,7 +25,8 @@ export async function draftWorkOrder(input: WorkOrderCreate, by: string, now: nu
   if (input.alarmId !== undefined) {
     const alarm = await deps.getAlarm(input.alarmId);
     if (!alarm) throw new HttpError(400, `alarmId: alarm ${input.alarmId} not found`);
-    if (compoundId && compoundId !== alarm.compoundId) throw new HttpError(400, `compoundId: alarm ${alarm.id} belongs to compound "${alarm.compoundId}", not "${compoundId}"`);
+    if (compoundId && compoundId !== alarm.compoundId)
+      throw new HttpError(400, `compoundId: alarm ${alarm.id} belongs to compound "${alarm.compoundId}", not "${compoundId}"`);
     if (deviceId && deviceId !== alarm.deviceId) throw new HttpError(400, `deviceId: alarm ${alarm.id} is on device "${alarm.deviceId}", not "${deviceId}"`);
     alarmId = alarm.id;
     compoundId = alarm.compoundId;
@@ -39,14 +40,16 @@ export async function draftWorkOrder(input: WorkOrderCreate, by: string, now: nu
   const device = deviceId ? deps.registry.device(deviceId) : undefined;
   if (deviceId && !device) throw new HttpError(400, `deviceId: device "${deviceId}" not found`);
   const deviceCompound = deviceId ? deps.registry.compoundOfDevice(deviceId) : undefined;
-  if (compoundId && deviceCompound && compoundId !== deviceCompound) throw new HttpError(400, `deviceId: device "${deviceId}" belongs to compound "${deviceCompound}", not "${compoundId}"`);
+  if (compoundId && deviceCompound && compoundId !== deviceCompound)
+    throw new HttpError(400, `deviceId: device "${deviceId}" belongs to compound "${deviceCompound}", not "${compoundId}"`);
   compoundId ??= deviceCompound;
   const entry = compoundId ? deps.registry.get(compoundId) : undefined;
   if (!compoundId || !entry) throw new HttpError(400, `compoundId: compound "${compoundId ?? ''}" not found`);
 
-  const location = input.location ?? (device ? [...device.placement.at] as [number, number, number] : null);
+  const location = input.location ?? (device ? ([...device.placement.at] as [number, number, number]) : null);
   let buildingId = input.buildingId ?? (device ? buildingOf(device) : null);
-  if (input.buildingId !== undefined && !entry.buildings.has(input.buildingId)) throw new HttpError(400, `buildingId: building "${input.buildingId}" is not in compound "${compoundId}"`);
+  if (input.buildingId !== undefined && !entry.buildings.has(input.buildingId))
+    throw new HttpError(400, `buildingId: building "${input.buildingId}" is not in compound "${compoundId}"`);
   if (device && input.buildingId !== undefined && buildingOf(device) && buildingOf(device) !== input.buildingId) {
     throw new HttpError(400, `buildingId: device "${device.id}" is in building "${buildingOf(device)}", not "${input.buildingId}"`);
   }

@@ -39,7 +39,8 @@ export function planChange(cur: WorkOrderRecord, ch: PlanInput, by: string, now:
 
   let assignee = cur.assignee;
   const next = ch.assignee;
-  const differs = next === null ? cur.assignee !== null || cur.assigneeRef !== null : next !== undefined && (next.ref !== cur.assigneeRef || next.name !== cur.assignee);
+  const differs =
+    next === null ? cur.assignee !== null || cur.assigneeRef !== null : next !== undefined && (next.ref !== cur.assigneeRef || next.name !== cur.assignee);
   if (next !== undefined && differs) {
     assignee = next?.name ?? null;
     patch.assignee = assignee;
@@ -97,12 +98,17 @@ export function planChange(cur: WorkOrderRecord, ch: PlanInput, by: string, now:
   }
   const edited: Record<string, unknown> = {};
   if (ch.title !== undefined && ch.title !== cur.title) edited.title = { from: cur.title, to: (patch.title = ch.title) };
-  if (ch.description !== undefined && ch.description !== cur.description) edited.description = { from: cur.description, to: (patch.description = ch.description) };
+  if (ch.description !== undefined && ch.description !== cur.description)
+    edited.description = { from: cur.description, to: (patch.description = ch.description) };
   if (Object.keys(edited).length) ev({ action: 'edited', detail: edited });
 
   if (ch.comment !== undefined && !events.some((e) => e.action === 'transition')) ev({ action: 'comment', comment: ch.comment });
   if (sameStatus && events.length === 0) {
-    throw new HttpError(409, `work order ${cur.id} is already "${cur.status}"`, { from: cur.status, to: cur.status, allowed: WORK_ORDER_TRANSITIONS[cur.status] });
+    throw new HttpError(409, `work order ${cur.id} is already "${cur.status}"`, {
+      from: cur.status,
+      to: cur.status,
+      allowed: WORK_ORDER_TRANSITIONS[cur.status],
+    });
   }
   return { patch, events };
 }

@@ -31,7 +31,11 @@ export async function resolveAssignee(q: Queryable, compoundId: string, raw: str
   if (!ref) return { name: raw.trim(), ref: null, staffId: null, teamId: null };
   if (ref.id > 2_147_483_647) throw new HttpError(400, `assignee: ${ref.kind} ${ref.id} is not on the staff of compound "${compoundId}"`);
   const row = ref.kind === 'staff' ? await getStaff(q, ref.id, compoundId) : await getTeam(q, ref.id, compoundId);
-  if (!row) throw new HttpError(400, `assignee: ${ref.kind} ${ref.id} is not on the staff of compound "${compoundId}" (GET /api/v1/compounds/${compoundId}/staff lists them)`);
+  if (!row)
+    throw new HttpError(
+      400,
+      `assignee: ${ref.kind} ${ref.id} is not on the staff of compound "${compoundId}" (GET /api/v1/compounds/${compoundId}/staff lists them)`,
+    );
   if (!row.active) throw new HttpError(400, `assignee: ${ref.kind} ${ref.id} (${row.name}) is no longer active`);
   return { name: row.name, ref: raw, staffId: ref.kind === 'staff' ? ref.id : null, teamId: ref.kind === 'team' ? ref.id : null };
 }
@@ -55,7 +59,12 @@ export interface WorkOrderListQuery {
 export class WorkOrdersService {
   private chain: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly db: Db, private readonly twins: Twins, private readonly hub: RealtimeHub, private readonly alarms: AlarmsService) {
+  constructor(
+    private readonly db: Db,
+    private readonly twins: Twins,
+    private readonly hub: RealtimeHub,
+    private readonly alarms: AlarmsService,
+  ) {
     // Clearing an alarm whose work is still pending needs a confirmation.
     alarms.linkedOpenWorkOrder = (alarmId) => this.pendingForAlarm(alarmId) !== null;
     // A device with repair or inspection work in progress is out of service: its alarms are recorded, not annunciated.
@@ -105,7 +114,9 @@ export class WorkOrdersService {
         // the assignee first: one of another compound's staff is refused before anything is written
         const assignee = await resolveAssignee(q, draft.compoundId, input.assignee);
         const id = await repo.insertWorkOrder(q, draft);
-        await repo.addWorkOrderEvents(q, [{ workOrderId: id, at: now, action: 'created', by, from: null, to: 'open', comment: input.comment ?? null, detail: null }]);
+        await repo.addWorkOrderEvents(q, [
+          { workOrderId: id, at: now, action: 'created', by, from: null, to: 'open', comment: input.comment ?? null, detail: null },
+        ]);
         const created = (await repo.getWorkOrder(q, id))!;
         if (!assignee) return created;
         const { patch, events } = planChange(created, { assignee }, by, now);
@@ -226,7 +237,10 @@ function parseStatuses(s: string | undefined): WorkOrderStatus[] | undefined {
   if (!s) return undefined;
   if (s === 'pending') return [...PENDING_STATUSES];
   if (s === 'active') return WORK_ORDER_STATUSES.filter((x) => x !== 'closed');
-  const list = s.split(',').map((x) => x.trim()).filter(Boolean);
+  const list = s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
   const bad = list.find((x) => !(WORK_ORDER_STATUSES as readonly string[]).includes(x));
   if (bad) throw new HttpError(400, `status: unknown status "${bad}" (use ${WORK_ORDER_STATUSES.join(', ')}, pending or active)`);
   return list as WorkOrderStatus[];

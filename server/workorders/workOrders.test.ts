@@ -26,7 +26,7 @@ async function api(path: string, body?: unknown, method = body === undefined ? '
     headers: { ...(await srv.login(who)).headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: res.status, body: (await res.json()) };
+  return { status: res.status, body: await res.json() };
 }
 const patch = (path: string, body: unknown) => api(path, body, 'PATCH');
 
@@ -69,8 +69,18 @@ describe('work orders', () => {
     const w = res.body;
     const device = srv.app.twins.registry.device('yg-b5-u1-f2-smoke')!;
     expect(w).toMatchObject({
-      compoundId: Y, alarmId: alarm.id, deviceId: device.id, buildingId: 'b5', location: device.placement.at,
-      category: 'security', priority: 'urgent', status: 'open', slaResponseMin: 15, slaResolveMin: 240, overdue: false, reopened: 0,
+      compoundId: Y,
+      alarmId: alarm.id,
+      deviceId: device.id,
+      buildingId: 'b5',
+      location: device.placement.at,
+      category: 'security',
+      priority: 'urgent',
+      status: 'open',
+      slaResponseMin: 15,
+      slaResolveMin: 240,
+      overdue: false,
+      reopened: 0,
     });
     expect(w.title).toContain(device.name);
     expect(w.title).toContain('烟感报警');
@@ -93,7 +103,14 @@ describe('work orders', () => {
 
   it('when a work order goes through its lifecycle, then each step is stamped and announced, the history keeps it, and invalid moves are 409 naming from and to', async () => {
     const c = await client();
-    const created = await api('/work-orders', { compoundId: Y, deviceId: 'yg-b3-u1-f6-hydrant', title: '消火栓漏水', category: 'repair', priority: 'high', comment: '住户报告' });
+    const created = await api('/work-orders', {
+      compoundId: Y,
+      deviceId: 'yg-b3-u1-f6-hydrant',
+      title: '消火栓漏水',
+      category: 'repair',
+      priority: 'high',
+      comment: '住户报告',
+    });
     expect(created.status).toBe(201);
     const id = created.body.id;
     expect(created.body).toMatchObject({ buildingId: 'b3', compoundId: Y, slaResponseMin: 30, slaResolveMin: 1440, assignedAt: null });
@@ -128,14 +145,24 @@ describe('work orders', () => {
     expect(comment.status).toBe(201);
     const one = await api(`/work-orders/${id}`);
     expect(one.body.events.map((e: any) => e.action + (e.to ? ':' + e.to : ''))).toEqual([
-      'created:open', 'assignee', 'transition:assigned', 'transition:in_progress', 'transition:resolved', 'transition:closed', 'transition:open', 'comment',
+      'created:open',
+      'assignee',
+      'transition:assigned',
+      'transition:in_progress',
+      'transition:resolved',
+      'transition:closed',
+      'transition:open',
+      'comment',
     ]);
     expect(one.body.comments.map((x: any) => x.text)).toEqual(['住户报告', '更换阀门', '又漏了', '已通知物业']);
     expect(one.body.events.every((e: any) => e.by === 'officer-yaguang')).toBe(true);
     expect(one.body.createdBy).toBe('officer-yaguang');
 
     await c.waitFor('workorder:updated', (p) => p.workOrder.id === id && p.workOrder.comments.length === 4);
-    const statuses = c.of('workorder:updated').filter((p) => p.workOrder.id === id).map((p) => p.workOrder.status);
+    const statuses = c
+      .of('workorder:updated')
+      .filter((p) => p.workOrder.id === id)
+      .map((p) => p.workOrder.status);
     expect(statuses).toEqual(['open', 'assigned', 'in_progress', 'resolved', 'closed', 'open', 'open']);
   });
 
@@ -178,7 +205,11 @@ describe('work orders', () => {
   it('when an urgent order is not answered within 15 minutes, then it is overdue, the list finds it, the sweep announces it, and answering late leaves the breach on record', async () => {
     const c = await client();
     const now = Date.now();
-    const w = await srv.app.workOrders.create({ compoundId: Y, title: '电梯困人', category: 'security', priority: 'urgent', description: '' }, 'test', now - 16 * MIN);
+    const w = await srv.app.workOrders.create(
+      { compoundId: Y, title: '电梯困人', category: 'security', priority: 'urgent', description: '' },
+      'test',
+      now - 16 * MIN,
+    );
     expect(w.overdue).toBe(false);
     expect(w.responseDueAt).toBe(w.createdAt + 15 * MIN);
     srv.app.workOrders.sweepSla(now); // the maintenance tick may get there first: either way the flip is announced once
@@ -263,15 +294,27 @@ describe('work orders across a restart', () => {
     expect((await api(`/work-orders/${wo.body.id}/resolve`, { comment: '已更换' })).body.status).toBe('resolved');
     expect(await status()).toBe('online');
     await announced(c, 'online');
-    expect(c.of('device:status').flatMap((p) => p.changes).filter((x: any) => x.deviceId === d).map((x: any) => x.status)).toEqual(['maintenance', 'online']);
+    expect(
+      c
+        .of('device:status')
+        .flatMap((p) => p.changes)
+        .filter((x: any) => x.deviceId === d)
+        .map((x: any) => x.status),
+    ).toEqual(['maintenance', 'online']);
   });
 
   it('when the server restarts on the same database, then pending work orders are back in memory and in the snapshot, closed ones are not, and a device under repair still reads "maintenance"', async () => {
     const db = await openDb();
     const first = await startTestServer({ db });
-    const pending = await first.app.workOrders.create({ compoundId: Y, title: '楼道灯坏', category: 'repair', description: '', assignee: 'wang' }, 'officer-yaguang');
+    const pending = await first.app.workOrders.create(
+      { compoundId: Y, title: '楼道灯坏', category: 'repair', description: '', assignee: 'wang' },
+      'officer-yaguang',
+    );
     const repaired = 'yg-b2-u3-f6-hydrant';
-    const inWork = await first.app.workOrders.create({ compoundId: Y, deviceId: repaired, title: '检修', category: 'repair', description: '' }, 'officer-yaguang');
+    const inWork = await first.app.workOrders.create(
+      { compoundId: Y, deviceId: repaired, title: '检修', category: 'repair', description: '' },
+      'officer-yaguang',
+    );
     await first.app.workOrders.update(inWork.id, { status: 'in_progress' }, 'officer-yaguang');
     expect(first.app.twins.get(Y)!.live.states.get(repaired)!.status).toBe('maintenance');
     const done = await first.app.workOrders.create({ compoundId: Y, title: '重复工单', category: 'repair', description: '' }, 'officer-yaguang');

@@ -54,8 +54,16 @@ class Bin {
 const bytesOf = (a: Float32Array | Uint16Array | Uint32Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 
 interface DracoEncoder {
-  Encoder: new () => { SetEncodingMethod(m: number): void; SetAttributeQuantization(a: number, bits: number): void; SetSpeedOptions(e: number, d: number): void; EncodeMeshToDracoBuffer(mesh: unknown, out: unknown): number };
-  MeshBuilder: new () => { AddFacesToMesh(mesh: unknown, faces: number, idx: Uint32Array): boolean; AddFloatAttributeToMesh(mesh: unknown, kind: number, n: number, comps: number, data: Float32Array): number };
+  Encoder: new () => {
+    SetEncodingMethod(m: number): void;
+    SetAttributeQuantization(a: number, bits: number): void;
+    SetSpeedOptions(e: number, d: number): void;
+    EncodeMeshToDracoBuffer(mesh: unknown, out: unknown): number;
+  };
+  MeshBuilder: new () => {
+    AddFacesToMesh(mesh: unknown, faces: number, idx: Uint32Array): boolean;
+    AddFloatAttributeToMesh(mesh: unknown, kind: number, n: number, comps: number, data: Float32Array): number;
+  };
   Mesh: new () => unknown;
   DracoInt8Array: new () => { GetValue(i: number): number };
   POSITION: number;
@@ -114,7 +122,10 @@ export async function writeGlb(parts: readonly ModelPart[], name: string, compre
     const byteOffset = fallbackLength;
     fallbackLength += pad4(raw.length);
     const v: Json = {
-      buffer: 1, byteOffset, byteLength: raw.length, target,
+      buffer: 1,
+      byteOffset,
+      byteLength: raw.length,
+      target,
       extensions: { EXT_meshopt_compression: { buffer: 0, byteOffset: bin.add(enc), byteLength: enc.length, byteStride: stride, count, mode } },
     };
     if (target === ARRAY_BUFFER) v.byteStride = stride;
@@ -136,9 +147,18 @@ export async function writeGlb(parts: readonly ModelPart[], name: string, compre
       prim.attributes = { POSITION: pos, NORMAL: nrm };
       prim.extensions = { KHR_draco_mesh_compression: { bufferView: bv, attributes: { POSITION: d.position, NORMAL: d.normal } } };
     } else {
-      const pos = accessors.push({ bufferView: view(bytesOf(new Float32Array(p.positions)), 12, ARRAY_BUFFER), componentType: FLOAT, count: n, type: 'VEC3', min, max }) - 1;
-      const nrm = accessors.push({ bufferView: view(bytesOf(new Float32Array(p.normals)), 12, ARRAY_BUFFER), componentType: FLOAT, count: n, type: 'VEC3' }) - 1;
-      prim.indices = accessors.push({ bufferView: view(bytesOf(idx), wide ? 4 : 2, ELEMENT_ARRAY_BUFFER), componentType: wide ? UNSIGNED_INT : UNSIGNED_SHORT, count: p.indices.length, type: 'SCALAR' }) - 1;
+      const pos =
+        accessors.push({ bufferView: view(bytesOf(new Float32Array(p.positions)), 12, ARRAY_BUFFER), componentType: FLOAT, count: n, type: 'VEC3', min, max }) -
+        1;
+      const nrm =
+        accessors.push({ bufferView: view(bytesOf(new Float32Array(p.normals)), 12, ARRAY_BUFFER), componentType: FLOAT, count: n, type: 'VEC3' }) - 1;
+      prim.indices =
+        accessors.push({
+          bufferView: view(bytesOf(idx), wide ? 4 : 2, ELEMENT_ARRAY_BUFFER),
+          componentType: wide ? UNSIGNED_INT : UNSIGNED_SHORT,
+          count: p.indices.length,
+          type: 'SCALAR',
+        }) - 1;
       prim.attributes = { POSITION: pos, NORMAL: nrm };
     }
     meshes.push({ name: p.name, primitives: [prim] });
@@ -152,7 +172,10 @@ export async function writeGlb(parts: readonly ModelPart[], name: string, compre
     ...(ext ? { extensionsUsed: [ext], extensionsRequired: [ext] } : {}),
     scene: 0,
     scenes: [{ nodes: [0] }],
-    nodes: [{ name, children: parts.map((_, i) => i + 1) }, ...parts.map((p, i) => ({ name: p.name, mesh: i, ...(p.translation ? { translation: p.translation } : {}) }))],
+    nodes: [
+      { name, children: parts.map((_, i) => i + 1) },
+      ...parts.map((p, i) => ({ name: p.name, mesh: i, ...(p.translation ? { translation: p.translation } : {}) })),
+    ],
     meshes,
     materials: parts.map((p) => ({ name: p.name, pbrMetallicRoughness: { baseColorFactor: [...p.color, 1], metallicFactor: 0, roughnessFactor: 0.9 } })),
     accessors,
