@@ -8,14 +8,18 @@ export const ARTIFACTS = resolve(ROOT, 'test-artifacts');
 // E2E_BUILD_DIR: another folder, so two checkouts' (or sessions') test runs never empty each other's build
 const OUT = process.env.E2E_BUILD_DIR ? resolve(process.env.E2E_BUILD_DIR) : resolve(ARTIFACTS, 'e2e-dist');
 
-/** Builds the production client, with the test probe, into test-artifacts/e2e-dist or `outDir` (never dist/client, which `npm start` serves). */
-export async function buildClientOnce(outDir = OUT): Promise<string> {
+/**
+ * Builds the production client into test-artifacts/e2e-dist or `outDir` (never dist/client, which `npm start` serves),
+ * with the test probe unless `testProbe: false` (what `npm run build` ships).
+ */
+export async function buildClientOnce(outDir = OUT, opts: { testProbe?: boolean } = {}): Promise<string> {
   // vitest sets NODE_ENV=test, which would bundle React's development build; test what ships
   const env = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   // the test probe (window.__twin, window.__wall) exists only in builds made with this flag
   const probe = process.env.VITE_TEST_PROBE;
-  process.env.VITE_TEST_PROBE = '1';
+  if (opts.testProbe === false) delete process.env.VITE_TEST_PROBE;
+  else process.env.VITE_TEST_PROBE = '1';
   try {
     await build({ configFile: resolve(ROOT, 'vite.config.ts'), mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true } });
   } finally {

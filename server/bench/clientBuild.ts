@@ -1,24 +1,14 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { ARTIFACTS, buildClientOnce, ROOT } from '../../client/e2e/buildClient';
+import { resolve } from 'node:path';
+import { ARTIFACTS, buildClientOnce } from '../../client/e2e/buildClient';
+import { builtFrom, clientFingerprint, markBuilt } from '../tools/buildClientIfStale';
 
 const DIR = resolve(ARTIFACTS, 'bench-dist');
 
-/** Newest modification time under a folder (skips node_modules). */
-function newest(dir: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    if (e.name === 'node_modules') continue;
-    const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-/** The production client for the browser benches: one build shared by every step, rebuilt only when a client or model source changed since. */
+/** The production client (with the test probe) for the browser benches: one build shared by every step, rebuilt only when its sources changed, as `npm start` decides. */
 export async function benchClientBuild(): Promise<string> {
-  const sources = Math.max(newest(resolve(ROOT, 'client')), newest(resolve(ROOT, 'models')), statSync(resolve(ROOT, 'vite.config.ts')).mtimeMs);
-  const index = join(DIR, 'index.html');
-  if (existsSync(index) && statSync(index).mtimeMs > sources) return DIR;
-  return buildClientOnce(DIR);
+  const want = clientFingerprint();
+  if (builtFrom(DIR) === want) return DIR;
+  await buildClientOnce(DIR);
+  markBuilt(DIR, want);
+  return DIR;
 }

@@ -1,8 +1,7 @@
 // The pg-driver figures (`BENCH_DATABASE_URL`): the embedded ingest, series and heatmap benches again with the server
 // on a PostgreSQL/TimescaleDB server, in a fresh database created here and dropped at the end.
-import pg from 'pg';
-import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
+import { freshDatabaseOn } from '../testing/freshDatabase';
 import { startTestServer, type TestServer } from '../testing/startTestServer';
 import { runStorageJobs, type ReadingColumns } from '../db/readings.repo';
 import { cpuProbe } from './cpuProbe';
@@ -67,29 +66,14 @@ export async function pgBench(baseUrl: string | undefined, o: PgBenchOptions): P
     });
     return;
   }
-  const name = 'bench_' + randomBytes(6).toString('hex');
-  const admin = async (sql: string) => {
-    const c = new pg.Client({
-      connectionString: baseUrl,
-      connectionTimeoutMillis: 5_000,
-    });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  };
-  await admin(`create database ${name}`);
-  const url = new URL(baseUrl);
-  url.pathname = '/' + name;
+  const { name, url, drop } = await freshDatabaseOn(baseUrl, 'bench_');
   const load0 = loadavg()[0];
   let srv: TestServer | undefined;
   try {
     o.step(`pg: server on a fresh database ${name}`);
     srv = await startTestServer({
       staticDir: '/nonexistent',
-      databaseUrl: url.toString(),
+      databaseUrl: url,
     });
     const s = srv;
     const probe = await cpuProbe(s.db);
@@ -133,6 +117,6 @@ export async function pgBench(baseUrl: string | undefined, o: PgBenchOptions): P
     });
   } finally {
     await srv?.close();
-    await admin(`drop database if exists ${name} with (force)`);
+    await drop();
   }
 }

@@ -5,7 +5,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { build } from 'vite';
+import { buildClientOnce } from '../../client/e2e/buildClient';
 import { buildServer } from '../tools/buildServer';
 import { ROOT } from './startTestServer';
 
@@ -27,23 +27,8 @@ export function productionPackages(): string[] {
 export async function compiledApp(): Promise<CompiledApp> {
   const dir = mkdtempSync(join(tmpdir(), 'ct-compiled-'));
   await buildServer(join(dir, 'dist/server'));
-  // `npm run build:client`: production mode, no VITE_TEST_PROBE
-  const env = { NODE_ENV: process.env.NODE_ENV, VITE_TEST_PROBE: process.env.VITE_TEST_PROBE };
-  process.env.NODE_ENV = 'production';
-  delete process.env.VITE_TEST_PROBE;
-  try {
-    await build({
-      configFile: join(ROOT, 'vite.config.ts'),
-      mode: 'production',
-      logLevel: 'warn',
-      build: { outDir: join(dir, 'dist/client'), emptyOutDir: true },
-    });
-  } finally {
-    for (const [k, v] of Object.entries(env)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
+  // `npm run build:client`: production mode, no test probe
+  await buildClientOnce(join(dir, 'dist/client'), { testProbe: false });
   copyFileSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
   mkdirSync(join(dir, 'data'));
   for (const d of ['compounds', 'rules', 'rubrics', 'models']) symlinkSync(join(ROOT, 'data', d), join(dir, 'data', d), 'dir');

@@ -1,7 +1,6 @@
-import pg from 'pg';
-import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/db';
 import { openDb } from '../db/openDb';
+import { freshDatabaseOn } from './freshDatabase';
 
 /** The real PostgreSQL server for driver tests (CI always sets it; locally it is optional). */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || '';
@@ -24,25 +23,9 @@ for (const [name, value, how] of [
 }
 
 /** Creates a fresh, empty database on the test server and returns its URL and a drop function. */
-export async function freshPgDatabase(server = TEST_DATABASE_URL): Promise<{ url: string; drop(): Promise<void> }> {
+export function freshPgDatabase(server = TEST_DATABASE_URL): Promise<{ url: string; drop(): Promise<void> }> {
   if (!server) throw new Error('freshPgDatabase: no test database server URL');
-  const name = 'ct_' + randomBytes(6).toString('hex');
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  // template0: nobody (TimescaleDB's launcher included) is ever connected to it, so copying it never fails as "being accessed by other users"
-  await admin.query(`create database ${name} template template0`);
-  await admin.end();
-  const u = new URL(server);
-  u.pathname = '/' + name;
-  return {
-    url: u.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: server });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
+  return freshDatabaseOn(server);
 }
 
 export interface TestDriver {

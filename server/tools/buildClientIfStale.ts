@@ -31,19 +31,29 @@ export function clientFingerprint(root: string = appRoot()): string {
   return h.digest('hex');
 }
 
+/** The fingerprint a built client in `outDir` was made from ('' when there is no whole build there). */
+export function builtFrom(outDir: string): string {
+  const stamp = join(outDir, '.sources');
+  return existsSync(stamp) && existsSync(join(outDir, 'index.html')) ? readFileSync(stamp, 'utf8').trim() : '';
+}
+
+/** Records the fingerprint a build in `outDir` was made from (after the build: Vite empties the folder). */
+export function markBuilt(outDir: string, fingerprint: string): void {
+  writeFileSync(join(outDir, '.sources'), fingerprint + '\n');
+}
+
 export async function buildClientIfStale(log: (msg: string) => void = console.log): Promise<boolean> {
   const root = appRoot();
   const OUT = join(root, 'dist/client');
-  const STAMP = join(OUT, '.sources');
   const want = clientFingerprint(root);
-  const have = existsSync(STAMP) && existsSync(join(OUT, 'index.html')) ? readFileSync(STAMP, 'utf8').trim() : '';
+  const have = builtFrom(OUT);
   if (have === want) {
     log('[build] console is up to date (dist/client)');
     return false;
   }
   log(have ? '[build] console sources changed: building dist/client' : '[build] building the console into dist/client');
   await build({ configFile: join(root, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
-  writeFileSync(STAMP, want + '\n');
+  markBuilt(OUT, want);
   return true;
 }
 
