@@ -30,7 +30,30 @@ export const UnitSchema = z.strictObject({
 });
 export type Unit = z.infer<typeof UnitSchema>;
 
-export const BuildingUseSchema = z.enum(['residential', 'public', 'commercial', 'bikeshed', 'garage']);
+/**
+ * What a building is used for. Only `residential` buildings have units and households; every other
+ * class gets the device kit that fits it and its own tint. `public` is a public-service building
+ * (property office, pump house, community centre), `commercial` a shop or mixed commercial block as
+ * the demo files use it; `retail` … `parking` are the classes imports map data onto; `unknown` is a
+ * footprint whose data says nothing about its use (Microsoft ML footprints, bare polygons).
+ */
+export const BUILDING_USES = [
+  'residential',
+  'public',
+  'commercial',
+  'retail',
+  'office',
+  'school',
+  'hospital',
+  'hotel',
+  'industrial',
+  'parking',
+  'garage',
+  'bikeshed',
+  'unknown',
+] as const;
+export const BuildingUseSchema = z.enum(BUILDING_USES);
+export type BuildingUse = z.infer<typeof BuildingUseSchema>;
 
 /** An optional glTF/GLB model that replaces the extrusion. */
 export const BuildingModelSchema = z.strictObject({
@@ -107,6 +130,54 @@ export function isTimeZone(tz: string): boolean {
 export const AreaSchema = z.strictObject({ id: IdSchema, name: z.string().max(64).optional(), polygon: RingSchema });
 export const RoadSchema = AreaSchema.extend({ kind: z.enum(['main', 'lane', 'path']) });
 
+/** Road classes of the surroundings (OSM highway=* folded to these); the width is per road, defaulted by class on import. */
+export const CONTEXT_ROAD_CLASSES = ['motorway', 'trunk', 'primary', 'secondary', 'tertiary', 'residential', 'service', 'path', 'rail'] as const;
+export const ContextRoadSchema = z.strictObject({
+  kind: z.enum(CONTEXT_ROAD_CLASSES),
+  /** Carriageway width in metres, drawn as a band centred on the line. */
+  width: z.number().min(0.5).max(80),
+  /** Centre line, local metres, at least two points. */
+  line: z.array(Point2Schema).min(2).max(10_000),
+  name: z.string().max(64).optional(),
+});
+export type ContextRoad = z.infer<typeof ContextRoadSchema>;
+
+/** A polygon of the surroundings with optional holes (an island in a lake), local metres. */
+export const ContextAreaSchema = z.strictObject({ polygon: RingSchema, holes: z.array(RingSchema).max(100).optional() });
+export type ContextArea = z.infer<typeof ContextAreaSchema>;
+
+export const CONTEXT_LANDUSE_KINDS = ['residential', 'commercial', 'industrial', 'education', 'health', 'other'] as const;
+
+/**
+ * The site's surroundings, drawn on the ground under it and never picked: roads, water, green and
+ * land use, and the neighbouring buildings outside the red line as a quiet backdrop. Optional: files
+ * written before imports knew context have none. Everything is local metres around `origin`.
+ */
+export const ContextSchema = z.strictObject({
+  roads: z.array(ContextRoadSchema).max(20_000),
+  water: z.array(ContextAreaSchema).max(5_000),
+  green: z.array(ContextAreaSchema).max(5_000),
+  landuse: z.array(ContextAreaSchema.extend({ kind: z.enum(CONTEXT_LANDUSE_KINDS) })).max(5_000),
+  neighbours: z
+    .array(
+      z.strictObject({
+        footprint: RingSchema,
+        /** Metres, roof height above ground. */
+        height: z.number().min(1).max(1000),
+      }),
+    )
+    .max(20_000),
+});
+export type CompoundContext = z.infer<typeof ContextSchema>;
+
+/** Where an imported compound came from, shown in the import report and the building panel. */
+export const ImportSourceSchema = z.strictObject({
+  /** The footprint profile the importer used (osm, tilezen, overture, msft, cn-gis, generic). */
+  profile: z.string().max(32),
+  crs: z.string().max(16),
+  importedAt: z.iso.datetime(),
+});
+
 export const CompoundSchema = z
   .strictObject({
     schemaVersion: z.literal(1),
@@ -124,6 +195,8 @@ export const CompoundSchema = z
     redLine: RingSchema,
     roads: z.array(RoadSchema).max(1000),
     greens: z.array(AreaSchema).max(1000),
+    context: ContextSchema.optional(),
+    source: ImportSourceSchema.optional(),
     buildings: z.array(BuildingSchema).min(1).max(5000),
     devices: z.array(DeviceSchema).max(200_000),
   })

@@ -52,7 +52,9 @@ export function importGeojson(input: unknown, rawOptions: unknown): ImportResult
   if (prefix.length > 40) throw new ImportError(`options: id "${o.id}" is too long to prefix device ids; pass devicePrefix (at most 40 characters)`);
 
   const features = featuresOf(doc.data);
-  const ex = extractFeatures(features, o.crs);
+  // Placeholder until profile detection lands: auto reads as WGS84.
+  const crs = o.crs === 'gcj02' ? 'gcj02' : 'wgs84';
+  const ex = extractFeatures(features, crs);
   const skipped = ex.skipped;
   const warnings: ImportReport['warnings'] = [];
   if (!ex.candidates.length) throw new ImportError(`no building footprints in ${features.length} feature(s): ${summarize(skipped)}`);
@@ -138,7 +140,13 @@ export function importGeojson(input: unknown, rawOptions: unknown): ImportResult
   skipped.sort((a, b) => a.index - b.index || (a.part ?? 0) - (b.part ?? 0));
   const report: ImportReport = {
     compoundId: o.id,
-    crs: o.crs,
+    crs,
+    crsReason: o.crs === 'auto' ? 'default' : 'option',
+    profile: 'osm',
+    profileReason: 'default',
+    rules: [],
+    uses: {},
+    context: { roads: 0, water: 0, green: 0, landuse: 0, neighbours: 0 },
     features: features.length,
     buildings: buildings.length,
     residentialBuildings: plans.size,
