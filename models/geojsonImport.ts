@@ -57,6 +57,9 @@ export type ImportOptionsInput = z.input<typeof ImportOptionsSchema>;
 export const ImportQuerySchema = ImportOptionsSchema.extend({
   replace: Flag.default(false).describe('replace a stored compound with the same id (otherwise 409)'),
   dryRun: Flag.default(false).describe('validate and report only; nothing is stored'),
+  preview: Flag.default(false).describe(
+    'with dryRun=true: the outcome also carries `preview`, the compound without its devices, for the import screen to draw',
+  ),
 });
 
 /**

@@ -1,7 +1,7 @@
 // Loading an imported compound into the running server: the use case behind
 // POST /api/v1/admin/compounds/import. Reads like the flow: import → check clashes → store →
 // register → attach the live twin (→ a demo key), so the console can open ?compound=<id> at once.
-import { describeIssues, ImportQuerySchema, summarizeCompound, type CompoundSummary, type ImportReport } from '../../models';
+import { describeIssues, ImportQuerySchema, summarizeCompound, type Compound, type CompoundSummary, type ImportReport } from '../../models';
 import type { Db } from '../db/db';
 import { upsertCompound } from '../db/compounds.repo';
 import { createApiKey } from '../db/apiKeys.repo';
@@ -17,6 +17,8 @@ export interface ImportOutcome {
   report: ImportReport;
   /** Where to look at it. */
   links: { console: string; twin: string };
+  /** dryRun=true&preview=true: the compound as it would be stored, with `devices: []` (report.devices counts them), for the import screen to draw. */
+  preview?: Compound;
 }
 
 export class CompoundImportService {
@@ -32,7 +34,7 @@ export class CompoundImportService {
     private readonly opts: { demo: boolean; log: (msg: string) => void },
   ) {}
 
-  /** `body`: the request's JSON text, parsed in the worker. */
+  /** `body`: the request's JSON text (a GeoJSON document or the envelope {footprints, context?, edits?, redLine?}), parsed in the worker. */
   run(body: string, query: unknown): Promise<ImportOutcome> {
     const next = this.queue.then(() => this.importNow(body, query));
     this.queue = next.catch(() => undefined);
@@ -47,7 +49,7 @@ export class CompoundImportService {
   private async importNow(body: string, query: unknown): Promise<ImportOutcome> {
     const q = ImportQuerySchema.safeParse(query);
     if (!q.success) throw new HttpError(400, describeIssues('query', q.error).replace(/\n/g, '; '));
-    const { replace, dryRun, ...options } = q.data;
+    const { replace, dryRun, preview, ...options } = q.data;
     let result;
     try {
       // Parsed, checked for bad text and counted in the worker, before any geometry.
@@ -67,7 +69,8 @@ export class CompoundImportService {
         throw new HttpError(409, `device id "${d.id}" is already a device of compound "${owner}"; pass a different devicePrefix`);
     }
     const links = { console: `/?compound=${compound.id}`, twin: `/api/v1/compounds/${compound.id}/twin` };
-    if (dryRun) return { status: 'dry-run', compound: summarizeCompound(compound), report, links };
+    if (dryRun)
+      return { status: 'dry-run', compound: summarizeCompound(compound), report, links, ...(preview ? { preview: { ...compound, devices: [] } } : {}) };
 
     await upsertCompound(this.db, compound, result.hash);
     const entry = registry.set(compound);

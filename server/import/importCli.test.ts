@@ -46,6 +46,36 @@ describe('npm run import', () => {
     expect(() => readFileSync(join(dir, 'data/compounds/gg2.json'))).toThrow();
   });
 
+  it('when the profile flags, newline-delimited GeoJSON and a context file are given, then the report prints profile, CRS, rules, uses and context', () => {
+    const prof = (n: string) => fileURLToPath(new URL(`./fixtures/profiles/${n}`, import.meta.url));
+    const nd = run([prof('msft-optics-valley.geojsonl'), '--id', 'ms', '--name', 'x', '--out', 'ms.json', '--context', prof('osm-optics-valley.geojson')]);
+    expect(nd.err).toBe('');
+    expect(nd.out).toMatch(/profile: msft \(15 of 15 features carry confidence, height; context file: osm/);
+    expect(nd.out).toMatch(/uses: 15 unknown/);
+    expect(nd.out).toMatch(/context: 5 roads, 1 water, 1 green, 2 land use, 0 neighbours/);
+    const generic = run([prof('generic-optics-valley.geojson'), '--id', 'g', '--name', 'x', '--out', 'g.json']);
+    expect(generic.code).toBe(1);
+    expect(generic.err).toMatch(/--all-polygons/);
+    const mapped = run([
+      prof('generic-optics-valley.geojson'),
+      '--id',
+      'g',
+      '--name',
+      'x',
+      '--out',
+      'g.json',
+      '--all-polygons',
+      '--levels-field',
+      'storeys',
+      '--use-field',
+      'func',
+      '--crs',
+      'wgs84',
+    ]);
+    expect(mapped.out).toMatch(/profile: generic .*crs: wgs84 \(option\)/);
+    expect(mapped.out).toMatch(/polygon → building: 11 taken, 0 skipped/);
+  });
+
   it('when arguments are missing or unknown, then it prints the usage and exits 2', () => {
     expect(run(['osm.geojson', '--id', 'x']).err).toMatch(/--id and --name are required/);
     const bad = run(['osm.geojson', '--id', 'x', '--name', 'y', '--levels', '3']);

@@ -6,9 +6,19 @@ import { parseArgs } from 'node:util';
 import { formatCompoundJson } from '../tools/demoCompounds';
 import { formatReport } from './formatReport';
 import { importGeojson, ImportError } from './importGeojson';
+import { parseGeojsonText } from './readGeojson';
 
 export const USAGE = `usage: npm run import -- <file.geojson> --id <id> --name <name> [options]
-  --crs wgs84|gcj02           coordinates of the input (default wgs84; gcj02 for AMap/Tencent exports)
+  <file>                      GeoJSON FeatureCollection / Feature, or newline-delimited Features (Microsoft footprints)
+  --profile auto|osm|tilezen|overture|msft|cn-gis|generic
+                              footprint schema (default auto: detected from the properties)
+  --crs auto|wgs84|gcj02|epsg3857
+                              coordinates of the input (default auto: guessed, the report says why)
+  --context FILE              a second GeoJSON of surroundings (roads, water, green, land use, neighbours)
+  --red-line FILE             a GeoJSON polygon: the compound's red line (buildings outside become neighbours)
+  --all-polygons              every polygon is a building (a plain footprint layer no profile knows)
+  --height-field F, --levels-field F, --name-field F, --use-field F
+                              read height / floors / name / use from these properties
   --default-levels N          floors when a building has no height or levels (default 6)
   --floor-height M            storey height when only levels are known (default 3)
   --households-per-floor N    homes per floor per unit (default 2)
@@ -26,6 +36,14 @@ const OPTIONS = {
   id: { type: 'string' },
   name: { type: 'string' },
   crs: { type: 'string' },
+  profile: { type: 'string' },
+  context: { type: 'string' },
+  'red-line': { type: 'string' },
+  'all-polygons': { type: 'boolean' },
+  'height-field': { type: 'string' },
+  'levels-field': { type: 'string' },
+  'name-field': { type: 'string' },
+  'use-field': { type: 'string' },
   'default-levels': { type: 'string' },
   'floor-height': { type: 'string' },
   'households-per-floor': { type: 'string' },
@@ -73,6 +91,38 @@ function clashInDir(dir: string, outFile: string, id: string, deviceIds: Set<str
   return null;
 }
 
+/** A GeoJSON (or newline-delimited GeoJSON) file, or an ImportError naming the file. */
+function readGeojson(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ImportError(`${basename(file)}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+  }
+  try {
+    return parseGeojsonText(text);
+  } catch (err) {
+    throw new ImportError(`${basename(file)}: ${(err as Error).message.replace(/^body is /, '')}`);
+  }
+}
+
+/** The outer ring of the first polygon in a GeoJSON file: the red line. */
+function redLineOf(file: string): [number, number][] {
+  const doc = readGeojson(file) as { type?: string; features?: unknown[]; geometry?: unknown; coordinates?: unknown };
+  const geoms =
+    doc.type === 'FeatureCollection'
+      ? (doc.features ?? []).map((f) => (f as { geometry?: unknown }).geometry)
+      : doc.type === 'Feature'
+        ? [doc.geometry]
+        : [doc];
+  for (const g of geoms) {
+    const { type, coordinates } = (g ?? {}) as { type?: string; coordinates?: unknown };
+    const ring = type === 'Polygon' ? (coordinates as unknown[])?.[0] : type === 'MultiPolygon' ? (coordinates as unknown[][])?.[0]?.[0] : null;
+    if (Array.isArray(ring) && ring.length >= 3) return (ring as number[][]).map((p) => [Number(p[0]), Number(p[1])] as [number, number]);
+  }
+  throw new ImportError(`${basename(file)}: no Polygon to use as the red line`);
+}
+
 /** Runs the import command; returns the exit code (0 done, 1 the input cannot be imported, 2 usage). */
 export function runImportCli(argv: string[], io: CliIo): number {
   let parsed;
@@ -90,7 +140,8 @@ export function runImportCli(argv: string[], io: CliIo): number {
   }
   const file = resolve(io.cwd, positionals[0]);
   const options: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(values)) if (!['out', 'force', 'json', 'help', 'no-devices'].includes(k) && v !== undefined) options[camel(k)] = v;
+  for (const [k, v] of Object.entries(values))
+    if (!['out', 'force', 'json', 'help', 'no-devices', 'context', 'red-line'].includes(k) && v !== undefined) options[camel(k)] = v;
   if (values['no-devices']) options.devices = false;
   const outFile = values.out ? resolve(io.cwd, values.out) : join(io.root, 'data/compounds', `${values.id}.json`);
   if (existsSync(outFile) && !values.force) {
@@ -98,14 +149,10 @@ export function runImportCli(argv: string[], io: CliIo): number {
     return 1;
   }
   try {
-    let input: unknown;
-    try {
-      input = JSON.parse(readFileSync(file, 'utf8'));
-    } catch (err) {
-      throw new ImportError(
-        `${basename(file)}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not valid JSON: ${(err as Error).message}`}`,
-      );
-    }
+    const footprints = readGeojson(file);
+    const context = values.context ? readGeojson(resolve(io.cwd, values.context)) : undefined;
+    const redLine = values['red-line'] ? redLineOf(resolve(io.cwd, values['red-line'])) : undefined;
+    const input = context || redLine ? { footprints, ...(context ? { context } : {}), ...(redLine ? { redLine } : {}) } : footprints;
     const { compound, report } = importGeojson(input, options);
     const clash = clashInDir(dirname(outFile), outFile, compound.id, new Set(compound.devices.map((d) => d.id)));
     if (clash) throw new ImportError(clash);

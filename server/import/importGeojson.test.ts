@@ -8,25 +8,28 @@ const FIXTURE = new URL('./fixtures/osm-guanggu-garden.geojson', import.meta.url
 const osm = () => JSON.parse(readFileSync(FIXTURE, 'utf8'));
 const OPTS = { id: 'guanggu-garden', name: '光谷花园', city: '武汉', province: '湖北' };
 const building = (c: Compound, id: string) => c.buildings.find((b) => b.id === id)!;
+const AT = { now: '2026-11-28T00:00:00.000Z' };
 
 describe('importGeojson on an OpenStreetMap export', () => {
-  const { compound, report } = importGeojson(osm(), OPTS);
+  const { compound, report } = importGeojson(osm(), OPTS, AT);
 
   it('when the fixture is imported, then every building polygon becomes a building and the rest is skipped with its index and reason', () => {
     expect(CompoundSchema.safeParse(compound).success).toBe(true);
     expect(compound.buildings.map((b) => b.id)).toEqual(['b1', 'b2', 'b3', 'b4', 'b5', 'b5-p2', 'b6', 'b7', 'b8']);
+    // The street (feature 6) is kept as context now, not skipped.
     expect(report.skipped.map((s) => [s.index, s.kind])).toEqual([
       [5, 'point'],
-      [6, 'not_building'],
       [7, 'invalid_ring'],
       [8, 'invalid_ring'],
       [9, 'invalid_ring'],
       [10, 'outline_with_parts'],
     ]);
-    expect(report.skipped[2].reason).toMatch(/intersects itself/);
-    expect(report.skipped[3].reason).toMatch(/not closed/);
-    expect(report.skipped[4].reason).toMatch(/at least 4/);
-    expect(report.skippedByKind).toMatchObject({ point: 1, not_building: 1, invalid_ring: 3, outline_with_parts: 1 });
+    expect(report.skipped[1].reason).toMatch(/intersects itself/);
+    expect(report.skipped[2].reason).toMatch(/not closed/);
+    expect(report.skipped[3].reason).toMatch(/at least 4/);
+    expect(report.skippedByKind).toMatchObject({ point: 1, not_building: 0, invalid_ring: 3, outline_with_parts: 1 });
+    expect(report.context).toEqual({ roads: 1, water: 0, green: 0, landuse: 0, neighbours: 0 });
+    expect(compound.context!.roads[0]).toMatchObject({ kind: 'residential', width: 6, name: '光谷三路' });
     expect(report.redLine).toBe('feature 14 (landuse=residential)');
   });
 
@@ -47,7 +50,7 @@ describe('importGeojson on an OpenStreetMap export', () => {
     expect(building(compound, 'b1')).toMatchObject({ floors: 6, floorHeight: 3, use: 'residential', builtYear: 1998, number: '1' });
     expect(building(compound, 'b3')).toMatchObject({ floors: 18, floorHeight: 3, name: '光谷花园3号楼', number: '3' });
     // The podium (building:part=retail) and the tower on it replace their outline and inherit its name.
-    expect(building(compound, 'b6')).toMatchObject({ use: 'commercial', floors: 2, floorHeight: 4, name: '光谷商住楼', units: [] });
+    expect(building(compound, 'b6')).toMatchObject({ use: 'retail', floors: 2, floorHeight: 4, name: '光谷商住楼', units: [] });
     expect(building(compound, 'b7')).toMatchObject({ use: 'residential', floors: 12, floorHeight: 3, baseHeight: 8 });
     expect(building(compound, 'b8')).toMatchObject({ use: 'public', units: [] });
     expect(compound.builtYear).toBe(1998);
@@ -89,7 +92,7 @@ describe('importGeojson on an OpenStreetMap export', () => {
   });
 
   it('when the same file is imported twice, then the result is identical', () => {
-    expect(JSON.stringify(importGeojson(osm(), OPTS).compound)).toBe(JSON.stringify(compound));
+    expect(JSON.stringify(importGeojson(osm(), OPTS, AT).compound)).toBe(JSON.stringify(compound));
   });
 
   it('when the coordinates are GCJ-02 and crs=gcj02, then the buildings land where the WGS84 ones do', () => {

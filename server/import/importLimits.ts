@@ -1,27 +1,37 @@
 // Counting the input before any geometry work: features, polygons, rings and positions against
 // IMPORT_LIMITS, in one linear pass that reads only array lengths. Anything malformed is left for
-// the later steps to report; this pass only answers "is it too big to look at?".
+// the later steps to report; this pass only answers "is it too big to look at?". Lines count
+// as rings (a road's positions are positions too).
 import { IMPORT_LIMITS as L } from '../../models';
 import { ImportTooLarge } from './importErrors';
 
 const arr = (v: unknown): unknown[] | null => (Array.isArray(v) ? v : null);
 
-/** The polygons of a feature's geometry (coordinates as sent), or none when it is not a polygon. */
+/** The polygons of a feature's geometry (coordinates as sent; a line counts as a polygon of one ring), or none. */
 function polygonsOf(feature: unknown): unknown[] {
   const g = feature && typeof feature === 'object' ? (feature as { geometry?: unknown }).geometry : null;
   if (!g || typeof g !== 'object') return [];
   const { type, coordinates } = g as { type?: unknown; coordinates?: unknown };
-  if (type === 'Polygon') return [coordinates];
+  if (type === 'Polygon' || type === 'MultiLineString') return [coordinates];
   if (type === 'MultiPolygon') return arr(coordinates) ?? [];
+  if (type === 'LineString') return [[coordinates]];
   return [];
 }
 
+const featuresIn = (doc: unknown): unknown[] => {
+  const d = doc && typeof doc === 'object' ? (doc as { type?: unknown; features?: unknown }) : null;
+  return d?.type === 'FeatureCollection' ? (arr(d.features) ?? []) : d?.type === 'Feature' ? [d] : [];
+};
+
 /** Throws ImportTooLarge naming the feature (and part, ring) and the limit it is over. */
 export function checkImportSize(input: unknown): void {
-  const doc = input && typeof input === 'object' ? (input as { type?: unknown; features?: unknown }) : null;
-  const features = doc?.type === 'FeatureCollection' ? (arr(doc.features) ?? []) : doc?.type === 'Feature' ? [doc] : [];
+  // An envelope: the footprint file and the context file count together; context features are numbered after the footprints'.
+  const env = input && typeof input === 'object' && 'footprints' in input ? (input as { footprints?: unknown; context?: unknown }) : null;
+  const features = env ? [...featuresIn(env.footprints), ...featuresIn(env.context)] : featuresIn(input);
   if (features.length > L.features)
-    throw new ImportTooLarge(`geojson has ${features.length} features; at most ${L.features} per import (feature ${L.features} is over the limit)`);
+    throw new ImportTooLarge(
+      `${env ? 'the footprint and context files have' : 'geojson has'} ${features.length} features; at most ${L.features} per import (feature ${L.features} is over the limit)`,
+    );
   let total = 0;
   features.forEach((f, index) => {
     const polygons = polygonsOf(f);

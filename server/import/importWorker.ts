@@ -9,6 +9,7 @@ import type { ImportReport } from '../../models';
 import { importGeojson } from './importGeojson';
 import { ImportBadInput, ImportError } from './importErrors';
 import { checkImportSize } from './importLimits';
+import { parseGeojsonText } from './readGeojson';
 import { jsonProblem } from '../http/inputGuard';
 
 /** A compound as JSON texts: everything but buildings and devices, each building, devices in chunks. */
@@ -25,14 +26,9 @@ export type ImportAnswer =
   | { id: number; ok: true; compound: CompoundPieces; hash: string; report: ImportReport }
   | { id: number; ok: false; error: { name: string; message: string; import: boolean } };
 
-/** The body as a value: valid JSON, no text a database refuses, within the size limits — before any geometry. */
+/** The body as a value: valid JSON (or newline-delimited GeoJSON), no text a database refuses, within the size limits — before any geometry. */
 function readBody(text: string): unknown {
-  let input: unknown;
-  try {
-    input = JSON.parse(text);
-  } catch (err) {
-    throw new ImportBadInput(`body is not valid JSON: ${(err as Error).message}`);
-  }
+  const input = parseGeojsonText(text);
   const problem = jsonProblem(input);
   if (problem) throw new ImportBadInput(problem);
   checkImportSize(input);

@@ -1,6 +1,7 @@
 // The largest GeoJSON the importer accepts, for the load test and the benchmark: every polygon at
 // the per-polygon limit (an outline and a courtyard of IMPORT_LIMITS.verticesPerRing positions each)
-// until the total limit, with 5-decimal coordinates near (1°E, 1°N) so that it fits the 4 MB body.
+// until the total limit, with 5-decimal coordinates near (1°E, 1°N) so that it fits the body limit
+// (IMPORT_LIMITS.bodyMb). Two floors each, so that the residential kit stays under 200,000 devices.
 import { IMPORT_LIMITS as L } from '../../models';
 
 const r5 = (v: number) => Math.round(v * 1e5) / 1e5;
@@ -20,11 +21,11 @@ export function largestImport(): { text: string; features: number; vertices: num
   const count = Math.floor(L.vertices / (2 * perRing));
   const features = Array.from({ length: count }, (_, i) => {
     // 2 km outlines 5 km apart; at 5 decimals (~1 m) the 2.5 m vertex spacing stays clean.
-    const cx = 1 + (i % 5) * 0.05,
-      cy = 1 + Math.floor(i / 5) * 0.05;
+    const cx = 1 + (i % 10) * 0.05,
+      cy = 1 + Math.floor(i / 10) * 0.05;
     return {
       type: 'Feature',
-      properties: { building: 'apartments', 'building:levels': '6' },
+      properties: { building: 'apartments', 'building:levels': '2' },
       geometry: { type: 'Polygon', coordinates: [circle(cx, cy, 0.018, perRing, false), circle(cx, cy, 0.009, perRing, true)] },
     };
   });

@@ -36,7 +36,10 @@ describe('OpenStreetMap tags', () => {
     expect(buildingKind({ 'building:part': 'yes', building: 'yes' })).toBe('part');
     expect(buildingUse({ building: 'garages' })).toBe('garage');
     expect(buildingUse({ building: 'roof', amenity: 'bicycle_parking' })).toBe('bikeshed');
-    expect(buildingUse({ building: 'school' })).toBe('public');
+    expect(buildingUse({ building: 'school' })).toBe('school');
+    expect(buildingUse({ building: 'yes' })).toBe('residential');
+    expect(buildingUse({ building: 'yes', amenity: 'school' })).toBe('school');
+    expect(buildingUse({ building: 'roof' })).toBe('unknown');
     expect(buildingUse({ 'building:part': 'yes' }, 'commercial')).toBe('commercial');
     expect(buildingNumber({ 'addr:housenumber': '12栋' })).toBe('12');
     expect(buildingNumber({ ref: 'B3' })).toBe('B3');

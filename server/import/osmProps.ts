@@ -1,14 +1,11 @@
 // Reading OpenStreetMap-style tags off a GeoJSON feature: is it a building (or a building:part),
 // what is it used for, how tall is it, what is it called and numbered.
 import type { Building, ImportOptions } from '../../models';
+import { osmUse } from './profiles/osm';
+import type { BuildingAttrs } from './profiles/types';
 
 export type Props = Record<string, unknown>;
 type Use = Building['use'];
-
-const RESIDENTIAL = new Set(['yes', 'residential', 'apartments', 'house', 'detached', 'semidetached_house', 'terrace', 'dormitory', 'bungalow', 'flats']);
-const COMMERCIAL = new Set(['commercial', 'retail', 'office', 'supermarket', 'kiosk', 'hotel', 'industrial', 'warehouse']);
-const GARAGE = new Set(['garage', 'garages', 'parking', 'carport']);
-const BIKESHED = new Set(['shed', 'bicycle_shed', 'bicycle_parking']);
 
 const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : typeof v === 'number' && Number.isFinite(v) ? String(v) : null);
 const tagged = (v: unknown): boolean => {
@@ -24,18 +21,12 @@ export function buildingKind(p: Props): 'building' | 'part' | null {
 }
 
 /**
- * What the building is for. `building=yes` (most imports) counts as residential — in a compound
- * nearly everything is housing; the console lets people correct it in the file afterwards.
+ * What the building is for (profiles/osm.ts reads the tags). A part with nothing specific takes its
+ * outline's use; a bare `building=yes` counts as residential — in a compound nearly everything is
+ * housing, and the import screen lets people correct it.
  */
 export function buildingUse(p: Props, inherited?: Use): Use {
-  const b = (text(p['building:part']) !== 'yes' && text(p['building:part'])) || text(p.building) || 'yes';
-  if (text(p.amenity) === 'bicycle_parking') return 'bikeshed';
-  if (text(p.amenity) === 'parking' || GARAGE.has(b)) return 'garage';
-  if (BIKESHED.has(b)) return 'bikeshed';
-  if (COMMERCIAL.has(b) || text(p.shop)) return 'commercial';
-  if (b === 'yes' && inherited) return inherited;
-  if (RESIDENTIAL.has(b)) return 'residential';
-  return 'public';
+  return osmUse(p) ?? inherited ?? 'residential';
 }
 
 /** "12", "12.5 m", "12m", 12 → metres; feet ("40'") converted; anything else null. */
@@ -74,11 +65,27 @@ const r2 = (v: number) => Math.round(v * 100) / 100;
 
 /** Floors, storey height and base from `height` / `min_height` / `building:levels` / `levels`, or the default. */
 export function storeys(p: Props, o: Pick<ImportOptions, 'defaultLevels' | 'floorHeight'>): Storeys {
+  return storeysOf(
+    {
+      height: parseMetres(p.height) ?? parseMetres(p['building:height']),
+      minHeight: parseMetres(p.min_height),
+      levels: parseLevels(p['building:levels']) ?? parseLevels(p.levels),
+      minLevel: parseLevels(p['building:min_level']),
+    },
+    o,
+  );
+}
+
+/** Floors, storey height and base from what a profile read (height, min height, levels, min level), or the default. */
+export function storeysOf(
+  a: Pick<BuildingAttrs, 'height' | 'minHeight' | 'levels' | 'minLevel'>,
+  o: Pick<ImportOptions, 'defaultLevels' | 'floorHeight'>,
+): Storeys {
   const notes: string[] = [];
-  const minLevel = parseLevels(p['building:min_level']);
-  let base = parseMetres(p.min_height) ?? (minLevel ? minLevel * o.floorHeight : 0);
-  let height = parseMetres(p.height) ?? parseMetres(p['building:height']);
-  const levels = parseLevels(p['building:levels']) ?? parseLevels(p.levels);
+  const minLevel = a.minLevel;
+  let base = a.minHeight ?? (minLevel ? minLevel * o.floorHeight : 0);
+  let height = a.height !== null && a.height > 0 ? a.height : null;
+  const levels = a.levels;
   if (height !== null && height <= base) {
     notes.push(`height ${height} m is not above min_height ${base} m; height ignored`);
     height = null;

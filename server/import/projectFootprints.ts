@@ -3,7 +3,7 @@
 // replace the outline they stand in (the Simple 3D Buildings rule OpenStreetMap uses).
 import { latLonToLocal, pointInRing, ringArea, ringCentroid, type ImportSkip, type LatLon, type Point2 } from '../../models';
 import type { Candidate } from './extractFeatures';
-import type { Props } from './osmProps';
+import type { BuildingAttrs } from './profiles/types';
 import { ringProblem, wind } from './rings';
 import { firstCrossing } from './segmentSweep';
 
@@ -11,29 +11,34 @@ export interface Footprint {
   index: number;
   part?: number;
   kind: 'building' | 'part';
-  props: Props;
-  /** For a building:part, the tags of the outline it stands in (use, name, number fall back to them). */
-  outline?: Props;
+  attrs: BuildingAttrs;
+  /** For a building:part, what its outline says (use, name, number fall back to it). */
+  outline?: BuildingAttrs;
+  fromContext: boolean;
   footprint: Point2[];
   holes: Point2[][];
 }
 
 const MIN_AREA_M2 = 4;
+type LocalPoint = [number, number];
 
 /** Area-weighted centroid of the outlines, WGS84 (rounded to 1e-7°, ~1 cm). */
 export function originOf(candidates: readonly Candidate[]): LatLon {
   let w = 0,
     lon = 0,
     lat = 0;
+  // Relative to one point: products of raw degrees (114 × 30) lose the digits a building's area lives in.
+  const [rx, ry] = candidates[0].outer[0];
   for (const c of candidates) {
-    const a = Math.abs(ringArea(c.outer)) || 1e-12;
-    const [x, y] = ringCentroid(c.outer);
+    const ring = c.outer.map(([x, y]) => [x - rx, y - ry] as LocalPoint);
+    const a = Math.abs(ringArea(ring)) || 1e-12;
+    const [x, y] = ringCentroid(ring);
     w += a;
     lon += x * a;
     lat += y * a;
   }
   const r7 = (v: number) => Math.round(v * 1e7) / 1e7;
-  return { lat: r7(lat / w), lon: r7(lon / w) };
+  return { lat: r7(ry + lat / w), lon: r7(rx + lon / w) };
 }
 
 /**
@@ -74,7 +79,7 @@ export function projectFootprints(candidates: readonly Candidate[], origin: LatL
       if (why) skip(c, 'invalid_ring', `hole ${h.n} dropped: ${why}`);
       else holes.push(wind(ring, false));
     }
-    out.push({ index: c.index, ...(c.part ? { part: c.part } : {}), kind: c.kind, props: c.props, footprint, holes });
+    out.push({ index: c.index, ...(c.part ? { part: c.part } : {}), kind: c.kind, attrs: c.attrs, fromContext: c.fromContext, footprint, holes });
   }
 
   // An outline with parts inside is drawn by its parts; the parts inherit its tags where they have none.
@@ -90,7 +95,7 @@ export function projectFootprints(candidates: readonly Candidate[], origin: LatL
     });
     if (!inside.length) continue;
     replaced.add(o);
-    for (const p of inside) p.outline ??= o.props;
+    for (const p of inside) p.outline ??= o.attrs;
     skipped.push({
       index: o.index,
       ...(o.part ? { part: o.part } : {}),

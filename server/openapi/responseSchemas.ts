@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import {
   ALARM_STATES,
+  CompoundSchema,
   DeviceStatusSchema,
   ImportReportSchema,
   SEVERITIES,
@@ -132,6 +133,9 @@ export const ImportOutcomeSchema = z.object({
   compound: CompoundSummarySchema,
   report: ImportReportSchema,
   links: z.object({ console: z.string(), twin: z.string() }),
+  preview: CompoundSchema.optional().describe(
+    'dryRun=true&preview=true only: the compound as it would be stored, with no devices (report.devices counts them)',
+  ),
 });
 
 export const MqttStatusSchema = z.object({
