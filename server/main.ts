@@ -5,6 +5,7 @@ import { appRoot } from './appRoot';
 import { openDb } from './db/openDb';
 import { damagedDataDir } from './db/embeddedDataDir';
 import { createApp } from './app';
+import { basemapFromEnv, BasemapConfigError } from './http/basemap.routes';
 import { CompoundFileError } from './compounds/compoundFiles';
 import { checkSecret, prepareProduction, UnsafeConfigError } from './auth/productionChecks';
 
@@ -25,8 +26,21 @@ function intEnv(name: string, def: number): number {
   return n;
 }
 
+/** BASEMAP_URL (+ BASEMAP_ATTRIBUTION, BASEMAP_MAX_ZOOM): an optional raster basemap; a bad value stops start-up naming it. */
+function basemapEnv() {
+  try {
+    return basemapFromEnv(env);
+  } catch (e) {
+    if (!(e instanceof BasemapConfigError)) throw e;
+    console.error(`[config] ${e.message}`);
+    process.exit(2);
+  }
+}
+
 async function main(): Promise<void> {
   const port = intEnv('PORT', 8080);
+  const basemap = basemapEnv();
+  if (basemap) console.log(`[basemap] ${basemap.url} (max zoom ${basemap.maxZoom})`);
   // Demo mode (public demo accounts) only on the embedded database outside production.
   const demo = !databaseUrl && env.NODE_ENV !== 'production';
   const secret = env.SESSION_SECRET || undefined;
@@ -51,6 +65,7 @@ async function main(): Promise<void> {
     simulator: { enabled: env.SIMULATOR !== 'off', backfillDays: intEnv('SIMULATOR_BACKFILL_DAYS', 7), rate: intEnv('SIMULATOR_RATE', 1) || 1 },
     version,
     mqttUrl: env.MQTT_URL || undefined,
+    basemap,
     security: {
       secret,
       sessionTtlMs: intEnv('SESSION_TTL_HOURS', 12) * 3_600_000 || 12 * 3_600_000,

@@ -62,9 +62,25 @@ describe('deviceLabel', () => {
 describe('buildingTitle', () => {
   const shed = { id: 'bs1', number: 'BS1', name: '1号非机动车棚', use: 'bikeshed' } as unknown as import('../../models/compound').Building;
   const home = { id: 'b3', number: '3', name: '阳光楼', use: 'residential' } as unknown as import('../../models/compound').Building;
-  it('when a building is residential, then it is called by its number', () => {
-    expect(buildingTitle('zh-CN', home)).toBe('3栋');
+  it('when a building is residential without a name, then it is called by its number', () => {
+    const plain = { ...home, name: undefined };
+    expect(buildingTitle('zh-CN', plain)).toBe('3栋');
+    expect(buildingTitle('en', plain)).toBe('Bldg 3');
+  });
+  it('when a building has a name from the data, then the label shows it, and English never shows Chinese', () => {
+    expect(buildingTitle('zh-CN', home)).toBe('阳光楼');
     expect(buildingTitle('en', home)).toBe('Bldg 3');
+    const named = (name: string, use: string, number = '12', nameEn?: string) =>
+      ({ id: 'x', number, name, nameEn, use }) as unknown as import('../../models/compound').Building;
+    expect(buildingTitle('zh-CN', named('78栋', 'residential', '78'))).toBe('78栋');
+    expect(buildingTitle('zh-CN', named('光谷创意大厦', 'office'))).toBe('光谷创意大厦');
+    expect(buildingTitle('en', named('光谷创意大厦', 'office'))).toBe('Office 12');
+    expect(buildingTitle('en', named('光谷创意大厦', 'office', '12', 'Optics Valley Creative Tower'))).toBe('Optics Valley Creative Tower');
+    expect(buildingTitle('en', named('Wanda Plaza', 'retail'))).toBe('Wanda Plaza');
+    expect(buildingTitle('en', named('Wanda Plaza', 'residential'))).toBe('Wanda Plaza');
+    expect(buildingTitle('zh-CN', named('  ', 'hotel', '5'))).toBe('5栋');
+    expect(buildingTitle('en', { ...named('', 'hotel', '5'), name: undefined })).toBe('Hotel 5');
+    expect(buildingTitle('en', { ...named('', 'unknown', '8'), name: undefined })).toBe('Bldg 8');
   });
   it('when a service building has a name, then Chinese uses it and English a real name for it', () => {
     expect(buildingTitle('zh-CN', shed)).toBe('1号非机动车棚');

@@ -56,12 +56,22 @@ export function serviceNameEn(b: Pick<Building, 'name'> & { nameEn?: string }): 
   return undefined;
 }
 
-/** What a building is called on labels and titles: "3栋" for homes, the name of a named service building. */
+/**
+ * What a building is called on labels and titles: its name from the data when it has one ("光谷创意大厦",
+ * "78栋"), else "3栋" / "Bldg 3". English never shows Chinese: `nameEn`, a Latin name as it is, the glossary
+ * for service buildings, else "Bldg 3" for homes and "<Use> <number>" for the rest.
+ */
 export function buildingTitle(lang: Lang, b: Building): string {
-  if (b.use === 'residential' || (lang !== 'en' && !b.name)) return translate(lang, 'building.label', { n: b.number });
-  if (lang !== 'en') return b.name!;
+  const name = b.name?.trim();
+  if (lang !== 'en') return name || translate(lang, 'building.label', { n: b.number });
+  if (b.nameEn?.trim()) return b.nameEn.trim();
+  if (name && !CJK.test(name)) return name;
+  if (b.use === 'residential' || b.use === 'unknown') return translate(lang, 'building.label', { n: b.number });
   return serviceNameEn(b) ?? `${translate(lang, `building.use.${b.use}`)} ${b.number}`;
 }
+
+/** The building's label in the scene: the same as its title. */
+export const buildingLabel = buildingTitle;
 
 /** A building's own name in the language shown (English from `nameEn` or the glossary); none rather than untranslated text. */
 export function buildingName(lang: Lang, b: Building): string | undefined {

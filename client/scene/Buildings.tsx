@@ -12,7 +12,9 @@ import { GltfBuildings } from './GltfBuildings';
 import { createLineMaterial } from './lineMaterial';
 import { modelPoint } from './coords';
 import { useSceneResources } from './SceneContext';
+import { sceneStats } from './sceneStats';
 import { createShellMaterial } from './shellMaterial';
+import { tintOf } from './useTints';
 
 export interface BuildingsProps {
   buildings: readonly Building[];
@@ -40,6 +42,7 @@ export function Buildings({ buildings }: BuildingsProps) {
     g.setAttribute('aBuilding', new BufferAttribute(a.building, 1));
     g.setAttribute('aRoof', new BufferAttribute(a.roof, 1));
     g.setAttribute('aFloorH', new BufferAttribute(a.floorH, 1));
+    g.setAttribute('aTint', new BufferAttribute(a.tint, 4));
     g.setIndex(new BufferAttribute(a.index, 1));
     g.computeBoundingSphere();
     return g;
@@ -64,6 +67,10 @@ export function Buildings({ buildings }: BuildingsProps) {
     },
     [shell, lines, shellMat, lineMat],
   );
+
+  useEffect(() => {
+    sceneStats.tints = Object.fromEntries(buildings.map((b) => [b.id, tintOf(b.use)]));
+  }, [buildings]);
 
   useFrame((state) => {
     const t = state.clock.elapsedTime;

@@ -8,6 +8,7 @@ import { useOpsStore } from '../stores/useOpsStore';
 import { useTwinStore } from '../stores/useTwinStore';
 import { useUiStore, type Hover } from '../stores/useUiStore';
 import { sceneFx } from './coords';
+import { sceneStats, type SceneStats } from './sceneStats';
 import { deviceMarkerCenter } from './deviceLocator';
 import { PIN_HEAD_Y, pinScale, pinSide } from './pinShape';
 import { pinWorldPosition } from './pinLocator';
@@ -30,6 +31,10 @@ export interface TwinProbeApi {
   readonly models: Record<string, ModelStatus>;
   /** What the pointer is over (the scene's own raycast), as the tooltip shows it. */
   readonly hover: Hover | null;
+  /** The selected building's id, or null. */
+  readonly selectedBuilding: string | null;
+  /** Surroundings, neighbours, use tints and label texts as drawn. */
+  readonly scene: SceneStats;
 }
 
 declare global {
@@ -58,6 +63,10 @@ export function TwinProbe() {
       get hover() {
         return useUiStore.getState().hover;
       },
+      get selectedBuilding() {
+        return useUiStore.getState().selection.buildingId ?? null;
+      },
+      scene: sceneStats,
       projectLocal(x, y, z) {
         _v.set(x, z, -y);
         return toCss();

@@ -2,13 +2,15 @@ import { ShapeUtils, Vector2 } from 'three';
 import type { Building } from '../../models/compound';
 import type { Point2 } from '../../models/geo';
 import { ccw } from './footprintAxis';
+import { tintOf } from './useTints';
 
 /**
  * Every building's walls and roof merged into one set of arrays (one draw call for all shells).
  * Model (x east, y north, z up) maps to three as (x, z, −y). Courtyards (holes) get inward walls;
  * `baseHeight` lifts a part (a skybridge) off the ground.
  * Per vertex: `wall` = (metres along the perimeter, metres up) for the window pattern, or (x, y)
- * on roofs; `building` = index into compound.buildings; `roof` = 1 on roofs; `floorH` = storey height.
+ * on roofs; `building` = index into compound.buildings; `roof` = 1 on roofs; `floorH` = storey height;
+ * `tint` = the use class's colour (linear) and strength (useTints).
  */
 export interface ShellArrays {
   position: Float32Array;
@@ -17,6 +19,7 @@ export interface ShellArrays {
   building: Float32Array;
   roof: Float32Array;
   floorH: Float32Array;
+  tint: Float32Array;
   index: Uint32Array;
 }
 
@@ -44,6 +47,8 @@ export function holeRings(b: Building): Point2[][] {
   return (b.holes ?? []).map((h) => ccw(h).reverse());
 }
 
+const srgbToLinear = (c: number) => (c < 0.04045 ? c * 0.0773993808 : Math.pow(c * 0.9478672986 + 0.0521327014, 2.4));
+
 /** `skip`: indices of buildings drawn otherwise (a loaded glTF model); they keep their index but get no triangles. */
 export function buildShellArrays(buildings: readonly Building[], skip?: ReadonlySet<number>): ShellArrays {
   const rings = buildings.map((b) => ccw(b.footprint));
@@ -67,8 +72,13 @@ export function buildShellArrays(buildings: readonly Building[], skip?: Readonly
     building: new Float32Array(nv),
     roof: new Float32Array(nv),
     floorH: new Float32Array(nv),
+    tint: new Float32Array(nv * 4),
     index: new Uint32Array(ni),
   };
+  const tints = buildings.map((b) => {
+    const [r, g, bl, s] = tintOf(b.use);
+    return [srgbToLinear(r), srgbToLinear(g), srgbToLinear(bl), s] as const;
+  });
   let v = 0;
   let k = 0;
   const put = (x: number, y: number, z: number, nx: number, ny: number, nz: number, u: number, w: number, bi: number, roof: number, fh: number) => {
@@ -79,6 +89,7 @@ export function buildShellArrays(buildings: readonly Building[], skip?: Readonly
     out.building[v] = bi;
     out.roof[v] = roof;
     out.floorH[v] = fh;
+    out.tint.set(tints[bi], v * 4);
     return v++;
   };
   buildings.forEach((b, bi) => {

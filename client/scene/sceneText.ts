@@ -2,8 +2,14 @@
 export const sceneZh = {
   /** A storey's tag beside an opened building's slab. */
   'scene.floorTag': '{n}层',
+  /** The use-class legend's heading (buildings tinted by what they are used for). */
+  'scene.legend.title': '建筑用途',
+  /** Attribution when the basemap's server gave none. */
+  'scene.basemap': '底图',
 } as const;
 
 export const sceneEn: Record<keyof typeof sceneZh, string> = {
   'scene.floorTag': '{n}F',
+  'scene.legend.title': 'Building use',
+  'scene.basemap': 'Basemap',
 };

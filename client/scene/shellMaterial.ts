@@ -39,6 +39,8 @@ attribute vec2 aWall;
 attribute float aBuilding;
 attribute float aRoof;
 attribute float aFloorH;
+attribute vec4 aTint;
+varying vec4 vTint;
 varying vec2 vWall;
 varying float vRoof;
 varying float vFloorH;
@@ -50,6 +52,7 @@ varying vec4 vHeat;
 varying vec2 vXZ;
 void main() {
   vState = buildingState(aBuilding);
+  vTint = aTint;
   // the heatmap's texture has the same layout as the flags
   vHeat = texture2D(uHeat, vec2((mod(aBuilding, uStateSize.x) + 0.5) / uStateSize.x, (floor(aBuilding / uStateSize.x) + 0.5) / uStateSize.y));
   vXZ = position.xz;
@@ -82,6 +85,7 @@ varying vec3 vNormalW;
 varying vec4 vState;
 varying vec4 vHeat;
 varying vec2 vXZ;
+varying vec4 vTint;
 vec3 lin(vec3 c) { return pow(c, vec3(2.2)); }
 // sin-free hash (stable on every GPU, no precision speckle)
 float hash2(vec2 p) {
@@ -114,6 +118,12 @@ void main() {
     float litWin = mix(0.28 * 0.42, wx * wy * lit, detail);
     surf = mix(surf, glass, win);
     emit = warm * litWin * 0.55;
+  }
+  // the use class's tint takes over the shell's blue, keeping its light and windows; an alarm wins over it
+  float tintK = vTint.a * (1.0 - vState.b);
+  if (tintK > 0.0) {
+    float l = dot(surf, vec3(0.2126, 0.7152, 0.0722));
+    surf = mix(surf, vTint.rgb * l * 2.2, tintK);
   }
   vec3 col = surf * (0.34 + 0.28 * sky + 0.62 * diff) + emit;
   if (vHeat.a > 0.02) {

@@ -22,10 +22,17 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** Security headers on every answer; API answers are never cached. */
-export function securityHeaders(opts: { hsts: boolean }): RequestHandler {
+/** The policy with extra origins images may come from (a configured basemap's tile server); none: the default policy. */
+export function contentSecurityPolicy(imgOrigins: readonly string[] = []): string {
+  if (!imgOrigins.length) return CONTENT_SECURITY_POLICY;
+  return CONTENT_SECURITY_POLICY.replace("img-src 'self' data: blob:", `img-src 'self' data: blob: ${imgOrigins.join(' ')}`);
+}
+
+/** Security headers on every answer; API answers are never cached. `imgOrigins`: basemap tile servers the CSP lets images come from. */
+export function securityHeaders(opts: { hsts: boolean; imgOrigins?: readonly string[] }): RequestHandler {
+  const csp = contentSecurityPolicy(opts.imgOrigins);
   return (req, res, next) => {
-    res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    res.setHeader('Content-Security-Policy', csp);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('X-Frame-Options', 'DENY');
     // The wall URL carries its token: never leak it in a Referer.

@@ -44,6 +44,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     log: opts.log ?? (() => undefined),
     security: { secret: 'test-secret-that-is-at-least-32-characters-long', ...opts.security },
     mqttUrl: opts.mqttUrl,
+    basemap: opts.basemap,
   });
   const sessions = new Map<TestRole, Promise<TestAuth>>();
   const port = await app.listen(0, '127.0.0.1');
