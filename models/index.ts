@@ -18,3 +18,4 @@ export * from './validation';
 export * from './rubric';
 export * from './auth';
 export * from './geojsonImport';
+export * from './district';

@@ -2,15 +2,30 @@ import type { CompoundSummary } from '../../models/compound';
 import { pick } from '../i18n/translate';
 import { useT } from '../i18n/useT';
 import { useCompoundList } from '../live/useCompoundList';
-import { navigateCompound, useRoute } from '../modes/route';
+import { navigateCompound, navigatePath, useRoute } from '../modes/route';
 import { useTwinStore } from '../stores/useTwinStore';
 import { useUiStore } from '../stores/useUiStore';
 
 const nameOf = (lang: 'zh-CN' | 'en', c: Pick<CompoundSummary, 'name' | 'nameEn'>) => pick(lang, { zh: c.name, en: c.nameEn });
 
+/** The switcher's entry that opens the district view instead of a compound. */
+export const DISTRICT_ENTRY = '__district';
+
+/** The link to the district beside the switcher: small, in the accent colour (styles.css is the console's; this is its only rule). */
+const DISTRICT_LINK_STYLE = {
+  marginLeft: '0.6rem',
+  fontSize: '0.7rem',
+  fontWeight: 400,
+  color: 'var(--accent)',
+  textDecoration: 'none',
+  whiteSpace: 'nowrap',
+} as const;
+
 /**
  * The compound's name in the top bar; for a user with several compounds it is a drop-down that swaps
- * the twin in place (`?compound=` changes, no page reload).
+ * the twin in place (`?compound=` changes, no page reload), lists the same compounds in the same order as
+ * the district (both from the caller's compounds by id), and has a "District overview" entry; a link
+ * beside it opens the district too.
  */
 export function CompoundTitle() {
   const compound = useTwinStore((s) => s.compound);
@@ -28,7 +43,11 @@ export function CompoundTitle() {
         aria-label={t('compound.switch')}
         title={t('compound.switch')}
         value={known ? route.compoundId : ''}
-        onChange={(e) => e.target.value && navigateCompound(e.target.value)}
+        onChange={(e) => {
+          const v = e.target.value;
+          if (v === DISTRICT_ENTRY) navigatePath('/district');
+          else if (v) navigateCompound(v);
+        }}
       >
         {!known && (
           <option value="" disabled>
@@ -40,7 +59,21 @@ export function CompoundTitle() {
             {nameOf(lang, c)}
           </option>
         ))}
+        <option value={DISTRICT_ENTRY} data-testid="compound-switcher-district">
+          {t('compound.districtEntry')}
+        </option>
       </select>
+      <a
+        href="/district"
+        data-testid="district-link"
+        style={DISTRICT_LINK_STYLE}
+        onClick={(e) => {
+          e.preventDefault();
+          navigatePath('/district');
+        }}
+      >
+        {t('compound.district')}
+      </a>
     </h1>
   );
 }

@@ -9,7 +9,8 @@ import { replayBench } from './replayBench';
 import { socketLoadBench, sustainedIngestBench } from './loadBench';
 import { wallSoakBench } from './wallSoakBench';
 import { renderBench } from './renderBench';
-import { importBench } from './importBench';
+import { districtBench } from './districtBench';
+import { districtImportBench, importBench } from './importBench';
 import { pgBench } from './pgBench';
 
 const quick = process.argv.includes('--quick');
@@ -41,6 +42,8 @@ async function main(): Promise<void> {
     step('import');
     // the largest accepted GeoJSON import while /api/health is probed from another process; quick: once
     await importBench(srv, { runs: quick ? 1 : 3 });
+    // a 5,000-building district with its streets, stored for real: import_5000_s and import_buildings_per_s
+    await districtImportBench(srv, { runs: quick ? 1 : 3 });
   } finally {
     await srv.close();
   }
@@ -50,6 +53,9 @@ async function main(): Promise<void> {
   step('render');
   // its own server (both demos and a 200-building / 20,000-device compound) and headless Chromium; reuses a fresh client build
   await renderBench({ quick });
+  step('district');
+  // its own server (20 compounds / 100,000 devices at real coordinates) and headless Chromium: /district's draw calls
+  await districtBench();
   // The same ingest, series and heatmap benches with the server on a PostgreSQL/TimescaleDB server (pg_* figures),
   // in a database created on BENCH_DATABASE_URL's server and dropped after; reported as skipped when it is unset.
   await pgBench(process.env.BENCH_DATABASE_URL || undefined, {
