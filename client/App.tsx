@@ -6,6 +6,8 @@ import { useUiStore } from './stores/useUiStore';
 // The wall and the rating report load on their own: the console's initial JS carries neither.
 const WallMode = lazy(() => import('./modes/WallMode').then((m) => ({ default: m.WallMode })));
 const RatingMode = lazy(() => import('./modes/RatingMode').then((m) => ({ default: m.RatingMode })));
+const ImportMode = lazy(() => import('./modes/ImportMode').then((m) => ({ default: m.ImportMode })));
+const DistrictMode = lazy(() => import('./district/DistrictMode').then((m) => ({ default: m.DistrictMode })));
 
 /** Picks the mode from the path: `/` console, `/wall` wall display, `/rating` star-rating report. */
 export function App() {
@@ -24,6 +26,18 @@ export function App() {
     return (
       <Suspense fallback={null}>
         <RatingMode compoundId={route.compoundId} />
+      </Suspense>
+    );
+  if (route.mode === 'import')
+    return (
+      <Suspense fallback={null}>
+        <ImportMode />
+      </Suspense>
+    );
+  if (route.mode === 'district')
+    return (
+      <Suspense fallback={null}>
+        <DistrictMode />
       </Suspense>
     );
   return <ConsoleMode compoundId={route.compoundId} />;

@@ -32,9 +32,11 @@ import { Simulator, type SimulatorOptions } from './simulator/simulator';
 import { errorHandler, HttpError } from './http/errors';
 import { rejectBadBody, rejectBadUrl } from './http/inputGuard';
 import { healthRouter } from './http/health.routes';
+import { basemapOrigins, basemapRouter, type BasemapConfig } from './http/basemap.routes';
 import { Timers } from './timers';
 import { loadRubrics } from './rating/rubrics';
 import { ratingRouter } from './rating/rating.routes';
+import { districtRouter } from './district/district.routes';
 import { sampleUptime } from './rating/uptimeSampler';
 import { createSecurity, type Security, type SecurityOptions } from './auth/createSecurity';
 import { wallPageAuth } from './auth/auth.routes';
@@ -75,6 +77,8 @@ export interface AppDeps {
   security?: SecurityOptions;
   /** MQTT broker to take telemetry from (gateway/<keyId>/compound/<id>/device/<deviceId>/telemetry); none: MQTT off. */
   mqttUrl?: string;
+  /** Raster basemap drawn under the site (BASEMAP_URL); none: no basemap, and the CSP allows no outside images. */
+  basemap?: BasemapConfig | null;
 }
 
 export interface TwinApp {
@@ -163,7 +167,7 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
   const views = new MaskedViews(twins);
   const security = await createSecurity({ db, twins, nsp: hub.nsp as never, demo: deps.demo, opts: deps.security ?? {}, flushKeyUse, log, policy });
 
-  app.use(securityHeaders({ hsts: deps.security?.secureCookies ?? false }));
+  app.use(securityHeaders({ hsts: deps.security?.secureCookies ?? false, imgOrigins: basemapOrigins(deps.basemap) }));
   app.use('/api', strictCors(allowedOrigins));
   // Who is calling; every route below states who may do what (server/http/policy.ts), deny by default.
   app.use('/api', security.identify);
@@ -176,6 +180,7 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
   // JSON bodies, checked for bad text; a GeoJSON import is read by its own route and parsed off the loop.
   app.use('/api/v1', (req, res, next) => (req.path === IMPORT_PATH ? next() : json(req, res, next)), rejectBadBody());
   app.use('/api/v1', security.api);
+  app.use('/api/v1', basemapRouter(deps.basemap ?? null, policy));
   app.use('/api/v1', ingestRouter(db, ingest, usedKeys, policy, { cache: security.keyCache, readingsPerS: deps.security?.ingestReadingsPerS }));
   app.use('/api/v1', compoundsRouter(db, twins, kpis, views, policy, rules));
   app.use(
@@ -191,6 +196,7 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
   app.use('/api/v1', energyRouter(db, twins, policy));
   app.use('/api/v1', replayRouter(db, twins, policy));
   app.use('/api/v1', ratingRouter(db, twins, rubrics, policy));
+  app.use('/api/v1', districtRouter(db, twins, kpis, rubrics, policy));
   const mqtt = new MqttIngest(deps.mqttUrl, ingest, { log, db, keyCache: security.keyCache });
   app.use('/api/v1', adminImportRouter(new CompoundImportService(db, twins, kpis, { demo: deps.demo, log }), policy));
   app.use('/api/v1', mqttRouter(mqtt, policy));
@@ -210,7 +216,8 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
     const indexHtml = readFileSync(join(deps.staticDir, 'index.html'), 'utf8');
     app.use(express.static(deps.staticDir, { index: false, maxAge: '1h' }));
     app.get('/wall', wallPageAuth(security.auth, log));
-    app.get(['/', '/wall', '/rating'], (_req, res) => void res.type('html').send(indexHtml));
+    // The console's pages (client/modes/route.ts): the page itself is public, its data is behind sign-in.
+    app.get(['/', '/wall', '/rating', '/import', '/district'], (_req, res) => void res.type('html').send(indexHtml));
   }
   app.use(errorHandler(log));
   // Deny by default: a route that reached the router without a declared policy answers 403 (and the route-table test names it).

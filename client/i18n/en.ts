@@ -6,6 +6,7 @@ import { attentionEn } from '../scene/attentionText';
 import { alarmStateEn } from '../panels/alarmStateText';
 import { deviceChartEn } from '../panels/deviceChartText';
 import { compoundSwitcherEn } from '../panels/compoundSwitcherText';
+import { importEn } from '../import/importText';
 import { sceneEn } from '../scene/sceneText';
 import { workOrderFormEn } from '../panels/workOrderFormText';
 import { wallTrendsEn } from '../wall/wallTrendsText';
@@ -21,6 +22,7 @@ export const en: Record<DictKey, string> = {
   ...alarmStateEn,
   ...deviceChartEn,
   ...compoundSwitcherEn,
+  ...importEn,
   ...sceneEn,
   ...workOrderFormEn,
   ...wallTrendsEn,

@@ -6,6 +6,7 @@ import { attentionZh } from '../scene/attentionText';
 import { alarmStateZh } from '../panels/alarmStateText';
 import { deviceChartZh } from '../panels/deviceChartText';
 import { compoundSwitcherZh } from '../panels/compoundSwitcherText';
+import { importZh } from '../import/importText';
 import { sceneZh } from '../scene/sceneText';
 import { workOrderFormZh } from '../panels/workOrderFormText';
 import { wallTrendsZh } from '../wall/wallTrendsText';
@@ -20,6 +21,7 @@ export const zh = {
   ...alarmStateZh,
   ...deviceChartZh,
   ...compoundSwitcherZh,
+  ...importZh,
   ...sceneZh,
   ...workOrderFormZh,
   ...wallTrendsZh,

@@ -8,6 +8,7 @@ describe('parseRoute', () => {
   it('when the wall or rating path is opened, then the mode says so', () => {
     expect(parseRoute('/wall', '?compound=sanhe-guanggu')).toEqual({ mode: 'wall', compoundId: 'sanhe-guanggu' });
     expect(parseRoute('/rating/', '').mode).toBe('rating');
+    expect(parseRoute('/import', '').mode).toBe('import');
   });
   it('when the compound id is malformed, then the default is used', () => {
     expect(parseRoute('/', '?compound=../etc').compoundId).toBe(DEFAULT_COMPOUND);

@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 
-export type Mode = 'console' | 'wall' | 'rating';
+export type Mode = 'console' | 'wall' | 'rating' | 'import' | 'district';
 
 export interface Route {
   mode: Mode;
@@ -11,10 +11,18 @@ export const DEFAULT_COMPOUND = 'yaguang-xincun';
 
 const ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
-/** `/` console, `/wall`, `/rating`; `?compound=<id>` picks the compound. */
+/** `/` console, `/wall`, `/rating`, `/import` (admins), `/district`; `?compound=<id>` picks the compound. */
 export function parseRoute(pathname: string, search: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
-  const mode: Mode = path.endsWith('/wall') ? 'wall' : path.endsWith('/rating') ? 'rating' : 'console';
+  const mode: Mode = path.endsWith('/wall')
+    ? 'wall'
+    : path.endsWith('/rating')
+      ? 'rating'
+      : path.endsWith('/import')
+        ? 'import'
+        : path.endsWith('/district')
+          ? 'district'
+          : 'console';
   const q = new URLSearchParams(search).get('compound')?.trim();
   const compoundId = q && ID.test(q) ? q : DEFAULT_COMPOUND;
   return { mode, compoundId };
@@ -65,5 +73,19 @@ export function navigateCompound(compoundId: string): void {
   const next = withCompound(pathname, search, hash, compoundId);
   if (next === `${pathname}${search}${hash}`) return;
   window.history.pushState(null, '', next);
+  window.dispatchEvent(new Event(CHANGE));
+}
+
+/** Opens another page of the app (`/district`, or a compound's console `/?compound=`) without reloading: a history entry, and the modes re-render. */
+export function navigatePath(url: string): void {
+  if (!url.startsWith('/') || url.startsWith('//')) return;
+  const { pathname, search, hash } = window.location;
+  // the language choice rides along, as navigateCompound keeps other parameters
+  const lang = new URLSearchParams(search).get('lang');
+  const next = new URL(url, window.location.origin);
+  if (lang && !next.searchParams.has('lang')) next.searchParams.set('lang', lang);
+  const target = `${next.pathname}${next.search}${next.hash}`;
+  if (target === `${pathname}${search}${hash}`) return;
+  window.history.pushState(null, '', target);
   window.dispatchEvent(new Event(CHANGE));
 }

@@ -20,6 +20,11 @@ export function UserMenu() {
         {label.role && <small className="user-role">{label.role}</small>}
         {label.name}
       </span>
+      {me.user.role === 'admin' && window.location.pathname !== '/import' && (
+        <a className="user-import" href="/import" data-testid="import-link">
+          {t('import.link')}
+        </a>
+      )}
       {me.user.role !== 'wall' && (
         <button type="button" onClick={signOut}>
           {t('login.signOut')}
