@@ -4,8 +4,12 @@ import type { Db, Queryable } from './db';
 const DEVICE_SLICE = 2_000;
 const PART_CHARS = 1_000_000;
 
-/** Stores a compound document and its device rows; returns false when the stored copy was already identical. */
-export async function upsertCompound(db: Db, doc: Compound, hash: string): Promise<boolean> {
+/**
+ * Stores a compound document and its device rows; returns false when the stored copy was already identical.
+ * `json`: the document's JSON text in order, when the caller already has it (an import's worker made it),
+ * so it is not serialised again here.
+ */
+export async function upsertCompound(db: Db, doc: Compound, hash: string, json?: Iterable<string>): Promise<boolean> {
   const cur = await db.query<{ doc_hash: string }>('select doc_hash from compounds where id = $1', [doc.id]);
   if (cur.rows[0]?.doc_hash === hash) return false;
   await db.transaction(async (q) => {
@@ -18,7 +22,7 @@ export async function upsertCompound(db: Db, doc: Compound, hash: string): Promi
     let part = 0;
     // Awaiting the embedded database settles in microtasks: without a macrotask turn between statements a
     // run of them holds the loop as one block. Hence yieldToLoop() before each.
-    for await (const body of documentParts(doc)) {
+    for await (const body of documentParts(doc, json)) {
       await yieldToLoop();
       await q.query('insert into compound_doc_parts (compound_id, part, body) values ($1, $2, $3)', [doc.id, part++, body]);
     }
@@ -42,8 +46,8 @@ const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
  * loop let go every ~10 ms (JSON.stringify of a 200,000-vertex, 47,000-device document holds it for
  * half a second). Joined in order, the parts are the same JSON as JSON.stringify(doc).
  */
-async function* documentParts(doc: Compound): AsyncGenerator<string> {
-  let buf = '{';
+async function* documentParts(doc: Compound, json?: Iterable<string>): AsyncGenerator<string> {
+  let buf = '';
   let since = performance.now();
   const parts: string[] = [];
   const add = async (text: string) => {
@@ -57,20 +61,29 @@ async function* documentParts(doc: Compound): AsyncGenerator<string> {
       since = performance.now();
     }
   };
-  let first = true;
-  for (const [key, value] of Object.entries(doc)) {
-    if (value === undefined) continue;
-    await add(`${first ? '' : ','}${JSON.stringify(key)}:`);
-    first = false;
-    if (Array.isArray(value)) {
-      await add('[');
-      for (let i = 0; i < value.length; i++) await add((i ? ',' : '') + (JSON.stringify(value[i]) ?? 'null'));
-      await add(']');
-    } else await add(JSON.stringify(value));
+  for (const text of json ?? elementTexts(doc)) {
+    await add(text);
     yield* parts.splice(0);
   }
   yield* parts.splice(0);
-  yield `${buf}}`;
+  if (buf) yield buf;
+}
+
+/** JSON.stringify(doc) as a run of texts, one array element at a time. */
+function* elementTexts(doc: Compound): Generator<string> {
+  yield '{';
+  let first = true;
+  for (const [key, value] of Object.entries(doc)) {
+    if (value === undefined) continue;
+    yield `${first ? '' : ','}${JSON.stringify(key)}:`;
+    first = false;
+    if (Array.isArray(value)) {
+      yield '[';
+      for (let i = 0; i < value.length; i++) yield (i ? ',' : '') + (JSON.stringify(value[i]) ?? 'null');
+      yield ']';
+    } else yield JSON.stringify(value);
+  }
+  yield '}';
 }
 
 async function insertDevices(q: Queryable, compoundId: string, d: Compound['devices']): Promise<void> {

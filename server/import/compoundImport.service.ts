@@ -10,6 +10,7 @@ import type { KpiService } from '../kpi/kpi.service';
 import { HttpError } from '../http/errors';
 import { ImportBadInput, ImportError, ImportTooLarge } from './importErrors';
 import { ImportWorker } from './importInWorker';
+import { jsonTexts } from './compoundPieces';
 
 export interface ImportOutcome {
   status: 'created' | 'replaced' | 'dry-run';
@@ -72,7 +73,7 @@ export class CompoundImportService {
     if (dryRun)
       return { status: 'dry-run', compound: summarizeCompound(compound), report, links, ...(preview ? { preview: { ...compound, devices: [] } } : {}) };
 
-    await upsertCompound(this.db, compound, result.hash);
+    await upsertCompound(this.db, compound, result.hash, jsonTexts(result.pieces));
     const entry = registry.set(compound);
     const twin = this.twins.attach(compound.id);
     // The snapshot a socket gets on join needs KPIs: compute them now rather than at the next tick.

@@ -20,6 +20,8 @@ export interface WorkerImportResult {
   compound: Compound;
   report: ImportReport;
   hash: string;
+  /** The compound's JSON as the worker wrote it (compoundPieces.jsonTexts gives the whole text). */
+  pieces: CompoundPieces;
 }
 
 /** Parses the pieces, letting other callbacks run every ~10 ms so that no request waits on a big compound. */
@@ -80,7 +82,7 @@ export class ImportWorker {
       const p = this.pending.get(a.id);
       if (!p) return;
       this.pending.delete(a.id);
-      if (a.ok) assemble(a.compound).then((compound) => p.resolve({ compound, report: a.report, hash: a.hash }), p.reject);
+      if (a.ok) assemble(a.compound).then((compound) => p.resolve({ compound, report: a.report, hash: a.hash, pieces: a.compound }), p.reject);
       else p.reject(asError(a.error));
     });
     const fail = (err: Error) => {

@@ -3,21 +3,16 @@
 // The compound goes back as JSON text in pieces (one per building, devices by the thousand) with
 // the hash of the whole: parsing text costs a third of structured-cloning the same objects, and
 // pieces let the main thread parse a 50,000-device compound in slices between other requests.
-import { createHash } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
 import type { ImportReport } from '../../models';
 import { importGeojson } from './importGeojson';
+import { hashOfPieces, toPieces, type CompoundPieces } from './compoundPieces';
 import { ImportBadInput, ImportError } from './importErrors';
 import { checkImportSize } from './importLimits';
 import { parseGeojsonText } from './readGeojson';
 import { jsonProblem } from '../http/inputGuard';
 
-/** A compound as JSON texts: everything but buildings and devices, each building, devices in chunks. */
-export interface CompoundPieces {
-  head: string;
-  buildings: string[];
-  devices: string[];
-}
+export type { CompoundPieces } from './compoundPieces';
 
 /** One import: the request body as it came (JSON text, parsed here, off the event loop) and the options. */
 export type ImportJob = { id: number; text: string; options: unknown };
@@ -39,12 +34,8 @@ parentPort!.on('message', (job: ImportJob) => {
   let answer: ImportAnswer;
   try {
     const { compound, report } = importGeojson(readBody(job.text), job.options);
-    const { buildings, devices, ...head } = compound;
-    const pieces: CompoundPieces = { head: JSON.stringify(head), buildings: buildings.map((b) => JSON.stringify(b)), devices: [] };
-    for (let k = 0; k < devices.length; k += 1_000) pieces.devices.push(JSON.stringify(devices.slice(k, k + 1_000)));
-    // The same text the compounds table hashes: buildings and devices are the document's last keys.
-    const hash = createHash('sha256').update(JSON.stringify(compound)).digest('hex');
-    answer = { id: job.id, ok: true, compound: pieces, hash, report };
+    const pieces = toPieces(compound);
+    answer = { id: job.id, ok: true, compound: pieces, hash: hashOfPieces(pieces), report };
   } catch (err) {
     const e = err as Error;
     answer = { id: job.id, ok: false, error: { name: e?.name ?? 'Error', message: e?.message ?? String(err), import: err instanceof ImportError } };
