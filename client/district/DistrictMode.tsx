@@ -71,6 +71,7 @@ export function DistrictMode() {
         <div className="district-title">
           <h1>{t('district.title')}</h1>
           {data && <span className="dim">{t('district.subtitle', { n: data.compounds.length })}</span>}
+          <span className="dim district-grid-note">{t('district.grid')}</span>
         </div>
         <div className="district-measure" role="group" aria-label={t('district.colourBy')}>
           <span className="dim">{t('district.colourBy')}</span>

@@ -1,4 +1,4 @@
-import { CameraControls } from '@react-three/drei';
+import { CameraControls, Grid } from '@react-three/drei';
 import { Canvas, useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useMemo, useRef } from 'react';
 import {
@@ -180,6 +180,21 @@ function DistrictContent({ district, measure, labels, onOpen }: Omit<DistrictSce
     },
     [built],
   );
+  // the floor grid is centred on the compounds and fades out well beyond the farthest of them
+  const gridAt = useMemo(() => {
+    let minX = Infinity,
+      minY = Infinity,
+      maxX = -Infinity,
+      maxY = -Infinity;
+    for (const p of built.placed) {
+      minX = Math.min(minX, p.min[0]);
+      minY = Math.min(minY, p.min[1]);
+      maxX = Math.max(maxX, p.max[0]);
+      maxY = Math.max(maxY, p.max[1]);
+    }
+    if (!Number.isFinite(minX)) return { x: 0, z: 0, fade: 20_000 };
+    return { x: (minX + maxX) / 2, z: -(minY + maxY) / 2, fade: Math.max(maxX - minX, maxY - minY, 4_000) * 2.5 };
+  }, [built]);
 
   const colours = useMemo(() => district.compounds.map((c) => measureColour(measure, c, district.rubric.levels)), [district, measure]);
 
@@ -330,7 +345,7 @@ function DistrictContent({ district, measure, labels, onOpen }: Omit<DistrictSce
         height: size.height,
         insets: labelRoom(measureInsets(gl.domElement), size.height),
         azimuthDeg: 0,
-        elevationDeg: 55,
+        elevationDeg: 62,
         margin: 0.1,
       },
     );
@@ -543,6 +558,20 @@ function DistrictContent({ district, measure, labels, onOpen }: Omit<DistrictSce
     <>
       <ambientLight intensity={1.1} />
       <directionalLight position={[0.4, 1, 0.3]} intensity={1.6} />
+      {/* the district's floor: 1 km cells, 10 km sections, fading out far beyond the compounds (one draw call) */}
+      <Grid
+        position={[gridAt.x, -1, gridAt.z]}
+        infiniteGrid
+        cellSize={1_000}
+        cellThickness={0.6}
+        cellColor="#10304d"
+        sectionSize={10_000}
+        sectionThickness={1.1}
+        sectionColor="#1d5b86"
+        fadeDistance={gridAt.fade}
+        fadeStrength={1.5}
+        renderOrder={-2}
+      />
       <mesh geometry={built.ground} material={groundMaterial} renderOrder={-1} frustumCulled={false} />
       <mesh ref={buildingsRef} geometry={built.buildings} material={buildingMaterial} />
       <instancedMesh ref={ringsRef} args={[ringGeometry, ringMaterial, n]} frustumCulled={false} renderOrder={0} />
