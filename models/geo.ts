@@ -29,6 +29,13 @@ export function latLonToLocal(origin: LatLon, ll: LatLon): Point2 {
   return [x, y];
 }
 
+/** Local metres around the origin → WGS84, the inverse of latLonToLocal. */
+export function localToLatLon(origin: LatLon, [x, y]: readonly [number, number]): LatLon {
+  const lat = origin.lat + (y / EARTH_RADIUS_M) * (180 / Math.PI);
+  const lon = origin.lon + (x / (EARTH_RADIUS_M * Math.cos((origin.lat * Math.PI) / 180))) * (180 / Math.PI);
+  return { lat, lon };
+}
+
 /** Signed area (positive when counter-clockwise). */
 export function ringArea(ring: readonly Point2[]): number {
   let a = 0;

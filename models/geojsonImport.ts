@@ -113,12 +113,14 @@ export const ImportEnvelopeSchema = z.strictObject({
   footprints: GeoJsonInputSchema,
   context: GeoJsonInputSchema.optional(),
   edits: ImportEditsSchema.optional(),
-  /** A red line drawn on the import screen: [lon, lat] in the input's CRS, open or closed. */
+  /** A red line drawn on the import screen or given with --red-line: positions in `redLineCrs`, open or closed. */
   redLine: z
     .array(z.tuple([z.number().finite(), z.number().finite()]))
     .min(3)
     .max(10_000)
     .optional(),
+  /** `input` (default): the red line is in the footprints' CRS; `wgs84`: [lon, lat] in WGS84 whatever the input (what the import screen draws). */
+  redLineCrs: z.enum(['input', 'wgs84']).default('input'),
 });
 export type ImportEnvelope = z.infer<typeof ImportEnvelopeSchema>;
 

@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { Compound } from '../../models/compound';
+import { latLonToLocal } from '../../models/geo';
 import { startTestServer, type TestServer } from '../../server/testing/startTestServer';
 import { findChromium, launchBrowser, waitForScene } from './browser';
 import { ARTIFACTS, buildClientForTests } from './buildClient';
@@ -141,6 +142,41 @@ describe.skipIf(!chromePath)('admin import screen in Chromium', () => {
       await ctx.close();
     }
   }, 300_000);
+
+  it('when the admin draws a red line round two buildings on the preview, then the other two become neighbours', async () => {
+    const { ctx, page } = await signedInPage(browser, server, 'admin', 1600, 900);
+    try {
+      await page.goto(`${server.url}/import?lang=en`);
+      await chooseFile(page, 'import-file', 'redline.geojson', JSON.stringify(tilezenSite()));
+      await page.getByTestId('import-id').fill('redline-site');
+      const first = page.waitForResponse((r) => r.url().includes('/admin/compounds/import') && r.request().method() === 'POST');
+      await page.getByTestId('import-preview').click();
+      const preview = ((await (await first).json()) as { preview: Compound }).preview;
+      const report = page.getByTestId('import-report');
+      await report.waitFor({ timeout: 30_000 });
+      expect(await report.getAttribute('data-buildings')).toBe('4');
+      await waitForScene(page, 120_000);
+      await page.waitForTimeout(1_500); // the camera settles on the site
+
+      // corners round the two slabs (0..42 m east, 0..42 m north of the reference point), clear of the mall and the hotel
+      const ll = (dx: number, dy: number) => rect(dx, dy, 1, 1)[0];
+      const corners = [ll(-10, -8), ll(52, -8), ll(52, 50), ll(-10, 50)].map(([lon, lat]) => latLonToLocal(preview.origin, { lat, lon }));
+      await page.getByTestId('import-redline-draw').click();
+      for (const [x, y] of corners) {
+        const p = await page.evaluate(([px, py]) => window.__twin!.projectLocal(px, py, 0), [x, y] as const);
+        expect(p).not.toBeNull();
+        await page.mouse.click(p!.x, p!.y);
+      }
+      await page.getByTestId('import-redline-finish').click();
+      await page.getByTestId('import-preview').click();
+      await expect.poll(() => report.getAttribute('data-red-line'), { timeout: 30_000 }).toBe('the drawn red line');
+      expect(await report.getAttribute('data-buildings')).toBe('2');
+      expect(await report.getAttribute('data-neighbours')).toBe('2');
+      await page.screenshot({ path: join(SHOTS, 'import-redline-en-1600.png') });
+    } finally {
+      await ctx.close();
+    }
+  }, 240_000);
 
   it('when the file is broken or the id is taken, then the screen says what and where and nothing is stored', async () => {
     const { ctx, page } = await signedInPage(browser, server, 'admin');

@@ -12,7 +12,15 @@ export function ImportReportView({ report: r }: { report: ImportReport }) {
   const n = (v: number) => formatNumber(lang, v);
   const uses = Object.entries(r.uses).filter(([, v]) => v > 0);
   return (
-    <div className="import-report" data-testid="import-report" data-profile={r.profile} data-crs={r.crs}>
+    <div
+      className="import-report"
+      data-testid="import-report"
+      data-profile={r.profile}
+      data-crs={r.crs}
+      data-buildings={r.buildings}
+      data-neighbours={r.context.neighbours}
+      data-red-line={r.redLine}
+    >
       <h3>{t('import.report')}</h3>
       <p data-testid="import-profile-line">{t('import.profileLine', { profile: r.profile, reason: r.profileReason })}</p>
       <p>{t('import.crsLine', { crs: r.crs, reason: r.crsReason })}</p>

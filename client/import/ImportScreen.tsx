@@ -1,5 +1,6 @@
-import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import type { Compound } from '../../models/compound';
+import { localToLatLon, type LatLon } from '../../models/geo';
 import { IMPORT_CRS_CHOICES, IMPORT_PROFILE_CHOICES, type ImportEdits } from '../../models/geojsonImport';
 import { formatNumber } from '../i18n/translate';
 import { useT } from '../i18n/useT';
@@ -11,6 +12,7 @@ import { EMPTY_SELECTION, useUiStore } from '../stores/useUiStore';
 import { BuildingEdits } from './BuildingEdits';
 import { applyEdits, importApi, type ImportBody, type ImportFormOptions, type ImportOutcome } from './importApi';
 import { ImportReportView } from './ImportReportView';
+import { RedLineDrawer } from './RedLineDrawer';
 import { idFromFileName, parseGeojsonText, type ReadFile } from './readGeojson';
 
 type Phase = { kind: 'idle' } | { kind: 'busy'; what: 'preview' | 'save' } | { kind: 'error'; message: string } | { kind: 'saved'; outcome: ImportOutcome };
@@ -55,6 +57,12 @@ export function ImportScreen() {
   const [replace, setReplace] = useState(false);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const [dragging, setDragging] = useState(false);
+  // the red line drawn on the preview (WGS84 corners); sent once finished (3 corners or more)
+  const [redLine, setRedLine] = useState<LatLon[]>([]);
+  const [drawing, setDrawing] = useState(false);
+  const redLineReady = !drawing && redLine.length >= 3;
+  const origin = outcome?.preview?.origin;
+  const addCorner = useCallback((p: [number, number]) => origin && setRedLine((r) => [...r, localToLatLon(origin, p)]), [origin]);
   const inFlight = useRef<AbortController | null>(null);
   const editCount = Object.keys(edits).length;
 
@@ -72,6 +80,8 @@ export function ImportScreen() {
       setFootprints(r);
       setOutcome(null);
       setEdits({});
+      setRedLine([]);
+      setDrawing(false);
       setPhase({ kind: 'idle' });
       const base = file.name.replace(/\.[^.]+$/, '');
       setForm((f) => ({ ...f, id: f.id || idFromFileName(file.name) || 'imported-site', name: f.name || base.slice(0, 64) }));
@@ -89,7 +99,14 @@ export function ImportScreen() {
     return o;
   };
   const body = (): ImportBody | null =>
-    footprints ? { footprints: footprints.doc, ...(context ? { context: context.doc } : {}), ...(editCount ? { edits: { buildings: edits } } : {}) } : null;
+    footprints
+      ? {
+          footprints: footprints.doc,
+          ...(context ? { context: context.doc } : {}),
+          ...(editCount ? { edits: { buildings: edits } } : {}),
+          ...(redLineReady ? { redLine: redLine.map((p): [number, number] => [p.lon, p.lat]), redLineCrs: 'wgs84' as const } : {}),
+        }
+      : null;
 
   const failed = (err: unknown) => {
     if (err instanceof DOMException && err.name === 'AbortError') return;
@@ -275,8 +292,34 @@ export function ImportScreen() {
 
       <section className="import-col import-preview" aria-label={t('import.step.preview')}>
         <h2>{t('import.step.preview')}</h2>
-        <div className="import-3d" data-testid="import-3d">
-          {shown && <SceneCanvas />}
+        {shown && (
+          <div className="import-redline" data-testid="import-redline">
+            {drawing ? (
+              <>
+                <span className="warn">{t('import.redLineHint')}</span>
+                <button type="button" onClick={() => setDrawing(false)} disabled={redLine.length < 3} data-testid="import-redline-finish">
+                  {t('import.redLineFinish', { n: redLine.length })}
+                </button>
+              </>
+            ) : (
+              <button type="button" onClick={() => (setRedLine([]), setDrawing(true))} data-testid="import-redline-draw">
+                {t('import.redLineDraw')}
+              </button>
+            )}
+            {redLine.length > 0 && (
+              <button type="button" onClick={() => (setRedLine([]), setDrawing(false))} data-testid="import-redline-clear">
+                {t('import.redLineClear')}
+              </button>
+            )}
+            {redLineReady && <span className="dim">{t('import.redLineSet', { n: redLine.length })}</span>}
+          </div>
+        )}
+        <div className={`import-3d ${drawing ? 'drawing' : ''}`} data-testid="import-3d">
+          {shown && (
+            <SceneCanvas>
+              <RedLineDrawer points={redLine} drawing={drawing} onAdd={addCorner} />
+            </SceneCanvas>
+          )}
         </div>
         {shown && (
           <BuildingEdits

@@ -20,6 +20,9 @@ export interface ImportBody {
   footprints: unknown;
   context?: unknown;
   edits?: ImportEdits;
+  /** A drawn red line, [lon, lat] in WGS84. */
+  redLine?: [number, number][];
+  redLineCrs?: 'wgs84';
 }
 
 export function importQuery(options: ImportFormOptions, extra: Record<string, string>): string {

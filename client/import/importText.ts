@@ -66,6 +66,11 @@ export const importZh = {
   'import.col.households': '户数',
   'import.edited': '已修改 {n} 处，重新预览后户数与设备随之更新',
   'import.showing': '显示 {shown} / {n}',
+  'import.redLineDraw': '绘制红线',
+  'import.redLineHint': '在地面上依次点击红线的角点；红线外的建筑将作为周边建筑',
+  'import.redLineFinish': '完成（{n} 个角点）',
+  'import.redLineClear': '清除红线',
+  'import.redLineSet': '已绘制红线（{n} 个角点），重新预览后生效',
 } as const;
 
 export const importEn: Record<keyof typeof importZh, string> = {
@@ -135,4 +140,9 @@ export const importEn: Record<keyof typeof importZh, string> = {
   'import.col.households': 'Households',
   'import.edited': '{n} corrections; households and devices follow at the next preview',
   'import.showing': 'Showing {shown} of {n}',
+  'import.redLineDraw': 'Draw the red line',
+  'import.redLineHint': 'Click the red line’s corners on the ground; buildings outside it become neighbours',
+  'import.redLineFinish': 'Finish ({n} corners)',
+  'import.redLineClear': 'Clear the red line',
+  'import.redLineSet': 'Red line drawn ({n} corners): preview again to apply it',
 };

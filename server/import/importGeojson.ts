@@ -60,6 +60,7 @@ interface Input {
   context?: { type: string; features?: unknown[] };
   edits?: ImportEdits;
   redLine?: [number, number][];
+  redLineCrs?: 'input' | 'wgs84';
 }
 
 /** A GeoJSON document, or the envelope {footprints, context?, edits?, redLine?}; errors name the field. */
@@ -122,7 +123,7 @@ export function importGeojson(input: unknown, rawOptions: unknown, at: { now?: s
   type RedLine = { ring: Point2[]; from: string; index?: number };
   let red: RedLine | null = null;
   if (doc.redLine) {
-    const pts = doc.redLine.map((p) => toWgs84(crs.crs)(p));
+    const pts = doc.redLineCrs === 'wgs84' ? doc.redLine : doc.redLine.map((p) => toWgs84(crs.crs)(p));
     const closed = pts.length > 3 && pts[0][0] === pts[pts.length - 1][0] && pts[0][1] === pts[pts.length - 1][1];
     red = { ring: closed ? pts.slice(0, -1) : pts, from: 'the drawn red line' };
   }
