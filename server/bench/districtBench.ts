@@ -9,6 +9,8 @@ import { makeStressCompound } from '../tools/stressCompound';
 import { findChromium, launchBrowser } from '../../client/e2e/browser';
 import { benchClientBuild } from './clientBuild';
 import { report } from './report';
+import { importGeojson } from '../import/importGeojson';
+import { districtGeojson } from '../import/fixtures/district';
 
 const log = (s: string) => process.stderr.write(`[bench] district: ${s}\n`);
 
@@ -71,5 +73,54 @@ export async function districtBench(opts: { compounds?: number; devicesEach?: nu
     await srv?.close();
     rmSync(dir, { recursive: true, force: true });
     log(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  }
+}
+
+/**
+ * render_draw_calls_import5000: the 5,000-building district import (the import bench's fixture, default kit:
+ * ~165,000 devices) opened in the console as an officer would, framed whole; its draw calls (budget as the
+ * console's, render_draw_calls) and the time to the first drawn frame.
+ */
+export async function importedDistrictRenderBench(): Promise<void> {
+  const t0 = Date.now();
+  const chrome = findChromium();
+  if (!chrome) {
+    log('SKIPPED: no Chromium');
+    return;
+  }
+  const dist = await benchClientBuild();
+  const dir = mkdtempSync(join(tmpdir(), 'twin-import5000-'));
+  const { compound } = importGeojson(districtGeojson(5_000), { id: 'import-5000', name: '光谷五千栋' });
+  writeFileSync(join(dir, `${compound.id}.json`), JSON.stringify(compound));
+  let srv: TestServer | null = null;
+  const browser = await launchBrowser(chrome);
+  try {
+    srv = await startTestServer({ staticDir: dist, compoundsDir: dir });
+    log(`5,000 buildings / ${compound.devices.length} devices loaded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    const ctx = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    await ctx.addCookies([{ name: 'ct_session', value: (await srv.login('admin')).token, url: srv.url }]);
+    const page = await ctx.newPage();
+    page.on('pageerror', (e) => log(`page error: ${e.message}`));
+    const t1 = Date.now();
+    await page.goto(`${srv.url}/?compound=${compound.id}`);
+    await page.waitForFunction(() => !!window.__twin && window.__twin.frames > 4 && window.__twin.drawCalls > 3, null, { timeout: 180_000, polling: 100 });
+    const firstFrameMs = Date.now() - t1;
+    const f = await page.evaluate(() => window.__twin!.frames);
+    await page.waitForFunction((f0) => window.__twin!.frames >= f0 + 10, f, { timeout: 120_000 });
+    const figures = await page.evaluate(() => ({ drawCalls: window.__twin!.drawCalls, triangles: window.__twin!.triangles, fps: window.__twin!.fps }));
+    report('render_draw_calls_import5000', figures.drawCalls, 'calls', {
+      target: 150,
+      buildings: compound.buildings.length,
+      devices: compound.devices.length,
+      triangles: figures.triangles,
+      fps_swiftshader: figures.fps,
+      first_frame_ms: firstFrameMs,
+      viewport: '1920×1080',
+    });
+  } finally {
+    await browser.close();
+    await srv?.close();
+    rmSync(dir, { recursive: true, force: true });
+    log(`import5000 render done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }
 }

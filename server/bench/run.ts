@@ -9,7 +9,7 @@ import { replayBench } from './replayBench';
 import { socketLoadBench, sustainedIngestBench } from './loadBench';
 import { wallSoakBench } from './wallSoakBench';
 import { renderBench } from './renderBench';
-import { districtBench } from './districtBench';
+import { districtBench, importedDistrictRenderBench } from './districtBench';
 import { districtImportBench, importBench } from './importBench';
 import { pgBench } from './pgBench';
 
@@ -56,6 +56,8 @@ async function main(): Promise<void> {
   step('district');
   // its own server (20 compounds / 100,000 devices at real coordinates) and headless Chromium: /district's draw calls
   await districtBench();
+  // the 5,000-building district import opened in the console: render_draw_calls_import5000
+  await importedDistrictRenderBench();
   // The same ingest, series and heatmap benches with the server on a PostgreSQL/TimescaleDB server (pg_* figures),
   // in a database created on BENCH_DATABASE_URL's server and dropped after; reported as skipped when it is unset.
   await pgBench(process.env.BENCH_DATABASE_URL || undefined, {
