@@ -178,3 +178,28 @@ describe('importGeojson options and bad input', () => {
     );
   });
 });
+
+describe('a file whose buildings lie in two cities', () => {
+  const sq = (x: number, y: number, s = 0.0003) => [
+    [
+      [x, y],
+      [x + s, y],
+      [x + s, y + s],
+      [x, y + s],
+      [x, y],
+    ],
+  ];
+  const feature = (x: number, y: number) => ({ type: 'Feature', properties: { building: 'yes' }, geometry: { type: 'Polygon', coordinates: sq(x, y) } });
+
+  it('when a stray building is in another city, then the import is refused naming the span and the features at its ends', () => {
+    const doc = { type: 'FeatureCollection', features: [feature(114.425, 30.505), feature(114.43, 30.5), feature(116.4, 39.9)] };
+    expect(() => importGeojson(doc, { id: 'two-cities', name: 'x' })).toThrow(
+      /span 1046\.\d km south to north \(feature \d to feature 2\); one compound is at most 20 km/,
+    );
+  });
+
+  it('when the buildings lie within a few kilometres, then they import as one compound', () => {
+    const doc = { type: 'FeatureCollection', features: [feature(114.425, 30.505), feature(114.45, 30.52)] };
+    expect(importGeojson(doc, { id: 'one-site', name: 'x' }).report.buildings).toBe(2);
+  });
+});

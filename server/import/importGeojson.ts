@@ -77,6 +77,31 @@ function readInput(input: unknown): Input {
 
 const centroidOf = (c: Candidate): Point2 => ringCentroid(c.outer);
 
+/** A compound is a site, not a region: a file whose buildings lie farther apart than this is refused (a stray feature in another city would make a twin kilometres wide). */
+export const MAX_SITE_KM = 20;
+
+/** How far apart the projected buildings lie (the larger of the two axes) and the features at its ends. */
+function spanOf(site: readonly { index: number; footprint: Point2[] }[]): { km: number; axis: string; from: number; to: number } {
+  let minX = Infinity,
+    maxX = -Infinity,
+    minY = Infinity,
+    maxY = -Infinity;
+  let w = 0,
+    e = 0,
+    s = 0,
+    n = 0;
+  for (const b of site)
+    for (const [x, y] of b.footprint) {
+      if (x < minX) ((minX = x), (w = b.index));
+      if (x > maxX) ((maxX = x), (e = b.index));
+      if (y < minY) ((minY = y), (s = b.index));
+      if (y > maxY) ((maxY = y), (n = b.index));
+    }
+  return maxX - minX >= maxY - minY
+    ? { km: (maxX - minX) / 1000, axis: 'west to east', from: w, to: e }
+    : { km: (maxY - minY) / 1000, axis: 'south to north', from: s, to: n };
+}
+
 export function importGeojson(input: unknown, rawOptions: unknown, at: { now?: string } = {}): ImportResult {
   const o = parseImportOptions(rawOptions);
   // Sizes first: nothing below may start on an input too big to finish quickly.
@@ -148,6 +173,11 @@ export function importGeojson(input: unknown, rawOptions: unknown, at: { now?: s
   const origin = originOf(siteCands);
   const site = projectFootprints(siteCands, origin, skipped);
   if (!site.length) throw new ImportError(`no valid building footprints in ${features.length} feature(s): ${summarize(skipped, ex.context)}`);
+  const span = spanOf(site);
+  if (span.km > MAX_SITE_KM)
+    throw new ImportError(
+      `the buildings span ${span.km.toFixed(1)} km ${span.axis} (feature ${span.from} to feature ${span.to}); one compound is at most ${MAX_SITE_KM} km across: import one site at a time, or mark its red line`,
+    );
   const others = projectFootprints(
     ex.candidates.filter((c) => c.fromContext || !inRed(c)),
     origin,
