@@ -168,6 +168,10 @@ describe.skipIf(!chromePath)('admin import screen in Chromium', () => {
         await page.mouse.click(p!.x, p!.y);
       }
       await page.getByTestId('import-redline-finish').click();
+      // what is saved is what was previewed: a new red line needs a new preview first
+      await page.getByTestId('import-save').click();
+      await expect.poll(() => page.getByTestId('import-error').textContent()).toMatch(/preview again first/);
+      expect(await compoundIds(server)).not.toContain('redline-site');
       await page.getByTestId('import-preview').click();
       await expect.poll(() => report.getAttribute('data-red-line'), { timeout: 30_000 }).toBe('the drawn red line');
       expect(await report.getAttribute('data-buildings')).toBe('2');

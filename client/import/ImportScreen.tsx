@@ -98,12 +98,30 @@ export function ImportScreen() {
     if (form.allPolygons) o.allPolygons = true;
     return o;
   };
-  const body = (): ImportBody | null =>
+  // What decides which buildings there are and how they are numbered (b1, b2…): the files, the red line,
+  // the profile and the mapping. Corrections are keyed by those numbers, so they hold only for a preview
+  // made on the same basis; a save is of what was previewed.
+  const basis = JSON.stringify([
+    footprints?.name,
+    footprints?.bytes,
+    context?.name,
+    context?.bytes,
+    redLineReady ? redLine : null,
+    form.profile,
+    form.crs,
+    form.heightField,
+    form.levelsField,
+    form.nameField,
+    form.useField,
+    form.allPolygons,
+  ]);
+  const [previewBasis, setPreviewBasis] = useState<string | null>(null);
+  const body = (withEdits: boolean): ImportBody | null =>
     footprints
       ? {
           footprints: footprints.doc,
           ...(context ? { context: context.doc } : {}),
-          ...(editCount ? { edits: { buildings: edits } } : {}),
+          ...(editCount && withEdits ? { edits: { buildings: edits } } : {}),
           ...(redLineReady ? { redLine: redLine.map((p): [number, number] => [p.lon, p.lat]), redLineCrs: 'wgs84' as const } : {}),
         }
       : null;
@@ -114,14 +132,17 @@ export function ImportScreen() {
   };
 
   const preview = async () => {
-    const b = body();
+    const sameBasis = basis === previewBasis;
+    const b = body(sameBasis);
     if (!b) return setPhase({ kind: 'error', message: t('import.needFile') });
     inFlight.current?.abort();
     const ctrl = (inFlight.current = new AbortController());
     setPhase({ kind: 'busy', what: 'preview' });
     try {
       const out = await importApi.preview(options(), b, ctrl.signal);
-      // The new dry run already carries the corrections: keep them as the base, nothing left pending.
+      // The new dry run already carries the corrections; on a new basis the buildings are numbered anew and old corrections are dropped.
+      if (!sameBasis) setEdits({});
+      setPreviewBasis(basis);
       setOutcome(out);
       setPhase({ kind: 'idle' });
     } catch (err) {
@@ -130,7 +151,8 @@ export function ImportScreen() {
   };
 
   const save = async () => {
-    const b = body();
+    if (basis !== previewBasis) return setPhase({ kind: 'error', message: t('import.previewFirst') });
+    const b = body(true);
     if (!b) return setPhase({ kind: 'error', message: t('import.needFile') });
     setPhase({ kind: 'busy', what: 'save' });
     try {

@@ -32,6 +32,9 @@ export function basemapFromEnv(env: Record<string, string | undefined>): Basemap
     throw new BasemapConfigError(`BASEMAP_URL="${url}" is not a URL (expected e.g. https://tile.example.org/{z}/{x}/{y}.png)`);
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new BasemapConfigError(`BASEMAP_URL="${url}" must be http or https`);
+  // The origin goes into the CSP's img-src: a host name of letters, digits, dots and hyphens only (no ; ' , * that would reshape the header).
+  if (!/^[a-z0-9.-]+$/i.test(parsed.hostname) || /[;,'"\s*]/.test(url))
+    throw new BasemapConfigError(`BASEMAP_URL="${url}" has characters a tile URL does not need (; , ' " * or spaces, or an odd host name)`);
   for (const k of ['{z}', '{x}', '{y}']) if (!url.includes(k)) throw new BasemapConfigError(`BASEMAP_URL="${url}" lacks ${k} (expected …/{z}/{x}/{y}.png)`);
   const zRaw = env.BASEMAP_MAX_ZOOM?.trim();
   const maxZoom = zRaw ? Number(zRaw) : 19;

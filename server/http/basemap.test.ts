@@ -33,5 +33,13 @@ describe('BASEMAP_URL', () => {
       /BASEMAP_MAX_ZOOM="30" must be a whole number from 1 to 22/,
     );
     expect(() => basemapFromEnv({ BASEMAP_URL: 'https://t.example.org/{z}/{x}/{y}.png', BASEMAP_MAX_ZOOM: 'x' })).toThrow(/BASEMAP_MAX_ZOOM/);
+    // nothing that would reshape the CSP header the origin goes into
+    for (const bad of [
+      'https://a;sandbox/{z}/{x}/{y}.png',
+      "https://a'b.org/{z}/{x}/{y}.png",
+      'http://*.org/{z}/{x}/{y}.png',
+      'https://t.org/{z}/{x}/{y}.png;script-src *',
+    ])
+      expect(() => basemapFromEnv({ BASEMAP_URL: bad }), bad).toThrow(/BASEMAP_URL=.* (has characters|is not a URL)/);
   });
 });

@@ -94,7 +94,8 @@ export function extractFeatures(
     const props: Props = propsOf(f);
     const g = feature.geometry;
     if (!g || typeof g !== 'object') return skip(index, 'no_geometry', 'feature has no geometry');
-    const type = String(g.type);
+    // a geometry whose type is not text (an object, a number) is no geometry we know: no String() on it
+    const type = typeof g.type === 'string' ? g.type : `${typeof g.type} type`;
     if (type === 'Point' || type === 'MultiPoint') return skip(index, 'point', `${type} feature (${describeTags(props)}): footprints need a Polygon`);
     const c = profile.classify(props, type, m);
     out.ruleOf.set(index + offset, c.rule);

@@ -203,3 +203,45 @@ describe('a file whose buildings lie in two cities', () => {
     expect(importGeojson(doc, { id: 'one-site', name: 'x' }).report.buildings).toBe(2);
   });
 });
+
+describe('odd input an attacker would try', () => {
+  const ring = (x: number, y: number, s = 0.0003) => [
+    [x, y],
+    [x + s, y],
+    [x + s, y + s],
+    [x, y + s],
+    [x, y],
+  ];
+  const footprints = {
+    type: 'FeatureCollection',
+    features: [{ type: 'Feature', properties: { building: 'yes' }, geometry: { type: 'Polygon', coordinates: [ring(114.425, 30.505)] } }],
+  };
+
+  it('when a geometry type is not text, then the feature is skipped with a reason (an ImportError, never a TypeError)', () => {
+    const odd = { type: 'Feature', properties: {}, geometry: { type: { toString: null }, coordinates: [] } };
+    const r = importGeojson({ type: 'FeatureCollection', features: [...footprints.features, odd] }, { id: 'odd', name: 'x' }, AT);
+    expect(r.report.buildings).toBe(1);
+    expect(r.report.skipped.some((s) => s.index === 1)).toBe(true);
+    expect(() => importGeojson({ type: 'FeatureCollection', features: [odd] }, { id: 'odd', name: 'x' }, AT)).toThrow(ImportError);
+  });
+
+  it('when a drawn red line is off the globe or a continent wide, then the import is refused naming it', () => {
+    const far = [
+      [-1e300, -1e300],
+      [1e300, -1e300],
+      [1e300, 1e300],
+    ];
+    expect(() => importGeojson({ footprints, redLine: far, redLineCrs: 'wgs84' }, { id: 'odd', name: 'x' }, AT)).toThrow(
+      /redLine\[0\]: .* is not a longitude\/latitude/,
+    );
+    const wide = [
+      [-170, -60],
+      [170, -60],
+      [170, 60],
+      [-170, 60],
+    ];
+    expect(() => importGeojson({ footprints, redLine: wide, redLineCrs: 'wgs84' }, { id: 'odd', name: 'x' }, AT)).toThrow(
+      /red line \(the drawn red line\) spans .* km/,
+    );
+  });
+});

@@ -14,6 +14,7 @@ import {
   ImportOptionsSchema,
   latLonToLocal,
   pointInRing,
+  bounds,
   ringCentroid,
   type Building,
   type Compound,
@@ -149,17 +150,26 @@ export function importGeojson(input: unknown, rawOptions: unknown, at: { now?: s
   let red: RedLine | null = null;
   if (doc.redLine) {
     const pts = doc.redLineCrs === 'wgs84' ? doc.redLine : doc.redLine.map((p) => toWgs84(crs.crs)(p));
+    const bad = pts.findIndex(([lon, lat]) => !(Math.abs(lon) <= 180 && Math.abs(lat) <= 90));
+    if (bad >= 0)
+      throw new ImportError(
+        `redLine[${bad}]: ${JSON.stringify(doc.redLine[bad])} is not a longitude/latitude in ${doc.redLineCrs === 'wgs84' ? 'WGS84' : crs.crs}`,
+      );
     const closed = pts.length > 3 && pts[0][0] === pts[pts.length - 1][0] && pts[0][1] === pts[pts.length - 1][1];
     red = { ring: closed ? pts.slice(0, -1) : pts, from: 'the drawn red line' };
   }
   const marked = ex.context.find((c) => c.cls.type === 'red-line');
   if (!red && marked) red = { ring: marked.polygons[0].outer, from: `feature ${marked.index} (red line)`, index: marked.index };
   if (!red) {
+    // Each building's centroid once; an area's bounding box first: 25,000 areas × 25,000 buildings must not hold the worker for minutes.
+    const centres = own.map(centroidOf);
     let best: { c: ContextFeature; n: number } | null = null;
     for (const c of ex.context) {
       if (c.cls.type !== 'residential-area' || c.index >= features.length) continue;
       const ring = c.polygons[0].outer;
-      const n = own.filter((b) => pointInRing(centroidOf(b), ring)).length;
+      const bb = bounds(ring);
+      let n = 0;
+      for (const p of centres) if (p[0] >= bb.minX && p[0] <= bb.maxX && p[1] >= bb.minY && p[1] <= bb.maxY && pointInRing(p, ring)) n++;
       if (n > 0 && (!best || n > best.n)) best = { c, n };
     }
     if (best) red = { ring: best.c.polygons[0].outer, from: `feature ${best.c.index} (landuse=residential)`, index: best.c.index };
@@ -229,6 +239,9 @@ export function importGeojson(input: unknown, rawOptions: unknown, at: { now?: s
   let redLineFrom = 'convex hull of the buildings + 8 m';
   if (red) {
     const ring = red.ring.map(([lon, lat]) => latLonToLocal(origin, { lat, lon }));
+    const rb = bounds(ring);
+    const km = Math.max(rb.maxX - rb.minX, rb.maxY - rb.minY) / 1000;
+    if (km > MAX_SITE_KM) throw new ImportError(`the red line (${red.from}) spans ${km.toFixed(1)} km; one compound is at most ${MAX_SITE_KM} km across`);
     if (
       !ringProblem(ring) &&
       boundaryHolds(
