@@ -58,7 +58,9 @@ function findOverflow(regions: string[]): Offender[] {
             probe.style.font = cs.font;
             probe.style.letterSpacing = cs.letterSpacing;
             probe.textContent = opt.textContent ?? '';
-            const need = probe.getBoundingClientRect().width + parseFloat(cs.paddingLeft) + parseFloat(cs.paddingRight) + 16; // the arrow
+            // the native arrow takes ~16 px beside the padding; a select drawn with appearance: none has its own arrow inside its padding
+            const arrow = cs.appearance === 'none' ? 0 : 16;
+            const need = probe.getBoundingClientRect().width + parseFloat(cs.paddingLeft) + parseFloat(cs.paddingRight) + arrow;
             if (need > el.clientWidth + 1)
               out.push({
                 region: sel,
@@ -141,6 +143,32 @@ describe.skipIf(!chromePath)('layout in both languages at 1920×1080', () => {
       expect(await page.evaluate(findOverflow, REGIONS)).toEqual([]);
       // counted phrases read in the singular where there is one
       if (lang === 'en') expect(await page.getByTestId('layer-toggles').textContent()).not.toMatch(/\b1 [a-z]+s\b/);
+    }, 240_000);
+
+    it('when an admin (switcher, district link, import link) opens the console, then the top bar neither overflows nor runs the KPIs into the search box', async () => {
+      const c = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+      try {
+        await c.addCookies([{ name: 'ct_session', value: (await server.login('admin')).token, url: server.url }]);
+        const p = await c.newPage();
+        await p.goto(`${server.url}/?compound=sanhe-guanggu&lang=${lang}`);
+        await waitForScene(p);
+        await p.getByTestId('district-link').waitFor({ timeout: 30_000 });
+        await p.getByTestId('import-link').waitFor();
+        await expect.poll(() => p.getByTestId('kpi-bar').textContent(), { timeout: 20_000 }).toMatch(/\d+(\.\d)?%/);
+        expect(await p.evaluate(findOverflow, ['.top-bar', '.kpi-bar'])).toEqual([]);
+        const gap = await p.evaluate(() => {
+          const kpis = [...document.querySelectorAll('.kpi-bar .kpi')].map((e) => e.getBoundingClientRect().right);
+          const tools = document.querySelector('.top-tools')!.getBoundingClientRect().left;
+          const brand = document.querySelector('.brand')!.getBoundingClientRect().right;
+          const first = document.querySelector('.kpi-bar .kpi')!.getBoundingClientRect().left;
+          return { right: tools - Math.max(...kpis), left: first - brand };
+        });
+        expect(gap.right, 'KPIs end before the search box').toBeGreaterThanOrEqual(0);
+        expect(gap.left, 'KPIs start after the title').toBeGreaterThanOrEqual(0);
+        await p.screenshot({ path: join(ARTIFACTS, `e2e-layout-${lang}-admin.png`), timeout: 120_000 });
+      } finally {
+        await c.close();
+      }
     }, 240_000);
 
     it('when a building and then a device are opened, then their panels do not clip or overflow either', async () => {

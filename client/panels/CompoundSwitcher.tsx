@@ -11,21 +11,43 @@ const nameOf = (lang: 'zh-CN' | 'en', c: Pick<CompoundSummary, 'name' | 'nameEn'
 /** The switcher's entry that opens the district view instead of a compound. */
 export const DISTRICT_ENTRY = '__district';
 
-/** The link to the district beside the switcher: small, in the accent colour (styles.css is the console's; this is its only rule). */
+/** The link to the district under the title: small, in the accent colour (styles.css is the console's; this is its only rule). */
 const DISTRICT_LINK_STYLE = {
   marginLeft: '0.6rem',
-  fontSize: '0.7rem',
-  fontWeight: 400,
+  letterSpacing: 'normal',
   color: 'var(--accent)',
   textDecoration: 'none',
   whiteSpace: 'nowrap',
 } as const;
 
 /**
+ * "District overview" on the line under the compound's name, for users with several compounds: it takes
+ * no width from the top bar (beside the title it pushed the KPIs into the search box at 1920 px).
+ */
+export function DistrictLink() {
+  const list = useCompoundList();
+  const t = useT();
+  if (!list || list.length < 2) return null;
+  return (
+    <a
+      href="/district"
+      data-testid="district-link"
+      style={DISTRICT_LINK_STYLE}
+      onClick={(e) => {
+        e.preventDefault();
+        navigatePath('/district');
+      }}
+    >
+      {t('compound.district')}
+    </a>
+  );
+}
+
+/**
  * The compound's name in the top bar; for a user with several compounds it is a drop-down that swaps
  * the twin in place (`?compound=` changes, no page reload), lists the same compounds in the same order as
- * the district (both from the caller's compounds by id), and has a "District overview" entry; a link
- * beside it opens the district too.
+ * the district (both from the caller's compounds by id), and has a "District overview" entry (DistrictLink
+ * under the title opens it too).
  */
 export function CompoundTitle() {
   const compound = useTwinStore((s) => s.compound);
@@ -63,17 +85,6 @@ export function CompoundTitle() {
           {t('compound.districtEntry')}
         </option>
       </select>
-      <a
-        href="/district"
-        data-testid="district-link"
-        style={DISTRICT_LINK_STYLE}
-        onClick={(e) => {
-          e.preventDefault();
-          navigatePath('/district');
-        }}
-      >
-        {t('compound.district')}
-      </a>
     </h1>
   );
 }

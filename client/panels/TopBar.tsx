@@ -1,6 +1,6 @@
 import { useT } from '../i18n/useT';
 import { Clock } from './Clock';
-import { CompoundTitle } from './CompoundSwitcher';
+import { CompoundTitle, DistrictLink } from './CompoundSwitcher';
 import { ConnectionStatus } from './ConnectionStatus';
 import { KpiBar } from './KpiBar';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -16,7 +16,10 @@ export function TopBar() {
         <span className="brand-mark" aria-hidden />
         <div className="brand-text">
           <CompoundTitle />
-          <span className="brand-sub">{t('app.title')}</span>
+          <span className="brand-sub">
+            {t('app.title')}
+            <DistrictLink />
+          </span>
         </div>
       </div>
       <KpiBar />
