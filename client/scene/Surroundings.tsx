@@ -4,9 +4,7 @@ import type { Compound } from '../../models/compound';
 import { buildContextArrays, buildNeighbourArrays } from './contextGeometry';
 import { createContextMaterial, setContextFade } from './contextMaterial';
 import { sceneStats } from './sceneStats';
-
-/** Vertex colours are linear in three; the palette is written in sRGB. */
-const srgbToLinear = (c: number) => (c < 0.04045 ? c * 0.0773993808 : Math.pow(c * 0.9478672986 + 0.0521327014, 2.4));
+import { srgbToLinear } from './colour';
 
 export interface SurroundingsProps {
   compound: Compound;

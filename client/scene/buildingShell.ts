@@ -3,6 +3,7 @@ import type { Building } from '../../models/compound';
 import type { Point2 } from '../../models/geo';
 import { ccw } from './footprintAxis';
 import { tintOf } from './useTints';
+import { srgbToLinear } from './colour';
 
 /**
  * Every building's walls and roof merged into one set of arrays (one draw call for all shells).
@@ -46,8 +47,6 @@ export function triangulateRing(ring: readonly Point2[], holes: readonly (readon
 export function holeRings(b: Building): Point2[][] {
   return (b.holes ?? []).map((h) => ccw(h).reverse());
 }
-
-const srgbToLinear = (c: number) => (c < 0.04045 ? c * 0.0773993808 : Math.pow(c * 0.9478672986 + 0.0521327014, 2.4));
 
 /** `skip`: indices of buildings drawn otherwise (a loaded glTF model); they keep their index but get no triangles. */
 export function buildShellArrays(buildings: readonly Building[], skip?: ReadonlySet<number>): ShellArrays {

@@ -1,20 +1,15 @@
 import type { CompoundContext, ContextRoad } from '../../models/compound';
 import type { Point2 } from '../../models/geo';
 import { triangulateRing } from './buildingShell';
+import { hex, type Rgb } from './colour';
+import type { GroundArrays } from './groundGeometry';
 
 /**
  * The site's surroundings as flat ground geometry: land use, green, water (with holes) and roads as
  * bands of their width, all in one indexed buffer with vertex colours, in paint order (drawn without
  * depth writes, so later areas cover earlier ones). Model (x east, y north) maps to three (x, 0, −y).
  */
-export interface ContextArrays {
-  position: Float32Array;
-  color: Float32Array;
-  index: Uint32Array;
-}
-
-type Rgb = readonly [number, number, number];
-const hex = (h: number): Rgb => [((h >> 16) & 255) / 255, ((h >> 8) & 255) / 255, (h & 255) / 255];
+export type ContextArrays = GroundArrays;
 
 /** Quiet colours a step off the floor (0x050c18) and under the site fill (0x0c1828); major roads lighter. */
 export const CONTEXT_COLORS = {

@@ -2,15 +2,13 @@ import type { Compound } from '../../models/compound';
 import type { Point2 } from '../../models/geo';
 import { triangulateRing } from './buildingShell';
 import { ccw } from './footprintAxis';
+import { hex, type Rgb } from './colour';
 
 export interface GroundArrays {
   position: Float32Array;
   color: Float32Array;
   index: Uint32Array;
 }
-
-type Rgb = readonly [number, number, number];
-const hex = (h: number): Rgb => [((h >> 16) & 255) / 255, ((h >> 8) & 255) / 255, (h & 255) / 255];
 
 export const GROUND_COLORS = {
   site: hex(0x0c1828),
