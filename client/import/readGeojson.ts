@@ -1,7 +1,7 @@
-// Reading a dropped file on the import screen: a GeoJSON FeatureCollection or Feature, or
-// newline-delimited GeoJSON (one Feature per line, as Microsoft ships its footprints), turned into
-// one FeatureCollection for the envelope. Nothing here knows profiles: the server detects them.
+// Reading a dropped file on the import screen with the importer's own reader (models/geojsonText.ts:
+// GeoJSON, or one Feature per line as Microsoft ships its footprints), checked and counted for the envelope. Nothing here knows profiles: the server detects them.
 import { IMPORT_LIMITS } from '../../models/geojsonImport';
+import { GeojsonTextError, parseGeojsonText as parseText } from '../../models/geojsonText';
 
 export interface ReadFile {
   name: string;
@@ -23,22 +23,10 @@ export function parseGeojsonText(name: string, text: string): ReadFile {
   if (!trimmed) throw new ReadError(`${name}: the file is empty`);
   let doc: unknown;
   try {
-    doc = JSON.parse(trimmed);
+    doc = parseText(trimmed);
   } catch (err) {
-    // Not one JSON document: try one Feature per line.
-    if (!trimmed.includes('\n')) throw new ReadError(`${name}: not valid JSON (${(err as Error).message})`);
-    const features: unknown[] = [];
-    const lines = trimmed.split(/\r?\n/);
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i].trim();
-      if (!line) continue;
-      try {
-        features.push(JSON.parse(line));
-      } catch (e) {
-        throw new ReadError(`${name}: line ${i + 1} is not valid JSON (${(e as Error).message}); expected GeoJSON or one Feature per line`);
-      }
-    }
-    return { name, bytes, doc: { type: 'FeatureCollection', features }, features: features.length };
+    if (err instanceof GeojsonTextError) throw new ReadError(`${name}: ${err.message}`);
+    throw err;
   }
   if (!doc || typeof doc !== 'object' || Array.isArray(doc))
     throw new ReadError(`${name}: expected a GeoJSON object, got ${Array.isArray(doc) ? 'an array' : typeof doc}`);
