@@ -40,21 +40,28 @@ const maskedRoom = (compoundId: string): string => compoundRoom(compoundId) + ':
 
 type TwinNamespace = Namespace<ClientToServerEvents, ServerToClientEvents>;
 
-/** Socket.IO fan-out: one room per compound, monotonic seq, coalesced readings at most every `flushMs`, alarms at once. */
+/**
+ * Socket.IO fan-out: one room per compound, monotonic seq, alarms at once. Readings are coalesced to the
+ * latest value per device-metric and flushed `flushMs` after the first one of a burst: a lone reading waits
+ * at most that long, a burst becomes one batch per window (it was a fixed 250 ms window, up to 250 ms late).
+ */
 export class RealtimeHub {
   readonly nsp: TwinNamespace;
   private readonly feeds = new Map<string, RoomFeed>();
-  private readonly timer: NodeJS.Timeout;
+  private timer: NodeJS.Timeout | null = null;
+  private closed = false;
+  private readonly flushNow = () => {
+    this.timer = null;
+    this.flush();
+  };
 
   constructor(
     io: Server,
     private readonly deps: HubDeps,
-    flushMs = 250,
+    private readonly flushMs = 20,
   ) {
     this.nsp = io.of(TWIN_NAMESPACE);
     this.nsp.on('connection', (socket) => this.onConnection(socket));
-    this.timer = setInterval(() => this.flush(), flushMs);
-    this.timer.unref();
   }
 
   feed(compoundId: string): RoomFeed {
@@ -67,6 +74,10 @@ export class RealtimeHub {
   readings(compoundId: string, tuples: Iterable<ReadingTuple>): void {
     const f = this.feed(compoundId);
     for (const t of tuples) f.addReading(t);
+    if (!this.timer && !this.closed) {
+      this.timer = setTimeout(this.flushNow, this.flushMs);
+      this.timer.unref();
+    }
   }
 
   /** Sends an event to the room now, with the next seq (alarms, status, work orders, KPIs). */
@@ -92,7 +103,9 @@ export class RealtimeHub {
   }
 
   close(): void {
-    clearInterval(this.timer);
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
   }
 
   private onConnection(socket: Socket<ClientToServerEvents, ServerToClientEvents>): void {
