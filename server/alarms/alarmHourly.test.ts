@@ -73,7 +73,8 @@ describe('GET /compounds/:id/alarm-metrics/hourly', () => {
     // the local midnight opens its own hour; the alarm a second earlier is in the hour before
     const m = body.hours.indexOf(startOfZoneDay(Date.now(), 'Asia/Shanghai') - DAY);
     expect(m).toBeGreaterThan(0);
-    expect(body.counts.critical[m]).toBe(1);
+    // ≥: between 20:13 and 21:13 UTC one of the spread alarms (28 h 13 min ago) shares that hour
+    expect(body.counts.critical[m]).toBeGreaterThanOrEqual(1);
     expect(body.counts.major[m - 1]).toBeGreaterThanOrEqual(1);
   });
 
