@@ -53,6 +53,7 @@ import { notSignedIn, type PolicyDeps } from './http/policy';
 import { MaskedViews } from './security/maskedViews';
 import { isHouseholdDevice } from './security/householdMask';
 import { missingModels, modelFiles } from './http/modelFiles';
+import { connectCluster, startCluster, type ClusterConfig, type ClusterHandle } from './cluster/clusterMode';
 import './openapi/coreRoutes.docs';
 import './openapi/platformRoutes.docs';
 
@@ -79,6 +80,8 @@ export interface AppDeps {
   mqttUrl?: string;
   /** Raster basemap drawn under the site (BASEMAP_URL); none: no basemap, and the CSP allows no outside images. */
   basemap?: BasemapConfig | null;
+  /** Cluster mode (REDIS_URL): several processes on one PostgreSQL/TimescaleDB server and one Redis (server/cluster). */
+  cluster?: ClusterConfig;
 }
 
 export interface TwinApp {
@@ -95,6 +98,8 @@ export interface TwinApp {
   simulator: Simulator | null;
   security: Security;
   mqtt: MqttIngest;
+  /** Cluster mode's handle (leases, bus); null when the process runs alone. */
+  cluster: ClusterHandle | null;
   /** The Express app (the OpenAPI coverage test walks its router). */
   express: Express;
   /** The names of the repeating jobs this process runs (the TimescaleDB policies only on the embedded database). */
@@ -107,6 +112,8 @@ export interface TwinApp {
 export async function createApp(deps: AppDeps): Promise<TwinApp> {
   const log = deps.log ?? ((m: string) => console.log(m));
   const { db } = deps;
+  // Cluster mode shares the database between processes: the embedded one is a file of one process.
+  if (deps.cluster && db.driver !== 'pg') throw new Error('REDIS_URL (cluster mode) needs DATABASE_URL: the processes share one PostgreSQL/TimescaleDB server');
 
   // Compound files first: a bad file stops start-up before anything is written.
   const files = loadCompoundFiles(deps.compoundsDir);
@@ -141,6 +148,7 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
     serveClient: false,
     allowRequest: (req, cb) => cb(originAllowed(req, allowedOrigins) ? null : 'origin not allowed', originAllowed(req, allowedOrigins)),
   });
+  const bus = deps.cluster ? await connectCluster(deps.cluster, io, log) : null;
   const hub = new RealtimeHub(io, { snapshot: (id, seq) => buildSnapshot(twins, id, seq), ...hubPolicy(twins) });
   const alarms = new AlarmsService(db, twins, hub, rules);
   await alarms.load();
@@ -174,7 +182,10 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
   // Express answers OPTIONS itself with the methods a path has: that map of the API is for signed-in
   // callers only (CORS preflights of ALLOWED_ORIGINS were answered above, by strictCors).
   app.use('/api', (req, _res, next) => next(req.method === 'OPTIONS' && !req.auth ? notSignedIn(deps.demo) : undefined));
-  app.use('/api', healthRouter(db, deps.version ?? '0.0.0', policy));
+  app.use(
+    '/api',
+    healthRouter(db, deps.version ?? '0.0.0', policy, () => (deps.cluster ? { owns: twins.owned().length } : null)),
+  );
   app.use('/api', openapiRouter(deps.version ?? '0.0.0', policy));
   const json = express.json({ limit: '4mb' });
   // JSON bodies, checked for bad text; a GeoJSON import is read by its own route and parsed off the loop.
@@ -197,8 +208,9 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
   app.use('/api/v1', replayRouter(db, twins, policy));
   app.use('/api/v1', ratingRouter(db, twins, rubrics, policy));
   app.use('/api/v1', districtRouter(db, twins, kpis, rubrics, policy));
-  const mqtt = new MqttIngest(deps.mqttUrl, ingest, { log, db, keyCache: security.keyCache });
-  app.use('/api/v1', adminImportRouter(new CompoundImportService(db, twins, kpis, { demo: deps.demo, log }), policy));
+  const mqtt = new MqttIngest(deps.mqttUrl, ingest, { log, db, keyCache: security.keyCache, shareGroup: deps.cluster ? 'twin' : undefined });
+  const importer = new CompoundImportService(db, twins, kpis, { demo: deps.demo, log });
+  app.use('/api/v1', adminImportRouter(importer, policy));
   app.use('/api/v1', mqttRouter(mqtt, policy));
   // Past every route: unknown. Without sign-in the answer is the same as for any route (the map of the API is for signed-in users).
   app.use('/api', (req, _res, next) =>
@@ -228,7 +240,7 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
   const tick = deps.tickMs ?? 5_000;
   timers.every('status sweep', tick, async () => {
     const t = Date.now();
-    for (const twin of twins.all()) {
+    for (const twin of twins.owned()) {
       const changes = twin.live.sweep(t).map((c) => ({ ...c, at: t }));
       if (changes.length) hub.emit(twin.entry.doc.id, 'device:status', { changes });
     }
@@ -246,6 +258,23 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
     timers.every('aggregate refresh', 10 * 60_000, () => refreshAggregates(db));
     timers.every('compression/retention', 6 * 3_600_000, () => runStorageJobs(db));
   }
+  const cluster =
+    deps.cluster && bus
+      ? await startCluster(deps.cluster, bus, {
+          db,
+          io,
+          twins,
+          hub,
+          alarms,
+          workOrders,
+          ingest,
+          kpis,
+          importer,
+          auth: security.auth,
+          keyCache: security.keyCache,
+          log,
+        })
+      : null;
   if (simulator) await simulator.start();
   mqtt.start();
   await sampleUptime(db, twins, Date.now(), log);
@@ -264,6 +293,7 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
     simulator,
     security,
     mqtt,
+    cluster,
     express: app,
     timerNames: () => timers.names(),
     listen(port, host) {
@@ -276,12 +306,15 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
       simulator?.stop();
       await mqtt.close();
       timers.stop();
+      // the leases go first: another process takes the compounds over while this one closes
+      await cluster?.release();
       hub.close();
       security.close();
       // a server-initiated disconnect on every namespace: clients know at once that the server went away on purpose
       hub.nsp.disconnectSockets(true);
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => void io.close(() => resolve()));
+      await cluster?.close();
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
       await timers.idle();
       await security.audit.idle();

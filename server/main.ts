@@ -37,6 +37,26 @@ function basemapEnv() {
   }
 }
 
+/** REDIS_URL turns on cluster mode (README "Scale"); it needs the shared database of DATABASE_URL. */
+function clusterEnv() {
+  const redisUrl = env.REDIS_URL || undefined;
+  if (!redisUrl) return undefined;
+  if (!databaseUrl) {
+    console.error('[config] REDIS_URL is set but DATABASE_URL is not: cluster mode needs one PostgreSQL/TimescaleDB server shared by the processes');
+    process.exit(2);
+  }
+  if (!/^rediss?:\/\//.test(redisUrl)) {
+    console.error(`[config] REDIS_URL must start with redis:// or rediss:// (got "${redisUrl.slice(0, 40)}")`);
+    process.exit(2);
+  }
+  return {
+    redisUrl,
+    databaseUrl,
+    leasePollMs: intEnv('CLUSTER_LEASE_POLL_MS', 1_000) || 1_000,
+    heartbeatTtlMs: intEnv('CLUSTER_HEARTBEAT_TTL_MS', 3_000) || 3_000,
+  };
+}
+
 async function main(): Promise<void> {
   const port = intEnv('PORT', 8080);
   const basemap = basemapEnv();
@@ -45,15 +65,28 @@ async function main(): Promise<void> {
   const demo = !databaseUrl && env.NODE_ENV !== 'production';
   const secret = env.SESSION_SECRET || undefined;
   if (!demo) checkSecret(secret);
-  const db = await openDb({ databaseUrl, dataDir: databaseUrl ? undefined : dataDir, retentionDays: intEnv('RETENTION_DAYS', 400) });
-  console.log(`[db] ${db.driver}${db.driver === 'embedded' ? ` (${dataDir})` : ''}, timescaledb: ${db.timescaledb}`);
-  if (demo) console.log('[auth] DEMO MODE: demo accounts with public passwords are seeded (README); never expose this server');
-  else
-    await prepareProduction(
-      db,
-      { secret, disableDemo: env.DEMO_ACCOUNTS === 'disable', adminUsername: env.ADMIN_USERNAME, adminPassword: env.ADMIN_PASSWORD },
-      (m) => console.log(m),
-    );
+  // Processes starting together on one database take turns until each has written what it writes at start-up.
+  let started: (v?: unknown) => void = () => undefined;
+  const holdUntil = new Promise((r) => (started = r));
+  const db = await openDb({
+    databaseUrl,
+    dataDir: databaseUrl ? undefined : dataDir,
+    retentionDays: intEnv('RETENTION_DAYS', 400),
+    holdUntil,
+    afterMigrate: async (db) => {
+      console.log(`[db] ${db.driver}${db.driver === 'embedded' ? ` (${dataDir})` : ''}, timescaledb: ${db.timescaledb}`);
+      if (demo) console.log('[auth] DEMO MODE: demo accounts with public passwords are seeded (README); never expose this server');
+      else
+        await prepareProduction(
+          db,
+          { secret, disableDemo: env.DEMO_ACCOUNTS === 'disable', adminUsername: env.ADMIN_USERNAME, adminPassword: env.ADMIN_PASSWORD },
+          (m) => console.log(m),
+        );
+    },
+  }).catch((e: unknown) => {
+    started();
+    throw e;
+  });
   const app = await createApp({
     db,
     compoundsDir: resolve(root, env.COMPOUNDS_DIR || 'data/compounds'),
@@ -65,6 +98,7 @@ async function main(): Promise<void> {
     simulator: { enabled: env.SIMULATOR !== 'off', backfillDays: intEnv('SIMULATOR_BACKFILL_DAYS', 7), rate: intEnv('SIMULATOR_RATE', 1) || 1 },
     version,
     mqttUrl: env.MQTT_URL || undefined,
+    cluster: clusterEnv(),
     basemap,
     security: {
       secret,
@@ -78,6 +112,7 @@ async function main(): Promise<void> {
       trustProxy: env.TRUST_PROXY || undefined,
     },
   });
+  started();
   const bound = await app.listen(port, env.HOST || undefined);
   console.log(`[http] Compound Twin ${version} on http://localhost:${bound}`);
   let closing = false;

@@ -55,6 +55,51 @@ export class AlarmsService {
     for (const twin of this.twins.all()) this.refreshDeviceCounts(twin, Date.now());
   }
 
+  /**
+   * Cluster mode, on taking a compound over: its open alarms from the database, replacing what memory held.
+   * An alarm the previous owner wrote but died before announcing is announced now (screens converge).
+   */
+  async reload(compoundId: string): Promise<void> {
+    const twin = this.twins.get(compoundId);
+    if (!twin) return;
+    const open = (await repo.openAlarms(this.db)).filter((a) => a.compoundId === compoundId);
+    await this.serial(async () => {
+      const known = new Map([...twin.alarms.values()].map((a) => [a.id, a.version]));
+      twin.alarms.clear();
+      twin.activeByKey.clear();
+      for (const a of open) {
+        this.remember(twin, a);
+        if ((known.get(a.id) ?? 0) < a.version) this.hub.emit(compoundId, 'alarm:updated', { alarm: a });
+      }
+      for (const s of await repo.allShelves(this.db)) if (s.compoundId === compoundId) this.shelves.set(alarmKey(s.deviceId, s.ruleId), s);
+      for (const id of twin.live.states.keys()) twin.live.setAlarmCount(id, this.activeCount(twin, id), Date.now());
+    });
+  }
+
+  /**
+   * Cluster mode: an alarm another process changed (its event on the compound's stream). Memory follows when
+   * the copy is newer; nothing is written or sent (that process did both).
+   */
+  applyRemote(a: Alarm): void {
+    const twin = this.twins.get(a.compoundId);
+    if (!twin) return;
+    const cur = twin.alarms.get(a.id);
+    if (cur && cur.version >= a.version) return;
+    this.remember(twin, a);
+    const key = alarmKey(a.deviceId, a.ruleId);
+    if (a.shelvedUntil !== null && a.shelvedUntil > Date.now())
+      this.shelves.set(key, {
+        compoundId: a.compoundId,
+        deviceId: a.deviceId,
+        ruleId: a.ruleId,
+        until: a.shelvedUntil,
+        by: a.shelvedBy ?? '',
+        comment: a.shelveComment ?? '',
+      });
+    else if (a.shelvedUntil === null) this.shelves.delete(key);
+    twin.live.setAlarmCount(a.deviceId, this.activeCount(twin, a.deviceId), Date.now());
+  }
+
   /** Whether (device, rule) is in alarm and its condition still holds (a latched alarm whose condition returned is not). */
   conditionActive(twin: Twin, deviceId: string, ruleId: string): boolean {
     const id = twin.activeByKey.get(alarmKey(deviceId, ruleId));
@@ -200,7 +245,7 @@ export class AlarmsService {
 
   /** Brings back every point whose shelving time is up; returns how many alarms came back. */
   expireShelves(now = Date.now()): Promise<number> {
-    const due = [...this.shelves.values()].filter((s) => s.until <= now);
+    const due = [...this.shelves.values()].filter((s) => s.until <= now && this.twins.isOwned(s.compoundId));
     if (!due.length) return Promise.resolve(0);
     return this.serial(async () => {
       let n = 0;

@@ -117,7 +117,7 @@ export class AlarmEngine {
   /** Silence-based rules: offline devices, inactivity, and thresholds that matured with no newer reading. */
   async sweep(now: number): Promise<void> {
     const work: Promise<unknown>[] = [];
-    for (const twin of this.twins.all()) {
+    for (const twin of this.twins.owned()) {
       for (const [id, st] of twin.live.states) {
         const d = twin.entry.devices.get(id)!;
         const off = this.offline.get(d.type);
@@ -144,7 +144,7 @@ export class AlarmEngine {
       const [deviceId, ruleId] = key.split('|');
       const twin = this.twins.ofDevice(deviceId);
       const rule = this.rules.find((r) => r.id === ruleId) as ThresholdRule | undefined;
-      if (!twin || !rule || this.alarms.conditionActive(twin, deviceId, ruleId)) continue;
+      if (!twin || !rule || !this.twins.isOwned(twin.entry.doc.id) || this.alarms.conditionActive(twin, deviceId, ruleId)) continue;
       if (now - since >= rule.durationS * 1000) work.push(this.alarms.raise(twin.entry.devices.get(deviceId)!, rule, this.lastValue.get(key) ?? null, now));
     }
     await Promise.all(work);
@@ -158,7 +158,7 @@ export class AlarmEngine {
       const tag = r.id + '@' + hour;
       if (this.checkedHours.has(tag)) continue;
       this.checkedHours.add(tag);
-      for (const twin of this.twins.all()) {
+      for (const twin of this.twins.owned()) {
         const ids = twin.entry.doc.devices.filter((d) => d.type === r.deviceType && d.metrics.includes(r.metric) && this.applies(r, d)).map((d) => d.id);
         if (!ids.length) continue;
         await isolated(`[anomalies] ${twin.entry.doc.id}`, this.log, async () => {

@@ -108,10 +108,11 @@ async function insertDevices(q: Queryable, compoundId: string, d: Compound['devi
 }
 
 /** Every stored compound document (including ones imported at run time): from its parts, or the whole `doc` of rows written before migration 9. */
-export async function listCompoundDocs(db: Db): Promise<unknown[]> {
+export async function listCompoundDocs(db: Db, onlyId?: string): Promise<unknown[]> {
   const r = await db.query<{ doc: unknown; body: string | null }>(
     `select c.doc, (select string_agg(p.body, '' order by p.part) from compound_doc_parts p where p.compound_id = c.id) as body
-       from compounds c order by c.id`,
+       from compounds c where $1::text is null or c.id = $1 order by c.id`,
+    [onlyId ?? null],
   );
   return r.rows.map((row): unknown => (row.body !== null ? JSON.parse(row.body) : typeof row.doc === 'string' ? JSON.parse(row.doc) : row.doc));
 }

@@ -27,6 +27,8 @@ export class CompoundImportService {
   private queue: Promise<unknown> = Promise.resolve();
   /** The geometry runs there, off the event loop. */
   private readonly worker = new ImportWorker();
+  /** Cluster mode: tells the other processes to load the compound (set by server/cluster/clusterMode.ts). */
+  onImported: ((compoundId: string) => void) | null = null;
 
   constructor(
     private readonly db: Db,
@@ -79,6 +81,7 @@ export class CompoundImportService {
     // The snapshot a socket gets on join needs KPIs: compute them now rather than at the next tick.
     twin.kpis = await this.kpis.compute(compound.id);
     if (this.opts.demo) await createApiKey(this.db, compound.id, 'demo gateway', `demo-${compound.id}`);
+    this.onImported?.(compound.id);
     this.opts.log(
       `[import] ${existing ? 'replaced' : 'created'} ${compound.id}: ${report.buildings} buildings, ${report.units} units, ${report.devices} devices, ${report.skipped.length} skipped`,
     );

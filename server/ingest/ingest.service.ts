@@ -14,10 +14,18 @@ export interface IngestOptions {
   maxInFlight: number;
 }
 
-/** Ingest as one flow: validate → store (ack only after commit) → live state → alarms → realtime. */
+/** Cluster mode: stored readings go to the compound's owner (server/cluster/cluster.ts); resolves once they are queued. */
+export type ForwardReadings = (compoundId: string, readings: ReadingTuple[], at: number) => Promise<void>;
+
+/**
+ * Ingest as one flow: validate → store (ack only after commit) → live state → alarms → realtime. In cluster
+ * mode the last three run on the compound's owner: the ack then means stored and queued for it.
+ */
 export class IngestService {
   private inFlight = 0;
   readings = 0;
+  /** Set in cluster mode. */
+  forward: ForwardReadings | null = null;
 
   constructor(
     private readonly db: Db,
@@ -42,25 +50,44 @@ export class IngestService {
       });
       const inserted = await insertReadings(this.db, cols);
       this.readings += inserted.length;
-      // Apply in time order so thresholds with a duration see the sequence as it happened.
-      inserted.sort((a, b) => cols.ts[a] - cols.ts[b]);
-      const tuples: ReadingTuple[] = [];
-      const changes: { deviceId: string; status: DeviceStatus; at: number }[] = [];
-      const work: Promise<unknown>[] = [];
-      for (const i of inserted) {
-        const d = cols.devices[i];
-        const st = twin.live.applyReading(d.id, cols.metrics[i], cols.ts[i], cols.values[i], now);
-        if (st) changes.push({ deviceId: d.id, status: st, at: now });
-        tuples.push([d.id, cols.metrics[i], cols.ts[i], cols.values[i]]);
-        this.engine.onReading(d, cols.metrics[i], cols.ts[i], cols.values[i], work);
+      if (this.forward) {
+        // Every valid reading, the ones already stored too: a batch stored by a process that died before
+        // forwarding it comes back from the gateway as duplicates and must still reach the engine (at least once;
+        // the database keeps one active alarm per device and rule).
+        const all: ReadingTuple[] = [];
+        for (let i = 0; i < cols.ts.length; i++) all.push([cols.devices[i].id, cols.metrics[i], cols.ts[i], cols.values[i]]);
+        if (all.length) await this.forward(compoundId, all, now);
+      } else {
+        const tuples: ReadingTuple[] = [];
+        for (const i of inserted) tuples.push([cols.devices[i].id, cols.metrics[i], cols.ts[i], cols.values[i]]);
+        await this.applyStored(compoundId, tuples, now);
       }
-      if (changes.length) this.hub.emit(compoundId, 'device:status', { changes });
-      this.hub.readings(compoundId, tuples);
-      // The readings are committed whatever happens to alarm bookkeeping; a failure there is logged, not un-acked.
-      for (const r of await Promise.allSettled(work)) if (r.status === 'rejected') this.log(`[ingest] alarm evaluation failed: ${String(r.reason)}`);
       return { accepted: inserted.length, duplicates: duplicates + (cols.ts.length - inserted.length), rejected };
     } finally {
       this.inFlight--;
     }
+  }
+
+  /** Stored readings into the live state, the alarm engine and the screens (here, or on the owner in cluster mode). */
+  async applyStored(compoundId: string, readings: ReadingTuple[], now: number): Promise<void> {
+    const twin = this.twins.get(compoundId);
+    if (!twin) return;
+    // Apply in time order so thresholds with a duration see the sequence as it happened.
+    readings.sort((a, b) => a[2] - b[2]);
+    const changes: { deviceId: string; status: DeviceStatus; at: number }[] = [];
+    const work: Promise<unknown>[] = [];
+    const tuples: ReadingTuple[] = [];
+    for (const r of readings) {
+      const d = twin.entry.devices.get(r[0]);
+      if (!d) continue;
+      const st = twin.live.applyReading(d.id, r[1], r[2], r[3], now);
+      if (st) changes.push({ deviceId: d.id, status: st, at: now });
+      tuples.push(r);
+      this.engine.onReading(d, r[1], r[2], r[3], work);
+    }
+    if (changes.length) this.hub.emit(compoundId, 'device:status', { changes });
+    this.hub.readings(compoundId, tuples);
+    // The readings are committed whatever happens to alarm bookkeeping; a failure there is logged, not un-acked.
+    for (const r of await Promise.allSettled(work)) if (r.status === 'rejected') this.log(`[ingest] alarm evaluation failed: ${String(r.reason)}`);
   }
 }

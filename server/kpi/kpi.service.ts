@@ -107,7 +107,8 @@ export class KpiService {
    * `emit` pushes `kpi:update` where something other than the timestamp changed.
    */
   async computeAll(emit: boolean): Promise<void> {
-    for (const twin of this.twins.all()) {
+    // at start-up every compound gets its figures; afterwards each owner keeps its own up to date
+    for (const twin of emit ? this.twins.owned() : this.twins.all()) {
       const id = twin.entry.doc.id;
       const prev = twin.kpis;
       const computed = await isolated(`[kpis] ${id}: KPIs not computed, keeping the last ones`, this.log, () => this.compute(id));

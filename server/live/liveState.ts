@@ -38,6 +38,12 @@ export class LiveState {
     return this.recompute(deviceId, now);
   }
 
+  /** Cluster mode: the status the compound's owner announced (its sweep decides offline, not a replica's clock). */
+  setStatus(deviceId: string, status: DeviceStatus): void {
+    const s = this.states.get(deviceId);
+    if (s) s.status = status;
+  }
+
   /** Re-derives a device's status; returns it when it changed, else null. */
   recompute(deviceId: string, now: number): DeviceStatus | null {
     const s = this.states.get(deviceId);

@@ -52,4 +52,15 @@ export class Twins {
   all(): Twin[] {
     return [...this.byId.values()];
   }
+
+  /**
+   * Whether this process acts for a compound (its engine, sweeps, KPIs, simulator): every compound when it
+   * runs alone; in cluster mode the compounds whose lease it holds (server/cluster/leases.ts).
+   */
+  isOwned: (compoundId: string) => boolean = () => true;
+
+  /** The twins this process acts for. */
+  owned(): Twin[] {
+    return this.all().filter((t) => this.isOwned(t.entry.doc.id));
+  }
 }

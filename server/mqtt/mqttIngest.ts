@@ -33,6 +33,11 @@ export interface MqttIngestOptions {
   keyCache?: ApiKeyCache;
   /** Waits before retrying a batch the database could not take; then the message is left unacknowledged. */
   retryMs?: number[];
+  /**
+   * Cluster mode: an MQTT 5 / 3.1.1 shared subscription (`$share/<group>/…`), so the broker hands each message to
+   * one process of the group; the client id then carries the process id (two processes on one host are two clients).
+   */
+  shareGroup?: string;
 }
 
 const RECENT = 20;
@@ -94,7 +99,7 @@ export class MqttIngest {
     const { log } = this.opts;
     // A stable client id + clean: false is a persistent session: QoS 1 messages wait at the broker while we are down.
     const client = mqtt.connect(this.url, {
-      clientId: `compound-twin-${hostname()}`,
+      clientId: `compound-twin-${hostname()}${this.opts.shareGroup ? `-${process.pid}` : ''}`,
       clean: false,
       reconnectPeriod: 1_000,
       connectTimeout: 10_000,
@@ -109,7 +114,8 @@ export class MqttIngest {
     client.on('connect', (ack) => {
       log(`[mqtt] connected to ${redactUrl(this.url!)}${ack.sessionPresent ? ' (session resumed)' : ''}`);
       // The legacy form only to refuse it with a reason; a broker whose ACL grants nobody that topic sends nothing there.
-      client.subscribe([TELEMETRY_TOPIC, LEGACY_TOPIC], { qos: 1 }, (err, granted) => {
+      const share = (t: string) => (this.opts.shareGroup ? `$share/${this.opts.shareGroup}/${t}` : t);
+      client.subscribe([share(TELEMETRY_TOPIC), share(LEGACY_TOPIC)], { qos: 1 }, (err, granted) => {
         if (err) log(`[mqtt] subscribe failed: ${err.message}`);
         else if (granted?.some((g) => g.qos > 2)) log(`[mqtt] the broker refused the subscription to ${TELEMETRY_TOPIC} (check its ACL: npm run mqtt:auth)`);
         else this.subscribed = true;

@@ -8,7 +8,7 @@ const HOUR = 3_600_000;
 /** Writes this hour's online/total device counts per type for every compound (the evidence behind the online rate). */
 export async function sampleUptime(db: Db, twins: Twins, now = Date.now(), log: (m: string) => void = () => undefined): Promise<void> {
   const hour = Math.floor(now / HOUR) * HOUR;
-  for (const twin of twins.all()) {
+  for (const twin of twins.owned()) {
     const byType = new Map<string, { online: number; total: number }>();
     for (const d of twin.entry.doc.devices) {
       const s = twin.live.states.get(d.id);

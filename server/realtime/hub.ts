@@ -10,7 +10,7 @@ import {
   type ServerToClientEvents,
   type TwinSnapshot,
 } from '../../models';
-import { RoomFeed } from './roomFeed';
+import { RoomFeed, type FeedEvent } from './roomFeed';
 import { declareSocketEvent } from './socketPolicies';
 
 // The events a client may send, with their policies (SocketGuard refuses any other). compound:join: readers of
@@ -40,6 +40,15 @@ const maskedRoom = (compoundId: string): string => compoundRoom(compoundId) + ':
 
 type TwinNamespace = Namespace<ClientToServerEvents, ServerToClientEvents>;
 
+/** Cluster mode: events go out through the compound's stream (server/cluster/cluster.ts) and come back to deliver(). */
+export interface HubBus {
+  /** Publishes in call order; the seq is given by the stream. */
+  publish(compoundId: string, event: string, body: Record<string, unknown>): void;
+}
+
+/** How long a join with a `sinceSeq` ahead of this process waits for its copy of the stream to catch up. */
+const CATCH_UP_MS = 2_000;
+
 /**
  * Socket.IO fan-out: one room per compound, monotonic seq, alarms at once. Readings are coalesced to the
  * latest value per device-metric and flushed `flushMs` after the first one of a burst: a lone reading waits
@@ -50,6 +59,7 @@ export class RealtimeHub {
   private readonly feeds = new Map<string, RoomFeed>();
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
+  private bus: HubBus | null = null;
   private readonly flushNow = () => {
     this.timer = null;
     this.flush();
@@ -80,15 +90,31 @@ export class RealtimeHub {
     }
   }
 
-  /** Sends an event to the room now, with the next seq (alarms, status, work orders, KPIs). */
-  emit(compoundId: string, event: keyof ServerToClientEvents, body: Record<string, unknown>): number {
-    const e = this.feed(compoundId).push(event, body);
-    this.nsp.to(compoundRoom(compoundId)).emit(event as 'kpi:update', e.payload as never);
+  /** Cluster mode: from now on events are published to the compound's stream and sent when they come back (deliver). */
+  useBus(bus: HubBus): void {
+    this.bus = bus;
+  }
+
+  /** Sends an event to the room now, with the next seq (alarms, status, work orders, KPIs); in cluster mode, through the stream. */
+  emit(compoundId: string, event: keyof ServerToClientEvents, body: Record<string, unknown>): void {
+    if (this.bus) return this.bus.publish(compoundId, event, body);
+    this.send(compoundId, this.feed(compoundId).push(event, body));
+  }
+
+  /** Cluster mode: an event read back from the compound's stream, in seq order: into the replay buffer and to this process's sockets. */
+  deliver(compoundId: string, seq: number, event: string, body: Record<string, unknown>): void {
+    if (!this.deps.snapshot(compoundId, 0) && !this.feeds.has(compoundId)) return;
+    this.send(compoundId, this.feed(compoundId).append(seq, event, body));
+  }
+
+  private send(compoundId: string, e: FeedEvent): void {
+    const event = e.event as keyof ServerToClientEvents;
+    // `local`: only this process's sockets; in cluster mode every process sends what it reads from the stream
+    this.nsp.local.to(compoundRoom(compoundId)).emit(event as 'kpi:update', e.payload as never);
     if (this.deps.mask && this.nsp.adapter.rooms.get(maskedRoom(compoundId))?.size) {
       const m = this.deps.mask(compoundId, event, e.payload);
-      if (m) this.nsp.to(maskedRoom(compoundId)).emit(event as 'kpi:update', m as never);
+      if (m) this.nsp.local.to(maskedRoom(compoundId)).emit(event as 'kpi:update', m as never);
     }
-    return e.seq;
   }
 
   flush(): void {
@@ -121,22 +147,34 @@ export class RealtimeHub {
       if (!f) return reply({ ok: false, error: `unknown compound "${compoundId}"` });
       const mask = this.deps.mask && this.deps.masked?.(socket as Socket) ? this.deps.mask : null;
       const room = mask ? maskedRoom(compoundId) : compoundRoom(compoundId);
-      // Everything below is synchronous: no delta can slip between the snapshot/replay and the join.
-      const missed = sinceSeq !== undefined ? f.since(sinceSeq) : null;
-      if (missed) {
-        void socket.join(room); // the in-memory adapter joins synchronously (returns void)
-        for (const e of missed) {
-          const payload = mask ? mask(compoundId, e.event as keyof ServerToClientEvents, e.payload) : e.payload;
-          if (payload) socket.emit(e.event as 'kpi:update', payload as never);
+      // Everything in join() is synchronous: no delta can slip between the snapshot/replay and the join.
+      const join = (): void => {
+        const missed = sinceSeq !== undefined ? f.since(sinceSeq) : null;
+        if (missed) {
+          void socket.join(room); // the in-memory adapter joins synchronously (returns void)
+          for (const e of missed) {
+            const payload = mask ? mask(compoundId, e.event as keyof ServerToClientEvents, e.payload) : e.payload;
+            if (payload) socket.emit(e.event as 'kpi:update', payload as never);
+          }
+          return reply({ ok: true, data: { compoundId, seq: f.seq, mode: 'replay', replayed: missed.length } satisfies JoinResult });
         }
-        return reply({ ok: true, data: { compoundId, seq: f.seq, mode: 'replay', replayed: missed.length } satisfies JoinResult });
+        const full = this.deps.snapshot(compoundId, f.seq);
+        if (!full) return reply({ ok: false, error: `unknown compound "${compoundId}"` });
+        const snap = mask ? (mask(compoundId, 'twin:snapshot', full as unknown as Record<string, unknown>) as unknown as TwinSnapshot) : full;
+        void socket.join(room);
+        socket.emit('twin:snapshot', snap);
+        reply({ ok: true, data: { compoundId, seq: f.seq, mode: 'snapshot', replayed: 0 } satisfies JoinResult });
+      };
+      // Cluster mode: a client coming from another process may be ahead of this process's copy of the stream
+      if (this.bus && sinceSeq !== undefined && sinceSeq > f.seq) {
+        const until = Date.now() + CATCH_UP_MS;
+        const wait = (): void => {
+          if (f.seq >= sinceSeq || Date.now() >= until || socket.disconnected) return join();
+          setTimeout(wait, 10);
+        };
+        return wait();
       }
-      const full = this.deps.snapshot(compoundId, f.seq);
-      if (!full) return reply({ ok: false, error: `unknown compound "${compoundId}"` });
-      const snap = mask ? (mask(compoundId, 'twin:snapshot', full as unknown as Record<string, unknown>) as unknown as TwinSnapshot) : full;
-      void socket.join(room);
-      socket.emit('twin:snapshot', snap);
-      reply({ ok: true, data: { compoundId, seq: f.seq, mode: 'snapshot', replayed: 0 } satisfies JoinResult });
+      join();
     });
     socket.on('compound:leave', (req, ack) => {
       const reply = typeof ack === 'function' ? ack : () => undefined;

@@ -24,7 +24,12 @@ export class RoomFeed {
 
   /** Appends an event with the next seq and returns it (the caller emits it). */
   push(event: string, body: Record<string, unknown>): FeedEvent {
-    const seq = ++this.seq;
+    return this.append(this.seq + 1, event, body);
+  }
+
+  /** Appends an event whose seq was given elsewhere (cluster mode: the compound's Redis counter); seqs only go up. */
+  append(seq: number, event: string, body: Record<string, unknown>): FeedEvent {
+    this.seq = Math.max(this.seq, seq);
     const e: FeedEvent = { seq, event, payload: { ...body, seq } };
     this.buffer.push(e);
     if (event === 'reading:batch') this.bufferedReadings += (body.readings as unknown[]).length;

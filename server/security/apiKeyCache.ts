@@ -55,9 +55,13 @@ export class ApiKeyCache {
     this.byId.set(id, { compoundId, at: now });
   }
 
-  /** Forgets key `id` (revoked). */
-  revoke(id: number): void {
+  /** Cluster mode: tells the other processes (set by server/cluster/clusterMode.ts). */
+  onRevoke: ((id: number) => void) | null = null;
+
+  /** Forgets key `id` (revoked); `announce`: tell the other processes too (not when they told us). */
+  revoke(id: number, announce = true): void {
     for (const [key, v] of this.byKey) if (v.id === id) this.byKey.delete(key);
     this.byId.delete(id);
+    if (announce) this.onRevoke?.(id);
   }
 }

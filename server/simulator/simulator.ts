@@ -41,7 +41,7 @@ export class Simulator {
   }
 
   async start(): Promise<void> {
-    for (const twin of this.twins.all()) {
+    for (const twin of this.twins.owned()) {
       const empty = [...twin.live.states.values()].every((s) => s.lastSeen === null);
       if (empty && this.opts.backfillDays > 0) await this.backfill(twin.entry.doc.id, this.opts.backfillDays);
     }
@@ -114,7 +114,7 @@ export class Simulator {
     if (this.busy) return;
     this.busy = true;
     try {
-      for (const twin of this.twins.all()) this.sent += await this.send(twin.entry.doc.id, this.player(twin.entry.doc.id, now).pass(now));
+      for (const twin of this.twins.owned()) this.sent += await this.send(twin.entry.doc.id, this.player(twin.entry.doc.id, now).pass(now));
     } catch (err) {
       this.log(`[simulator] ingest failed, will retry next pass: ${(err as Error).message}`);
     } finally {

@@ -82,6 +82,23 @@ export class WorkOrdersService {
     }
   }
 
+  /** Cluster mode, on taking a compound over: its unclosed work orders from the database, replacing memory's. */
+  async reload(compoundId: string, now = Date.now()): Promise<void> {
+    const twin = this.twins.get(compoundId);
+    if (!twin) return;
+    const rows = (await repo.unclosedWorkOrders(this.db)).filter((w) => w.compoundId === compoundId);
+    twin.workOrders.clear();
+    for (const w of rows) this.remember(withSla(w, now));
+    for (const id of twin.live.states.keys()) twin.live.setMaintenance(id, this.maintenanceOf(id) !== null, now);
+  }
+
+  /** Cluster mode: a work order another process changed; memory and the device's maintenance flag follow (nothing written or sent). */
+  applyRemote(w: WorkOrder, now = Date.now()): void {
+    this.remember(w);
+    const twin = this.twins.get(w.compoundId);
+    if (twin && w.deviceId) twin.live.setMaintenance(w.deviceId, this.maintenanceOf(w.deviceId) !== null, now);
+  }
+
   /**
    * A device went into or came out of maintenance: its status reads 'maintenance' meanwhile, and its
    * alarms go out of service (or back). Ordered so that a screen sees one status change, not a flicker.
@@ -181,7 +198,7 @@ export class WorkOrdersService {
   /** Re-reads the SLA clocks of the work orders in memory; announces those whose overdue/breach flags flipped. */
   sweepSla(now = Date.now()): number {
     let n = 0;
-    for (const twin of this.twins.all()) {
+    for (const twin of this.twins.owned()) {
       for (const w of twin.workOrders.values()) {
         const s = workOrderSla(w, now);
         if (s.overdue === w.overdue && s.responseBreached === w.responseBreached && s.resolveBreached === w.resolveBreached) continue;
