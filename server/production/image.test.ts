@@ -1,9 +1,12 @@
 // The image definition and compose file, read the way Docker reads them (no Docker engine here): the
 // properties production relies on are checked, so a change that drops one fails here.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { IMPORT_LIMITS } from '../../models';
+import { REDIS_SERVER } from '../testing/redis';
 import { ROOT } from '../testing/startTestServer';
 
 /** Node's current LTS line (26 'Lithium': Active LTS since 2026-10-28; 24 went to maintenance on 2026-10-20). */
@@ -42,7 +45,14 @@ function dockerfile(text: string): { instructions: Instruction[]; stages: { imag
 const df = dockerfile(readFileSync(join(ROOT, 'Dockerfile'), 'utf8'));
 const last = df.stages.length - 1;
 const final = df.instructions.filter((i) => i.stage === last);
-const compose = parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8')) as { services: Record<string, any>; volumes: Record<string, unknown> };
+const compose = parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8')) as {
+  services: Record<string, any>;
+  volumes: Record<string, unknown>;
+  configs: Record<string, { content: string }>;
+};
+
+/** A `${NAME:-default}` value the way compose reads it with NAME unset. */
+const withDefault = (v: unknown) => String(v).replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1');
 
 describe('Dockerfile', () => {
   it('when built, then every stage runs on a pinned patch release of the current Node LTS', () => {
@@ -132,5 +142,71 @@ describe('docker-compose.yml', () => {
     expect(s['mqtt-auth'].command.slice(0, 2)).toEqual(['node', 'dist/server/mqttAuth.js']);
     // no service runs the TypeScript sources
     for (const [name, svc] of Object.entries(s)) expect(JSON.stringify(svc.command ?? ''), name).not.toMatch(/tsx|npx/);
+  });
+});
+
+describe('docker-compose.yml: N app processes on Redis', () => {
+  const s = compose.services;
+  const nginx = compose.configs['nginx-app'].content;
+
+  it('when started, then Redis runs the Debian-based image of the major version CI tests, with an append-only file (the owners’ queues of stored readings), health-checked, not published', () => {
+    const m = /^redis:(\d+)\.\d+\.\d+-bookworm$/.exec(s.redis.image);
+    expect(m, s.redis.image).not.toBeNull();
+    if (REDIS_SERVER) {
+      const v = /v=(\d+)\./.exec(spawnSync(REDIS_SERVER, ['--version'], { encoding: 'utf8' }).stdout)?.[1];
+      expect(m![1], 'the compose Redis major version is the one the tests run on').toBe(v);
+    }
+    expect(s.redis.command.join(' ')).toBe('redis-server --save  --appendonly yes --appendfsync everysec');
+    expect(s.redis.healthcheck.test).toEqual(['CMD', 'redis-cli', 'ping']);
+    expect(s.redis.ports).toBeUndefined();
+    expect(s.redis.volumes).toEqual(['redis-data:/data']);
+    expect(Object.keys(compose.volumes)).toContain('redis-data');
+  });
+
+  it('when started, then the app runs as replicas (2 by default) on the shared Redis, with no host port of their own', () => {
+    expect(s.app.environment.REDIS_URL).toBe('redis://redis:6379');
+    expect(s.app.depends_on.redis.condition).toBe('service_healthy');
+    expect(s.app.deploy.replicas).toBe('${APP_REPLICAS:-2}');
+    expect(Number(withDefault(s.app.deploy.replicas))).toBe(2);
+    // a fixed host port would let only one replica start
+    expect(s.app.ports).toBeUndefined();
+    expect(s.app.container_name).toBeUndefined();
+    // rate limits and the audit log see the client's address through the proxy
+    expect(withDefault(s.app.environment.TRUST_PROXY)).toBe('1');
+    // the server's own simulator would run once per replica
+    expect(withDefault(s.app.environment.SIMULATOR)).toBe('off');
+  });
+
+  it('when started, then nginx is the one entrance: port 8080 to every replica, sticky per client, WebSocket upgrades, the largest import passes', () => {
+    const [major, minor, patch] = /^nginx:(\d+)\.(\d+)\.(\d+)-bookworm$/.exec(s.proxy.image)!.slice(1).map(Number);
+    // `resolve` on an upstream server (follows replicas as they start and restart) is in open-source nginx since 1.27.3
+    expect(major * 1e6 + minor * 1e3 + patch).toBeGreaterThanOrEqual(1_027_003);
+    expect(s.proxy.ports).toEqual(['${APP_BIND:-0.0.0.0}:8080:8080']);
+    expect(
+      Object.entries(s)
+        .filter(([, svc]) => (svc.ports ?? []).some((p: string) => /:8080$/.test(p)))
+        .map(([n]) => n),
+    ).toEqual(['proxy']);
+    expect(s.proxy.configs).toEqual([{ source: 'nginx-app', target: '/etc/nginx/conf.d/default.conf' }]);
+    expect(s.proxy.healthcheck.test.join(' ')).toMatch(/\/api\/health/);
+    // compose interpolates ${…} and $NAME in config content: every nginx variable is written $$name
+    expect(nginx.replace(/\$\$/g, '')).not.toMatch(/\$/);
+    const conf = nginx.replace(/\$\$/g, '$');
+    expect(conf).toMatch(/^resolver 127\.0\.0\.11\b/m); // Docker's DNS: the service name gives every replica's address
+    const upstream = /upstream (\w+) \{([^}]*)\}/.exec(conf)!;
+    expect(upstream[2]).toMatch(/^\s*zone \w+ \d+k;/m);
+    expect(upstream[2]).toMatch(/^\s*server app:8080 resolve;/m);
+    expect(upstream[2]).toMatch(/^\s*(hash \$remote_addr consistent|ip_hash);/m); // Socket.IO's polling fallback needs one process per session
+    expect(conf).toContain(`proxy_pass http://${upstream[1]};`);
+    expect(conf).toMatch(/proxy_http_version 1\.1;/);
+    expect(conf).toMatch(/proxy_set_header Upgrade \$http_upgrade;/);
+    expect(conf).toMatch(/proxy_set_header Connection \$connection_upgrade;/);
+    // Host with its port: the app compares a browser's Origin with it ($host drops the port)
+    expect(conf).toMatch(/proxy_set_header Host \$http_host;/);
+    expect(conf).toMatch(/proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;/);
+    expect(conf).toMatch(/listen 8080;/);
+    const maxBody = /client_max_body_size (\d+)m;/.exec(conf)!;
+    expect(Number(maxBody[1])).toBeGreaterThanOrEqual(IMPORT_LIMITS.bodyMb);
+    expect(Number(/proxy_read_timeout (\d+)h;/.exec(conf)?.[1] ?? 0)).toBeGreaterThanOrEqual(1);
   });
 });
