@@ -53,7 +53,7 @@ import { notSignedIn, type PolicyDeps } from './http/policy';
 import { MaskedViews } from './security/maskedViews';
 import { isHouseholdDevice } from './security/householdMask';
 import { missingModels, modelFiles } from './http/modelFiles';
-import { connectCluster, startCluster, type ClusterConfig, type ClusterHandle } from './cluster/clusterMode';
+import { attachAdapter, connectCluster, startCluster, type ClusterConfig, type ClusterHandle } from './cluster/clusterMode';
 import './openapi/coreRoutes.docs';
 import './openapi/platformRoutes.docs';
 
@@ -126,6 +126,8 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
     registry.set(parseCompound(text, `database compound ${(raw as { id?: string }).id}`).doc);
   }
   const twins = new Twins(registry);
+  // cluster mode: connected before the state below is read from the database (where each event stream stands then)
+  const clustered = deps.cluster ? await connectCluster(deps.cluster, registry.ids(), log) : null;
   const now = Date.now();
   for (const id of registry.ids()) twins.attach(id);
   await restoreLiveState(db, twins, log, now);
@@ -148,7 +150,7 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
     serveClient: false,
     allowRequest: (req, cb) => cb(originAllowed(req, allowedOrigins) ? null : 'origin not allowed', originAllowed(req, allowedOrigins)),
   });
-  const bus = deps.cluster ? await connectCluster(deps.cluster, io, log) : null;
+  if (clustered) attachAdapter(io, clustered.bus);
   const hub = new RealtimeHub(io, { snapshot: (id, seq) => buildSnapshot(twins, id, seq), ...hubPolicy(twins) });
   const alarms = new AlarmsService(db, twins, hub, rules);
   await alarms.load();
@@ -259,8 +261,8 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
     timers.every('compression/retention', 6 * 3_600_000, () => runStorageJobs(db));
   }
   const cluster =
-    deps.cluster && bus
-      ? await startCluster(deps.cluster, bus, {
+    deps.cluster && clustered
+      ? await startCluster(deps.cluster, clustered.bus, clustered.positions, {
           db,
           io,
           twins,
@@ -268,6 +270,7 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
           alarms,
           workOrders,
           ingest,
+          engine,
           kpis,
           importer,
           auth: security.auth,
@@ -311,8 +314,9 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
       hub.close();
       security.close();
       // a server-initiated disconnect on every namespace: clients know at once that the server went away on purpose
-      hub.nsp.disconnectSockets(true);
-      io.disconnectSockets(true);
+      // (local: in cluster mode the adapter would disconnect every process's clients)
+      hub.nsp.local.disconnectSockets(true);
+      io.local.disconnectSockets(true);
       await new Promise<void>((resolve) => void io.close(() => resolve()));
       await cluster?.close();
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));

@@ -31,6 +31,8 @@ export class AlarmsService {
   /** rule id → the rules whose active alarms suppress it (in the same building). */
   private readonly suppressedByRules = new Map<string, string[]>();
   private readonly rulesById = new Map<string, AlarmRule>();
+  /** Alarms closed lately and their last version (cluster mode: an older copy of one must not reopen it). */
+  private readonly closedVersions = new Map<number, number>();
 
   constructor(
     private readonly db: Db,
@@ -83,8 +85,9 @@ export class AlarmsService {
   applyRemote(a: Alarm): void {
     const twin = this.twins.get(a.compoundId);
     if (!twin) return;
-    const cur = twin.alarms.get(a.id);
-    if (cur && cur.version >= a.version) return;
+    const known = twin.alarms.get(a.id)?.version ?? this.closedVersions.get(a.id);
+    // processes publish in their own order: an older copy arriving after a newer one (even a closing one) changes nothing
+    if (known !== undefined && known >= a.version) return;
     this.remember(twin, a);
     const key = alarmKey(a.deviceId, a.ruleId);
     if (a.shelvedUntil !== null && a.shelvedUntil > Date.now())
@@ -118,8 +121,8 @@ export class AlarmsService {
       const activeId = twin.activeByKey.get(key);
       let alarm: Alarm | null;
       let event: 'alarm:raised' | 'alarm:updated' = 'alarm:updated';
-      if (activeId !== undefined) alarm = await repo.bumpAlarm(this.db, activeId, value, at);
-      else {
+      alarm = activeId !== undefined ? await repo.bumpAlarm(this.db, activeId, value, at) : null;
+      if (!alarm) {
         const returned = this.returnedUnacknowledged(twin, device.id, rule.id);
         alarm = returned ? await repo.reactivateAlarm(this.db, returned.id, value, at) : null;
         if (!alarm) {
@@ -336,7 +339,11 @@ export class AlarmsService {
     if (a.active) twin.activeByKey.set(key, a.id);
     else if (twin.activeByKey.get(key) === a.id) twin.activeByKey.delete(key);
     if (isOpenAlarm(a)) twin.alarms.set(a.id, a);
-    else twin.alarms.delete(a.id);
+    else {
+      twin.alarms.delete(a.id);
+      this.closedVersions.set(a.id, a.version);
+      if (this.closedVersions.size > 10_000) this.closedVersions.delete(this.closedVersions.keys().next().value!);
+    }
   }
 
   /** A device shows "alarm" while one of its alarms is in alarm and calling for attention (not shelved, suppressed or returned). */

@@ -42,6 +42,8 @@ export class AlarmEngine {
   private readonly lastPositive = new Map<string, number>();
   private readonly checkedHours = new Set<string>();
   private readonly startedAt = Date.now();
+  /** Cluster mode: when this process took each compound over (silence is measured from then, as from start-up alone). */
+  private readonly adoptedAt = new Map<string, number>();
 
   constructor(
     readonly rules: AlarmRule[],
@@ -104,6 +106,38 @@ export class AlarmEngine {
     }
   }
 
+  /** Cluster mode: this process no longer acts for the compound; what it remembered of it would be stale on a retake. */
+  forget(compoundId: string): void {
+    const twin = this.twins.get(compoundId);
+    if (!twin) return;
+    for (const map of [this.pendingSince, this.lastValue, this.lastPositive])
+      for (const k of [...map.keys()]) if (twin.entry.devices.has(k.slice(0, k.indexOf('|')))) map.delete(k);
+    this.adoptedAt.delete(compoundId);
+  }
+
+  /**
+   * Cluster mode: this process took the compound over. The last activity of each device watched for inactivity
+   * comes from the stored readings (what the previous owner saw); durations of thresholds start again with the
+   * next reading (an alarm with a duration can come up to that duration later, never twice: the database keeps
+   * one active alarm per device and rule).
+   */
+  async adopt(compoundId: string, now = Date.now()): Promise<void> {
+    this.forget(compoundId);
+    this.adoptedAt.set(compoundId, now);
+    const twin = this.twins.get(compoundId);
+    if (!twin) return;
+    for (const r of this.inactivity) {
+      const ids = twin.entry.doc.devices.filter((d) => d.type === r.deviceType && this.applies(r, d)).map((d) => d.id);
+      if (!ids.length) continue;
+      const rows = await this.db.query<{ device_id: string; t: number }>(
+        `select device_id, (extract(epoch from max(ts)) * 1000)::float8 as t from readings
+          where device_id = any($1) and metric = $2 and value > 0 and ts > now() - make_interval(hours => $3) group by 1`,
+        [ids, r.metric, Math.ceil(r.hours * 2)],
+      );
+      for (const row of rows.rows) this.lastPositive.set(row.device_id + '|' + r.metric, Number(row.t));
+    }
+  }
+
   /** `appliesTo: aggregate` rules skip devices of one household (a flat's meter at zero power is no power cut). */
   private applies(r: AlarmRule, d: Device): boolean {
     if (r.appliesTo === 'all') return true;
@@ -134,8 +168,8 @@ export class AlarmEngine {
       for (const r of this.inactivity) {
         for (const d of twin.entry.doc.devices) {
           if (d.type !== r.deviceType || !this.applies(r, d)) continue;
-          // Until a device has shown activity since start-up, silence is measured from start-up.
-          const seen = this.lastPositive.get(d.id + '|' + r.metric) ?? this.startedAt;
+          // Until a device has shown activity since start-up (or takeover), silence is measured from then.
+          const seen = this.lastPositive.get(d.id + '|' + r.metric) ?? this.adoptedAt.get(twin.entry.doc.id) ?? this.startedAt;
           if (now - seen > r.hours * HOUR && !twin.activeByKey.has(alarmKey(d.id, r.id))) work.push(this.alarms.raise(d, r, 0, now));
         }
       }

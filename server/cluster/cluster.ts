@@ -46,7 +46,12 @@ const EVENTS_KEPT = 5_000;
 // origin, epoch ('' = not fenced). Seqs then count up by one, whichever process publishes.
 // A fenced publish from an owner whose lease epoch is no longer current is refused (returns -1).
 const PUBLISH_LUA = `
-if ARGV[6] ~= '' and redis.call('GET', KEYS[3]) ~= ARGV[6] then return -1 end
+if ARGV[6] ~= '' then
+  local cur = redis.call('GET', KEYS[3])
+  if cur and cur ~= ARGV[6] then return -1 end
+  -- a Redis that lost its data (restarted without it): the owner's epoch stands again
+  if not cur then redis.call('SET', KEYS[3], ARGV[6]) end
+end
 local seq = redis.call('INCR', KEYS[1])
 if seq == 1 then seq = tonumber(ARGV[1]); redis.call('SET', KEYS[1], seq) end
 redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], '*', 's', seq, 'e', ARGV[3], 'b', ARGV[4], 'o', ARGV[5])
@@ -88,10 +93,21 @@ export class ClusterBus {
     client.on('error', (e: Error) => bus.log(`[cluster] redis: ${e.message}`));
     await client.connect();
     bus.publishSha = await client.scriptLoad(PUBLISH_LUA);
-    await bus.beat();
-    bus.heartbeat = setInterval(() => void bus.beat().catch(() => undefined), Math.max(200, Math.floor(bus.ttl / 3)));
-    bus.heartbeat.unref();
     return bus;
+  }
+
+  /** Counted among the live processes from now on (only once this process is ready to take compounds). */
+  async startHeartbeat(): Promise<void> {
+    await this.beat();
+    this.heartbeat = setInterval(() => void this.beat().catch(() => undefined), Math.max(200, Math.floor(this.ttl / 3)));
+    this.heartbeat.unref();
+  }
+
+  /** The newest id of each compound's event stream now ('0-0' when empty): where a replica's state from the database stands. */
+  async positions(compoundIds: string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (const id of compoundIds) out.set(id, (await this.cmd.xRevRange(EV(id), '+', '-', { COUNT: 1 }))[0]?.id ?? '0-0');
+    return out;
   }
 
   private async beat(): Promise<void> {
@@ -132,10 +148,19 @@ export class ClusterBus {
    */
   async publish(compoundId: string, event: string, body: Record<string, unknown>, fenced: boolean): Promise<number | null> {
     const epoch = fenced ? (this.epochs.get(compoundId) ?? '0') : '';
-    const seq = await this.cmd.evalSha(this.publishSha, {
+    const args = {
       keys: [SEQ(compoundId), EV(compoundId), EPOCH(compoundId)],
       arguments: [String(Date.now()), String(EVENTS_KEPT), event, JSON.stringify(body), this.id, epoch],
-    });
+    };
+    let seq;
+    try {
+      seq = await this.cmd.evalSha(this.publishSha, args);
+    } catch (e) {
+      // a restarted Redis has no scripts: load it again
+      if (!/NOSCRIPT/.test((e as Error).message)) throw e;
+      this.publishSha = await this.cmd.scriptLoad(PUBLISH_LUA);
+      seq = await this.cmd.evalSha(this.publishSha, args);
+    }
     return Number(seq) < 0 ? null : Number(seq);
   }
 
@@ -190,8 +215,9 @@ export class ClusterBus {
    * The owner's side of forwarded readings: for each compound it owns, first what a previous owner left
    * unacknowledged (claimed), then new entries; `handle` evaluates a batch and the entry is acknowledged after.
    */
-  consumeReadings(owned: () => string[], handle: (compoundId: string, batch: ForwardedReadings) => Promise<void>): void {
+  consumeReadings(owned: () => string[], handle: (compoundId: string, batch: ForwardedReadings) => Promise<boolean>): void {
     const claimed = new Set<string>();
+    let lastSweep = Date.now();
     const run = async () => {
       this.inReader = this.cmd.duplicate();
       this.inReader.on('error', () => undefined);
@@ -204,12 +230,16 @@ export class ClusterBus {
           continue;
         }
         try {
+          // Entries delivered but never acknowledged: at takeover a previous owner's (its consumer name is gone with
+          // it, the entries are not), and every few seconds any left over 10 s (a lost reply, a failed evaluation,
+          // or read just as a lease moved) — evaluated at least once; the database keeps one active alarm per point.
+          const sweep = Date.now() - lastSweep > 5_000;
+          if (sweep) lastSweep = Date.now();
           for (const id of ids) {
-            if (claimed.has(id)) continue;
-            // a previous owner's pending entries: its consumer name is gone with it, the entries are not
+            if (claimed.has(id) && !sweep) continue;
             let cursor = '0-0';
             do {
-              const r = await this.cmd.xAutoClaim(IN(id), GROUP, this.id, 0, cursor, { COUNT: 200 });
+              const r = await this.cmd.xAutoClaim(IN(id), GROUP, this.id, claimed.has(id) ? 10_000 : 0, cursor, { COUNT: 200 });
               for (const m of r.messages) if (m) await this.handleEntry(id, m.id, m.message, handle);
               cursor = r.nextId;
             } while (cursor !== '0-0');
@@ -241,7 +271,7 @@ export class ClusterBus {
     compoundId: string,
     entryId: string,
     msg: Record<string, string>,
-    handle: (compoundId: string, batch: ForwardedReadings) => Promise<void>,
+    handle: (compoundId: string, batch: ForwardedReadings) => Promise<boolean>,
   ): Promise<void> {
     let batch: ForwardedReadings | null = null;
     try {
@@ -249,7 +279,8 @@ export class ClusterBus {
     } catch {
       this.log(`[cluster] forwarded entry ${entryId} of ${compoundId} is not readable: dropped`);
     }
-    if (batch) await handle(compoundId, batch);
+    // not evaluated here (the lease moved meanwhile): left pending for the compound's owner to claim
+    if (batch && !(await handle(compoundId, batch))) return;
     await this.cmd.xAck(IN(compoundId), GROUP, entryId);
     // evaluated entries are not needed again: entries are read in id order, so everything before this one is done
     if (++this.acked % 100 === 0) await this.cmd.xTrim(IN(compoundId), 'MINID', entryId, { strategyModifier: '~' });

@@ -10,6 +10,7 @@ import type { RealtimeHub } from '../realtime/hub';
 import type { AlarmsService } from '../alarms/alarms.service';
 import type { WorkOrdersService } from '../workorders/workOrders.service';
 import type { IngestService } from '../ingest/ingest.service';
+import type { AlarmEngine } from '../alarms/engine';
 import type { AuthService, RevokeEvent } from '../auth/auth.service';
 import type { ApiKeyCache } from '../security/apiKeyCache';
 import type { KpiService } from '../kpi/kpi.service';
@@ -42,6 +43,7 @@ export interface ClusterParts {
   alarms: AlarmsService;
   workOrders: WorkOrdersService;
   ingest: IngestService;
+  engine: AlarmEngine;
   kpis: KpiService;
   importer: CompoundImportService;
   auth: AuthService;
@@ -59,15 +61,33 @@ export interface ClusterHandle {
   close(): Promise<void>;
 }
 
-/** The Socket.IO adapter goes in before any socket connects: any process then reaches any socket (disconnects, rooms). */
-export async function connectCluster(cfg: ClusterConfig, io: IoServer, log: (m: string) => void): Promise<ClusterBus> {
+/**
+ * Connects before the process loads its state from the database, and notes where each compound's event stream
+ * stands then: the events after that are applied to this process's copy when it starts reading.
+ */
+export async function connectCluster(
+  cfg: ClusterConfig,
+  compoundIds: string[],
+  log: (m: string) => void,
+): Promise<{ bus: ClusterBus; positions: Map<string, string> }> {
   const bus = await ClusterBus.connect({ redisUrl: cfg.redisUrl, heartbeatTtlMs: cfg.heartbeatTtlMs, log });
-  io.adapter(createAdapter(bus.cmd));
   log(`[cluster] process ${bus.id} on ${redact(cfg.redisUrl)}`);
-  return bus;
+  return { bus, positions: await bus.positions(compoundIds) };
 }
 
-export async function startCluster(cfg: ClusterConfig, bus: ClusterBus, p: ClusterParts): Promise<ClusterHandle> {
+/** The Socket.IO adapter goes in before any socket connects: any process then reaches any socket (disconnects, rooms). */
+export function attachAdapter(io: IoServer, bus: ClusterBus): void {
+  io.adapter(createAdapter(bus.cmd));
+}
+
+/** Stream ids `ms-n`, compared as numbers. */
+function after(a: string, b: string): boolean {
+  const [am, an] = a.split('-').map(Number);
+  const [bm, bn] = b.split('-').map(Number);
+  return am > bm || (am === bm && an > bn);
+}
+
+export async function startCluster(cfg: ClusterConfig, bus: ClusterBus, positions: Map<string, string>, p: ClusterParts): Promise<ClusterHandle> {
   const { twins, hub, ingest, log } = p;
   const ids = () => twins.registry.ids();
 
@@ -82,7 +102,12 @@ export async function startCluster(cfg: ClusterConfig, bus: ClusterBus, p: Clust
   const from = new Map<string, string>();
   for (const id of ids()) {
     const recent = await bus.recentEvents(id, REPLAY_ON_START);
-    for (const r of recent) hub.deliver(id, r.ev.seq, r.ev.event, r.ev.body);
+    const loadedAt = positions.get(id) ?? '0-0';
+    for (const r of recent) {
+      // published after this process read the database: its copy does not hold it yet
+      if (r.ev.origin !== bus.id && after(r.id, loadedAt)) applyReplica(r.ev, p);
+      hub.deliver(id, r.ev.seq, r.ev.event, r.ev.body);
+    }
     from.set(id, recent.length ? recent[recent.length - 1].id : '0-0');
   }
   bus.consumeEvents(ids, from, (ev) => {
@@ -97,12 +122,19 @@ export async function startCluster(cfg: ClusterConfig, bus: ClusterBus, p: Clust
       await bus.owned(id);
       await rebuild(id, p);
     },
-    released: (id) => bus.released(id),
+    released: (id) => {
+      bus.released(id);
+      p.engine.forget(id);
+    },
   });
   twins.isOwned = (id) => leases.owns(id);
   bus.consumeReadings(
     () => leases.owned(),
-    (c, batch) => (leases.owns(c) ? ingest.applyStored(c, batch.readings, batch.at) : Promise.resolve()),
+    async (c, batch) => {
+      if (!leases.owns(c)) return false;
+      await ingest.applyStored(c, batch.readings, batch.at);
+      return true;
+    },
   );
 
   // 3. revocations and imports: a session ended or a key revoked on one process ends it on all (their caches,
@@ -130,6 +162,8 @@ export async function startCluster(cfg: ClusterConfig, bus: ClusterBus, p: Clust
   p.keyCache.onRevoke = (keyId) => tell({ keyId });
   p.importer.onImported = (compound) => tell({ compound });
 
+  // counted among the live processes (others give it its share) only now that it can take compounds
+  await bus.startHeartbeat();
   await leases.start();
   log(`[cluster] owner of ${leases.owned().length} of ${ids().length} compounds`);
   return {
@@ -190,6 +224,8 @@ async function rebuild(id: string, p: ClusterParts): Promise<void> {
   for (const r of await latestReadings(p.db, id)) twin.live.applyReading(r.device_id, r.metric, r.t, r.value, now);
   await p.alarms.reload(id);
   await p.workOrders.reload(id, now);
+  // the engine's memory of durations and activity for it: from the database, not from whatever this process last knew
+  await p.engine.adopt(id, now);
 }
 
 const redact = (url: string) => url.replace(/\/\/[^@/]*@/, '//***@');

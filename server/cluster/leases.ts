@@ -75,6 +75,8 @@ export class CompoundLeases {
       keepAlive: true,
       keepAliveInitialDelayMillis: 2_000,
       application_name: `compound-twin lease ${process.pid}`,
+      // a lease query that hangs (a half-open connection) ends the connection, and with it every lease
+      query_timeout: 5_000,
     });
     const lost = (why: string) => {
       if (this.client !== c) return;
@@ -85,6 +87,8 @@ export class CompoundLeases {
     c.on('error', (e) => lost(e.message));
     c.on('end', () => lost('closed'));
     await c.connect();
+    // the server notices a vanished host within ~10 s and frees its locks (the default is hours)
+    await c.query(`set tcp_keepalives_idle = 4; set tcp_keepalives_interval = 2; set tcp_keepalives_count = 3`);
     this.client = c;
   }
 
@@ -97,6 +101,19 @@ export class CompoundLeases {
     if (this.closed) return;
     if (!this.client) await this.connect();
     const c = this.client!;
+    try {
+      await this.balance(c);
+    } catch (e) {
+      // a timed-out or failed lease query: the connection (and every lease on it) is given up, not trusted
+      if (this.client === c) {
+        this.log(`[cluster] lease query failed (${(e as Error).message}): giving up the lease connection`);
+        await c.end().catch(() => undefined);
+      }
+      throw e;
+    }
+  }
+
+  private async balance(c: pg.Client): Promise<void> {
     const all = this.compounds();
     const procs = Math.max(1, await this.liveProcesses());
     const target = Math.ceil(all.length / procs);
@@ -132,9 +149,15 @@ export class CompoundLeases {
   }
 
   private async take(id: string): Promise<void> {
+    const locked = this.client;
     try {
       // owned only once its state is rebuilt: nothing acts for it before
       await this.events.acquired(id);
+      // the lock went with its connection meanwhile: another process may hold it now
+      if (this.client !== locked || !locked) {
+        this.events.released(id);
+        return;
+      }
       this.held.add(id);
       this.log(`[cluster] owner of ${id}`);
     } catch (e) {

@@ -104,11 +104,13 @@ export async function insertAlarm(q: Queryable, a: NewAlarm): Promise<Alarm> {
 }
 
 /** Another occurrence while active: count up; a latched alarm whose condition had returned holds again. */
-export async function bumpAlarm(q: Queryable, id: number, value: number | null, at: number): Promise<Alarm> {
+/** A repeat of an active alarm; null when it is no longer active (cleared meanwhile, e.g. by a person on another process). */
+export async function bumpAlarm(q: Queryable, id: number, value: number | null, at: number): Promise<Alarm | null> {
   const r = await q.query<Row>(
-    `update alarms set version = version + 1, count = count + 1, value = $2, last_at = greatest(last_at, to_timestamp($3 / 1000.0)), returned_at = null where id = $1 returning ${COLS}`,
+    `update alarms set version = version + 1, count = count + 1, value = $2, last_at = greatest(last_at, to_timestamp($3 / 1000.0)), returned_at = null where id = $1 and active returning ${COLS}`,
     [id, value, at],
   );
+  if (!r.rows.length) return null;
   await addEvent(q, id, at, 'repeated', null, null);
   return toAlarm(r.rows[0]);
 }

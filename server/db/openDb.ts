@@ -30,6 +30,8 @@ export async function openDb(opts: OpenDbOptions = {}): Promise<Db> {
     // Replicas starting together on one database (compose deploy.replicas) take turns: CREATE EXTENSION, the
     // migrations and the first admin are not safe to run twice at once (duplicate catalog rows, a lost extension).
     const lock = new pg.Client({ connectionString: opts.databaseUrl, application_name: 'compound-twin start-up' });
+    // the lock's connection dropping after start-up is harmless (the lock goes with it); it must not crash the process
+    lock.on('error', (e) => opts.log?.(`[db] start-up lock connection: ${e.message}`));
     await lock.connect();
     try {
       await lock.query('select pg_advisory_lock($1, $2)', [...STARTUP_LOCK]);

@@ -76,7 +76,7 @@ export class RealtimeHub {
 
   feed(compoundId: string): RoomFeed {
     let f = this.feeds.get(compoundId);
-    if (!f) this.feeds.set(compoundId, (f = new RoomFeed()));
+    if (!f) this.feeds.set(compoundId, (f = new RoomFeed(undefined, undefined, this.bus ? 0 : Date.now())));
     return f;
   }
 
@@ -103,7 +103,8 @@ export class RealtimeHub {
 
   /** Cluster mode: an event read back from the compound's stream, in seq order: into the replay buffer and to this process's sockets. */
   deliver(compoundId: string, seq: number, event: string, body: Record<string, unknown>): void {
-    if (!this.deps.snapshot(compoundId, 0) && !this.feeds.has(compoundId)) return;
+    // a compound this process does not know (yet) gets no feed: one look at the snapshot, the first time only
+    if (!this.feeds.has(compoundId) && !this.deps.snapshot(compoundId, 0)) return;
     this.send(compoundId, this.feed(compoundId).append(seq, event, body));
   }
 

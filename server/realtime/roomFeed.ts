@@ -11,8 +11,12 @@ export interface FeedEvent {
  * and readings coalesced to the latest value per device-metric between flushes.
  */
 export class RoomFeed {
-  /** Starts at wall-clock ms so seqs stay monotonic across server restarts. */
-  seq = Date.now();
+  /**
+   * Alone: starts at wall-clock ms so seqs stay monotonic across server restarts. Cluster mode: 0 until the
+   * compound's stream gives the first seq (a clock reading there would be ahead of the cluster's counter, and a
+   * client would drop every later delta as old).
+   */
+  seq: number;
   private readonly buffer: FeedEvent[] = [];
   private bufferedReadings = 0;
   private readonly pending = new Map<string, ReadingTuple>();
@@ -20,7 +24,10 @@ export class RoomFeed {
   constructor(
     private readonly maxEvents = 2_000,
     private readonly maxReadings = 200_000,
-  ) {}
+    startSeq = Date.now(),
+  ) {
+    this.seq = startSeq;
+  }
 
   /** Appends an event with the next seq and returns it (the caller emits it). */
   push(event: string, body: Record<string, unknown>): FeedEvent {
