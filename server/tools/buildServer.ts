@@ -13,10 +13,12 @@ import { appRoot } from '../appRoot';
 
 const root = appRoot();
 
-/** The processes the image runs: the server, the import worker thread it starts, and the two operator CLIs. */
+/** The processes the image runs: the server, the import and embedded-database worker threads it starts, and the two operator CLIs. */
 export const SERVER_ENTRIES = {
   main: 'server/main.ts',
   importWorker: 'server/import/importWorker.ts',
+  // Plain JavaScript (so that tsx and vitest load it without a loader); server/db/embedded.ts finds it beside main.js.
+  embeddedWorker: 'server/db/embeddedWorker.mjs',
   mqttAuth: 'server/mqtt/mqttAuthCli.ts',
   import: 'server/import/run.ts',
 };
