@@ -50,7 +50,8 @@ export async function clusterBench(baseUrl: string | undefined, o: { alarms: num
     const ownerPid = async (): Promise<number | null> => {
       const r = await sql.query<{ app: string }>(
         `select a.application_name as app from pg_locks l join pg_stat_activity a on a.pid = l.pid
-          where l.locktype = 'advisory' and l.granted and l.classid = $1::oid and l.objid = hashtext($2)::oid and l.objsubid = 2`,
+          where l.locktype = 'advisory' and l.granted and l.classid = $1::oid and l.objid = hashtext($2)::oid and l.objsubid = 2
+            and l.database = (select oid from pg_database where datname = current_database())`,
         [LOCK_CLASS, Y],
       );
       const m = /lease (\d+)$/.exec(r.rows[0]?.app ?? '');
@@ -94,7 +95,8 @@ export async function clusterBench(baseUrl: string | undefined, o: { alarms: num
     });
 
     o.step('cluster: failover');
-    const victim = procs.find((p) => p.pid === owner) ?? a;
+    const victim = procs.find((p) => p.pid === owner);
+    if (!victim) throw new Error('cluster bench: no process holds the lease of ' + Y);
     const survivor = victim === a ? b : a;
     const watcher = victim === b ? await new TwinClient(a.url, { token: auth.token }).connect() : onB;
     if (watcher !== onB) {

@@ -132,3 +132,73 @@ export async function cpuProbe(db: Db): Promise<CpuProbe> {
     },
   };
 }
+
+/** CPU seconds a process has used (its own threads), or null when it is gone. */
+export function processCpuS(pid: number): number | null {
+  return procStat(pid)?.self ?? null;
+}
+
+export interface ProcessSpanCpu {
+  wall_s: number;
+  self_cpu_s: number;
+  self_cores: number;
+  /** Only with child processes. */
+  children_cpu_s?: number;
+  children_cores?: number;
+  other_cores: number;
+  machine_busy: number;
+  cores: number;
+  load1: number;
+}
+
+export interface ProcessSpan {
+  /** Ends the span (call it while the child processes still run): CPU per side and a `limit` sentence. */
+  end(): { limit: string; cpu: ProcessSpanCpu };
+}
+
+/**
+ * What bounds a figure measured with this process as the server (and the bench's driver) and `children` as its
+ * clients: CPU cores each side used over the span, beside the machine's busy share (other work shares it).
+ */
+export function processSpan(children: number[], names: { self: string; children: string }): ProcessSpan {
+  const t0 = performance.now();
+  const self0 = process.cpuUsage();
+  const kids = () => children.reduce((s, pid) => s + (processCpuS(pid) ?? 0), 0);
+  const kids0 = kids();
+  const m0 = machineTicks();
+  return {
+    end() {
+      const wall = (performance.now() - t0) / 1000;
+      const u = process.cpuUsage(self0);
+      const self = (u.user + u.system) / 1e6 / wall;
+      const clients = (kids() - kids0) / wall;
+      const m1 = machineTicks();
+      const busy = (m1.busy - m0.busy) / Math.max(1, m1.total - m0.total);
+      const cores = cpus().length;
+      const others = Math.max(0, busy * cores - self - clients);
+      const theirs = children.length ? `, ${names.children} ${r2(clients)} (${children.length} processes)` : '';
+      const split = `${names.self} ${r2(self)}${theirs}, other processes ${r2(others)} of ${cores} cores`;
+      let limit: string;
+      if (busy >= 0.85)
+        limit =
+          `CPU: the machine was ${Math.round(busy * 100)}% busy (${split})` +
+          (children.length ? `; of ours, the ${self >= clients ? names.self : names.children} used the most` : '');
+      else if (self >= 0.85) limit = `the ${names.self}'s one event loop is saturated (${split})`;
+      else if (children.length && clients >= 0.85 * Math.min(children.length, cores)) limit = `the ${names.children} are saturated (${split})`;
+      else limit = `no CPU saturated (${split})`;
+      return {
+        limit,
+        cpu: {
+          wall_s: r2(wall),
+          self_cpu_s: r2(self * wall),
+          self_cores: r2(self),
+          ...(children.length ? { children_cpu_s: r2(clients * wall), children_cores: r2(clients) } : {}),
+          other_cores: r2(others),
+          machine_busy: r2(busy),
+          cores,
+          load1: r2(loadavg()[0]),
+        },
+      };
+    },
+  };
+}
