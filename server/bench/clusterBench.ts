@@ -13,9 +13,9 @@ import { adminLogin, createIngestKey, startServerProcess, type ServerProcess } f
 import { ROOT } from '../testing/startTestServer';
 import { TwinClient } from '../testing/twinClient';
 import { percentile, report, sleep } from './report';
+import { leaseHolderPid } from '../cluster/leases';
 
 const Y = 'yaguang-xincun';
-const LOCK_CLASS = 0x7457696e;
 
 export async function clusterBench(baseUrl: string | undefined, o: { alarms: number; step: (s: string) => void }): Promise<void> {
   if (!baseUrl || !redisAvailable()) {
@@ -47,16 +47,7 @@ export async function clusterBench(baseUrl: string | undefined, o: { alarms: num
     const [a, b] = procs;
     const auth = await adminLogin(a.url, 'admin', env.ADMIN_PASSWORD);
     const key = await createIngestKey(a.url, auth, Y, 'cluster bench');
-    const ownerPid = async (): Promise<number | null> => {
-      const r = await sql.query<{ app: string }>(
-        `select a.application_name as app from pg_locks l join pg_stat_activity a on a.pid = l.pid
-          where l.locktype = 'advisory' and l.granted and l.classid = $1::oid and l.objid = hashtext($2)::oid and l.objsubid = 2
-            and l.database = (select oid from pg_database where datname = current_database())`,
-        [LOCK_CLASS, Y],
-      );
-      const m = /lease (\d+)$/.exec(r.rows[0]?.app ?? '');
-      return m ? Number(m[1]) : null;
-    };
+    const ownerPid = () => leaseHolderPid(sql, Y);
     // until both processes share the compounds (B counted by A)
     for (let i = 0; i < 100 && (await ownerPid()) === null; i++) await sleep(100);
     await sleep(2_000);

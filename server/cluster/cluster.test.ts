@@ -13,13 +13,13 @@ import { adminLogin, createIngestKey, startServerProcess, type IngestKey, type S
 import { ROOT } from '../testing/startTestServer';
 import type { TestAuth } from '../testing/testAuth';
 import { TwinClient } from '../testing/twinClient';
+import { leaseHolderPid } from './leases';
 
 const SERVER_URL = TEST_TIMESCALE_URL || TEST_DATABASE_URL;
 const Y = 'yaguang-xincun';
 const devices = (JSON.parse(readFileSync(join(ROOT, 'data/compounds/yaguang-xincun.json'), 'utf8')) as { devices: Device[] }).devices;
 const smoke = devices.filter((d) => d.type === 'smoke_detector').map((d) => d.id);
 const meters = devices.filter((d) => d.metrics.includes('power_kw')).map((d) => d.id);
-const LOCK_CLASS = 0x7457696e;
 
 if (!SERVER_URL || !redisAvailable())
   console.warn('\n!!! cluster tests SKIPPED: they need TEST_TIMESCALE_URL or TEST_DATABASE_URL and redis-server (README "Tests")\n');
@@ -51,15 +51,7 @@ describe.skipIf(!SERVER_URL || !redisAvailable())('two server processes on Redis
       body: JSON.stringify({ readings }),
     });
   /** The process (by pid) whose lease connection holds the compound's advisory lock, or null. */
-  const ownerPid = async (compoundId: string): Promise<number | null> => {
-    const r = await sql.query<{ app: string }>(
-      `select a.application_name as app from pg_locks l join pg_stat_activity a on a.pid = l.pid
-        where l.locktype = 'advisory' and l.granted and l.classid = $1::oid and l.objid = hashtext($2)::oid and l.objsubid = 2 and l.database = (select oid from pg_database where datname = current_database())`,
-      [LOCK_CLASS, compoundId],
-    );
-    const m = /lease (\d+)$/.exec(r.rows[0]?.app ?? '');
-    return m ? Number(m[1]) : null;
-  };
+  const ownerPid = (compoundId: string) => leaseHolderPid(sql, compoundId);
   const waitFor = async <T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 15_000): Promise<T> => {
     const until = Date.now() + ms;
     for (;;) {

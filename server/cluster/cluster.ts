@@ -190,7 +190,7 @@ export class ClusterBus {
             ids.map((id) => ({ key: EV(id), id: from.get(id)! })),
             { BLOCK: 1_000, COUNT: 500 },
           );
-          for (const stream of (res as { name: string; messages: { id: string; message: Record<string, string> }[] }[] | null) ?? []) {
+          for (const stream of streamsOf(res)) {
             const id = stream.name.slice(EV('').length);
             for (const m of stream.messages) {
               from.set(id, m.id);
@@ -251,7 +251,7 @@ export class ClusterBus {
             ids.map((id) => ({ key: IN(id), id: '>' })),
             { BLOCK: 250, COUNT: 50 },
           );
-          for (const stream of (res as { name: string; messages: { id: string; message: Record<string, string> }[] }[] | null) ?? []) {
+          for (const stream of streamsOf(res)) {
             const id = stream.name.slice(IN('').length);
             for (const m of stream.messages) await this.handleEntry(id, m.id, m.message, handle);
           }
@@ -296,6 +296,10 @@ export class ClusterBus {
     this.cmd.destroy();
   }
 }
+
+/** XREAD / XREADGROUP's answer (RESP2: one entry per stream that had messages; null when the block timed out). */
+type StreamReply = { name: string; messages: { id: string; message: Record<string, string> }[] }[];
+const streamsOf = (res: unknown): StreamReply => (res as StreamReply | null) ?? [];
 
 function toEvent(compoundId: string, m: Record<string, string>): BusEvent {
   return { compoundId, seq: Number(m.s), event: m.e, body: JSON.parse(m.b) as Record<string, unknown>, origin: m.o };

@@ -14,6 +14,20 @@
 import pg from 'pg';
 
 const LOCK_CLASS = 0x7457696e; // 'tWin': the first key of every compound lock
+/** The lease connection's application_name: it names the server process (pid) that holds the locks on it. */
+const LEASE_APP = (pid: number) => `compound-twin lease ${pid}`;
+
+/** The pid of the server process holding the compound's lease in the database `q` is connected to, or null (tests, bench). */
+export async function leaseHolderPid(q: pg.ClientBase, compoundId: string): Promise<number | null> {
+  const r = await q.query<{ app: string }>(
+    `select a.application_name as app from pg_locks l join pg_stat_activity a on a.pid = l.pid
+      where l.locktype = 'advisory' and l.granted and l.classid = $1::oid and l.objid = hashtext($2)::oid and l.objsubid = 2
+        and l.database = (select oid from pg_database where datname = current_database())`,
+    [LOCK_CLASS, compoundId],
+  );
+  const m = /lease (\d+)$/.exec(r.rows[0]?.app ?? '');
+  return m ? Number(m[1]) : null;
+}
 
 export interface LeaseOptions {
   databaseUrl: string;
@@ -74,7 +88,7 @@ export class CompoundLeases {
       connectionString: this.opts.databaseUrl,
       keepAlive: true,
       keepAliveInitialDelayMillis: 2_000,
-      application_name: `compound-twin lease ${process.pid}`,
+      application_name: LEASE_APP(process.pid),
       // a lease query that hangs (a half-open connection) ends the connection, and with it every lease
       query_timeout: 5_000,
     });

@@ -3,9 +3,10 @@
 // Absent binary → `null` and a loud warning (CI installs it: .ci/run).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './children';
 
 export interface Broker {
   url: string;
@@ -23,17 +24,6 @@ if (!MOSQUITTO || !PUB) {
   const msg = 'mosquitto / mosquitto_pub not found: the MQTT broker tests are SKIPPED (apt-get install -y mosquitto mosquitto-clients).';
   if (process.env.CI) throw new Error(msg + ' CI must run them.');
   console.warn(`\n!!! ${msg}\n`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 const accepting = (port: number) =>

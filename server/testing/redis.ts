@@ -3,10 +3,10 @@
 // they fail instead (CI installs it: .ci/run).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from 'redis';
+import { freePort, killOnExit, SETPRIV } from './children';
 
 export interface TestRedis {
   /** `redis://127.0.0.1:<port>`: pass it as REDIS_URL. */
@@ -34,30 +34,6 @@ if (!REDIS_SERVER) {
 /** Root hands redis-server to this user (nobody): it needs nothing of root's. */
 const NOBODY = 65534;
 
-/**
- * util-linux's setpriv execs redis-server (same pid) with a parent-death signal, so a test process that dies
- * without running its exit handlers (vitest ends its workers with a signal) leaves no redis-server behind; as
- * root it also drops to nobody. Without setpriv: spawn's uid/gid and the exit handler below.
- */
-const SETPRIV = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => existsSync(p)) ?? null;
-
-/** Every redis-server this process started and has not stopped: killed when the process exits. */
-const running = new Set<ChildProcess>();
-process.once('exit', () => {
-  for (const c of running) c.kill('SIGKILL');
-});
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 /** One PING over a fresh connection that never retries; true on PONG. */
 async function pong(url: string): Promise<boolean> {
   const client = createClient({ url, socket: { connectTimeout: 1_000, reconnectStrategy: false } });
@@ -80,7 +56,6 @@ async function kill(child: ChildProcess): Promise<void> {
     child.kill('SIGKILL');
     await Promise.race([gone, new Promise((r) => setTimeout(r, 3_000))]);
   }
-  running.delete(child);
 }
 
 async function startOnce(bin: string): Promise<TestRedis | 'port-taken'> {
@@ -94,7 +69,7 @@ async function startOnce(bin: string): Promise<TestRedis | 'port-taken'> {
   const child = SETPRIV
     ? spawn(SETPRIV, [...drop, '--pdeathsig', 'KILL', '--', bin, ...args], { cwd: dir, stdio })
     : spawn(bin, args, { cwd: dir, stdio, ...(root ? { uid: NOBODY, gid: NOBODY } : {}) });
-  running.add(child);
+  killOnExit(child);
   let log = '';
   const keep = (b: Buffer) => (log = (log + b.toString()).slice(-4_000));
   child.stdout.on('data', keep);

@@ -2,11 +2,11 @@
 // so `pid` is the server and SIGKILL really kills it) on a free loopback port with a clean environment, ready
 // once GET /api/health answers 200. Plus what a test needs against a production (non-demo) server: an admin
 // session and a gateway's ingest key made through the admin API.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort, killOnExit, SETPRIV } from './children';
 import { ROOT } from './startTestServer';
 import type { TestAuth } from './testAuth';
 
@@ -35,25 +35,6 @@ export interface ServerProcessOptions {
 /** Only what node needs from the runner's environment: no DATABASE_URL, NODE_ENV=test or VITEST_* leaks in. */
 const PASS = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'TZ'];
 
-const SETPRIV = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => existsSync(p)) ?? null;
-
-/** Servers started and not yet gone: killed when the test process exits. */
-const running = new Set<ChildProcess>();
-process.once('exit', () => {
-  for (const c of running) c.kill('SIGKILL');
-});
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 const tail = (text: string, lines = 40) => text.trimEnd().split('\n').slice(-lines).join('\n');
 
 /** Spawns the real server and waits until GET /api/health answers 200 (or fails with its last log lines). */
@@ -68,7 +49,7 @@ export async function startServerProcess(opts: ServerProcessOptions): Promise<Se
   // setpriv execs node (pid stays the server's) with a parent-death signal: a test runner killed by a signal leaves no server behind.
   const [cmd, ...args] = SETPRIV ? [SETPRIV, '--pdeathsig', 'KILL', '--', ...node] : node;
   const child = spawn(cmd, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  running.add(child);
+  killOnExit(child);
   let out = '';
   const keep = (b: Buffer) => {
     out += b.toString();
@@ -80,7 +61,6 @@ export async function startServerProcess(opts: ServerProcessOptions): Promise<Se
   const gone = new Promise<void>((resolve) =>
     child.once('exit', (code, sig) => {
       out += `\n[${name} exited: ${sig ?? code}]`;
-      running.delete(child);
       resolve();
     }),
   );
