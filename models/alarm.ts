@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DeviceTypeSchema } from './deviceTypes';
 import { ALARM_LIST_STATES, type AlarmState } from './alarmState';
+import type { AlarmSnapshotInfo } from './video';
 
 export const SEVERITIES = ['critical', 'major', 'minor', 'warning'] as const;
 export const SeveritySchema = z.enum(SEVERITIES);
@@ -123,6 +124,8 @@ export interface Alarm {
   clearedAt: number | null;
   clearedBy: string | null;
   clearComment: string | null;
+  /** A camera event's snapshot, when the alarm came with one (the image: GET /api/v1/alarms/:id/snapshot). */
+  snapshot?: AlarmSnapshotInfo | null;
 }
 
 export const AlarmActionSchema = z.strictObject({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { allInRing, LatLonSchema, Point2Schema, RingSchema } from './geo';
 import { DeviceTypeSchema, MetricSchema } from './deviceTypes';
+import { CameraStreamSchema, CameraViewSchema, CompoundVideoSchema } from './video';
 
 const IdSchema = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'ids are 1–64 lowercase letters, digits, - or _');
 
@@ -111,6 +112,12 @@ export const DeviceSchema = z.strictObject({
   intervalS: z.int().min(1).max(86_400),
   /** Households a meter serves (for per-household energy); 0 for shared/public. */
   households: z.int().min(0).max(10_000).optional(),
+  /** Cameras: where the stream gateway serves this camera (else the compound's `video.gateway`). */
+  stream: CameraStreamSchema.optional(),
+  /** Cameras: where it looks (drawn as its view cone; the coverage analysis uses it). */
+  view: CameraViewSchema.optional(),
+  /** Cameras: pan-tilt-zoom. Only fixed cameras are modelled; a PTZ camera's view is its home position. */
+  ptz: z.boolean().optional(),
 });
 export type Device = z.infer<typeof DeviceSchema>;
 
@@ -196,6 +203,8 @@ export const CompoundSchema = z
     roads: z.array(RoadSchema).max(1000),
     greens: z.array(AreaSchema).max(1000),
     context: ContextSchema.optional(),
+    /** Cameras' stream gateway for the compound (see models/video.ts). */
+    video: CompoundVideoSchema.optional(),
     source: ImportSourceSchema.optional(),
     buildings: z.array(BuildingSchema).min(1).max(5000),
     devices: z.array(DeviceSchema).max(200_000),
@@ -226,6 +235,9 @@ export const CompoundSchema = z
     c.devices.forEach((d, i) => {
       if (dIds.has(d.id)) ctx.addIssue({ code: 'custom', path: ['devices', i, 'id'], message: `duplicate device id "${d.id}"` });
       dIds.add(d.id);
+      for (const k of ['stream', 'view', 'ptz'] as const)
+        if (d[k] !== undefined && d.type !== 'camera')
+          ctx.addIssue({ code: 'custom', path: ['devices', i, k], message: `only cameras have "${k}" (this device is a ${d.type})` });
       const p = d.placement;
       if (p.kind !== 'building') return;
       const b = bIds.get(p.buildingId);

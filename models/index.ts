@@ -19,3 +19,4 @@ export * from './rubric';
 export * from './auth';
 export * from './geojsonImport';
 export * from './district';
+export * from './video';
