@@ -18,8 +18,11 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 # 3. Runtime: no TypeScript tooling, no sources, a non-root user, tini as PID 1 (signals, zombies).
 FROM node:26.13.0-bookworm-slim AS runtime
+# ffmpeg (+ a font): the demo's camera source when the image runs in demo mode (no DATABASE_URL); production
+# plays cameras through a stream gateway and never starts it. --build-arg VIDEO_DEMO=0 leaves it out (smaller image).
+ARG VIDEO_DEMO=1
 RUN apt-get update \
-  && apt-get install -y --no-install-recommends tini \
+  && apt-get install -y --no-install-recommends tini $(if [ "$VIDEO_DEMO" = 1 ]; then echo ffmpeg fonts-dejavu-core; fi) \
   && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 ENV NODE_ENV=production PORT=8080

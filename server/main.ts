@@ -100,6 +100,8 @@ async function main(): Promise<void> {
     mqttUrl: env.MQTT_URL || undefined,
     cluster: clusterEnv(),
     basemap,
+    // VIDEO_FFMPEG: the ffmpeg of the demo's camera source (default: ffmpeg on PATH); VIDEO_DEMO_MAX_SOURCES: how many run at once
+    video: { ffmpeg: env.VIDEO_FFMPEG || undefined, maxSources: intEnv('VIDEO_DEMO_MAX_SOURCES', 6) || 6 },
     security: {
       secret,
       sessionTtlMs: intEnv('SESSION_TTL_HOURS', 12) * 3_600_000 || 12 * 3_600_000,

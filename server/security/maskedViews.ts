@@ -1,5 +1,6 @@
 import type { Alarm, AlarmEvent, Compound, DeviceState, WorkOrder, WorkOrderDetail } from '../../models';
 import type { Twins } from '../live/twins';
+import { publicCompound } from '../video/publicCompound';
 import { householdMask, maskAlarm, maskStates, maskWorkOrder, type HouseholdMask } from './householdMask';
 
 // The masked types a route returns to evaluators (and walls whose token does not show households): each
@@ -23,7 +24,8 @@ export class MaskedViews {
 
   private maskOf(compoundId: string): HouseholdMask | undefined {
     const t = this.twins.get(compoundId);
-    return t ? householdMask(t.entry.doc) : undefined;
+    // the routes mask the public document (server/video/publicCompound.ts): one mask per compound
+    return t ? householdMask(publicCompound(t.entry.doc)) : undefined;
   }
 
   compound = (doc: Compound): Masked<Compound> => asMasked(householdMask(doc).doc);

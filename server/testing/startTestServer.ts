@@ -45,6 +45,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     security: { secret: 'test-secret-that-is-at-least-32-characters-long', ...opts.security },
     mqttUrl: opts.mqttUrl,
     basemap: opts.basemap,
+    video: opts.video,
   });
   const sessions = new Map<TestRole, Promise<TestAuth>>();
   const port = await app.listen(0, '127.0.0.1');
