@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DeviceTypeSchema } from './deviceTypes';
 import { ALARM_LIST_STATES, type AlarmState } from './alarmState';
-import type { AlarmSnapshotInfo } from './video';
+import { CameraEventKindSchema, type AlarmSnapshotInfo } from './video';
 
 export const SEVERITIES = ['critical', 'major', 'minor', 'warning'] as const;
 export const SeveritySchema = z.enum(SEVERITIES);
@@ -69,6 +69,17 @@ export const AlarmRuleSchema = z.discriminatedUnion('kind', [
     kind: z.literal('offline'),
     /** Raised when nothing arrived for this many times the device's interval. */
     missedIntervals: z.number().min(1).max(1000),
+  }),
+  z.strictObject({
+    ...RuleBase,
+    kind: z.literal('camera_event'),
+    /** Cameras only: their AI analytics events (POST /api/v1/ingest/camera-events). */
+    deviceType: z.literal('camera'),
+    /** Raised when a camera reports this event (models/video.ts CAMERA_EVENT_KINDS); a repeat while open counts up. */
+    event: CameraEventKindSchema,
+    /** An event has no "return to normal": the alarm stands until a person clears it. */
+    autoClear: z.literal(false).default(false),
+    latch: z.boolean().default(false),
   }),
   z.strictObject({
     ...RuleBase,

@@ -3,6 +3,7 @@ import type { Alarm } from './alarm';
 import type { Kpis } from './kpi';
 import { TimestampSchema } from './reading';
 import type { WorkOrder } from './workOrder';
+import type { AlarmSnapshotInfo } from './video';
 
 /** A moment in a query string: epoch milliseconds as digits, or ISO-8601 with an offset. */
 export const QueryTimeSchema = z.preprocess((v) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v), TimestampSchema);
@@ -79,6 +80,8 @@ export interface TimelineEvent {
   /** Alarm severity, or the work order's priority. */
   severity: string;
   label: string;
+  /** An alarm's `raised` mark: the camera snapshot stored with it (its `at` is when it was taken; image: GET /api/v1/alarms/:id/snapshot). */
+  snapshot?: AlarmSnapshotInfo | null;
 }
 
 /** GET /compounds/:id/timeline?from=&to=: marks for the replay scrubber, oldest first. */

@@ -56,6 +56,12 @@ import { missingModels, modelFiles } from './http/modelFiles';
 import { attachAdapter, connectCluster, startCluster, type ClusterConfig, type ClusterHandle } from './cluster/clusterMode';
 import './openapi/coreRoutes.docs';
 import './openapi/platformRoutes.docs';
+import './openapi/videoRoutes.docs';
+import { VideoService, videoRouter, type VideoOptions } from './video/video.routes';
+import './openapi/cameraEventRoutes.docs';
+import { CameraEventService } from './cameraEvents/cameraEvents.service';
+import { cameraEventRoutes, snapshotRouter } from './cameraEvents/cameraEvents.routes';
+import { pruneCameraEvents } from './db/cameraEvents.repo';
 
 export interface AppDeps {
   db: Db;
@@ -82,6 +88,8 @@ export interface AppDeps {
   basemap?: BasemapConfig | null;
   /** Cluster mode (REDIS_URL): several processes on one PostgreSQL/TimescaleDB server and one Redis (server/cluster). */
   cluster?: ClusterConfig;
+  /** Live video of cameras (ffmpeg for the demo source, its cap): server/video. */
+  video?: VideoOptions;
 }
 
 export interface TwinApp {
@@ -100,6 +108,10 @@ export interface TwinApp {
   mqtt: MqttIngest;
   /** Cluster mode's handle (leases, bus); null when the process runs alone. */
   cluster: ClusterHandle | null;
+  /** Camera streams: the demo's ffmpeg sources and the gateway proxy. */
+  video: VideoService;
+  /** Camera AI events (ingest, evaluation, the sweep of those not yet evaluated). */
+  cameraEvents: CameraEventService;
   /** The Express app (the OpenAPI coverage test walks its router). */
   express: Express;
   /** The names of the repeating jobs this process runs (the TimescaleDB policies only on the embedded database). */
@@ -158,6 +170,7 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
   await workOrders.load();
   const engine = new AlarmEngine(rules, alarms, twins, db, log);
   const ingest = new IngestService(db, twins, hub, engine, { maxAgeDays: 366, maxFutureMs: 5 * 60_000, maxInFlight: 16 }, log);
+  const cameraEvents = new CameraEventService(db, twins, ingest, engine, undefined, log);
   const kpis = new KpiService(db, twins, hub, log);
   await kpis.computeAll(false);
   const usedKeys = new Set<number>();
@@ -194,13 +207,17 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
   app.use('/api/v1', (req, res, next) => (req.path === IMPORT_PATH ? next() : json(req, res, next)), rejectBadBody());
   app.use('/api/v1', security.api);
   app.use('/api/v1', basemapRouter(deps.basemap ?? null, policy));
-  app.use('/api/v1', ingestRouter(db, ingest, usedKeys, policy, { cache: security.keyCache, readingsPerS: deps.security?.ingestReadingsPerS }));
+  app.use(
+    '/api/v1',
+    ingestRouter(db, ingest, usedKeys, policy, { cache: security.keyCache, readingsPerS: deps.security?.ingestReadingsPerS }, cameraEventRoutes(cameraEvents)),
+  );
   app.use('/api/v1', compoundsRouter(db, twins, kpis, views, policy, rules));
   app.use(
     '/api/v1',
     alarmsRouter(db, alarms, views, policy, (e) => security.audit.record(e)),
   );
   app.use('/api/v1', alarmMetricsRouter(db, twins, policy));
+  app.use('/api/v1', snapshotRouter(db, alarms, policy));
   app.use('/api/v1', workOrdersRouter(workOrders, alarms, views, policy));
   app.use(
     '/api/v1',
@@ -208,6 +225,8 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
   );
   app.use('/api/v1', energyRouter(db, twins, policy));
   app.use('/api/v1', replayRouter(db, twins, policy));
+  const video = new VideoService(registry, twins, deps.demo, deps.video ?? {}, log);
+  app.use('/api/v1', videoRouter(video, policy));
   app.use('/api/v1', ratingRouter(db, twins, rubrics, policy));
   app.use('/api/v1', districtRouter(db, twins, kpis, rubrics, policy));
   const mqtt = new MqttIngest(deps.mqttUrl, ingest, { log, db, keyCache: security.keyCache, shareGroup: deps.cluster ? 'twin' : undefined });
@@ -238,6 +257,7 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
   for (const r of refuseUndeclared(app, '/api')) log(`[security] ${r.method.toUpperCase()} ${r.path} has no declared policy: refused`);
 
   const simulator = deps.simulator?.enabled ? new Simulator(twins, ingest, deps.simulator, log) : null;
+  if (simulator) simulator.cameraEvents = cameraEvents;
   const timers = new Timers(log);
   const tick = deps.tickMs ?? 5_000;
   timers.every('status sweep', tick, async () => {
@@ -255,6 +275,9 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
   timers.every('expired sessions', 3_600_000, async () => void (await security.sweepSessions()));
   timers.every('uptime samples', 5 * 60_000, () => sampleUptime(db, twins, Date.now(), log));
   timers.every('energy anomalies', 5 * 60_000, () => engine.checkAnomalies(Date.now()));
+  // camera AI events stored but not evaluated (a failed evaluation nobody retried); images past their retention
+  timers.every('camera events', 60_000, () => cameraEvents.sweep(Date.now()));
+  timers.every('camera event retention', 6 * 3_600_000, () => pruneCameraEvents(db, Date.now()));
   // The embedded database has no background workers: run the TimescaleDB policies here.
   if (db.driver === 'embedded') {
     timers.every('aggregate refresh', 10 * 60_000, () => refreshAggregates(db));
@@ -281,6 +304,7 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
   if (simulator) await simulator.start();
   mqtt.start();
   await sampleUptime(db, twins, Date.now(), log);
+  await cameraEvents.sweep(Date.now()).catch((err: Error) => log(`[camera events] start-up sweep failed: ${err.message}`));
 
   return {
     http,
@@ -297,6 +321,8 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
     security,
     mqtt,
     cluster,
+    video,
+    cameraEvents,
     express: app,
     timerNames: () => timers.names(),
     listen(port, host) {
@@ -307,6 +333,8 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
     },
     async close() {
       simulator?.stop();
+      // streamed answers (MJPEG, proxied HLS) end first: an open one would keep http.close() waiting
+      video.close();
       await mqtt.close();
       timers.stop();
       // the leases go first: another process takes the compounds over while this one closes

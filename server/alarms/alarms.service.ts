@@ -1,5 +1,5 @@
 import { isOpenAlarm, type Alarm, type AlarmRule, type Device } from '../../models';
-import type { Db } from '../db/db';
+import type { Db, Queryable } from '../db/db';
 import * as repo from '../db/alarms.repo';
 import type { RealtimeHub } from '../realtime/hub';
 import { buildingOf } from '../compounds/registry';
@@ -8,7 +8,7 @@ import { HttpError } from '../http/errors';
 
 /** Whether a rule's alarms latch (ISA-18.2): stay active after the condition returns, until a person clears them. */
 export function latches(rule: AlarmRule): boolean {
-  if (rule.kind === 'threshold' || rule.kind === 'event') return rule.latch || !rule.autoClear;
+  if (rule.kind === 'threshold' || rule.kind === 'event' || rule.kind === 'camera_event') return rule.latch || !rule.autoClear;
   // an hour's anomaly has no "return": it stands until someone has looked at it
   return rule.kind === 'energy_anomaly';
 }
@@ -112,40 +112,45 @@ export class AlarmsService {
   /**
    * The condition holds: raises an alarm for (device, rule); bumps the active one; or reactivates the one that
    * returned to normal and was never acknowledged (one alarm to acknowledge, not one per recurrence).
+   * `attach`: runs in the transaction that writes the row, before anyone is told (a camera event links its snapshot):
+   * if it fails, nothing of the raise is stored or remembered, and the next raise starts afresh.
    */
-  raise(device: Device, rule: AlarmRule, value: number | null, at: number): Promise<Alarm | null> {
+  raise(device: Device, rule: AlarmRule, value: number | null, at: number, attach?: (alarm: Alarm, q: Queryable) => Promise<Alarm>): Promise<Alarm | null> {
     return this.serial(async () => {
       const twin = this.twins.ofDevice(device.id);
       if (!twin) return null;
       const key = alarmKey(device.id, rule.id);
       const activeId = twin.activeByKey.get(key);
-      let alarm: Alarm | null;
-      let event: 'alarm:raised' | 'alarm:updated' = 'alarm:updated';
-      alarm = activeId !== undefined ? await repo.bumpAlarm(this.db, activeId, value, at) : null;
-      if (!alarm) {
-        const returned = this.returnedUnacknowledged(twin, device.id, rule.id);
-        alarm = returned ? await repo.reactivateAlarm(this.db, returned.id, value, at) : null;
+      const write = async (q: Queryable): Promise<{ alarm: Alarm; event: 'alarm:raised' | 'alarm:updated' }> => {
+        let alarm = activeId !== undefined ? await repo.bumpAlarm(q, activeId, value, at) : null;
+        let event: 'alarm:raised' | 'alarm:updated' = 'alarm:updated';
         if (!alarm) {
-          const buildingId = buildingOf(device);
-          const sup = this.suppressionFor(twin, device.id, rule.id, buildingId);
-          alarm = await repo.insertAlarm(this.db, {
-            compoundId: twin.entry.doc.id,
-            deviceId: device.id,
-            deviceType: device.type,
-            buildingId,
-            ruleId: rule.id,
-            severity: rule.severity,
-            message: rule.message,
-            value,
-            at,
-            latched: latches(rule),
-            shelf: this.shelves.get(key) ?? null,
-            suppressed: sup?.kind ?? null,
-            suppressedBy: sup?.why ?? null,
-          });
-          event = 'alarm:raised';
+          const returned = this.returnedUnacknowledged(twin, device.id, rule.id);
+          alarm = returned ? await repo.reactivateAlarm(q, returned.id, value, at) : null;
+          if (!alarm) {
+            const buildingId = buildingOf(device);
+            const sup = this.suppressionFor(twin, device.id, rule.id, buildingId);
+            alarm = await repo.insertAlarm(q, {
+              compoundId: twin.entry.doc.id,
+              deviceId: device.id,
+              deviceType: device.type,
+              buildingId,
+              ruleId: rule.id,
+              severity: rule.severity,
+              message: rule.message,
+              value,
+              at,
+              latched: latches(rule),
+              shelf: this.shelves.get(key) ?? null,
+              suppressed: sup?.kind ?? null,
+              suppressedBy: sup?.why ?? null,
+            });
+            event = 'alarm:raised';
+          }
         }
-      }
+        return { alarm: attach ? await attach(alarm, q) : alarm, event };
+      };
+      const { alarm, event } = attach ? await this.db.transaction(write) : await write(this.db);
       this.remember(twin, alarm);
       this.hub.emit(twin.entry.doc.id, event, { alarm });
       this.deviceChanged(twin, device.id, Date.now());

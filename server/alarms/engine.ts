@@ -1,5 +1,5 @@
-import type { AlarmRule, Device } from '../../models';
-import type { Db } from '../db/db';
+import type { Alarm, AlarmRule, Device } from '../../models';
+import type { Db, Queryable } from '../db/db';
 import { isolated } from '../live/isolated';
 import { hourlySumsVsBaseline } from '../db/energy.repo';
 import type { Twins } from '../live/twins';
@@ -12,6 +12,7 @@ type EventRule = Extract<AlarmRule, { kind: 'event' }>;
 type InactivityRule = Extract<AlarmRule, { kind: 'inactivity' }>;
 type OfflineRule = Extract<AlarmRule, { kind: 'offline' }>;
 type AnomalyRule = Extract<AlarmRule, { kind: 'energy_anomaly' }>;
+type CameraEventRule = Extract<AlarmRule, { kind: 'camera_event' }>;
 
 const HOUR = 3_600_000;
 
@@ -34,6 +35,8 @@ export class AlarmEngine {
   private readonly offline = new Map<string, OfflineRule>();
   private readonly inactivity: InactivityRule[] = [];
   private readonly anomaly: AnomalyRule[] = [];
+  /** camera event kind → its rules. */
+  private readonly cameraEvents = new Map<string, CameraEventRule[]>();
   /** device|rule → ts the threshold condition started holding. */
   private readonly pendingSince = new Map<string, number>();
   /** device|rule → last value seen, for durations that mature between readings. */
@@ -55,6 +58,7 @@ export class AlarmEngine {
     for (const r of rules) {
       if (r.kind === 'offline') this.offline.set(r.deviceType, r);
       else if (r.kind === 'energy_anomaly') this.anomaly.push(r);
+      else if (r.kind === 'camera_event') this.cameraEvents.set(r.event, [...(this.cameraEvents.get(r.event) ?? []), r]);
       else {
         if (r.kind === 'inactivity') this.inactivity.push(r);
         const k = r.deviceType + '|' + r.metric;
@@ -104,6 +108,23 @@ export class AlarmEngine {
         if (active) out.push(this.alarms.returned(device.id, r.id, t));
       }
     }
+  }
+
+  /**
+   * A camera's AI event (server/cameraEvents), on the compound's owner: raises (or repeats) the alarm of each
+   * camera_event rule of its kind; `attach` links the event (and its snapshot) to the alarm in the raise's transaction.
+   */
+  onCameraEvent(
+    device: Device,
+    kind: string,
+    at: number,
+    confidence: number | null,
+    attach: (a: Alarm, q: Queryable) => Promise<Alarm>,
+  ): Promise<Alarm | null>[] {
+    const out: Promise<Alarm | null>[] = [];
+    for (const r of this.cameraEvents.get(kind) ?? [])
+      if (r.deviceType === device.type && this.applies(r, device)) out.push(this.alarms.raise(device, r, confidence, at, attach));
+    return out;
   }
 
   /** Cluster mode: this process no longer acts for the compound; what it remembered of it would be stale on a retake. */

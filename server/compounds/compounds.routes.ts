@@ -6,6 +6,7 @@ import { HttpError } from '../http/errors';
 import { deviceCompound, none, pathCompound, type PolicyDeps } from '../http/policy';
 import { secureRouter } from '../http/secureRouter';
 import type { MaskedViews } from '../security/maskedViews';
+import { publicCompound, publicDevice } from '../video/publicCompound';
 import { deviceSeries } from './series.service';
 
 /** Read-only REST for the static twin, live device state, KPIs and device series. */
@@ -23,10 +24,13 @@ export function compoundsRouter(db: Db, twins: Twins, kpis: KpiService, views: M
       .filter((e) => a.compounds === null || a.compounds.includes(e.doc.id))
       .map((e) => e.summary),
   );
-  r.get('/compounds/:id', { gate: 'read', compound: pathCompound(), masked: views.compound }, (_req, _res, a) => twinOr404(a.compoundId!).entry.doc);
+  // Every role gets the document without gateway addresses and credentials (server/video/publicCompound.ts).
+  r.get('/compounds/:id', { gate: 'read', compound: pathCompound(), masked: views.compound }, (_req, _res, a) =>
+    publicCompound(twinOr404(a.compoundId!).entry.doc),
+  );
   r.get('/compounds/:id/twin', { gate: 'read', compound: pathCompound(), masked: views.twin }, (_req, _res, a) => {
     const t = twinOr404(a.compoundId!);
-    return { compound: t.entry.doc, devices: t.live.list() };
+    return { compound: publicCompound(t.entry.doc), devices: t.live.list() };
   });
   r.get('/compounds/:id/kpis', { gate: 'read', compound: pathCompound(), masked: 'same' }, async (_req, _res, a) => {
     const t = twinOr404(a.compoundId!);
@@ -37,7 +41,8 @@ export function compoundsRouter(db: Db, twins: Twins, kpis: KpiService, views: M
   r.get('/devices/:id', { gate: 'read', compound: deviceCompound(), masked: 'same' }, (req, _res, a) => {
     const id = req.params.id as string;
     const t = twinOr404(a.compoundId!);
-    return { device: t.entry.devices.get(id), state: t.live.states.get(id), compoundId: a.compoundId };
+    const device = t.entry.devices.get(id);
+    return { device: device && publicDevice(device), state: t.live.states.get(id), compoundId: a.compoundId };
   });
   r.get('/devices/:id/series', { gate: 'read', compound: deviceCompound(), masked: 'same' }, (req) =>
     deviceSeries(db, twins.registry, req.params.id as string, req.query, rules),

@@ -1,12 +1,13 @@
 import { alarmState, type Alarm, type AlarmEvent, type AlarmListState, type Severity } from '../../models';
 import type { Queryable } from './db';
+import { snapshotInfoSql, toSnapshotInfo } from './cameraEvents.repo';
 
 const COLS = `id, compound_id, device_id, device_type, building_id, rule_id, severity, message_zh, message_en, value, active, acknowledged, count,
   extract(epoch from raised_at) * 1000 as raised_at, extract(epoch from last_at) * 1000 as last_at,
   extract(epoch from ack_at) * 1000 as ack_at, ack_by, ack_comment,
   extract(epoch from cleared_at) * 1000 as cleared_at, cleared_by, clear_comment,
   latched, extract(epoch from returned_at) * 1000 as returned_at, extract(epoch from shelved_until) * 1000 as shelved_until, shelved_by, shelve_comment,
-  suppressed, suppressed_by, version`;
+  suppressed, suppressed_by, version, ${snapshotInfoSql('alarms')} as snapshot`;
 
 type Row = Record<string, unknown>;
 /** SQL for `isOpenAlarm` (models/alarmState.ts). */
@@ -43,6 +44,7 @@ function toAlarm(r: Row): Alarm {
     suppressed: (r.suppressed as Alarm['suppressed']) ?? null,
     suppressedBy: (r.suppressed_by as string) ?? null,
     version: Number(r.version ?? 1),
+    snapshot: toSnapshotInfo(r.snapshot),
   };
   return { ...a, state: alarmState(a) };
 }

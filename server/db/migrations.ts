@@ -3,6 +3,7 @@ import { CORE_TABLES, PLAIN_AGGREGATES, rebuildContinuousAggregates, timescaleOb
 import { AUTH_TABLES } from './auth.sql';
 import { WORK_ORDER_REPLAY_SCHEMA } from './workorders.sql';
 import { STAFF_SCHEMA } from './staff.repo';
+import { CAMERA_EVENTS_SCHEMA } from './cameraEvents.repo';
 
 interface Migration {
   version: number;
@@ -108,6 +109,9 @@ const MIGRATIONS: Migration[] = [
     transactional: true,
     statements: (db) => (db.timescaledb ? [ORPHAN_AGGREGATE_ROWS] : []),
   },
+  // Version 13: camera AI events (one row per device, kind and moment: a retried batch is a duplicate) and the
+  // snapshot image stored with the alarm it raised (plain tables: PostgreSQL, TimescaleDB and PGlite alike).
+  { version: 13, name: 'camera AI events and alarm snapshots', transactional: true, statements: () => CAMERA_EVENTS_SCHEMA },
 ];
 
 /** Deletes the TimescaleDB catalog rows that name a continuous aggregate that no longer exists. */

@@ -2,6 +2,7 @@ import type { Alarm, AlarmEvent, ReadingAt, Severity, TimelineEvent, WorkOrderEv
 import { alarmAt } from '../replay/alarmAt';
 import { OFFLINE_AFTER_INTERVALS } from '../live/liveState';
 import type { Queryable } from './db';
+import { snapshotInfoSql, toSnapshotInfo } from './cameraEvents.repo';
 import { eventsOfWorkOrders, workOrdersByIds, type WorkOrderRecord } from './workorders.repo';
 
 type Row = Record<string, unknown>;
@@ -17,7 +18,8 @@ const sec = (ms: number) => ms / 1000;
 export async function alarmsOpenAt(q: Queryable, compoundId: string, t: number): Promise<Alarm[]> {
   const r = await q.query<Row>(
     `select a.id, a.compound_id, a.device_id, a.device_type, a.building_id, a.rule_id, a.severity, a.message_zh, a.message_en, a.value,
-            a.latched, a.suppressed, extract(epoch from a.raised_at) * 1000 as raised_at
+            a.latched, a.suppressed, extract(epoch from a.raised_at) * 1000 as raised_at,
+            ${snapshotInfoSql('a', 'to_timestamp($2)')} as snapshot
        from alarms a
       where a.compound_id = $1 and a.raised_at <= to_timestamp($2)
         and not (a.cleared_at is not null and a.cleared_at <= to_timestamp($2) and a.ack_at is not null and a.ack_at <= to_timestamp($2))
@@ -57,6 +59,8 @@ export async function alarmsOpenAt(q: Queryable, compoundId: string, t: number):
         latched: x.latched === true,
         raisedAt: Number(x.raised_at),
         suppressed: (x.suppressed as Alarm['suppressed']) ?? null,
+        // the newest camera snapshot of it taken by t (a later repeat's image would show the future)
+        snapshot: toSnapshotInfo(x.snapshot),
       },
       eventsOf.get(id) ?? [],
       t,
@@ -182,13 +186,14 @@ export function onlineAt(t: number, intervalS: number, lastSeen: number | null, 
 export async function timelineEvents(q: Queryable, compoundId: string, from: number, to: number, limit: number): Promise<TimelineEvent[]> {
   const r = await q.query<Row>(
     `select * from (
-       select extract(epoch from raised_at) * 1000 as t, 'alarm' as kind, 'raised' as action, id, device_id, building_id, severity, message_zh as label
+       select extract(epoch from raised_at) * 1000 as t, 'alarm' as kind, 'raised' as action, id, device_id, building_id, severity, message_zh as label,
+              ${snapshotInfoSql('alarms', 'alarms.raised_at')} as snapshot
          from alarms where compound_id = $1 and raised_at >= to_timestamp($2) and raised_at < to_timestamp($3)
        union all
-       select extract(epoch from cleared_at) * 1000, 'alarm', case when cleared_by is null then 'auto_cleared' else 'cleared' end, id, device_id, building_id, severity, message_zh
+       select extract(epoch from cleared_at) * 1000, 'alarm', case when cleared_by is null then 'auto_cleared' else 'cleared' end, id, device_id, building_id, severity, message_zh, null
          from alarms where compound_id = $1 and cleared_at >= to_timestamp($2) and cleared_at < to_timestamp($3)
        union all
-       select extract(epoch from e.at) * 1000, 'workorder', case when e.action = 'created' then 'created' else e.to_status end, w.id, w.device_id, w.building_id, w.priority, w.title
+       select extract(epoch from e.at) * 1000, 'workorder', case when e.action = 'created' then 'created' else e.to_status end, w.id, w.device_id, w.building_id, w.priority, w.title, null
          from work_order_events e join work_orders w on w.id = e.work_order_id
         where w.compound_id = $1 and e.at >= to_timestamp($2) and e.at < to_timestamp($3) and e.to_status is not null
      ) x order by t, kind, id limit $4`,
@@ -203,5 +208,6 @@ export async function timelineEvents(q: Queryable, compoundId: string, from: num
     buildingId: (x.building_id as string) ?? null,
     severity: String(x.severity),
     label: String(x.label),
+    ...(x.action === 'raised' && x.kind === 'alarm' ? { snapshot: toSnapshotInfo(x.snapshot) } : {}),
   }));
 }

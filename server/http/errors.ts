@@ -43,7 +43,11 @@ export function errorHandler(log: (msg: string) => void): ErrorRequestHandler {
       return;
     }
     const e = err as { type?: string; status?: number; statusCode?: number; message?: string };
-    if (e.type === 'entity.too.large') return void res.status(413).json({ error: `request body too large: ${e.message}` });
+    if (e.type === 'entity.too.large') {
+      const { length, limit } = err as { length?: number; limit?: number };
+      const sizes = length && limit ? ` (${length} bytes; at most ${limit}: send fewer items a request)` : '';
+      return void res.status(413).json({ error: `request body too large: ${e.message}${sizes}` });
+    }
     if (e.type === 'entity.parse.failed') return void res.status(400).json({ error: `body is not valid JSON: ${e.message}` });
     const status = e.status ?? e.statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) return void res.status(status).json({ error: clientMessage(status, e.message) });

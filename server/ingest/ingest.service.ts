@@ -18,6 +18,13 @@ export interface IngestOptions {
 export type ForwardReadings = (compoundId: string, readings: ReadingTuple[], at: number) => Promise<void>;
 
 /**
+ * Camera AI events travel to the owner with the readings as tuples [deviceId, `camera_event:<kind>`, at, confidence
+ * (-1: none)]; `applyStored` hands them to `cameraEvents` (server/cameraEvents), not to the live state.
+ */
+export const CAMERA_EVENT_PREFIX = 'camera_event:';
+const isCameraEvent = (r: ReadingTuple) => r[1].startsWith(CAMERA_EVENT_PREFIX);
+
+/**
  * Ingest as one flow: validate → store (ack only after commit) → live state → alarms → realtime. In cluster
  * mode the last three run on the compound's owner: the ack then means stored and queued for it.
  */
@@ -26,6 +33,8 @@ export class IngestService {
   readings = 0;
   /** Set in cluster mode. */
   forward: ForwardReadings | null = null;
+  /** Evaluates stored camera AI events (set by server/cameraEvents). */
+  cameraEvents: ((compoundId: string, events: ReadingTuple[], now: number) => Promise<void>) | null = null;
 
   constructor(
     private readonly db: Db,
@@ -72,6 +81,10 @@ export class IngestService {
   async applyStored(compoundId: string, readings: ReadingTuple[], now: number): Promise<void> {
     const twin = this.twins.get(compoundId);
     if (!twin) return;
+    if (this.cameraEvents && readings.some(isCameraEvent)) {
+      await this.cameraEvents(compoundId, readings.filter(isCameraEvent), now);
+      readings = readings.filter((r) => !isCameraEvent(r));
+    }
     // Apply in time order so thresholds with a duration see the sequence as it happened.
     readings.sort((a, b) => a[2] - b[2]);
     const changes: { deviceId: string; status: DeviceStatus; at: number }[] = [];

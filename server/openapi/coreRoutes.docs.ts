@@ -35,6 +35,7 @@ describeRoute('get', '/api/v1/compounds', {
 });
 describeRoute('get', '/api/v1/compounds/:id', {
   summary: 'The compound document: buildings, units, floors, devices',
+  description: "Cameras' `stream` carries only its `kind` and `video.gateway` only its `kind`: gateway addresses and credentials stay on the server.",
   tags: ['compounds'],
   responses: { 200: { description: 'the compound', schema: 'Compound' }, 404: notFound('compound') },
 });

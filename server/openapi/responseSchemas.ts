@@ -9,6 +9,7 @@ import {
   ImportReportSchema,
   SEVERITIES,
   SERIES_BUCKETS,
+  SNAPSHOT_TYPES,
   type Alarm,
   type CompoundSummary,
   type DeviceState,
@@ -102,6 +103,11 @@ export const AlarmSchema = z.object({
   suppressed: z.enum(['design', 'service']).nullable().describe('design: caused by another alarm; service: device under maintenance'),
   suppressedBy: z.string().nullable(),
   version: z.int().describe('counts up with every change: of two copies the higher is the later'),
+  snapshot: z
+    .object({ contentType: z.enum(SNAPSHOT_TYPES), bytes: z.int(), at: Epoch })
+    .nullable()
+    .optional()
+    .describe("a camera event's snapshot: type, size, when taken (the image: GET /api/v1/alarms/{id}/snapshot)"),
 });
 
 export const SeriesSchema = z.object({

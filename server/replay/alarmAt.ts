@@ -3,7 +3,19 @@ import { alarmState, isOpenAlarm, type Alarm, type AlarmEvent } from '../../mode
 /** What the alarms row holds now and does not change with the moment (the rest is replayed from the events). */
 export type AlarmAtBase = Pick<
   Alarm,
-  'id' | 'compoundId' | 'deviceId' | 'deviceType' | 'buildingId' | 'ruleId' | 'severity' | 'message' | 'value' | 'latched' | 'raisedAt' | 'suppressed'
+  | 'id'
+  | 'compoundId'
+  | 'deviceId'
+  | 'deviceType'
+  | 'buildingId'
+  | 'ruleId'
+  | 'severity'
+  | 'message'
+  | 'value'
+  | 'latched'
+  | 'raisedAt'
+  | 'suppressed'
+  | 'snapshot'
 >;
 
 /** "… (until 2026-11-27T08:00:00.000Z)": the shelving event's comment names its end. */

@@ -3,6 +3,8 @@ import type { Twins } from '../live/twins';
 import { EpisodePlan } from './episodes';
 import { OutageSchedule } from './outages';
 import { CompoundPlayer, type SimReading } from './player';
+import { AiEventPlan } from './aiEvents';
+import type { CameraEventService } from '../cameraEvents/cameraEvents.service';
 
 export interface SimulatorOptions {
   /** Real milliseconds between passes. */
@@ -30,6 +32,10 @@ export class Simulator {
   private readonly players = new Map<string, CompoundPlayer>();
   private busy = false;
   sent = 0;
+  /** Camera AI events with generated snapshots go here (set by the app; null: none are played). */
+  cameraEvents: CameraEventService | null = null;
+  private readonly aiPlans = new Map<string, AiEventPlan>();
+  aiEventsSent = 0;
 
   constructor(
     private readonly twins: Twins,
@@ -60,6 +66,7 @@ export class Simulator {
   /** Plans every compound from `startedAt` (its opening plays in the minutes after); start() calls it with the clock. */
   begin(startedAt: number): void {
     this.players.clear();
+    this.aiPlans.clear();
     for (const twin of this.twins.all()) this.player(twin.entry.doc.id, startedAt);
   }
 
@@ -105,6 +112,17 @@ export class Simulator {
     return n;
   }
 
+  /** The compound's camera AI events due by `now` (the first soon after start, then one every few minutes). */
+  private async playAiEvents(compoundId: string, now: number): Promise<void> {
+    const devices = this.twins.get(compoundId)?.entry.doc.devices ?? [];
+    let plan = this.aiPlans.get(compoundId);
+    if (!plan) this.aiPlans.set(compoundId, (plan = new AiEventPlan(compoundId, devices, this.opts.seed, this.player(compoundId, now).episodes.startedAt)));
+    const events = plan.due(now);
+    if (events.length) this.aiEventsSent += (await this.cameraEvents!.ingestEvents(compoundId, events, now)).accepted;
+    // only once stored and evaluated: a pass that failed sends the same events again (duplicates are harmless)
+    plan.sent(now);
+  }
+
   async tick(): Promise<void> {
     await this.step(Date.now());
   }
@@ -115,6 +133,7 @@ export class Simulator {
     this.busy = true;
     try {
       for (const twin of this.twins.owned()) this.sent += await this.send(twin.entry.doc.id, this.player(twin.entry.doc.id, now).pass(now));
+      if (this.cameraEvents) for (const twin of this.twins.owned()) await this.playAiEvents(twin.entry.doc.id, now);
     } catch (err) {
       this.log(`[simulator] ingest failed, will retry next pass: ${(err as Error).message}`);
     } finally {
