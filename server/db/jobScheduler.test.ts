@@ -89,7 +89,8 @@ describe.skipIf(!TEST_TIMESCALE_URL)('the TimescaleDB server runs the storage po
   });
 
   it('when the refresh job runs, then the hourly aggregate is materialised', async () => {
-    const now = Date.now();
+    // 10 min into an hour about 3 h ago: both readings fall in one hourly bucket whatever the clock says
+    const now = Math.floor((Date.now() - 3 * HOUR) / HOUR) * HOUR + 10 * 60_000 + 3 * HOUR;
     await insert('dev-refresh', [now - 3 * HOUR, now - 3 * HOUR + 60_000]);
     expect(await materializedRows('readings_hourly', 'dev-refresh')).toBe(0);
     const refresh = job('policy_refresh_continuous_aggregate', 'readings_hourly');
@@ -104,7 +105,9 @@ describe.skipIf(!TEST_TIMESCALE_URL)('the TimescaleDB server runs the storage po
 
   it('when the compression job runs, then the chunk older than the policy is compressed and the recent one is not', async () => {
     const now = Date.now();
-    await insert('dev-old', [now - 10 * DAY, now - 10 * DAY + 60_000, now - 2 * HOUR]);
+    // 6 h into a UTC day ten days ago: the two old readings share one (day) chunk even when the test runs near midnight
+    const old = Math.floor((now - 10 * DAY) / DAY) * DAY + 6 * HOUR;
+    await insert('dev-old', [old, old + 60_000, now - 2 * HOUR]);
     const chunks = async () =>
       (
         await db.query<{ end: Date; is_compressed: boolean }>(
@@ -119,7 +122,7 @@ describe.skipIf(!TEST_TIMESCALE_URL)('the TimescaleDB server runs the storage po
     // compressed rows still read back, and a late reading into the compressed chunk is still stored once
     const n = await db.query<{ n: number }>(`select count(*)::int as n from readings where device_id = 'dev-old'`);
     expect(n.rows[0].n).toBe(3);
-    expect(await insert('dev-old', [now - 10 * DAY, now - 10 * DAY + 120_000])).toEqual([1]);
+    expect(await insert('dev-old', [old, old + 120_000])).toEqual([1]);
   });
 
   it('when a job is due, then the background scheduler runs it by itself', async () => {
