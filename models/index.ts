@@ -20,3 +20,4 @@ export * from './auth';
 export * from './geojsonImport';
 export * from './district';
 export * from './video';
+export * from './cameraCoverage';

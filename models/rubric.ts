@@ -17,8 +17,12 @@ const Base = {
   title: TextSchema,
 };
 
-/** Where a device type must be present for coverage: one per unit, per unit floor, per riser, per entrance, per building. */
-export const CoverageScopeSchema = z.enum(['building', 'unit', 'unit_floor', 'riser', 'unit_entrance']);
+/**
+ * Where a device type must be present for coverage: one per unit, per unit floor, per riser, per entrance, per building;
+ * `gate`: every gate (a road crossing the red line, or a gate device on it); `lane`: main roads and lanes sampled every 15 m.
+ * Cameras cover entrances, gates and lanes by their view (models/cameraCoverage.ts); other devices by radiusM.
+ */
+export const CoverageScopeSchema = z.enum(['building', 'unit', 'unit_floor', 'riser', 'unit_entrance', 'gate', 'lane']);
 export type CoverageScope = z.infer<typeof CoverageScopeSchema>;
 
 export const OperationMeasureSchema = z.enum(['online_rate_pct', 'alarm_ack_median_min', 'workorder_sla_pct']);
@@ -31,7 +35,7 @@ export const CriterionSchema = z.discriminatedUnion('kind', [
     deviceType: DeviceTypeSchema,
     scope: CoverageScopeSchema,
     minPct: z.number().min(0).max(100),
-    /** unit_entrance: a device within this many metres of the entrance counts. */
+    /** unit_entrance, gate, lane: a device within this many metres counts (cameras with a view: only if the view sees the place). */
     radiusM: z.number().positive().max(200).default(20),
   }),
   z.strictObject({
@@ -108,10 +112,15 @@ export type Rubric = z.infer<typeof RubricSchema>;
 
 /** A place that lacks a required device, for the report and the 3D coverage-gap layer. */
 export interface CoverageGap {
+  /** Empty for places on the grounds (gates, lane points). */
   buildingId: string;
   buildingNumber: string;
   unitId?: string;
   floor?: number;
+  /** unit_entrance, gate, lane gaps: which kind of place, where on the ground (local metres) and its name (gate / road). */
+  place?: 'unit_entrance' | 'gate' | 'lane';
+  at?: [number, number];
+  label?: string;
 }
 
 /**
@@ -121,7 +130,18 @@ export interface CoverageGap {
  */
 export type Evidence =
   | { kind: 'deviceCount'; deviceType: DeviceType; count: number; devices: number }
-  | { kind: 'coverage'; deviceType: DeviceType; scope: CoverageScope; covered: number; required: number; radiusM: number | null; devices: number }
+  | {
+      kind: 'coverage';
+      deviceType: DeviceType;
+      scope: CoverageScope;
+      covered: number;
+      required: number;
+      radiusM: number | null;
+      devices: number;
+      /** Cameras judged by where they look (their view) and by the radius alone (no view: imported compounds). */
+      byView?: number;
+      byRadius?: number;
+    }
   | {
       kind: 'onlineRate';
       from: number;

@@ -285,6 +285,27 @@ describe.skipIf(!chromePath)('console overlays in Chromium', () => {
     expect(await probe(page, 'replayT')).toBeNull();
   }, 60_000);
 
+  it('when the camera-views layer is switched on, then every camera with a view draws its cone on the ground; off again, they go', async () => {
+    const doc = await api(`/compounds/${Y}`);
+    const viewed = doc.devices.filter((d: { type: string; view?: unknown }) => d.type === 'camera' && d.view).length;
+    expect(viewed).toBeGreaterThan(40);
+    expect(await page.evaluate(() => window.__twin!.scene.viewCones)).toBe(0);
+    const before = await page.evaluate(() => window.__twin!.drawCalls);
+    // the checkbox is hidden; its label is what one clicks
+    const toggle = page.getByTestId('layer-viewcones').locator('xpath=..');
+    await toggle.scrollIntoViewIfNeeded();
+    await toggle.click();
+    await expect.poll(() => page.evaluate(() => window.__twin!.scene.viewCones), { timeout: 10_000 }).toBe(viewed);
+    expect(await page.evaluate(() => window.__twin!.scene.viewConeTriangles)).toBe(viewed * 31);
+    // one merged fill and one outline: two more draw calls, not one per camera
+    await expect.poll(() => page.evaluate(() => window.__twin!.drawCalls), { timeout: 5_000 }).toBeGreaterThan(before);
+    expect(await page.evaluate(() => window.__twin!.drawCalls)).toBeLessThanOrEqual(before + 3);
+    await page.waitForTimeout(500);
+    await shot(page, 'view-cones');
+    await toggle.click();
+    await expect.poll(() => page.evaluate(() => window.__twin!.scene.viewCones), { timeout: 10_000 }).toBe(0);
+  }, 60_000);
+
   it('when muting the alarm sound, then the choice is kept in localStorage; and no page error happened', async () => {
     await page.getByTestId('alarm-mute').click();
     expect(await page.evaluate(() => localStorage.getItem('twin.alarmMute'))).toBe('1');

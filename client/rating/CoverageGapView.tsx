@@ -3,6 +3,7 @@ import type { CoverageGap, RatingReport } from '../../models/rubric';
 import { pick } from '../i18n/translate';
 import { useT } from '../i18n/useT';
 import { SceneCanvas } from '../scene/SceneCanvas';
+import { ViewCones } from '../scene/ViewCones';
 import { useTwinStore } from '../stores/useTwinStore';
 import { useUiStore } from '../stores/useUiStore';
 import { GapOverlay } from './GapOverlay';
@@ -39,6 +40,7 @@ export function CoverageGapView({ report }: { report: RatingReport }) {
       </h2>
       <div className="rating-3d">
         <SceneCanvas>
+          <ViewCones always />
           <GapOverlay gaps={gaps} />
         </SceneCanvas>
         <div className="rating-3d-legend">

@@ -21,6 +21,23 @@ const building = {
 } as unknown as Building;
 
 describe('gapPrisms', () => {
+  it('when no camera sees a gate, a lane point or an entrance door, then each gets a post on the spot (the entrance also tints its unit)', () => {
+    const ps = gapPrisms({ buildings: [building] }, [
+      { buildingId: '', buildingNumber: '', place: 'gate', at: [3, -98], label: 'spine' },
+      { buildingId: '', buildingNumber: '', place: 'lane', at: [50, 20], label: 'lane' },
+      { buildingId: '', buildingNumber: '', place: 'lane', at: [50, 20], label: 'lane' },
+      { buildingId: 'b3', buildingNumber: '3', unitId: 'b3-u2', place: 'unit_entrance', at: [30, 0] },
+    ]);
+    expect(ps).toHaveLength(4);
+    const gate = ps[0];
+    expect(gate.ring).toHaveLength(6);
+    const cx = gate.ring.reduce((s, p) => s + p[0], 0) / 6,
+      cy = gate.ring.reduce((s, p) => s + p[1], 0) / 6;
+    expect([cx, cy].map((v) => Math.round(v * 100) / 100)).toEqual([3, -98]);
+    expect(gate.z1).toBeLessThan(5);
+    expect(ps.filter((p) => p.buildingId === 'b3').map((p) => p.key)).toEqual(['at|unit_entrance|30|0', 'b3|b3-u2|']);
+    expect(prismArrays(ps).index.length).toBeGreaterThan(0);
+  });
   it('when a whole building lacks a device, then one block covers it from the ground to the roof', () => {
     const [p, ...rest] = gapPrisms({ buildings: [building] }, [{ buildingId: 'b3', buildingNumber: '3' }]);
     expect(rest).toEqual([]);

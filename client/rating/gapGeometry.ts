@@ -24,15 +24,29 @@ function grow(ring: readonly Point2[], by: number): Point2[] {
   return ring.map((p) => [cx + (p[0] - cx) * k, cy + (p[1] - cy) * k] as Point2);
 }
 
+/** Radius (m) of the post that marks a place on the grounds, by kind, and its height. */
+const MARK_RADIUS = { unit_entrance: 1.5, gate: 4, lane: 2.5 } as const;
+const MARK_HEIGHT = 3;
+
+function hexagon([x, y]: readonly [number, number], r: number): Point2[] {
+  return Array.from({ length: 6 }, (_, i) => [x + r * Math.cos((i * Math.PI) / 3), y + r * Math.sin((i * Math.PI) / 3)] as Point2);
+}
+
 /**
  * The places a rating found short of a required device, as blocks to tint: a whole building, a
- * unit's slice of it, or one floor of a unit. A building-wide gap swallows its units' gaps; repeats collapse.
+ * unit's slice of it, or one floor of a unit; places on the grounds (a gate, a lane point, an entrance door no
+ * camera sees) as a short hexagonal post on the spot. A building-wide gap swallows its units' gaps; repeats collapse.
  */
 export function gapPrisms(c: Pick<Compound, 'buildings'>, gaps: readonly CoverageGap[]): GapPrism[] {
   const byId = new Map<string, Building>(c.buildings.map((b) => [b.id, b]));
   const whole = new Set(gaps.filter((g) => !g.unitId && g.floor === undefined).map((g) => g.buildingId));
   const out = new Map<string, GapPrism>();
   for (const g of gaps) {
+    // a place on the grounds (gate, lane point, entrance door) no camera sees: a short post on the spot
+    if (g.at && g.place) {
+      const key = `at|${g.place}|${g.at[0]}|${g.at[1]}`;
+      if (!out.has(key)) out.set(key, { key, buildingId: g.buildingId, ring: hexagon(g.at, MARK_RADIUS[g.place]), z0: 0.05, z1: MARK_HEIGHT });
+    }
     const b = byId.get(g.buildingId);
     if (!b) continue;
     const partial = g.unitId !== undefined || g.floor !== undefined;

@@ -13,6 +13,35 @@ describe('rating text', () => {
     expect(gapPlace('zh-CN', { buildingId: 'b3', buildingNumber: '3', floor: 5 }, null)).toBe('3栋 5层');
     expect(gapPlace('en', { buildingId: 'b3', buildingNumber: '3' }, null)).toBe('Bldg 3');
   });
+  it('when a camera gap is a gate or a lane point, then the place names the road and where', () => {
+    const gate = { buildingId: '', buildingNumber: '', place: 'gate', at: [3, -98], label: '中心主干道' } as const;
+    expect(gapPlace('zh-CN', { ...gate, at: [3, -98] }, null)).toBe('中心主干道出入口');
+    expect(gapPlace('en', { ...gate, at: [3, -98] }, null)).toBe('gate at 中心主干道');
+    expect(gapPlace('zh-CN', { buildingId: '', buildingNumber: '', place: 'lane', at: [-57.8, 21.3], label: '第4排宅前路' }, null)).toBe(
+      '第4排宅前路（-58, 21）',
+    );
+  });
+  it('when camera coverage is judged by views, then the evidence says so; a grounds gap names no building', () => {
+    const e = {
+      kind: 'coverage',
+      deviceType: 'camera',
+      scope: 'lane',
+      covered: 84,
+      required: 94,
+      radiusM: 20,
+      devices: 1976,
+      byView: 73,
+      byRadius: 0,
+    } satisfies Evidence;
+    const zh = evidenceText('zh-CN', e, 'Asia/Shanghai');
+    expect(zh).toBe('94 个道路点位（每 15 米一处）中 84 个有摄像机看得到（按 73 台摄像机的视域判断：距离、视角与楼栋遮挡）（依据小区模型，1,976 台设备）');
+    expect(evidenceText('en', { ...e, byView: 0, scope: 'gate', required: 2, covered: 2 }, 'Asia/Shanghai')).toBe(
+      'Camera on 2 of 2 compound gates, within 20 m (compound model, 1,976 devices)',
+    );
+    const g = { kind: 'coverage', deviceType: 'camera', scope: 'lane', places: 10, buildings: [] } satisfies Gap;
+    expect(gapText('zh-CN', g)).toBe('共 10 个道路点位（每 15 米一处）缺少摄像机');
+    expect(gapText('en', g)).toBe('camera missing on 10 road points (one every 15 m)');
+  });
 });
 
 describe('evidence and gaps in the reader language', () => {

@@ -75,15 +75,22 @@ export function evidenceText(lang: Lang, e: Evidence, zone: string): string {
   switch (e.kind) {
     case 'deviceCount':
       return tr(lang, 'rating.ev.deviceCount', { type: deviceTypeName(lang, e.deviceType), count: num(lang, e.count), devices: num(lang, e.devices) });
-    case 'coverage':
-      return tr(lang, 'rating.ev.coverage', {
+    case 'coverage': {
+      // cameras with views are judged by what they see; without views (imports), by the radius
+      const radius = e.byView
+        ? tr(lang, 'rating.ev.byView', { n: num(lang, e.byView) })
+        : e.radiusM === null
+          ? ''
+          : tr(lang, e.scope === 'unit_entrance' ? 'rating.ev.radius' : 'rating.ev.radiusAt', { r: num(lang, e.radiusM) });
+      return tr(lang, e.scope === 'gate' || e.scope === 'lane' ? 'rating.ev.coverageGrounds' : 'rating.ev.coverage', {
         covered: num(lang, e.covered),
         required: num(lang, e.required),
         scope: scopeWord(lang, e.scope, e.required),
         type: deviceTypeName(lang, e.deviceType),
-        radius: e.radiusM === null ? '' : tr(lang, 'rating.ev.radius', { r: num(lang, e.radiusM) }),
+        radius,
         devices: num(lang, e.devices),
       });
+    }
     case 'onlineRate': {
       const types = e.deviceTypes
         ? tr(lang, 'rating.ev.types', {
@@ -146,6 +153,12 @@ export function gapText(lang: Lang, g: Gap | null, threshold = '', unit = ''): s
         ? tr(lang, 'rating.gap.notDeployed', { type: typeWord(lang, g.deviceType) })
         : tr(lang, 'rating.gap.tooFew', { type: typeWord(lang, g.deviceType), count: num(lang, g.count), min: num(lang, g.minCount) });
     case 'coverage': {
+      if (!g.buildings.length)
+        return tr(lang, 'rating.gap.coverageGrounds', {
+          places: num(lang, g.places),
+          scope: scopeWord(lang, g.scope, g.places),
+          type: typeWord(lang, g.deviceType),
+        });
       const names = g.buildings.map((b) => tr(lang, 'rating.building', { n: b }));
       const joined = lang === 'en' ? names.join(', ') : names.join('、');
       return tr(lang, 'rating.gap.coverage', {
@@ -178,6 +191,8 @@ export function gapSentence(lang: Lang, c: Pick<CriterionResult, 'gap' | 'thresh
 
 /** "3栋 2单元 5层" / "Bldg 3 Unit 2 F5": where a gap is, from the report and the twin's unit numbers. */
 export function gapPlace(lang: Lang, g: CoverageGap, index: TwinIndex | null): string {
+  if (g.place === 'gate') return tr(lang, 'rating.place.gate', { name: g.label ?? '' });
+  if (g.place === 'lane' && g.at) return tr(lang, 'rating.place.lane', { name: g.label ?? '', x: Math.round(g.at[0]), y: Math.round(g.at[1]) });
   const parts = [translate(lang, 'crumb.building', { n: g.buildingNumber })];
   const u = g.unitId ? index?.unitById.get(g.unitId)?.unit : undefined;
   if (u) parts.push(translate(lang, 'crumb.unit', { n: u.number }));

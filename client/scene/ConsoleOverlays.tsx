@@ -1,5 +1,6 @@
 import { HeatmapLayer } from './HeatmapLayer';
 import { PlacementPicker } from './PlacementPicker';
+import { ViewCones } from './ViewCones';
 import { WorkOrderPins } from './WorkOrderPins';
 
 /** The console's own overlays inside the Canvas (alarm markers are on every screen, in SceneCanvas). */
@@ -7,6 +8,7 @@ export function ConsoleOverlays() {
   return (
     <>
       <HeatmapLayer />
+      <ViewCones />
       <WorkOrderPins />
       <PlacementPicker />
     </>

@@ -18,5 +18,9 @@ export const sceneStats = {
   tints: {} as Record<string, readonly [number, number, number, number]>,
   /** The building labels' texts by building id, as drawn. */
   labels: {} as Record<string, string>,
+  /** Camera view cones drawn (cameras with a view), their triangles, and the camera whose cone is highlighted ('' for none). */
+  viewCones: 0,
+  viewConeTriangles: 0,
+  viewConeSelected: '',
 };
 export type SceneStats = typeof sceneStats;

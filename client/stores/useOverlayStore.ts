@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import { DEFAULT_ALARM_FILTER, type AlarmFilter } from '../overlays/alarmFilter';
 import { loadMuted, saveMuted } from '../overlays/alarmSound';
 
-export type OverlayKind = 'alarms' | 'heatmap' | 'pins';
+export type OverlayKind = 'alarms' | 'heatmap' | 'pins' | 'viewCones';
 
 /** Which overlays are on, the alarm list's filter and the alarm beep's mute switch. */
 export interface OverlayState {
@@ -15,7 +15,7 @@ export interface OverlayState {
 }
 
 export const useOverlayStore = create<OverlayState>()((set) => ({
-  on: { alarms: true, heatmap: false, pins: true },
+  on: { alarms: true, heatmap: false, pins: true, viewCones: false },
   muted: loadMuted(),
   alarmFilter: DEFAULT_ALARM_FILTER,
   toggle: (k, on) => set((s) => ({ on: { ...s.on, [k]: on ?? !s.on[k] } })),

@@ -62,8 +62,9 @@ async function measure(db: Db, c: Compound, k: Criterion, now: number): Promise<
           scope: k.scope,
           covered: cov.covered,
           required: cov.required,
-          radiusM: k.scope === 'unit_entrance' ? k.radiusM : null,
+          radiusM: k.scope === 'unit_entrance' || k.scope === 'gate' || k.scope === 'lane' ? k.radiusM : null,
           devices: c.devices.length,
+          ...(cov.byView !== undefined ? { byView: cov.byView, byRadius: cov.byRadius } : {}),
         },
         gaps: cov.gaps,
         gap: {
@@ -71,7 +72,7 @@ async function measure(db: Db, c: Compound, k: Criterion, now: number): Promise<
           deviceType: k.deviceType,
           scope: k.scope,
           places: cov.gaps.length,
-          buildings: [...new Set(cov.gaps.map((g) => g.buildingNumber))],
+          buildings: [...new Set(cov.gaps.map((g) => g.buildingNumber).filter(Boolean))],
         },
       };
     }

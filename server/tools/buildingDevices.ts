@@ -4,7 +4,7 @@ import type { Point2 } from '../../models/geo';
 import { flatPoint } from './footprints';
 import { homesOnFloor, roomNo, type Flat } from './households';
 import type { PlacedAux, PlacedResidential } from './layout';
-import type { DeviceSink } from './deviceKit';
+import { demoView, type DeviceSink } from './deviceKit';
 
 /** Hydrant pressure is watched where it is lowest (the top) and, in towers, every eight floors. */
 function hydrantLevels(floors: number, highRise: boolean): number[] {
@@ -43,7 +43,12 @@ export function residentialDevices(sink: DeviceSink, plan: PlacedResidential[], 
       const at = (dx: number, y: number, level: number, dz: number): [number, number, number] => [cx + dx, y, (level - 1) * fh + dz];
 
       sink.add('access_gate', `${unitId}-access`, `${uTag} 单元门禁`, { ...inU, floor: 1 }, at(0, g.ys + 0.4, 1, 1.2), bi);
-      sink.add('camera', `${unitId}-cam`, `${uTag} 单元门口摄像机`, { ...inU, floor: 1 }, at(1.2, g.ys + 0.4, 1, 2.7), bi);
+      // On the canopy bracket 0.3 m out from the south face, looking south-west: the door beside it and the path out.
+      sink.add('camera', `${unitId}-cam`, `${uTag} 单元门口摄像机`, { ...inU, floor: 1 }, at(1.2, g.ys + 0.4, 1, 2.7), bi).view = demoView(235, 110, 15, -20, [
+        cx + 1.2,
+        g.ys - 0.3,
+        2.7,
+      ]);
       sink.add('info_screen', `${unitId}-screen`, `${uTag} 门厅信息屏`, { ...inU, floor: 1 }, at(-1.2, g.ys + 0.8, 1, 1.6), bi);
       sink.add('public_meter', `${unitId}-light-pm`, `${uTag} 楼道照明计量`, { ...inU, floor: 1 }, at(-1.0, cy + 0.8, 1, 1.8), bi, 0);
       for (let l = 1; l <= s.lifts; l++) {
@@ -94,6 +99,28 @@ export function residentialDevices(sink: DeviceSink, plan: PlacedResidential[], 
   });
 }
 
+/**
+ * Range of an indoor camera at p looking along `headingDeg` over `hfovDeg` that keeps its whole fan
+ * inside the room's box (the walls of the building a camera hangs in do not clip its view).
+ */
+export function roomRange(p: Point2, box: PlacedAux['box'], headingDeg: number, hfovDeg: number): number {
+  const [x0, y0, x1, y1] = box;
+  let r = Infinity;
+  for (let i = 0; i <= 8; i++) {
+    const a = ((headingDeg - hfovDeg / 2 + (hfovDeg * i) / 8) * Math.PI) / 180;
+    const dx = Math.sin(a),
+      dy = Math.cos(a);
+    const tx = dx > 1e-9 ? (x1 - p[0]) / dx : dx < -1e-9 ? (x0 - p[0]) / dx : Infinity;
+    const ty = dy > 1e-9 ? (y1 - p[1]) / dy : dy < -1e-9 ? (y0 - p[1]) / dy : Infinity;
+    r = Math.min(r, tx, ty);
+  }
+  return Math.max(1, r - 0.2);
+}
+
+/** An indoor camera's view into its room: the fan kept inside the box. */
+const roomView = (p: Point2, box: PlacedAux['box'], headingDeg: number, hfovDeg: number) =>
+  demoView(headingDeg, hfovDeg, roomRange(p, box, headingDeg, hfovDeg), -25);
+
 /** Evenly spaced points along the middle of a box's long axis, offset towards one long wall. */
 function alongBox(box: PlacedAux['box'], count: number, side: -1 | 1, inset: number): Point2[] {
   const [x0, y0, x1, y1] = box;
@@ -122,7 +149,9 @@ export function auxDevices(sink: DeviceSink, aux: PlacedAux[], order: number): v
       const ports = [...alongBox(a.box, perRow, -1, 0.6), ...alongBox(a.box, perRow, 1, 0.6)];
       ports.forEach((p, i) => add('ebike_charger', `c${String(i + 1).padStart(2, '0')}`, `${i + 1}号充电口`, p, 1.2));
       add('public_meter', 'pm', '充电总表', [x0 + 0.5, y0 + 0.5], 1.8, 0);
-      alongBox(a.box, 2, 1, 1.5).forEach((p, i) => add('camera', `cam${i + 1}`, `${i + 1}号防盗摄像机`, p, 2.6));
+      // Two anti-theft cameras on one long wall, looking across the shed at the other row of bikes.
+      const across = x1 - x0 >= y1 - y0 ? 180 : 270;
+      alongBox(a.box, 2, 1, 1.5).forEach((p, i) => (add('camera', `cam${i + 1}`, `${i + 1}号防盗摄像机`, p, 2.6).view = roomView(p, a.box, across, 100)));
       alongBox(a.box, Math.max(1, Math.round(len / 8)), 1, 2.5).forEach((p, i) => add('smoke_detector', `smoke${i + 1}`, `${i + 1}号烟感`, p, 2.6));
       continue;
     }
@@ -132,7 +161,7 @@ export function auxDevices(sink: DeviceSink, aux: PlacedAux[], order: number): v
     } else if (a.id === 'office') {
       add('health_kiosk', 'kiosk', '健康小屋自助检测一体机', [x0 + 2, y0 + 2], 0.8);
       add('info_screen', 'screen', '大厅信息屏', [mid[0], y0 + 0.8], 1.6);
-      add('camera', 'cam', '大厅摄像机', [x1 - 1, y0 + 1], 2.8);
+      add('camera', 'cam', '大厅摄像机', [x1 - 1, y0 + 1], 2.8).view = roomView([x1 - 1, y0 + 1], a.box, 315, 90);
       add('public_meter', 'pm', '公共用电计量', [x0 + 0.6, y1 - 0.6], 1.6, 0);
       for (let l = 2; l <= a.floors; l++) add('smoke_detector', `smoke-f${l}`, `${l}层烟感`, mid, a.floorHeight - 0.3, undefined, l);
     } else if (a.id === 'pump' || a.id === 'garage') {
@@ -141,7 +170,7 @@ export function auxDevices(sink: DeviceSink, aux: PlacedAux[], order: number): v
       add('public_meter', 'pm-water', `${room}生活水泵计量`, [x0 + 0.6, y0 + 0.6], 1.6, 0);
       add('public_meter', 'pm-fire', `${room}消防水泵计量`, [x0 + 0.6, y1 - 0.6], 1.6, 0);
       add('hydrant_pressure', 'hydrant', `${room}消防泵出水管压力`, [x1 - 0.8, mid[1]], 1.0);
-      add('camera', 'cam', '摄像机', [x1 - 0.8, y0 + 0.8], 2.8);
+      add('camera', 'cam', '摄像机', [x1 - 0.8, y0 + 0.8], 2.8).view = roomView([x1 - 0.8, y0 + 0.8], a.box, 315, 90);
       if (a.id === 'garage') add('public_meter', 'pm-light', '车库照明及排风计量', [mid[0], y1 - 0.6], 1.6, 0);
     }
   }

@@ -25,6 +25,21 @@ const PHASE_DAYS: Record<DeviceType, number> = {
 };
 
 type Pt3 = [number, number, number];
+
+/** A camera's view as the demo generator writes it: headings rounded to a degree, points and ranges to centimetres. */
+export function demoView(headingDeg: number, hfovDeg: number, rangeM: number, tiltDeg: number, at?: Pt3): NonNullable<Device['view']> {
+  const h = ((Math.round(headingDeg) % 360) + 360) % 360;
+  return {
+    ...(at ? { at: [r2(at[0]), r2(at[1]), r2(at[2])] as Pt3 } : {}),
+    headingDeg: h,
+    tiltDeg,
+    hfovDeg,
+    rangeM: r2(rangeM),
+  };
+}
+
+/** Compass heading (degrees clockwise from north) of a direction in local metres (x east, y north). */
+export const headingOf = (dx: number, dy: number): number => ((Math.atan2(dx, dy) * 180) / Math.PI + 360) % 360;
 /** A placement without its point (Omit<> over the schema's union would drop the building fields). */
 export type Where = { kind: 'building'; buildingId: string; unitId?: string; floor?: number } | { kind: 'ground' };
 
@@ -39,8 +54,8 @@ export class DeviceSink {
     private readonly prefix = '',
   ) {}
 
-  /** `order` is the crew's position in its round (building index), which spreads install dates. */
-  add(type: DeviceType, localId: string, name: string, placement: Where, at: Pt3, order: number, households?: number): void {
+  /** `order` is the crew's position in its round (building index), which spreads install dates. Returns the device (a camera's view is set on it). */
+  add(type: DeviceType, localId: string, name: string, placement: Where, at: Pt3, order: number, households?: number): Device {
     const id = this.prefix + localId;
     if (this.ids.has(id)) throw new Error(`duplicate device id ${id}`);
     this.ids.add(id);
@@ -57,5 +72,6 @@ export class DeviceSink {
     };
     if (households !== undefined) d.households = households;
     this.devices.push(d);
+    return d;
   }
 }

@@ -2,7 +2,7 @@
 // broadcast speakers, environment stations and the garage ramp barriers. Every point is checked:
 // inside the red line and clear of every building, so the scene never shows a pole through a roof.
 import { pointInRing, ringCentroid, type Point2 } from '../../models/geo';
-import type { DeviceSink } from './deviceKit';
+import { demoView, headingOf, type DeviceSink } from './deviceKit';
 import type { SitePlan } from './layout';
 
 const DIRS: [number, number, string][] = [
@@ -36,7 +36,7 @@ export function groundDevices(sink: DeviceSink, plan: SitePlan): void {
   const ground = { kind: 'ground' as const };
   const put = (type: Parameters<DeviceSink['add']>[0], id: string, name: string, p: Point2, z: number, order = 0, hh?: number) => {
     if (!free(p)) throw new Error(`ground device ${id} at ${p.join(',')} is outside the red line or inside a building`);
-    sink.add(type, id, name, ground, [p[0], p[1], z], order, hh);
+    return sink.add(type, id, name, ground, [p[0], p[1], z], order, hh);
   };
 
   for (const g of plan.gates) {
@@ -45,11 +45,21 @@ export function groundDevices(sink: DeviceSink, plan: SitePlan): void {
     const at = (inward: number, side: number): Point2 => [g.at[0] + ix * inward + px * side, g.at[1] + iy * inward + py * side];
     const hw = g.halfWidth;
     put('access_gate', `gate-${g.id}-access`, `${g.name} 人行门禁`, at(2.5, hw + 1.5), 1.2);
-    put('camera', `cam-gate-${g.id}1`, `${g.name} 人行通道摄像机`, at(4, hw + 0.8), 3.5);
+    // The pedestrian camera looks out along the passage at the gate; the vehicle camera reads plates in the inbound lane.
+    const pc = at(4, hw + 0.8);
+    const gp = at(0, hw / 2);
+    put('camera', `cam-gate-${g.id}1`, `${g.name} 人行通道摄像机`, pc, 3.5).view = demoView(headingOf(gp[0] - pc[0], gp[1] - pc[1]), 80, 25, -15);
     put('info_screen', `screen-gate-${g.id}`, `${g.name} 信息发布屏`, at(6, hw + 2.5), 1.8);
     put('broadcast_speaker', `spk-gate-${g.id}`, `${g.name} 应急广播`, at(6, -(hw + 0.8)), 3.8);
     if (g.vehicle) {
-      put('camera', `cam-gate-${g.id}2`, `${g.name} 车辆出入口摄像机(车牌识别)`, at(4, -(hw - 0.3)), 3.5);
+      const vc = at(4, -(hw - 0.3));
+      const lane = at(-2, -hw / 2);
+      put('camera', `cam-gate-${g.id}2`, `${g.name} 车辆出入口摄像机(车牌识别)`, vc, 3.5).view = demoView(
+        headingOf(lane[0] - vc[0], lane[1] - vc[1]),
+        50,
+        20,
+        -10,
+      );
       put('parking_gate', `pgate-${g.id}-in`, `${g.name} 入口道闸`, at(3, hw / 2), 1.0);
       put('parking_gate', `pgate-${g.id}-out`, `${g.name} 出口道闸`, at(3, -hw / 2), 1.0);
     }
@@ -58,7 +68,8 @@ export function groundDevices(sink: DeviceSink, plan: SitePlan): void {
     const [x0, y0, x1] = a.box;
     put('parking_gate', `pgate-${a.id}-in`, `${a.name} 入口道闸`, [x0 + (x1 - x0) * 0.3, y0 - 1], 1.0);
     put('parking_gate', `pgate-${a.id}-out`, `${a.name} 出口道闸`, [x0 + (x1 - x0) * 0.7, y0 - 1], 1.0);
-    put('camera', `cam-${a.id}-ramp`, `${a.name} 坡道摄像机(车牌识别)`, [x1 + 1, y0 - 1.5], 3.5);
+    // Looks west along the barriers at the ramp's mouth.
+    put('camera', `cam-${a.id}-ramp`, `${a.name} 坡道摄像机(车牌识别)`, [x1 + 1, y0 - 1.5], 3.5).view = demoView(275, 50, 25, -10);
   }
 
   // Fence segments of at most 30 m along the red line, with gaps where the gates open.
@@ -98,7 +109,20 @@ export function groundDevices(sink: DeviceSink, plan: SitePlan): void {
     const dx = c[0] - v[0],
       dy = c[1] - v[1];
     const d = Math.hypot(dx, dy);
-    put('camera', `cam-perim-${i + 1}`, `周界${i + 1}号摄像机(${compass(-dx, -dy)}角)`, [v[0] + (dx / d) * 3, v[1] + (dy / d) * 3], 4.0, i);
+    // Aimed between the two fence lines that meet at the corner, wide enough to hold both.
+    const prev = rl[(i + rl.length - 1) % rl.length],
+      next = rl[(i + 1) % rl.length];
+    const h1 = headingOf(prev[0] - v[0], prev[1] - v[1]),
+      h2 = headingOf(next[0] - v[0], next[1] - v[1]);
+    let span = (h2 - h1 + 360) % 360;
+    let from = h1;
+    if (span > 180) ((span = 360 - span), (from = h2));
+    put('camera', `cam-perim-${i + 1}`, `周界${i + 1}号摄像机(${compass(-dx, -dy)}角)`, [v[0] + (dx / d) * 3, v[1] + (dy / d) * 3], 4.0, i).view = demoView(
+      from + span / 2,
+      Math.min(150, Math.round(span + 10)),
+      70,
+      -8,
+    );
   });
 
   // Road cameras on one verge, speakers on the ring roads' other verge; a verge blocked by a building is skipped.
@@ -112,13 +136,17 @@ export function groundDevices(sink: DeviceSink, plan: SitePlan): void {
     const half = (alongX ? y1 - y0 : x1 - x0) / 2;
     const mid = alongX ? (y0 + y1) / 2 : (x0 + x1) / 2;
     const point = (t: number, side: number): Point2 => (alongX ? [x0 + t, mid + side * (half + 0.8)] : [mid + side * (half + 0.8), y0 + t]);
+    // Road cameras look along the road, alternately one way and the other.
+    const along = (i: number) => (alongX ? (i % 2 ? 270 : 90) : i % 2 ? 180 : 0);
     const line = (every: number, pref: number, type: 'camera' | 'broadcast_speaker', prefix: string, what: string, z: number) => {
       const n = Math.max(1, Math.round(len / every));
       let no = 0;
       for (let i = 0; i < n; i++) {
         const t = ((i + 0.5) * len) / n + (type === 'camera' ? 0 : 6);
         const p = [point(t, pref), point(t, -pref)].find(free);
-        if (p) put(type, `${prefix}-${r.id}-${++no}`, `${r.name} ${no}号${what}`, p, z, ri);
+        if (!p) continue;
+        const d = put(type, `${prefix}-${r.id}-${++no}`, `${r.name} ${no}号${what}`, p, z, ri);
+        if (type === 'camera') d.view = demoView(along(i), 60, 40, -10);
       }
     };
     line(50, -1, 'camera', 'cam', '摄像机', 4.0);
