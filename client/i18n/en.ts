@@ -10,6 +10,7 @@ import { importEn } from '../import/importText';
 import { sceneEn } from '../scene/sceneText';
 import { workOrderFormEn } from '../panels/workOrderFormText';
 import { wallTrendsEn } from '../wall/wallTrendsText';
+import { videoHookEn } from '../video/videoHookText';
 import type { DictKey } from './zh';
 
 // English strings; typed against the Chinese keys so a missing key fails the build.
@@ -26,6 +27,7 @@ export const en: Record<DictKey, string> = {
   ...sceneEn,
   ...workOrderFormEn,
   ...wallTrendsEn,
+  ...videoHookEn,
   'app.title': 'Smart Compound Digital Twin',
   'app.loading': 'Loading compound model…',
   'app.loadFailed': 'Could not load compound {id}: {error}',

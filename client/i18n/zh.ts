@@ -10,6 +10,7 @@ import { importZh } from '../import/importText';
 import { sceneZh } from '../scene/sceneText';
 import { workOrderFormZh } from '../panels/workOrderFormText';
 import { wallTrendsZh } from '../wall/wallTrendsText';
+import { videoHookZh } from '../video/videoHookText';
 
 // Chinese (zh-CN) strings: the default UI language. Keys are shared with en.ts.
 export const zh = {
@@ -25,6 +26,7 @@ export const zh = {
   ...sceneZh,
   ...workOrderFormZh,
   ...wallTrendsZh,
+  ...videoHookZh,
   'app.title': '智慧小区数字孪生',
   'app.loading': '正在加载小区模型…',
   'app.loadFailed': '无法加载小区 {id}：{error}',

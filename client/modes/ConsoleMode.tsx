@@ -23,6 +23,7 @@ import { useReplayStore } from '../stores/useReplayStore';
 import { useWorkOrderUiStore } from '../stores/useWorkOrderUiStore';
 import { useTwinStore } from '../stores/useTwinStore';
 import { useUiStore } from '../stores/useUiStore';
+import { VideoHost } from '../video/VideoHost';
 
 /** Esc closes the work-order form, pick mode or panel first, else walks one level back up the breadcrumb (unless typing). */
 function useEscapeBack(): void {
@@ -103,6 +104,7 @@ export function ConsoleMode({ compoundId }: { compoundId: string }) {
       </div>
       <OverlayBar />
       <RightPanel />
+      <VideoHost />
       <CriticalToast />
       {replaying && (
         <Suspense fallback={null}>

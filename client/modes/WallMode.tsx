@@ -21,6 +21,7 @@ import { WallHeader } from '../wall/WallHeader';
 import { WorkOrderPanel } from '../wall/WorkOrderPanel';
 import { WallPatrol } from '../wall/WallPatrol';
 import { parseWallParams } from '../wall/wallParams';
+import { WallVideoHost } from '../video/WallVideoHost';
 import '../wall/wall.css';
 
 /**
@@ -57,6 +58,7 @@ export function WallMode({ compoundId }: { compoundId: string }) {
         <AlarmTrendPanel />
         <PatrolPanel />
       </aside>
+      <WallVideoHost />
       <AlarmTicker />
       <StaleWatermark verdict={verdict} />
     </div>

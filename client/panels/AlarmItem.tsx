@@ -13,6 +13,8 @@ import { useSessionStore } from '../stores/useSessionStore';
 import { useTwinStore } from '../stores/useTwinStore';
 import { useUiStore } from '../stores/useUiStore';
 import { useWorkOrderUiStore } from '../stores/useWorkOrderUiStore';
+import { AlarmSnapshotThumb } from '../video/AlarmSnapshotThumb';
+import { openCameraVideo } from '../video/useVideoStore';
 import { ConfirmDialog } from './ConfirmDialog';
 import { dispatchAlarm } from './dispatchAlarm';
 import { formatTime } from './format';
@@ -124,7 +126,9 @@ export function AlarmItem({ alarm: a, actions: wanted = true }: AlarmItemProps) 
     dispatchAlarm(a);
   };
 
-  const buttons = canAck || canClear || canShelve || canUnshelve || canOrder || !!linked;
+  // a camera's alarm (an AI event) can be watched live, in the replay too (the picture is now, not then)
+  const watch = d?.type === 'camera';
+  const buttons = canAck || canClear || canShelve || canUnshelve || canOrder || !!linked || watch;
   return (
     <li
       className={`alarm-item sev-${a.severity} state-${s} ${a.active ? 'active' : 'cleared'} ${a.acknowledged ? 'acked' : 'unacked'}`}
@@ -153,8 +157,14 @@ export function AlarmItem({ alarm: a, actions: wanted = true }: AlarmItemProps) 
           {a.returnedAt !== null && <span data-testid="alarm-returned-at">{` · ${t('alarmst.returnedAt', { time: formatTime(a.returnedAt) })}`}</span>}
         </span>
       </button>
+      {a.snapshot && <AlarmSnapshotThumb alarm={a} />}
       {!action && buttons && (
         <div className="alarm-actions">
+          {watch && (
+            <button type="button" className="watch-live" data-testid="alarm-watch-live" onClick={() => openCameraVideo(a.deviceId)}>
+              {t('videoh.watch')}
+            </button>
+          )}
           {canAck && (
             <button type="button" data-testid="alarm-ack" onClick={() => start('ack')}>
               {t('alarm.ack')}

@@ -12,6 +12,7 @@ import { useOpsStore } from '../stores/useOpsStore';
 import { useReplayStore } from '../stores/useReplayStore';
 import { useSessionStore } from '../stores/useSessionStore';
 import { useWorkOrderUiStore } from '../stores/useWorkOrderUiStore';
+import { openCameraVideo } from '../video/useVideoStore';
 import { useTwinStore } from '../stores/useTwinStore';
 import { useUiStore } from '../stores/useUiStore';
 import { AlarmItem } from './AlarmItem';
@@ -80,6 +81,11 @@ export function DevicePanel() {
               onClick={() => useWorkOrderUiStore.getState().startDraft({ deviceId: d.id, buildingId: p.kind === 'building' ? p.buildingId : undefined })}
             >
               ＋ {t('wod.fromDevice')}
+            </button>
+          )}
+          {d.type === 'camera' && (
+            <button type="button" className="wo-new-btn watch-live" data-testid="device-live-video" onClick={() => openCameraVideo(d.id)}>
+              {t('videoh.live')}
             </button>
           )}
         </div>

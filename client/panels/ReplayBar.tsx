@@ -4,6 +4,7 @@ import { formatReplayTime, fractionToTime, REPLAY_SPEEDS, timelineMarks, timeToF
 import { useReplayStore } from '../stores/useReplayStore';
 import { useTwinStore } from '../stores/useTwinStore';
 import { useUiStore } from '../stores/useUiStore';
+import { ReplaySnapshots } from '../video/ReplaySnapshots';
 
 const RANGES: ReplayRange[] = ['24h', '7d'];
 /** Marks are folded per this many pixels of a track this wide (the track is ~50 vw; close enough). */
@@ -27,6 +28,7 @@ export function ReplayBanner() {
   return (
     <>
       <div className="replay-tint" aria-hidden data-testid="replay-tint" />
+      <ReplaySnapshots />
       <div className="replay-banner" role="status" data-testid="replay-banner" data-t={shownT ?? ''}>
         <b>{t('replayx.banner')}</b>
         <span className="replay-sep" aria-hidden>
