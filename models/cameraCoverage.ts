@@ -41,6 +41,12 @@ export function groundRange(v: ResolvedView): number {
 
 /** Metres around a building's footprint within which a camera counts as mounted on it. */
 export const MOUNT_TOLERANCE_M = 0.5;
+/**
+ * A mounted camera's ray passes out through its host building's wall only within this distance of the camera
+ * (the wall it hangs on, or a window it looks out of); farther exits block, so an indoor camera's view stays
+ * inside and a camera on a wall does not see through the building behind it.
+ */
+export const HOST_WALL_M = 2 * MOUNT_TOLERANCE_M;
 
 /**
  * Building footprints as wall segments in a uniform grid (compressed rows), so a ray only tests the walls
@@ -168,7 +174,8 @@ export class ObstacleIndex {
 
   /**
    * Marks the buildings a camera at (x, y) is mounted on (inside or within MOUNT_TOLERANCE_M of the
-   * footprint): rays from it are not blocked by the walls they leave those buildings through.
+   * footprint): rays from it are not blocked by the walls they leave those buildings through within
+   * HOST_WALL_M of it (the wall it hangs on).
    * Call before ray casts from that origin; returns how many.
    */
   mountAt(x: number, y: number): number {
@@ -213,8 +220,8 @@ export class ObstacleIndex {
 
   /**
    * Distance along the ray from (ox, oy) in unit direction (dx, dy) to the first wall it meets, at most
-   * maxT (returned when nothing is in the way). Walls of the buildings marked by mountAt block only where
-   * the ray enters them. Walks the grid cell by cell and stops at the first cell holding a nearer hit.
+   * maxT (returned when nothing is in the way). Walls of the buildings marked by mountAt block where the
+   * ray enters them and where it leaves them farther than HOST_WALL_M from the origin. Walks the grid cell by cell and stops at the first cell holding a nearer hit.
    */
   castRay(ox: number, oy: number, dx: number, dy: number, maxT: number): number {
     if (!this.buildings || maxT <= 0) return maxT;
@@ -267,12 +274,13 @@ export class ObstacleIndex {
             ey = this.by[s] - ay;
           const den = dx * ey - dy * ex;
           if (Math.abs(den) < 1e-12) continue;
-          // Building on the wall's left: the ray leaves it when it crosses to the right (den > 0).
-          if (mounted && den > 0) continue;
           const wx = ax - ox,
             wy = ay - oy;
           const t = (wx * ey - wy * ex) / den;
           if (t < 0 || t >= best) continue;
+          // Building on the wall's left: the ray leaves it when it crosses to the right (den > 0). Only the wall
+          // the camera hangs on (left within HOST_WALL_M) is passed; the host's other walls block like any other.
+          if (mounted && den > 0 && t <= HOST_WALL_M) continue;
           const u = (wx * dy - wy * dx) / den;
           if (u < 0 || u > 1) continue;
           best = t;

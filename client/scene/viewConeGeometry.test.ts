@@ -10,9 +10,7 @@ describe('viewConeArrays', () => {
   it('when a demo compound is drawn, then every camera with a view has one fan in one merged buffer, at cone height', () => {
     const c = CompoundSchema.parse(JSON.parse(readFileSync(join(ROOT, 'data/compounds/yaguang-xincun.json'), 'utf8')));
     const withView = c.devices.filter((d) => d.type === 'camera' && d.view);
-    const t0 = performance.now();
     const a = viewConeArrays(c, 32);
-    const ms = performance.now() - t0;
     expect(a.cameras.size).toBe(withView.length);
     expect(a.index.length / 3).toBe(withView.length * 31); // 33 points a fan (camera + 32 ray ends) → 31 triangles
     expect(a.position.length / 3).toBe(withView.length * 33);
@@ -23,6 +21,5 @@ describe('viewConeArrays', () => {
     const r = a.cameras.get(cam.id)!;
     expect(a.position[r.vertex * 3]).toBeCloseTo(cam.view!.at![0], 3);
     expect(-a.position[r.vertex * 3 + 2]).toBeCloseTo(cam.view!.at![1], 3);
-    expect(ms).toBeLessThan(500);
   });
 });

@@ -12,8 +12,9 @@ export function AlarmSnapshotThumb({ alarm: a }: { alarm: Alarm }) {
   const t = useT();
   const lang = useUiStore((s) => s.lang);
   if (!a.snapshot) return null;
-  const src = `/api/v1/alarms/${a.id}/snapshot`;
   const at = a.snapshot.at;
+  // the image taken at `at`: a repeat's newer snapshot has another URL, so no cached older one shows
+  const src = `/api/v1/alarms/${a.id}/snapshot?at=${at}`;
   return (
     <button
       type="button"

@@ -1,9 +1,11 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
+import { MjpegParser } from './mjpegParser';
+import { refusalWhy, type VideoWhy } from './streamApi';
 
-/** What a player tells its tile: the picture moves (once per start), or the stream failed. */
+/** What a player tells its tile: the picture moves (once per start), or the stream failed (and why, when the server said). */
 export interface PlayerEvents {
   onPlaying: () => void;
-  onFailed: () => void;
+  onFailed: (why?: VideoWhy) => void;
 }
 
 /** The latest callbacks without re-running the player's effect when the parent re-renders. */
@@ -15,9 +17,15 @@ function useEvents(e: PlayerEvents) {
   return ref;
 }
 
+/** An MJPEG stream with no frame for this long (the first one included) is taken as broken: the tile retries. */
+export const MJPEG_STALL_MS = 8_000;
+
 /**
- * MJPEG (multipart/x-mixed-replace) in an <img>: the browser decodes it frame by frame, no script per frame.
- * Pausing or closing removes the src, which aborts the request (the server's connection closes).
+ * MJPEG (multipart/x-mixed-replace) read with fetch and split into JPEGs by script, each shown in the <img> as an
+ * object URL: unlike an <img src> of the stream, the end of the stream (the source stopped, the server restarted),
+ * a network error or a stall is noticed and reported as a failure, so the tile retries instead of freezing on
+ * its last frame. Per frame: a Blob and its URL, DOM only, no React state. Pausing or closing aborts the request
+ * (the server's connection closes).
  */
 export function MjpegPlayer({ url, ...events }: { url: string } & PlayerEvents) {
   const el = useRef<HTMLImageElement>(null);
@@ -25,18 +33,69 @@ export function MjpegPlayer({ url, ...events }: { url: string } & PlayerEvents) 
   useEffect(() => {
     const img = el.current;
     if (!img) return;
+    const ctrl = new AbortController();
+    let closed = false;
     let told = false;
+    /** The URL of the picture on screen, and of the one loading (replaced before it loaded: revoked). */
+    let shown: string | null = null;
+    let pending: string | null = null;
+    let lastFrame = performance.now();
+    const fail = (why?: VideoWhy) => {
+      if (closed) return;
+      closed = true;
+      ctrl.abort();
+      ev.current.onFailed(why);
+    };
     img.onload = () => {
-      if (told) return;
+      if (!pending) return;
+      if (shown) URL.revokeObjectURL(shown);
+      shown = pending;
+      pending = null;
+      if (told || closed) return;
       told = true;
       ev.current.onPlaying();
     };
-    img.onerror = () => ev.current.onFailed();
-    img.src = url;
+    // a frame the browser cannot decode is skipped; the next one replaces it
+    img.onerror = () => {
+      if (pending) URL.revokeObjectURL(pending);
+      pending = null;
+    };
+    const parser = new MjpegParser((jpeg) => {
+      if (closed) return;
+      lastFrame = performance.now();
+      if (pending) URL.revokeObjectURL(pending);
+      pending = URL.createObjectURL(new Blob([jpeg], { type: 'image/jpeg' }));
+      img.src = pending;
+    });
+    const stall = setInterval(() => performance.now() - lastFrame > MJPEG_STALL_MS && fail(), 1000);
+    (async () => {
+      const res = await fetch(url, {
+        credentials: 'same-origin',
+        headers: { accept: 'multipart/x-mixed-replace, image/jpeg;q=0.9, application/json;q=0.5' },
+        signal: ctrl.signal,
+      });
+      if (!res.ok || !res.body) {
+        const body: unknown = await res.json().catch(() => null);
+        return fail(refusalWhy(res, body));
+      }
+      const reader = res.body.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done || closed) break;
+        parser.push(value);
+      }
+      // the stream ended: the source stopped or the server went away
+      fail();
+    })().catch(() => fail());
     return () => {
+      closed = true;
+      clearInterval(stall);
+      ctrl.abort();
       img.onload = null;
       img.onerror = null;
       img.removeAttribute('src');
+      if (shown) URL.revokeObjectURL(shown);
+      if (pending) URL.revokeObjectURL(pending);
     };
   }, [url, ev]);
   return <img ref={el} className="cam-media" data-testid="camera-video" data-kind="mjpeg" alt="" draggable={false} />;

@@ -45,11 +45,20 @@ export async function fetchStreamInfo(deviceId: string, signal?: AbortSignal): P
     if (info.unavailable || !info.url || !info.kind) return { ok: false, why: info.unavailable ?? 'no_stream', retryAfterMs: retryAfter(res), info };
     return { ok: true, info };
   }
+  const why = refusalWhy(res, body);
+  return { ok: false, why, retryAfterMs: why === 'forbidden' ? null : retryAfter(res) };
+}
+
+/**
+ * Why the server refused a camera request (its JSON `{error, reason}`): the reason it names, else not this
+ * user's camera (403, or a 404 without a reason), else a failure. A 401 signs the session out.
+ */
+export function refusalWhy(res: Response, body: unknown): VideoWhy {
   if (res.status === 401) useSessionStore.getState().signedOut();
   const reason = reasonOf(body);
-  if (reason) return { ok: false, why: reason, retryAfterMs: retryAfter(res) };
-  if (res.status === 403 || res.status === 404) return { ok: false, why: 'forbidden', retryAfterMs: null };
-  return { ok: false, why: 'failed', retryAfterMs: retryAfter(res) };
+  if (reason) return reason;
+  if (res.status === 403 || res.status === 404) return 'forbidden';
+  return 'failed';
 }
 
 /** The still of a camera, when the stream info names one. */

@@ -44,3 +44,12 @@ export const useVideoStore = create<VideoState>()((set) => ({
 export function openCameraVideo(deviceId: string): void {
   useVideoStore.getState().open(deviceId);
 }
+
+/**
+ * A camera was selected (in the scene, a list, or its tile's name): opens its tile unless it has one already,
+ * which stays as it is (a paused tile is not restarted, the preview tile is not replaced).
+ */
+export function cameraSelected(deviceId: string): void {
+  if (useVideoStore.getState().tiles.some((t) => t.deviceId === deviceId)) return;
+  openCameraVideo(deviceId);
+}

@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { camerasCovering, obstaclesOf } from '../../models/cameraCoverage';
 import { CompoundSchema, type Device } from '../../models/compound';
 import { snapshotsAt } from './ReplaySnapshots';
+import { refusalWhy } from './streamApi';
+import { CONSOLE_BACKOFF, STABLE_PLAY_MS, StreamRetry, WALL_BACKOFF } from './streamRetry';
+import { cameraSelected, openCameraVideo, useVideoStore } from './useVideoStore';
 import { wallCamerasFor, WALL_NEAR_M } from './wallCameras';
 import { closeTile, MAX_PLAYING, openTile, pauseTile, pinTile, playTile, type VideoTile } from './videoTiles';
 
@@ -92,5 +95,78 @@ describe('wall cameras', () => {
     // the demo has both kinds: ground devices on camera, and flats' devices no camera sees
     expect(covered).toBeGreaterThan(0);
     expect(fallback).toBeGreaterThan(0);
+  });
+});
+
+describe('stream retries', () => {
+  // the longest wait of each step (no jitter), so the doubling shows
+  const top = () => 1;
+
+  it('when a stream keeps dropping a few seconds after it starts, then the waits keep growing to the cap', () => {
+    const r = new StreamRetry(false, top);
+    let now = 0;
+    const waits: (number | null)[] = [];
+    for (let i = 0; i < 6; i++) {
+      r.played(now);
+      now += 3_000;
+      const w = r.next('failed', now);
+      waits.push(w);
+      now += w ?? 0;
+    }
+    expect(waits).toEqual([2_000, 4_000, 8_000, 16_000, 30_000, 30_000]);
+  });
+
+  it(`when a stream played ${STABLE_PLAY_MS / 1000} s without a break before it dropped, then the wait starts over`, () => {
+    const r = new StreamRetry(false, top);
+    for (let i = 0; i < 4; i++) r.next('failed', 0);
+    r.played(100_000);
+    expect(r.next('failed', 100_000 + STABLE_PLAY_MS - 1)).toBe(CONSOLE_BACKOFF.maxMs);
+    r.played(200_000);
+    expect(r.next('failed', 200_000 + STABLE_PLAY_MS)).toBe(CONSOLE_BACKOFF.baseMs);
+    // a click on play or retry starts over too
+    r.next('failed', 300_000);
+    r.reset();
+    expect(r.next('camera_offline', 300_000)).toBe(CONSOLE_BACKOFF.baseMs);
+  });
+
+  it('when the reason will not change soon, then the console waits for a click and the wall retries only at its longest wait', () => {
+    const desk = new StreamRetry(false, top);
+    expect(desk.next('no_stream', 0)).toBeNull();
+    expect(desk.next('no_ffmpeg', 0)).toBeNull();
+    expect(desk.next('forbidden', 0)).toBeNull();
+    expect(desk.next('gateway_unreachable', 0)).toBe(2_000);
+    expect(desk.next('busy', 0, 5_000)).toBe(5_000);
+    const wall = new StreamRetry(true, top);
+    expect(wall.next('no_stream', 0)).toBe(WALL_BACKOFF.maxMs);
+    expect(wall.next('no_ffmpeg', 0)).toBe(WALL_BACKOFF.maxMs);
+    expect(wall.next('forbidden', 0)).toBe(WALL_BACKOFF.baseMs);
+  });
+
+  it("when the server refuses a stream, then its JSON reason is the tile's, else not allowed or a failure", () => {
+    const res = (status: number) => new Response(null, { status });
+    expect(refusalWhy(res(404), { error: 'x', reason: 'no_stream' })).toBe('no_stream');
+    expect(refusalWhy(res(503), { error: 'x', reason: 'busy' })).toBe('busy');
+    expect(refusalWhy(res(502), { error: 'x', reason: 'gateway_unreachable' })).toBe('gateway_unreachable');
+    expect(refusalWhy(res(404), { error: 'x' })).toBe('forbidden');
+    expect(refusalWhy(res(403), null)).toBe('forbidden');
+    expect(refusalWhy(res(500), { reason: 'nonsense' })).toBe('failed');
+  });
+});
+
+describe('selecting a camera', () => {
+  it('when the camera already has a tile, then selecting it (its name, the scene) keeps the tiles as they are', () => {
+    useVideoStore.getState().closeAll();
+    openCameraVideo('a');
+    useVideoStore.getState().pause('a');
+    cameraSelected('a');
+    expect(ids(useVideoStore.getState().tiles)).toBe('a');
+    useVideoStore.getState().pin('a', true);
+    openCameraVideo('b');
+    cameraSelected('a');
+    cameraSelected('b');
+    expect(ids(useVideoStore.getState().tiles)).toBe('b> a*');
+    // a camera without a tile opens in the preview tile
+    cameraSelected('c');
+    expect(ids(useVideoStore.getState().tiles)).toBe('c> a*');
   });
 });
