@@ -47,7 +47,13 @@ function nearestOnRing(p: Point2, ring: readonly Point2[]): { d: number; q: Poin
   return { d: best, q };
 }
 
-function crossing(a: Point2, b: Point2, c: Point2, d: Point2): Point2 | null {
+const round2 = (p: Point2): Point2 => [Math.round(p[0] * 100) / 100, Math.round(p[1] * 100) / 100];
+
+/** Metres within which a point counts as on a line (a road vertex on the red line, a red-line stretch on a road's edge). */
+const ON_M = 0.05;
+
+/** Where segment a→b crosses the line through segment c→d at a point of c→d: the parameter along a→b, or null (parallel, or missing c→d). */
+function crossParam(a: Point2, b: Point2, c: Point2, d: Point2): number | null {
   const rx = b[0] - a[0],
     ry = b[1] - a[1],
     sx = d[0] - c[0],
@@ -56,41 +62,91 @@ function crossing(a: Point2, b: Point2, c: Point2, d: Point2): Point2 | null {
   if (Math.abs(den) < 1e-12) return null;
   const t = ((c[0] - a[0]) * sy - (c[1] - a[1]) * sx) / den;
   const u = ((c[0] - a[0]) * ry - (c[1] - a[1]) * rx) / den;
-  return t >= 0 && t <= 1 && u >= 0 && u <= 1 ? [a[0] + t * rx, a[1] + t * ry] : null;
+  return t >= 0 && t <= 1 && u >= 0 && u <= 1 ? t : null;
 }
 
-const round2 = (p: Point2): Point2 => [Math.round(p[0] * 100) / 100, Math.round(p[1] * 100) / 100];
+/**
+ * Where a road's polygon passes through or ends on the red line: the stretches of the red line that lie inside
+ * the road or along its edge, one gate each (any width), at the stretch's middle. A stretch counts only when the
+ * road reaches at least half its length away from it, so a road that only touches the line at a vertex, or a
+ * perimeter road lying along the line, is no gate; a road ending on the line (its end edge on it) is.
+ */
+function roadGates(road: readonly Point2[], rl: readonly Point2[]): Point2[] {
+  type Piece = { a: Point2; b: Point2; len: number; on: boolean };
+  const pieces: Piece[] = [];
+  for (let j = 0; j < rl.length; j++) {
+    const a = rl[j],
+      b = rl[(j + 1) % rl.length];
+    const ex = b[0] - a[0],
+      ey = b[1] - a[1];
+    const len = Math.hypot(ex, ey);
+    if (len < 1e-9) continue;
+    // Break the red-line segment wherever the road's boundary meets it: edge crossings and road vertices on it.
+    const us = [0, 1];
+    for (let i = 0; i < road.length; i++) {
+      const p = road[i],
+        q = road[(i + 1) % road.length];
+      const u = crossParam(a, b, p, q);
+      if (u !== null) us.push(u);
+      const along = ((p[0] - a[0]) * ex + (p[1] - a[1]) * ey) / (len * len);
+      const off = Math.abs((p[0] - a[0]) * ey - (p[1] - a[1]) * ex) / len;
+      if (off <= ON_M && along > 0 && along < 1) us.push(along);
+    }
+    us.sort((x, y) => x - y);
+    for (let k = 0; k + 1 < us.length; k++) {
+      const u0 = us[k],
+        u1 = us[k + 1];
+      if ((u1 - u0) * len < 1e-6) continue;
+      const m: Point2 = [a[0] + ((u0 + u1) / 2) * ex, a[1] + ((u0 + u1) / 2) * ey];
+      const on = nearestOnRing(m, road).d <= ON_M || pointInRing(m, road);
+      pieces.push({ a: [a[0] + u0 * ex, a[1] + u0 * ey], b: [a[0] + u1 * ex, a[1] + u1 * ey], len: (u1 - u0) * len, on });
+    }
+  }
+  // Runs of consecutive pieces inside or along the road, the ring's last run joined to its first.
+  const runs: Piece[][] = [];
+  let cur: Piece[] | null = null;
+  for (const pc of pieces) {
+    if (!pc.on) cur = null;
+    else if (cur) cur.push(pc);
+    else runs.push((cur = [pc]));
+  }
+  if (runs.length > 1 && pieces[0].on && pieces[pieces.length - 1].on) runs[0] = [...runs.pop()!, ...runs[0]];
+  if (runs.length === 1 && pieces.every((pc) => pc.on)) return []; // the road covers the whole red line: no gate in particular
+  const out: Point2[] = [];
+  for (const run of runs) {
+    const length = run.reduce((s, pc) => s + pc.len, 0);
+    if (length < 0.5) continue;
+    const s0 = run[0].a,
+      s1 = run[run.length - 1].b;
+    const cx = s1[0] - s0[0],
+      cy = s1[1] - s0[1];
+    const cl = Math.hypot(cx, cy) || 1;
+    const depth = Math.max(...road.map((p) => Math.abs((p[0] - s0[0]) * cy - (p[1] - s0[1]) * cx) / cl));
+    if (depth < length / 2) continue;
+    // the middle of the run, along the red line
+    let left = length / 2;
+    for (const pc of run) {
+      if (left <= pc.len) {
+        const f = left / pc.len;
+        out.push([pc.a[0] + f * (pc.b[0] - pc.a[0]), pc.a[1] + f * (pc.b[1] - pc.a[1])]);
+        break;
+      }
+      left -= pc.len;
+    }
+  }
+  return out;
+}
 
 /**
- * The compound's gates: where a road meets or crosses the red line (its vertices on the line and its
- * edges' crossings, grouped within 25 m), and gate devices (access gates, barriers) on the grounds
- * within 12 m of the red line that no such crossing already accounts for.
+ * The compound's gates: where a road passes through or ends on the red line (see roadGates), and gate devices
+ * (access gates, barriers) on the grounds within 12 m of the red line that no such road gate already accounts for.
  */
 export function gatePlaces(c: Compound): Place[] {
   const rl = c.redLine;
   const out: Place[] = [];
   for (const r of c.roads) {
-    const pts: Point2[] = [];
-    r.polygon.forEach((p, i) => {
-      if (nearestOnRing(p, rl).d <= 1) pts.push(p);
-      const q = r.polygon[(i + 1) % r.polygon.length];
-      for (let j = 0; j < rl.length; j++) {
-        const x = crossing(p, q, rl[j], rl[(j + 1) % rl.length]);
-        if (x) pts.push(x);
-      }
-    });
-    const groups: Point2[][] = [];
-    for (const p of pts) {
-      const g = groups.find((g) => Math.hypot(g[0][0] - p[0], g[0][1] - p[1]) <= 25);
-      if (g) g.push(p);
-      else groups.push([p]);
-    }
-    groups
-      .filter((g) => g.length >= 2)
-      .forEach((g, k, all) => {
-        const at = round2([g.reduce((s, p) => s + p[0], 0) / g.length, g.reduce((s, p) => s + p[1], 0) / g.length]);
-        out.push({ kind: 'gate', id: all.length > 1 ? `${r.id}-${k + 1}` : r.id, label: r.name ?? r.id, at });
-      });
+    const gates = roadGates(r.polygon, rl);
+    gates.forEach((g, k) => out.push({ kind: 'gate', id: gates.length > 1 ? `${r.id}-${k + 1}` : r.id, label: r.name ?? r.id, at: round2(g) }));
   }
   for (const d of c.devices) {
     if ((d.type !== 'access_gate' && d.type !== 'parking_gate') || d.placement.kind !== 'ground') continue;
@@ -102,10 +158,17 @@ export function gatePlaces(c: Compound): Place[] {
   return out;
 }
 
+/** Metres within which two lane points of different roads are one (where roads cross or meet). */
+const LANE_DEDUPE_M = 7;
+
 /**
- * Points along the compound's main roads and lanes every LANE_STEP_M metres: each road polygon's centre
- * line along its principal axis, keeping points inside the road, outside buildings and over 5 m from a
- * point already taken (where roads cross).
+ * Points along the centre of the compound's main roads and lanes, about every `stepM` metres, whatever the
+ * road's shape (straight, curved, L-shaped, a loop): each stretch of the road's boundary between corners
+ * (turns over 30°) is sampled every `stepM` metres, centred on the stretch, and each sample moved inward along
+ * the boundary's normal to the middle of the road there (half-way to the opposite side). Samples whose crossing is far longer than the road's usual width (the road's ends, looking
+ * along it) are dropped; points must lie inside the road and outside buildings, under 3/4 step from a point
+ * of the same road (the two sides of a road give the same centre line) or under LANE_DEDUPE_M from another
+ * road's point (a crossing) are dropped.
  */
 export function lanePlaces(c: Compound, stepM = LANE_STEP_M): Place[] {
   const out: Place[] = [];
@@ -113,35 +176,93 @@ export function lanePlaces(c: Compound, stepM = LANE_STEP_M): Place[] {
     if (r.kind !== 'lane' && r.kind !== 'main') continue;
     const ring = r.polygon;
     const n = ring.length;
-    const mx = ring.reduce((s, p) => s + p[0], 0) / n,
-      my = ring.reduce((s, p) => s + p[1], 0) / n;
-    let sxx = 0,
-      syy = 0,
-      sxy = 0;
-    for (const [x, y] of ring) ((sxx += (x - mx) ** 2), (syy += (y - my) ** 2), (sxy += (x - mx) * (y - my)));
-    const ang = 0.5 * Math.atan2(2 * sxy, sxx - syy);
-    const ux = Math.cos(ang),
-      uy = Math.sin(ang);
-    let t0 = Infinity,
-      t1 = -Infinity;
-    for (const [x, y] of ring) {
-      const t = (x - mx) * ux + (y - my) * uy;
-      t0 = Math.min(t0, t);
-      t1 = Math.max(t1, t);
+    let area2 = 0;
+    for (let i = 0; i < n; i++) area2 += ring[i][0] * ring[(i + 1) % n][1] - ring[(i + 1) % n][0] * ring[i][1];
+    const ccw = area2 > 0;
+    const edgeLen = ring.map((p, i) => Math.hypot(ring[(i + 1) % n][0] - p[0], ring[(i + 1) % n][1] - p[1]));
+    // Corners: vertices where the boundary turns by more than 30°; between them, straight or gently curving stretches.
+    const corners: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const p = ring[(i + n - 1) % n],
+        q = ring[i],
+        r2 = ring[(i + 1) % n];
+      const ax = q[0] - p[0],
+        ay = q[1] - p[1],
+        bx = r2[0] - q[0],
+        by = r2[1] - q[1];
+      const la = Math.hypot(ax, ay),
+        lb = Math.hypot(bx, by);
+      if (la < 1e-9 || lb < 1e-9) continue;
+      if ((ax * bx + ay * by) / (la * lb) < Math.cos(Math.PI / 6)) corners.push(i);
     }
-    const count = Math.max(1, Math.round((t1 - t0) / stepM));
+    if (!corners.length) corners.push(0);
+    const mids: { p: Point2; w: number }[] = [];
+    // Each stretch sampled at the middles of round(length / stepM) equal parts, so both sides of a straight road give the same centre points.
+    corners.forEach((start, ci) => {
+      const end = corners[(ci + 1) % corners.length];
+      const edges: number[] = [];
+      for (let i = start; ; i = (i + 1) % n) {
+        edges.push(i);
+        if ((i + 1) % n === end) break;
+      }
+      const total = edges.reduce((sum, i) => sum + edgeLen[i], 0);
+      const count = Math.max(1, Math.round(total / stepM));
+      let e = 0,
+        before = 0;
+      for (let k = 0; k < count; k++) {
+        const at = ((k + 0.5) * total) / count;
+        while (e < edges.length - 1 && before + edgeLen[edges[e]] < at) before += edgeLen[edges[e++]];
+        const i = edges[e];
+        const len = edgeLen[i];
+        if (len < 1e-9) continue;
+        const a = ring[i],
+          b = ring[(i + 1) % n];
+        const ux = (b[0] - a[0]) / len,
+          uy = (b[1] - a[1]) / len;
+        // inward normal: left of the edge for a counter-clockwise ring
+        const nx = ccw ? -uy : uy,
+          ny = ccw ? ux : -ux;
+        const o: Point2 = [a[0] + ux * (at - before), a[1] + uy * (at - before)];
+        let w = Infinity;
+        for (let j = 0; j < n; j++) {
+          if (j === i) continue;
+          const t = rayHit(o, nx, ny, ring[j], ring[(j + 1) % n]);
+          if (t > 1e-6 && t < w) w = t;
+        }
+        if (w < Infinity) mids.push({ p: [o[0] + (nx * w) / 2, o[1] + (ny * w) / 2], w });
+      }
+    });
+    if (!mids.length) continue;
+    const widths = mids.map((m) => m.w).sort((x, y) => x - y);
+    const usual = widths[Math.floor((widths.length - 1) / 2)];
+    const own: Point2[] = [];
     let k = 0;
-    for (let i = 0; i < count; i++) {
-      const t = t0 + ((i + 0.5) * (t1 - t0)) / count;
-      const p = round2([mx + ux * t, my + uy * t]);
+    for (const { p: raw, w } of mids) {
+      if (w > 2 * usual) continue;
+      const p = round2(raw);
       if (!pointInRing(p, ring)) continue;
       if (c.buildings.some((b) => pointInRing(p, b.footprint))) continue;
-      if (out.some((o) => Math.hypot(o.at[0] - p[0], o.at[1] - p[1]) < 5)) continue;
+      if (own.some((o) => Math.hypot(o[0] - p[0], o[1] - p[1]) < 0.75 * stepM)) continue;
+      if (out.some((o) => Math.hypot(o.at[0] - p[0], o.at[1] - p[1]) < LANE_DEDUPE_M)) continue;
+      own.push(p);
       k++;
       out.push({ kind: 'lane', id: `${r.id}@${k}`, label: r.name ?? r.id, at: p });
     }
   }
   return out;
+}
+
+/** Distance along the ray from o in unit direction (dx, dy) to segment a→b; Infinity when it misses. */
+function rayHit(o: Point2, dx: number, dy: number, a: Point2, b: Point2): number {
+  const ex = b[0] - a[0],
+    ey = b[1] - a[1];
+  const den = dx * ey - dy * ex;
+  if (Math.abs(den) < 1e-12) return Infinity;
+  const wx = a[0] - o[0],
+    wy = a[1] - o[1];
+  const t = (wx * ey - wy * ex) / den;
+  const u = (wx * dy - wy * dx) / den;
+  return t >= 0 && u >= 0 && u <= 1 ? t : Infinity;
 }
 
 /** Every unit entrance of the residential buildings. */
