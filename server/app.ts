@@ -170,7 +170,7 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
   await workOrders.load();
   const engine = new AlarmEngine(rules, alarms, twins, db, log);
   const ingest = new IngestService(db, twins, hub, engine, { maxAgeDays: 366, maxFutureMs: 5 * 60_000, maxInFlight: 16 }, log);
-  const cameraEvents = new CameraEventService(db, twins, ingest, engine, undefined, log);
+  const cameraEvents = new CameraEventService(db, twins, ingest, engine, log);
   const kpis = new KpiService(db, twins, hub, log);
   await kpis.computeAll(false);
   const usedKeys = new Set<number>();

@@ -24,6 +24,7 @@ import type { AlarmEngine } from '../alarms/engine';
 import type { Twins } from '../live/twins';
 import { HttpError } from '../http/errors';
 import { CAMERA_EVENT_PREFIX, type IngestService } from '../ingest/ingest.service';
+import { outsideTimeWindow } from '../ingest/validateReadings';
 
 /** Events in one batch at most (a batch's JSON must also fit the 4 MB body limit: large snapshots go a few at a time). */
 export const MAX_CAMERA_EVENT_BATCH = 50;
@@ -64,11 +65,6 @@ export const PENDING_AFTER_MS = 60_000;
 /** How long a client waits before retrying a batch whose alarms could not be raised. */
 const RETRY_AFTER_S = 5;
 
-export interface CameraEventOptions {
-  maxAgeMs: number;
-  maxFutureMs: number;
-}
-
 /**
  * Camera AI events: validated per item, stored (a retried event is a duplicate), then evaluated against the
  * camera_event rules on the compound's owner: here, or, in cluster mode, forwarded with the readings (ingest's
@@ -86,7 +82,6 @@ export class CameraEventService {
     private readonly twins: Twins,
     private readonly ingest: IngestService,
     private readonly engine: AlarmEngine,
-    private readonly opts: CameraEventOptions = { maxAgeMs: 366 * 86_400_000, maxFutureMs: 5 * 60_000 },
     private readonly log: (m: string) => void = console.error,
   ) {
     ingest.cameraEvents = (c, events, now) => this.evaluate(c, events, now);
@@ -114,9 +109,8 @@ export class CameraEventService {
       const d = twin.entry.devices.get(e.deviceId);
       if (!d) return bad(`deviceId: unknown device "${e.deviceId}" in this compound`);
       if (d.type !== 'camera') return bad(`deviceId: "${e.deviceId}" is a ${d.type}, not a camera`);
-      if (e.at < now - this.opts.maxAgeMs)
-        return bad(`at: ${new Date(e.at).toISOString()} is older than the ${Math.round(this.opts.maxAgeMs / 86_400_000)}-day limit`);
-      if (e.at > now + this.opts.maxFutureMs) return bad(`at: ${new Date(e.at).toISOString()} is in the future`);
+      const outside = outsideTimeWindow('at', e.at, now, this.ingest.window);
+      if (outside) return bad(outside);
       let snapshot: StoredCameraEvent['snapshot'] = null;
       if (e.snapshot) {
         const text = e.snapshot.data;

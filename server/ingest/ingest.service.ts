@@ -5,7 +5,7 @@ import type { AlarmEngine } from '../alarms/engine';
 import type { RealtimeHub } from '../realtime/hub';
 import type { Twins } from '../live/twins';
 import { HttpError } from '../http/errors';
-import { validateReadings } from './validateReadings';
+import { validateReadings, type TimeWindow } from './validateReadings';
 
 export interface IngestOptions {
   maxAgeDays: number;
@@ -45,6 +45,11 @@ export class IngestService {
     private readonly log: (msg: string) => void = console.error,
   ) {}
 
+  /** The timestamps this ingest accepts (camera events take the same window). */
+  get window(): TimeWindow {
+    return { maxAgeMs: this.opts.maxAgeDays * 86_400_000, maxFutureMs: this.opts.maxFutureMs };
+  }
+
   async ingest(compoundId: string, items: unknown[]): Promise<IngestResult> {
     const twin = this.twins.get(compoundId);
     if (!twin) throw new HttpError(404, `unknown compound "${compoundId}"`);
@@ -52,11 +57,7 @@ export class IngestService {
     this.inFlight++;
     try {
       const now = Date.now();
-      const { cols, rejected, duplicates } = validateReadings(items, twin.entry.devices, {
-        now,
-        maxAgeMs: this.opts.maxAgeDays * 86_400_000,
-        maxFutureMs: this.opts.maxFutureMs,
-      });
+      const { cols, rejected, duplicates } = validateReadings(items, twin.entry.devices, { now, ...this.window });
       const inserted = await insertReadings(this.db, cols);
       this.readings += inserted.length;
       if (this.forward) {

@@ -8,10 +8,21 @@ export interface ValidColumns {
   devices: Device[];
 }
 
-export interface ValidateOptions {
-  now: number;
+/** How far back and ahead of now a device's timestamp may lie (readings and camera events alike). */
+export interface TimeWindow {
   maxAgeMs: number;
   maxFutureMs: number;
+}
+
+export interface ValidateOptions extends TimeWindow {
+  now: number;
+}
+
+/** Why `ts` (named `field` in the reason) lies outside the window around `now`, or null when inside it. */
+export function outsideTimeWindow(field: string, ts: number, now: number, w: TimeWindow): string | null {
+  if (ts < now - w.maxAgeMs) return `${field}: ${new Date(ts).toISOString()} is older than the ${Math.round(w.maxAgeMs / 86_400_000)}-day limit`;
+  if (ts > now + w.maxFutureMs) return `${field}: ${new Date(ts).toISOString()} is in the future`;
+  return null;
 }
 
 /**
@@ -60,12 +71,9 @@ export function validateReadings(
       rejected.push({ index: i, reason: `value: ${implausible}` });
       continue;
     }
-    if (r.ts < opts.now - opts.maxAgeMs) {
-      rejected.push({ index: i, reason: `ts: ${new Date(r.ts).toISOString()} is older than the ${Math.round(opts.maxAgeMs / 86_400_000)}-day limit` });
-      continue;
-    }
-    if (r.ts > opts.now + opts.maxFutureMs) {
-      rejected.push({ index: i, reason: `ts: ${new Date(r.ts).toISOString()} is in the future` });
+    const outside = outsideTimeWindow('ts', r.ts, opts.now, opts);
+    if (outside) {
+      rejected.push({ index: i, reason: outside });
       continue;
     }
     const key = r.deviceId + '\u0000' + r.metric + '\u0000' + r.ts;
