@@ -1,6 +1,7 @@
 import { useEffect, useMemo } from 'react';
-import { BufferAttribute, BufferGeometry, Color, DoubleSide, LineBasicMaterial, MeshBasicMaterial } from 'three';
+import { Color, DoubleSide, LineBasicMaterial, MeshBasicMaterial } from 'three';
 import type { CoverageGap } from '../../models/rubric';
+import { fillAndEdges } from '../scene/flatGeometry';
 import { useTwinStore } from '../stores/useTwinStore';
 import { gapPrisms, prismArrays } from './gapGeometry';
 
@@ -13,17 +14,7 @@ const TINT = new Color(0xff8a1f);
 /** The coverage-gap layer: every building, unit or floor short of a required device, tinted (two draw calls). */
 export function GapOverlay({ gaps }: GapOverlayProps) {
   const compound = useTwinStore((s) => s.compound);
-  const { fill, edges } = useMemo(() => {
-    const a = prismArrays(compound ? gapPrisms(compound, gaps) : []);
-    const fill = new BufferGeometry();
-    fill.setAttribute('position', new BufferAttribute(a.position, 3));
-    fill.setIndex(new BufferAttribute(a.index, 1));
-    fill.computeBoundingSphere();
-    const edges = new BufferGeometry();
-    edges.setAttribute('position', new BufferAttribute(a.edges, 3));
-    edges.computeBoundingSphere();
-    return { fill, edges };
-  }, [compound, gaps]);
+  const { fill, edges } = useMemo(() => fillAndEdges(prismArrays(compound ? gapPrisms(compound, gaps) : [])), [compound, gaps]);
   const fillMat = useMemo(() => new MeshBasicMaterial({ color: TINT, transparent: true, opacity: 0.42, depthWrite: false, side: DoubleSide }), []);
   const lineMat = useMemo(() => new LineBasicMaterial({ color: TINT, transparent: true, opacity: 0.95 }), []);
   useEffect(

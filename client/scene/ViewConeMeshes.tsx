@@ -1,7 +1,8 @@
 import { useEffect, useMemo } from 'react';
-import { BufferAttribute, BufferGeometry, Color, DoubleSide, LineBasicMaterial, MeshBasicMaterial } from 'three';
+import { Color, DoubleSide, LineBasicMaterial, MeshBasicMaterial } from 'three';
 import { useTwinStore } from '../stores/useTwinStore';
 import { useUiStore } from '../stores/useUiStore';
+import { fillAndEdges, positionGeometry } from './flatGeometry';
 import { sceneStats } from './sceneStats';
 import { viewConeArrays } from './viewConeGeometry';
 
@@ -15,16 +16,9 @@ export default function ViewConeMeshes() {
   const built = useMemo(() => {
     if (!compound) return null;
     const a = viewConeArrays(compound);
-    const fill = new BufferGeometry();
-    fill.setAttribute('position', new BufferAttribute(a.position, 3));
-    fill.setIndex(new BufferAttribute(a.index, 1));
-    fill.computeBoundingSphere();
-    const edges = new BufferGeometry();
-    edges.setAttribute('position', new BufferAttribute(a.edges, 3));
-    edges.computeBoundingSphere();
     sceneStats.viewCones = a.cameras.size;
     sceneStats.viewConeTriangles = a.index.length / 3;
-    return { fill, edges, cameras: a.cameras };
+    return { ...fillAndEdges(a), cameras: a.cameras };
   }, [compound]);
   // The selected camera's fan, copied out of the merged arrays (a few dozen vertices, on selection only).
   const picked = useMemo(() => {
@@ -32,11 +26,7 @@ export default function ViewConeMeshes() {
     if (!r || !built) return null;
     const pos = (built.fill.getAttribute('position').array as Float32Array).slice(r.vertex * 3, (r.vertex + r.vertices) * 3);
     const idx = (built.fill.getIndex()!.array as Uint32Array).slice(r.start, r.start + r.count).map((i) => i - r.vertex);
-    const g = new BufferGeometry();
-    g.setAttribute('position', new BufferAttribute(pos, 3));
-    g.setIndex(new BufferAttribute(idx, 1));
-    g.computeBoundingSphere();
-    return g;
+    return positionGeometry(pos, idx);
   }, [selected, built]);
   useEffect(() => {
     sceneStats.viewConeSelected = picked ? (selected ?? '') : '';
