@@ -2,10 +2,10 @@
 // of different uses (named and not), roads of every class with a rail line, a lake with an island, a park,
 // land use, and 5,000 neighbouring buildings. Plus a loopback raster tile server for the basemap.
 import { createServer, type Server } from 'node:http';
-import { deflateSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import type { Building, Compound, CompoundContext } from '../../models/compound';
 import type { Point2 } from '../../models/geo';
+import { encodePng } from '../../server/simulator/aiEvents';
 
 const rect = (x0: number, y0: number, x1: number, y1: number): Point2[] => [
   [x0, y0],
@@ -189,40 +189,11 @@ export function contextCompound(withContext: boolean, neighbours = 5000): Compou
   };
 }
 
-/** A 256×256 PNG of one colour (what a tile server answers), written by hand: signature, IHDR, IDAT, IEND. */
+/** A 256×256 PNG of one colour (what a tile server answers). */
 export function solidPng(r: number, g: number, b: number, size = 256): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (buf: Buffer) => {
-    let c = 0xffffffff;
-    for (const byte of buf) c = crcTable[(c ^ byte) & 255] ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const sum = Buffer.alloc(4);
-    sum.writeUInt32BE(crc(body));
-    return Buffer.concat([len, body, sum]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(size, 0);
-  ihdr.writeUInt32BE(size, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 2; // RGB
-  const row = Buffer.alloc(1 + size * 3);
-  for (let x = 0; x < size; x++) row.set([r, g, b], 1 + x * 3);
-  const raw = Buffer.concat(Array.from({ length: size }, () => row));
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+  const rgb = new Uint8Array(size * size * 3);
+  for (let k = 0; k < rgb.length; k += 3) rgb.set([r, g, b], k);
+  return encodePng(size, size, rgb);
 }
 
 export interface TileServer {
