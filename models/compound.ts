@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { allInRing, LatLonSchema, Point2Schema, RingSchema } from './geo';
-import { DeviceTypeSchema, MetricSchema } from './deviceTypes';
+import { DEVICE_TYPES, DeviceTypeSchema, MetricSchema } from './deviceTypes';
 import { CameraStreamSchema, CameraViewSchema, CompoundVideoSchema } from './video';
+import { CompoundOperationsSchema, DeviceMaintenanceSchema } from './operations';
 
 const IdSchema = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'ids are 1–64 lowercase letters, digits, - or _');
 
@@ -118,6 +119,8 @@ export const DeviceSchema = z.strictObject({
   view: CameraViewSchema.optional(),
   /** Cameras: pan-tilt-zoom. Only fixed cameras are modelled; a PTZ camera's view is its home position. */
   ptz: z.boolean().optional(),
+  /** Who maintains it, its model, warranty and costs (over the compound's `maintenance.byType` defaults). */
+  maintenance: DeviceMaintenanceSchema.optional(),
 });
 export type Device = z.infer<typeof DeviceSchema>;
 
@@ -205,6 +208,10 @@ export const CompoundSchema = z
     context: ContextSchema.optional(),
     /** Cameras' stream gateway for the compound (see models/video.ts). */
     video: CompoundVideoSchema.optional(),
+    /** Upkeep defaults per device type (a retrofit contracts maintenance per system); a device's own `maintenance` wins. */
+    maintenance: z.strictObject({ byType: z.partialRecord(z.enum(DEVICE_TYPES), DeviceMaintenanceSchema) }).optional(),
+    /** Parking spaces and charger ports: the denominators of the operations page's occupancy and utilisation. */
+    operations: CompoundOperationsSchema.optional(),
     source: ImportSourceSchema.optional(),
     buildings: z.array(BuildingSchema).min(1).max(5000),
     devices: z.array(DeviceSchema).max(200_000),

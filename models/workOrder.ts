@@ -3,6 +3,7 @@ import { Point3Schema } from './compound';
 import { MAX_ROW_ID } from './validation';
 import type { Severity } from './alarm';
 import { ASSIGNEE_REF_RE } from './staff';
+import { MoneySchema } from './operations';
 
 export const WORK_ORDER_STATUSES = ['open', 'assigned', 'in_progress', 'resolved', 'closed'] as const;
 export const WorkOrderStatusSchema = z.enum(WORK_ORDER_STATUSES);
@@ -92,8 +93,14 @@ export const WorkOrderUpdateSchema = z
     title: z.string().trim().min(1).max(200).optional(),
     description: z.string().max(4000).optional(),
     comment: z.string().trim().min(1).max(2000).optional(),
+    /** Upkeep: what the job cost, yuan (labour; parts and materials). */
+    labourCost: MoneySchema.nullable().optional(),
+    partsCost: MoneySchema.nullable().optional(),
   })
-  .refine((b) => Object.keys(b).length > 0, 'nothing to change: give status, assignee, priority, category, title, description or comment');
+  .refine(
+    (b) => Object.keys(b).length > 0,
+    'nothing to change: give status, assignee, priority, category, title, description, comment, labourCost or partsCost',
+  );
 export type WorkOrderUpdate = z.infer<typeof WorkOrderUpdateSchema>;
 
 /** POST /work-orders/:id/<action>: shorthand for the status moves. */
@@ -101,7 +108,13 @@ export const WORK_ORDER_ACTIONS = { assign: 'assigned', start: 'in_progress', re
   string,
   WorkOrderStatus
 >;
-export const WorkOrderActionSchema = z.strictObject({ assignee: Assignee.optional(), comment: z.string().trim().min(1).max(2000).optional() });
+export const WorkOrderActionSchema = z.strictObject({
+  assignee: Assignee.optional(),
+  comment: z.string().trim().min(1).max(2000).optional(),
+  /** On resolve (or any move): what the job cost, yuan. */
+  labourCost: MoneySchema.optional(),
+  partsCost: MoneySchema.optional(),
+});
 export const WorkOrderCommentSchema = z.strictObject({ text: z.string().trim().min(1, 'a comment needs text').max(2000) });
 
 export const WorkOrderQuerySchema = z.strictObject({
@@ -164,9 +177,20 @@ export interface WorkOrder {
   overdue: boolean;
   slaAt: number;
   comments: WorkOrderComment[];
+  /** Upkeep: labour and parts cost of the job, yuan (null: not recorded). */
+  labourCost: number | null;
+  partsCost: number | null;
+  /** Where it came from: the console, an alarm, or a resident's repair request (/repair). */
+  source: WorkOrderSource;
+  /** The resident's rating after closing (回访评价), 1–5, and their words. */
+  residentRating: number | null;
+  ratingComment: string | null;
 }
 
-export const WORK_ORDER_EVENT_ACTIONS = ['created', 'transition', 'assignee', 'priority', 'category', 'edited', 'comment'] as const;
+export const WORK_ORDER_SOURCES = ['staff', 'alarm', 'resident'] as const;
+export type WorkOrderSource = (typeof WORK_ORDER_SOURCES)[number];
+
+export const WORK_ORDER_EVENT_ACTIONS = ['created', 'transition', 'assignee', 'priority', 'category', 'edited', 'comment', 'rated'] as const;
 export interface WorkOrderEvent {
   id: number;
   workOrderId: number;

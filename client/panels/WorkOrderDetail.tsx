@@ -20,6 +20,22 @@ import { WorkOrderHistory } from './WorkOrderHistory';
 import { WorkOrderSteps } from './WorkOrderSteps';
 import { assigneeLabel } from './assigneeName';
 
+/** A cost in yuan, saved when it changes and the field is left (empty: not recorded). */
+function CostInput({ label, value, busy, onSave }: { label: string; value: number | null; busy: boolean; onSave: (v: number | null) => void }) {
+  const [text, setText] = useState(value === null ? '' : String(value));
+  const save = () => {
+    const v = text.trim() === '' ? null : Number(text);
+    if (v !== null && !(v >= 0 && v <= 1e7)) return setText(value === null ? '' : String(value));
+    if (v !== value) onSave(v === null ? null : Math.round(v * 100) / 100);
+  };
+  return (
+    <label>
+      {label}
+      <input type="number" min={0} step="0.01" value={text} disabled={busy} aria-label={label} onChange={(e) => setText(e.target.value)} onBlur={save} />
+    </label>
+  );
+}
+
 /** The open work order with its history; refetched when this order changes anywhere (live updates, own actions). */
 function useWorkOrderDetail(id: number | null): { detail: Detail | null; error: string | null; reload: () => void } {
   const [detail, setDetail] = useState<Detail | null>(null);
@@ -160,6 +176,20 @@ export function WorkOrderDetail() {
               <dd data-testid="wo-assignee-now" data-ref={w.assigneeRef ?? ''}>
                 {assigneeLabel(lang, w) ?? '—'}
               </dd>
+              <dt>{t('wod.cost')}</dt>
+              <dd className="wo-costs">
+                <CostInput key={`l${w.labourCost}`} label={t('wod.labour')} value={w.labourCost} busy={busy} onSave={(v) => patch({ labourCost: v })} />
+                <CostInput key={`p${w.partsCost}`} label={t('wod.parts')} value={w.partsCost} busy={busy} onSave={(v) => patch({ partsCost: v })} />
+              </dd>
+              {w.residentRating !== null && (
+                <>
+                  <dt>{t('wod.rating')}</dt>
+                  <dd data-testid="wo-rating">
+                    {'★'.repeat(w.residentRating)}
+                    {w.ratingComment ? ` ${w.ratingComment}` : ''}
+                  </dd>
+                </>
+              )}
             </dl>
             <div className="wo-note">
               <textarea

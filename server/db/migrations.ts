@@ -4,6 +4,7 @@ import { AUTH_TABLES } from './auth.sql';
 import { WORK_ORDER_REPLAY_SCHEMA } from './workorders.sql';
 import { STAFF_SCHEMA } from './staff.repo';
 import { CAMERA_EVENTS_SCHEMA } from './cameraEvents.repo';
+import { operationsSchema } from './operations.sql';
 
 interface Migration {
   version: number;
@@ -112,6 +113,9 @@ const MIGRATIONS: Migration[] = [
   // Version 13: camera AI events (one row per device, kind and moment: a retried batch is a duplicate) and the
   // snapshot image stored with the alarm it raised (plain tables: PostgreSQL, TimescaleDB and PGlite alike).
   { version: 13, name: 'camera AI events and alarm snapshots', transactional: true, statements: () => CAMERA_EVENTS_SCHEMA },
+  // Version 14: operations — revenue events (hypertable + hourly continuous aggregate), work-order costs and
+  // ratings, fee bills, residents' repair requests (server/db/operations.sql.ts).
+  { version: 14, name: 'operations: revenue, upkeep, fees, repair requests', transactional: false, statements: (db) => operationsSchema(db.timescaledb) },
 ];
 
 /** Deletes the TimescaleDB catalog rows that name a continuous aggregate that no longer exists. */

@@ -126,6 +126,7 @@ export async function refreshAggregates(db: Db, hoursBack?: number): Promise<voi
   const from = (extraHours: number) => (hoursBack === undefined ? 'NULL' : `now() - make_interval(hours => ${Math.floor(hoursBack) + extraHours})`);
   await db.query(`call refresh_continuous_aggregate('readings_hourly', ${from(0)}, date_trunc('hour', now()))`);
   await db.query(`call refresh_continuous_aggregate('readings_daily', ${from(48)}, date_trunc('day', now()))`);
+  await db.query(`call refresh_continuous_aggregate('revenue_hourly', ${from(0)}, date_trunc('hour', now()))`);
 }
 
 /** Runs the compression and retention jobs by hand (embedded mode has no background workers). */

@@ -5,6 +5,7 @@ import {
   type WorkOrderCategory,
   type WorkOrderComment,
   type WorkOrderEvent,
+  type WorkOrderSource,
   type WorkOrderStatus,
 } from '../../models';
 import type { Queryable } from './db';
@@ -15,7 +16,7 @@ export type WorkOrderRecord = Omit<WorkOrder, 'responseDueAt' | 'resolveDueAt' |
 const ms = (col: string) => `extract(epoch from ${col}) * 1000 as ${col}`;
 const COLS = `id, compound_id, title, description, category, priority, status, assignee, alarm_id, device_id, building_id, location, created_by,
   ${['created_at', 'assigned_at', 'started_at', 'resolved_at', 'closed_at', 'responded_at'].map(ms).join(', ')},
-  reopened, sla_response_min, sla_resolve_min, assignee_staff_id, assignee_team_id,
+  reopened, sla_response_min, sla_resolve_min, assignee_staff_id, assignee_team_id, labour_cost, parts_cost, source, resident_rating, rating_comment,
   coalesce((select s.name_en from staff s where s.id = assignee_staff_id), (select t.name_en from teams t where t.id = assignee_team_id)) as assignee_name_en`;
 
 type Row = Record<string, unknown>;
@@ -51,6 +52,11 @@ function toRecord(r: Row, comments: WorkOrderComment[]): WorkOrderRecord {
     slaResponseMin: Number(r.sla_response_min),
     slaResolveMin: Number(r.sla_resolve_min),
     comments,
+    labourCost: num(r.labour_cost),
+    partsCost: num(r.parts_cost),
+    source: (str(r.source) ?? 'staff') as WorkOrderSource,
+    residentRating: num(r.resident_rating),
+    ratingComment: str(r.rating_comment),
   };
 }
 
@@ -103,14 +109,16 @@ export interface NewWorkOrder {
   at: number;
   slaResponseMin: number;
   slaResolveMin: number;
+  /** staff (default), alarm, resident. */
+  source?: WorkOrderSource;
 }
 
 /** Inserts a new work order in status `open`; returns its id. */
 export async function insertWorkOrder(q: Queryable, w: NewWorkOrder): Promise<number> {
   const r = await q.query<{ id: number }>(
     `insert into work_orders (compound_id, title, description, category, priority, status, alarm_id, device_id, building_id, location,
-                              created_by, created_at, sla_response_min, sla_resolve_min)
-     values ($1, $2, $3, $4, $5, 'open', $6, $7, $8, $9::float8[], $10, to_timestamp($11 / 1000.0), $12, $13) returning id`,
+                              created_by, created_at, sla_response_min, sla_resolve_min, source)
+     values ($1, $2, $3, $4, $5, 'open', $6, $7, $8, $9::float8[], $10, to_timestamp($11 / 1000.0), $12, $13, $14) returning id`,
     [
       w.compoundId,
       w.title,
@@ -125,6 +133,7 @@ export async function insertWorkOrder(q: Queryable, w: NewWorkOrder): Promise<nu
       w.at,
       w.slaResponseMin,
       w.slaResolveMin,
+      w.source ?? (w.alarmId !== null ? 'alarm' : 'staff'),
     ],
   );
   return Number(r.rows[0].id);
@@ -149,6 +158,8 @@ export interface WorkOrderPatch {
   resolvedAt?: number | null;
   closedAt?: number | null;
   respondedAt?: number | null;
+  labourCost?: number | null;
+  partsCost?: number | null;
 }
 
 const PATCH_COLUMNS: Record<keyof WorkOrderPatch, [string, 'value' | 'ts']> = {
@@ -168,6 +179,8 @@ const PATCH_COLUMNS: Record<keyof WorkOrderPatch, [string, 'value' | 'ts']> = {
   resolvedAt: ['resolved_at', 'ts'],
   closedAt: ['closed_at', 'ts'],
   respondedAt: ['responded_at', 'ts'],
+  labourCost: ['labour_cost', 'value'],
+  partsCost: ['parts_cost', 'value'],
 };
 
 /** Applies a patch to one work order. */

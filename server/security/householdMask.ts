@@ -131,6 +131,8 @@ export function maskAlarm(mask: HouseholdMask, a: Alarm): Alarm {
  * with the device's name), and free text (description, comments) is withheld.
  */
 export function maskWorkOrder(mask: HouseholdMask, w: WorkOrder): WorkOrder {
+  // a resident's own words (what broke in their flat, their rating comment) stay with the officers
+  if (w.source === 'resident') w = { ...w, description: '—', ratingComment: null, comments: w.comments.map((c) => ({ ...c, text: '—' })) };
   const agg = w.deviceId ? mask.aggOf.get(w.deviceId) : undefined;
   if (!agg) return w;
   const own = mask.nameOf.get(w.deviceId!) ?? '';

@@ -8,6 +8,7 @@ import { allocateFlats, buildUnits } from './households';
 import { DeviceSink } from './deviceKit';
 import { auxDevices, residentialDevices } from './buildingDevices';
 import { groundDevices } from './groundDevices';
+import { withDemoOperations } from './demoOperations';
 
 export function buildDemoCompound(d: DemoSite): Compound {
   const rng = mulberry32(d.seed);
@@ -47,24 +48,27 @@ export function buildDemoCompound(d: DemoSite): Compound {
     name: a.name,
     polygon: a.polygon.map(([x, y]) => [r2(x), r2(y)] as [number, number]),
   });
-  return {
-    schemaVersion: 1,
-    id: d.id,
-    name: d.name,
-    nameEn: d.nameEn,
-    province: d.province,
-    city: d.city,
-    timeZone: 'Asia/Shanghai',
-    district: d.district,
-    builtYear: d.builtYear,
-    residents: flats.reduce((s, f) => s + f.residents, 0),
-    origin: { lat: r7(d.origin.lat), lon: r7(d.origin.lon) },
-    redLine: plan.redLine,
-    roads: plan.roads.map((r) => ({ ...area(r), kind: r.kind })),
-    greens: plan.greens.map(area),
-    buildings,
-    devices: sink.devices,
-  };
+  return withDemoOperations(
+    {
+      schemaVersion: 1,
+      id: d.id,
+      name: d.name,
+      nameEn: d.nameEn,
+      province: d.province,
+      city: d.city,
+      timeZone: 'Asia/Shanghai',
+      district: d.district,
+      builtYear: d.builtYear,
+      residents: flats.reduce((s, f) => s + f.residents, 0),
+      origin: { lat: r7(d.origin.lat), lon: r7(d.origin.lon) },
+      redLine: plan.redLine,
+      roads: plan.roads.map((r) => ({ ...area(r), kind: r.kind })),
+      greens: plan.greens.map(area),
+      buildings,
+      devices: sink.devices,
+    },
+    d.retrofitStart,
+  );
 }
 
 export const buildYaguangXincun = (): Compound => buildDemoCompound(YAGUANG);

@@ -100,6 +100,8 @@ export function planChange(cur: WorkOrderRecord, ch: PlanInput, by: string, now:
   if (ch.title !== undefined && ch.title !== cur.title) edited.title = { from: cur.title, to: (patch.title = ch.title) };
   if (ch.description !== undefined && ch.description !== cur.description)
     edited.description = { from: cur.description, to: (patch.description = ch.description) };
+  if (ch.labourCost !== undefined && ch.labourCost !== cur.labourCost) edited.labourCost = { from: cur.labourCost, to: (patch.labourCost = ch.labourCost) };
+  if (ch.partsCost !== undefined && ch.partsCost !== cur.partsCost) edited.partsCost = { from: cur.partsCost, to: (patch.partsCost = ch.partsCost) };
   if (Object.keys(edited).length) ev({ action: 'edited', detail: edited });
 
   if (ch.comment !== undefined && !events.some((e) => e.action === 'transition')) ev({ action: 'comment', comment: ch.comment });
