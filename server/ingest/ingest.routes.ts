@@ -83,7 +83,7 @@ export function ingestRouter(
   usedKeys: Set<number>,
   deps: PolicyDeps,
   limits: IngestLimits = {},
-  more?: (r: SecureRouter, gate: IngestGate) => void,
+  ...more: ((r: SecureRouter, gate: IngestGate) => void)[]
 ) {
   const r = secureRouter(deps);
   const gate = ingestGate(db, usedKeys, limits);
@@ -100,6 +100,6 @@ export function ingestRouter(
     res.status(result.rejected.length && !result.accepted && !result.duplicates ? 422 : 200);
     return result;
   });
-  more?.(r, gate);
+  for (const m of more) m(r, gate);
   return r.router;
 }

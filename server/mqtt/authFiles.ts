@@ -5,6 +5,7 @@ import type { Queryable } from '../db/db';
 import { listMqttIdentities } from '../db/apiKeys.repo';
 import { mosquittoHash } from './mosquittoHash';
 import { LEGACY_TOPIC, TELEMETRY_TOPIC } from './telemetryMessage';
+import { REVENUE_TOPIC } from './revenueMessage';
 
 export interface AuthFiles {
   /** mosquitto `password_file`: `username:$7$…` lines. */
@@ -64,11 +65,19 @@ export async function generateAuthFiles(db: Queryable, mqttUrl: string | undefin
     header.trimEnd(),
     '# Anything not granted here is denied.',
     ...(server
-      ? ['', '# The server reads telemetry and publishes nothing.', `user ${server.username}`, `topic read ${TELEMETRY_TOPIC}`, `topic read ${LEGACY_TOPIC}`]
+      ? [
+          '',
+          '# The server reads telemetry and publishes nothing.',
+          `user ${server.username}`,
+          `topic read ${TELEMETRY_TOPIC}`,
+          `topic read ${LEGACY_TOPIC}`,
+          `topic read ${REVENUE_TOPIC}`,
+        ]
       : []),
     '',
     '# A gateway (username = its device key id) writes only under its own id; the server checks the compound.',
     'pattern write gateway/%u/compound/+/device/+/telemetry',
+    'pattern write gateway/%u/compound/+/revenue',
     '',
   ].join('\n');
   return { passwordFile: header + lines.join('\n') + '\n', aclFile: acl, gateways, serverUser: server?.username ?? null, notes };

@@ -14,6 +14,8 @@ import { generateAuthFiles, type AuthFiles } from './authFiles';
 import { findApiKeyById } from '../db/apiKeys.repo';
 import { ApiKeyCache } from '../security/apiKeyCache';
 import { LEGACY_TOPIC, parseTelemetryTopic, prepareTelemetry, TELEMETRY_TOPIC, TOPIC_FORM } from './telemetryMessage';
+import { parseRevenueTopic, prepareRevenue, REVENUE_TOPIC } from './revenueMessage';
+import type { RevenueService } from '../revenue/revenue.service';
 
 export interface MqttStatus {
   enabled: boolean;
@@ -38,6 +40,8 @@ export interface MqttIngestOptions {
    * one process of the group; the client id then carries the process id (two processes on one host are two clients).
    */
   shareGroup?: string;
+  /** Revenue items on `gateway/<keyId>/compound/<id>/revenue` go here (server/mqtt/revenueMessage.ts); absent: that topic is not subscribed. */
+  revenue?: RevenueService;
 }
 
 const RECENT = 20;
@@ -115,7 +119,8 @@ export class MqttIngest {
       log(`[mqtt] connected to ${redactUrl(this.url!)}${ack.sessionPresent ? ' (session resumed)' : ''}`);
       // The legacy form only to refuse it with a reason; a broker whose ACL grants nobody that topic sends nothing there.
       const share = (t: string) => (this.opts.shareGroup ? `$share/${this.opts.shareGroup}/${t}` : t);
-      client.subscribe([share(TELEMETRY_TOPIC), share(LEGACY_TOPIC)], { qos: 1 }, (err, granted) => {
+      const topics = [share(TELEMETRY_TOPIC), share(LEGACY_TOPIC), ...(this.opts.revenue ? [share(REVENUE_TOPIC)] : [])];
+      client.subscribe(topics, { qos: 1 }, (err, granted) => {
         if (err) log(`[mqtt] subscribe failed: ${err.message}`);
         else if (granted?.some((g) => g.qos > 2)) log(`[mqtt] the broker refused the subscription to ${TELEMETRY_TOPIC} (check its ACL: npm run mqtt:auth)`);
         else this.subscribed = true;
@@ -160,6 +165,8 @@ export class MqttIngest {
   private async onPublish(packet: IPublishPacket): Promise<void> {
     const { topic } = packet;
     this.counts.messages++;
+    const revenueAt = this.opts.revenue ? parseRevenueTopic(topic) : null;
+    if (revenueAt) return this.onRevenue(topic, revenueAt, packet.payload);
     const where = parseTelemetryTopic(topic);
     if (!where) return this.rejectMessage(topic, `topic is not ${TOPIC_FORM}`);
     if (where === 'legacy')
@@ -190,6 +197,37 @@ export class MqttIngest {
         .slice(0, 5)
         .map((r) => `[${r.index}] ${r.reason}`)
         .join('; ') + (rejected.length > 5 ? `; … ${rejected.length - 5} more` : ''),
+    );
+  }
+
+  /** A revenue message: the same key and compound checks as telemetry, then RevenueService (validation, idempotency). */
+  private async onRevenue(topic: string, where: { keyId: number; compoundId: string }, payload: Buffer | string): Promise<void> {
+    const owner = await this.withRetry(topic, () => this.compoundOfKey(where.keyId));
+    if (owner === null) return this.refuse(topic, `key ${where.keyId} is unknown or revoked`);
+    if (owner !== where.compoundId) return this.refuse(topic, `key ${where.keyId} belongs to compound "${owner}", not "${where.compoundId}"`);
+    const prepared = prepareRevenue(typeof payload === 'string' ? Buffer.from(payload) : payload);
+    if (!prepared.ok) return this.rejectMessage(topic, prepared.reason);
+    const revenue = this.opts.revenue!;
+    const result = await this.withRetry(topic, async () => {
+      try {
+        return await revenue.ingestItems(where.compoundId, prepared.items);
+      } catch (err) {
+        if (err instanceof HttpError && err.status === 404) return 'unknown-compound' as const;
+        throw err;
+      }
+    });
+    if (result === 'unknown-compound') return this.rejectMessage(topic, `unknown compound "${where.compoundId}"`);
+    this.counts.accepted += result.accepted;
+    this.counts.duplicates += result.duplicates;
+    if (!result.rejected.length) return;
+    this.counts.rejectedReadings += result.rejected.length;
+    if (result.rejected.length === prepared.items.length) this.counts.rejectedMessages++;
+    this.reject(
+      topic,
+      result.rejected
+        .slice(0, 5)
+        .map((r) => `[${r.index}] ${r.reason}`)
+        .join('; ') + (result.rejected.length > 5 ? `; … ${result.rejected.length - 5} more` : ''),
     );
   }
 

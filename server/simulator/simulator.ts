@@ -5,6 +5,8 @@ import { OutageSchedule } from './outages';
 import { CompoundPlayer, type SimReading } from './player';
 import { AiEventPlan } from './aiEvents';
 import type { CameraEventService } from '../cameraEvents/cameraEvents.service';
+import type { RevenueService } from '../revenue/revenue.service';
+import { RevenueSim } from './revenueSim';
 
 export interface SimulatorOptions {
   /** Real milliseconds between passes. */
@@ -36,6 +38,9 @@ export class Simulator {
   cameraEvents: CameraEventService | null = null;
   private readonly aiPlans = new Map<string, AiEventPlan>();
   aiEventsSent = 0;
+  /** Charging, parking and ad revenue go here (set by the app; null: none is played). */
+  revenue: RevenueService | null = null;
+  private revenueSim: RevenueSim | null = null;
 
   constructor(
     private readonly twins: Twins,
@@ -51,6 +56,7 @@ export class Simulator {
       const empty = [...twin.live.states.values()].every((s) => s.lastSeen === null);
       if (empty && this.opts.backfillDays > 0) await this.backfill(twin.entry.doc.id, this.opts.backfillDays);
     }
+    if (this.revenue) await this.revenueHistory();
     // The opening counts from now, after the backfill: the console answers only then.
     this.begin(Date.now());
     this.timer = setInterval(() => void this.tick(), this.opts.tickMs);
@@ -123,6 +129,17 @@ export class Simulator {
     plan.sent(now);
   }
 
+  /** The revenue player (server/simulator/revenueSim.ts), made when first needed. */
+  revenueDriver(): RevenueSim {
+    return (this.revenueSim ??= new RevenueSim(this.twins, this.revenue!, this.opts.seed, this.log));
+  }
+
+  /** With a backfill asked for: 35 days (or backfillDays, if more) of revenue for each compound that has none yet. */
+  async revenueHistory(now = Date.now()): Promise<void> {
+    if (this.opts.backfillDays > 0) await this.revenueDriver().backfill(Math.max(35, this.opts.backfillDays), now);
+    this.revenueDriver().startAt(now);
+  }
+
   async tick(): Promise<void> {
     await this.step(Date.now());
   }
@@ -134,6 +151,7 @@ export class Simulator {
     try {
       for (const twin of this.twins.owned()) this.sent += await this.send(twin.entry.doc.id, this.player(twin.entry.doc.id, now).pass(now));
       if (this.cameraEvents) for (const twin of this.twins.owned()) await this.playAiEvents(twin.entry.doc.id, now);
+      if (this.revenue) await this.revenueDriver().play(now);
     } catch (err) {
       this.log(`[simulator] ingest failed, will retry next pass: ${(err as Error).message}`);
     } finally {
