@@ -19,6 +19,19 @@ export const HEAT_STOPS: readonly (readonly [number, number, number])[] = [
   [248, 244, 170],
 ];
 
+/** Collection rate (0 → 100 %): red (low) → orange → yellow → green (high); a rate is good or bad, unlike use. */
+export const RATE_STOPS: readonly (readonly [number, number, number])[] = [
+  [150, 30, 40],
+  [190, 45, 45],
+  [220, 70, 50],
+  [235, 130, 60],
+  [220, 200, 80],
+  [60, 185, 95],
+];
+
+/** The ramp a map is drawn with: the rate's for fee collection, the use ramp otherwise. */
+export const rampOf = (map: { metric: string } | null | undefined) => (map?.metric === 'fee_rate' ? RATE_STOPS : HEAT_STOPS);
+
 /** Colour for items without a figure (no meter or no readings). */
 export const NO_DATA_RGB: readonly [number, number, number] = [92, 96, 104];
 
@@ -31,18 +44,18 @@ export function heatT(value: number | null, scale: { min: number; max: number } 
 }
 
 /** Writes the ramp's colour at t (0..1) into `out` as 0..255 bytes; returns out. */
-export function heatRgb(t: number | null, out: [number, number, number]): [number, number, number] {
+export function heatRgb(t: number | null, out: [number, number, number], stops = HEAT_STOPS): [number, number, number] {
   if (t === null) {
     out[0] = NO_DATA_RGB[0];
     out[1] = NO_DATA_RGB[1];
     out[2] = NO_DATA_RGB[2];
     return out;
   }
-  const x = Math.min(1, Math.max(0, t)) * (HEAT_STOPS.length - 1);
-  const i = Math.min(HEAT_STOPS.length - 2, Math.floor(x));
+  const x = Math.min(1, Math.max(0, t)) * (stops.length - 1);
+  const i = Math.min(stops.length - 2, Math.floor(x));
   const k = x - i;
-  const a = HEAT_STOPS[i];
-  const b = HEAT_STOPS[i + 1];
+  const a = stops[i];
+  const b = stops[i + 1];
   out[0] = Math.round(a[0] + (b[0] - a[0]) * k);
   out[1] = Math.round(a[1] + (b[1] - a[1]) * k);
   out[2] = Math.round(a[2] + (b[2] - a[2]) * k);
@@ -50,14 +63,14 @@ export function heatRgb(t: number | null, out: [number, number, number]): [numbe
 }
 
 /** CSS colour for the legend and lists. */
-export function heatCss(t: number | null): string {
-  const [r, g, b] = heatRgb(t, [0, 0, 0]);
+export function heatCss(t: number | null, stops = HEAT_STOPS): string {
+  const [r, g, b] = heatRgb(t, [0, 0, 0], stops);
   return `rgb(${r}, ${g}, ${b})`;
 }
 
 /** A CSS gradient of the whole ramp, for the legend bar. */
-export function heatGradientCss(): string {
-  const stops = HEAT_STOPS.map(([r, g, b], i) => `rgb(${r}, ${g}, ${b}) ${Math.round((i / (HEAT_STOPS.length - 1)) * 100)}%`);
+export function heatGradientCss(ramp = HEAT_STOPS): string {
+  const stops = ramp.map(([r, g, b], i) => `rgb(${r}, ${g}, ${b}) ${Math.round((i / (ramp.length - 1)) * 100)}%`);
   return `linear-gradient(90deg, ${stops.join(', ')})`;
 }
 

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import type { EnergyMap } from '../../models/energy';
 import { ApiError } from '../live/api';
-import { energyQuery, useHeatmapStore, type HeatSettings } from '../stores/useHeatmapStore';
+import { energyQuery, useHeatmapStore, type HeatMap, type HeatSettings } from '../stores/useHeatmapStore';
 import { useOverlayStore } from '../stores/useOverlayStore';
 import { useUiStore } from '../stores/useUiStore';
 import { overlayApi } from './overlayApi';
@@ -19,7 +19,7 @@ async function loadCells(compoundId: string, settings: HeatSettings, buildingId:
 }
 
 /** For an effect: runs `load` now and every minute until the returned cleanup; answers after it are dropped. */
-function refreshing(enabled: boolean, load: (signal: AbortSignal) => Promise<EnergyMap>, kind: 'buildings' | 'cells'): (() => void) | undefined {
+function refreshing(enabled: boolean, load: (signal: AbortSignal) => Promise<HeatMap>, kind: 'buildings' | 'cells'): (() => void) | undefined {
   if (!enabled) {
     useHeatmapStore.getState().loaded(kind, null);
     return;
@@ -48,13 +48,22 @@ export function useHeatmapData(compoundId: string): void {
   const on = useOverlayStore((s) => s.on.heatmap);
   const settings = useHeatmapStore((s) => s.settings);
   const drill = useUiStore((s) => (s.selection.buildingId && (s.explode || s.translucent) ? s.selection.buildingId : null));
-  const ready = !(settings.window === 'custom' && settings.from === null);
+  const fees = settings.metric === 'fee_rate';
+  const ready = fees || !(settings.window === 'custom' && settings.from === null);
   useEffect(
-    () => refreshing(on && ready, (signal) => overlayApi.energy(compoundId, energyQuery(settings, null), signal), 'buildings'),
-    [on, ready, settings, compoundId],
+    () =>
+      refreshing(
+        on && ready,
+        (signal) =>
+          fees
+            ? import('../fees/feeHeat').then((m) => m.loadFeeHeat(compoundId, settings.month ?? null, signal))
+            : overlayApi.energy(compoundId, energyQuery(settings, null), signal),
+        'buildings',
+      ),
+    [on, ready, settings, compoundId, fees],
   );
   useEffect(
-    () => refreshing(on && ready && drill !== null, (signal) => loadCells(compoundId, settings, drill!, signal), 'cells'),
-    [on, ready, settings, compoundId, drill],
+    () => refreshing(on && ready && drill !== null && !fees, (signal) => loadCells(compoundId, settings, drill!, signal), 'cells'),
+    [on, ready, settings, compoundId, drill, fees],
   );
 }

@@ -14,7 +14,13 @@ export function HeatTooltipLine({ buildingId }: { buildingId: string }) {
   if (!on || !map) return null;
   const it = map.items.find((i) => i.buildingId === buildingId && i.kind === 'building');
   const metric = t(`heat.metric.${map.metric}`);
-  if (!it)
+  if (it?.value != null && map.metric === 'fee_rate')
+    return (
+      <span className="heat-tip" data-testid="tooltip-heat" data-value={it.value}>
+        {metric} · <b>{it.value}%</b> · {t('heat.tip.arrears', { n: it.arrears ?? '—' })}
+      </span>
+    );
+  if (!it || map.metric === 'fee_rate')
     return (
       <span className="heat-tip" data-testid="tooltip-heat">
         {metric} · {t('heat.tip.noValue')}

@@ -1,16 +1,16 @@
 import { useMemo } from 'react';
-import type { EnergyMap } from '../../models/energy';
 import { useT, type TFunction } from '../i18n/useT';
-import { domainTicks, heatGradientCss, legendNumber, mapDomain, type HeatDomain } from '../overlays/heatScale';
+import { domainTicks, heatGradientCss, legendNumber, mapDomain, rampOf, type HeatDomain } from '../overlays/heatScale';
+import type { HeatMap } from '../stores/useHeatmapStore';
 
 export interface HeatmapLegendProps {
-  map: EnergyMap;
+  map: HeatMap;
   /** What the colours stand for: buildings, or the opened building's cells. */
   scope: string;
 }
 
 /** The unit the map's values are in: kWh, kWh/户 (per household), kWh/m². */
-export function heatUnit(t: TFunction, map: Pick<EnergyMap, 'per' | 'unit'>): string {
+export function heatUnit(t: TFunction, map: Pick<HeatMap, 'per' | 'unit'>): string {
   return map.per === 'total' ? map.unit : t(map.per === 'household' ? 'heat.unitPer.household' : 'heat.unitPer.m2', { unit: map.unit });
 }
 
@@ -32,6 +32,7 @@ export function HeatmapLegend({ map, scope }: HeatmapLegendProps) {
       data-max={map.scale?.max ?? ''}
       data-domain-min={domain?.min ?? ''}
       data-domain-max={domain?.max ?? ''}
+      data-metric={map.metric}
     >
       <div className="heat-legend-head">
         <span>{scope}</span>
@@ -39,7 +40,7 @@ export function HeatmapLegend({ map, scope }: HeatmapLegendProps) {
       </div>
       {map.scale && domain ? (
         <>
-          <div className="heat-ramp" style={{ background: heatGradientCss() }}>
+          <div className="heat-ramp" style={{ background: heatGradientCss(rampOf(map)) }}>
             {/* where the data really lies on the ramp */}
             <i
               className="heat-span"
@@ -68,9 +69,11 @@ export function HeatmapLegend({ map, scope }: HeatmapLegendProps) {
         <span>
           <i className="heat-swatch nodata" /> {t('heat.noValue')}
         </span>
-        <span>
-          <i className="heat-swatch hatch" /> {t('heat.outliers', { factor: map.outlierRule.factor })}
-        </span>
+        {map.metric !== 'fee_rate' && (
+          <span>
+            <i className="heat-swatch hatch" /> {t('heat.outliers', { factor: map.outlierRule.factor })}
+          </span>
+        )}
       </div>
     </div>
   );

@@ -2,6 +2,8 @@ import { ENERGY_METRICS } from '../../models/energy';
 import { buildingTitle } from '../i18n/names';
 import { useT } from '../i18n/useT';
 import { zoneOffsetMs } from '../../models/zoneTime';
+import { pick } from '../i18n/translate';
+import { feeText } from '../fees/feeText';
 import { heatCss, heatT, legendNumber, mapDomain } from '../overlays/heatScale';
 import { useHeatmapStore, type HeatPer, type HeatWindow } from '../stores/useHeatmapStore';
 import { useTwinStore } from '../stores/useTwinStore';
@@ -43,6 +45,8 @@ export default function HeatmapPanel() {
   const scope = drilled && cellsShown ? t('heat.scope.cells', { name: buildingTitle(lang, drilled) }) : t('heat.scope.buildings');
   const outliers = (buildings?.items ?? []).filter((i) => i.outlier);
   const buildingDomain = mapDomain(buildings);
+  const fees = settings.metric === 'fee_rate';
+  const compoundId = useTwinStore((s) => s.compound?.id ?? '');
   return (
     <section className="panel heat-panel" data-testid="heatmap-panel">
       <header className="panel-head">
@@ -56,21 +60,45 @@ export default function HeatmapPanel() {
               {t(`heat.metric.${m}`)}
             </button>
           ))}
+          <button type="button" className={fees ? 'on' : ''} data-testid="heat-metric-fee_rate" onClick={() => set({ metric: 'fee_rate' })}>
+            {t('heat.metric.fee_rate')}
+          </button>
         </div>
-        <div className="seg">
-          {WINDOWS.map((w) => (
-            <button
-              key={w}
-              type="button"
-              className={settings.window === w ? 'on' : ''}
-              data-testid={`heat-window-${w}`}
-              onClick={() => set(w === 'custom' && settings.from === null ? { window: w, from: Date.now() - 3 * 86_400_000, to: Date.now() } : { window: w })}
+        {fees && (
+          <label className="heat-custom">
+            {pick(lang, feeText.month)}
+            <select
+              data-testid="heat-fee-month"
+              value={settings.month ?? ''}
+              onChange={(e) => set({ month: e.target.value || null })}
+              onKeyDown={(e) => e.stopPropagation()}
             >
-              {t(`heat.window.${w}`)}
-            </button>
-          ))}
-        </div>
-        {settings.window === 'custom' && (
+              <option value="">{pick(lang, feeText.latest)}</option>
+              {[...(buildings?.months ?? [])].reverse().map((m) => (
+                <option key={m} value={m}>
+                  {m}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        {fees && buildings && !buildings.months?.length && <div className="empty">{pick(lang, feeText.none).replace('{id}', compoundId)}</div>}
+        {!fees && (
+          <div className="seg">
+            {WINDOWS.map((w) => (
+              <button
+                key={w}
+                type="button"
+                className={settings.window === w ? 'on' : ''}
+                data-testid={`heat-window-${w}`}
+                onClick={() => set(w === 'custom' && settings.from === null ? { window: w, from: Date.now() - 3 * 86_400_000, to: Date.now() } : { window: w })}
+              >
+                {t(`heat.window.${w}`)}
+              </button>
+            ))}
+          </div>
+        )}
+        {settings.window === 'custom' && !fees && (
           <div className="heat-custom">
             <label>
               {t('heat.from')}
@@ -92,18 +120,20 @@ export default function HeatmapPanel() {
             </label>
           </div>
         )}
-        <div className="seg">
-          {PERS.map((p) => (
-            <button key={p} type="button" className={settings.per === p ? 'on' : ''} data-testid={`heat-per-${p}`} onClick={() => set({ per: p })}>
-              {t(`heat.per.${p}`)}
-            </button>
-          ))}
-        </div>
+        {!fees && (
+          <div className="seg">
+            {PERS.map((p) => (
+              <button key={p} type="button" className={settings.per === p ? 'on' : ''} data-testid={`heat-per-${p}`} onClick={() => set({ per: p })}>
+                {t(`heat.per.${p}`)}
+              </button>
+            ))}
+          </div>
+        )}
         {error && <div className="form-error">{t('heat.failed', { error })}</div>}
         {map && <HeatmapLegend map={map} scope={scope} />}
         {drilled && !cellsShown && cells && <div className="empty">{t('heat.cellsNoData', { name: buildingTitle(lang, drilled) })}</div>}
         {buildings && <HeatmapRanking map={buildings} domain={buildingDomain} unit={heatUnit(t, buildings)} />}
-        {buildings && (
+        {buildings && !fees && (
           <ul className="heat-outliers" data-testid="heatmap-outliers">
             {outliers.length === 0 && <li className="empty">{t('heat.noOutliers')}</li>}
             {outliers.map((it) => {

@@ -1,10 +1,9 @@
 import { useEffect, useMemo } from 'react';
-import type { EnergyMap } from '../../models/energy';
 import { useT } from '../i18n/useT';
-import { heatRgb, heatT, mapDomain } from '../overlays/heatScale';
+import { heatRgb, heatT, mapDomain, rampOf } from '../overlays/heatScale';
 import { overlayFx } from '../overlays/overlayFx';
 import { buildingHeight, type TwinIndex } from '../stores/twinIndex';
-import { useHeatmapStore } from '../stores/useHeatmapStore';
+import { useHeatmapStore, type HeatMap } from '../stores/useHeatmapStore';
 import { useOverlayStore } from '../stores/useOverlayStore';
 import { useTwinStore } from '../stores/useTwinStore';
 import type { BuildingState } from './buildingState';
@@ -17,14 +16,15 @@ const OUTLIER_LABEL: LabelStyle = { fontPx: 24, padX: 10, height: 36, tip: 0, fi
 const rgb: [number, number, number] = [0, 0, 0];
 
 /** Building colours: RGB of the value on the domain (from zero, see heatScale), alpha 128, 255 for outliers; buildings not in the map untinted. */
-function paintBuildings(heat: BuildingState, index: TwinIndex, map: EnergyMap | null): void {
+function paintBuildings(heat: BuildingState, index: TwinIndex, map: HeatMap | null): void {
   for (let i = 0; i < index.buildingIndex.size; i++) heat.set(i, 3, 0);
   if (!map) return;
   const domain = mapDomain(map);
+  const ramp = rampOf(map);
   for (const it of map.items) {
     const i = index.buildingIndex.get(it.buildingId) ?? -1;
     if (i < 0) continue;
-    heatRgb(heatT(it.value, domain), rgb);
+    heatRgb(heatT(it.value, domain), rgb, ramp);
     heat.set(i, 0, rgb[0]);
     heat.set(i, 1, rgb[1]);
     heat.set(i, 2, rgb[2]);
@@ -33,7 +33,7 @@ function paintBuildings(heat: BuildingState, index: TwinIndex, map: EnergyMap | 
 }
 
 /** Unit or floor cells of one building into the cell texture (a unit-level map colours all its floors). */
-function paintCells(cells: CellHeat, index: TwinIndex, map: EnergyMap | null): void {
+function paintCells(cells: CellHeat, index: TwinIndex, map: HeatMap | null): void {
   cells.clear();
   const b = map?.buildingId ? index.buildingById.get(map.buildingId) : undefined;
   if (!map || !b) return;

@@ -1,12 +1,22 @@
 import { create } from 'zustand';
-import type { EnergyMap, EnergyMetric } from '../../models/energy';
+import type { EnergyItem, EnergyMap, EnergyMetric } from '../../models/energy';
 
 export type HeatWindow = 'today' | '24h' | '7d' | '30d' | 'custom';
 export type HeatPer = 'total' | 'household' | 'm2';
 
-/** What the energy heatmap colours by. `from`/`to` are used with the custom window. */
+/** What the heatmap colours by: energy use, or the fee collection rate (client/fees/feeHeat.ts, lazy). */
+export type HeatMetric = EnergyMetric | 'fee_rate';
+
+/** An item of the map: the energy API's, or a building's collection rate in % with its households in arrears. */
+export type HeatItem = EnergyItem & { arrears?: number | null };
+
+/** What the heatmap draws: the energy API's answer, or the fee rates in its shape (with the months that have bills). */
+export type HeatMap = Omit<EnergyMap, 'metric' | 'items'> & { metric: HeatMetric; items: HeatItem[]; months?: string[]; month?: string | null };
+
+/** What the heatmap colours by. `from`/`to` are used with the custom window; `month` (YYYY-MM, null: latest) with fee_rate. */
 export interface HeatSettings {
-  metric: EnergyMetric;
+  metric: HeatMetric;
+  month?: string | null;
   window: HeatWindow;
   per: HeatPer;
   from: number | null;
@@ -16,13 +26,13 @@ export interface HeatSettings {
 /** The heatmap's settings and the figures loaded for them: per building, and per cell of the building drilled into. */
 export interface HeatmapState {
   settings: HeatSettings;
-  buildings: EnergyMap | null;
+  buildings: HeatMap | null;
   /** Units or floor cells of the opened building (null when none is open). */
-  cells: EnergyMap | null;
+  cells: HeatMap | null;
   loading: boolean;
   error: string | null;
   set: (s: Partial<HeatSettings>) => void;
-  loaded: (kind: 'buildings' | 'cells', data: EnergyMap | null, error?: string | null) => void;
+  loaded: (kind: 'buildings' | 'cells', data: HeatMap | null, error?: string | null) => void;
   setLoading: () => void;
 }
 
