@@ -1,5 +1,8 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+
+const page = (name: string) => fileURLToPath(new URL(`client/${name}`, import.meta.url));
 
 // The client lives in client/; the server serves the built files from dist/client.
 export default defineConfig({
@@ -9,6 +12,8 @@ export default defineConfig({
     outDir: '../dist/client',
     emptyOutDir: true,
     chunkSizeWarningLimit: 2000,
+    // Two pages: the console (index.html) and the residents' repair page (repair.html), which shares none of the console's code.
+    rollupOptions: { input: { index: page('index.html'), repair: page('repair.html') } },
   },
   server: {
     proxy: {

@@ -99,6 +99,7 @@ export const en: Record<DictKey, string> = {
   'building.residents': 'Residents',
   'building.elderly': 'Elderly living alone',
   'building.builtYear': 'Built',
+  'building.repairQr': 'Repair QR codes',
   'building.unitRow': 'Unit {n}',
   'building.devices': 'Devices',
   'building.devicesByType': 'Devices by type and status',

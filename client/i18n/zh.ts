@@ -98,6 +98,7 @@ export const zh = {
   'building.residents': '居民',
   'building.elderly': '独居老人户',
   'building.builtYear': '建成年份',
+  'building.repairQr': '报修二维码',
   'building.unitRow': '{n}单元',
   'building.devices': '设备',
   'building.devicesByType': '设备分类与状态',

@@ -111,6 +111,18 @@ export function BuildingPanel() {
               ＋ {t('wod.fromBuilding')}
             </button>
           )}
+          {canOrder && b.use === 'residential' && b.units.length > 0 && (
+            // the printable sheet of the units' repair QR codes: the residents' page (its own entry), in a new tab
+            <a
+              className="view-toggle-link"
+              data-testid="building-repair-qr"
+              href={`/repair?compound=${encodeURIComponent(useTwinStore.getState().compoundId)}&sheet=${encodeURIComponent(b.id)}&lang=${lang}`}
+              target="_blank"
+              rel="noopener"
+            >
+              {t('building.repairQr')}
+            </a>
+          )}
         </div>
 
         <h3>{t('building.floorList')}</h3>

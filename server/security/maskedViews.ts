@@ -47,6 +47,13 @@ export class MaskedViews {
   alarms = (list: Alarm[]): Masked<Alarm>[] => list.map(this.alarm);
 
   workOrder = <W extends WorkOrder>(w: W): Masked<W> => {
+    // A resident's repair request: its text (room, masked phone, what they wrote) is one household's; the title names only the unit.
+    if (w.source === 'resident') {
+      const out = { ...w, description: '—', ratingComment: w.ratingComment && '—', comments: w.comments.map((c) => ({ ...c, text: '—' })) } as W &
+        Partial<Pick<WorkOrderDetail, 'events'>>;
+      if (Array.isArray(out.events)) out.events = out.events.map((e) => ({ ...e, comment: e.comment && '—', detail: null }));
+      return asMasked(out);
+    }
     const m = this.maskOf(w.compoundId);
     if (!m || !w.deviceId || !m.aggOf.has(w.deviceId)) return asMasked(w);
     const out = { ...w, ...maskWorkOrder(m, w) } as W & Partial<Pick<WorkOrderDetail, 'events'>>;

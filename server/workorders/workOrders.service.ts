@@ -5,6 +5,7 @@ import {
   type WorkOrder,
   type WorkOrderCreate,
   type WorkOrderDetail,
+  type WorkOrderSource,
   type WorkOrderStatus,
   type WorkOrderUpdate,
 } from '../../models';
@@ -53,6 +54,11 @@ export interface WorkOrderListQuery {
   alarmId?: number;
   overdue?: 'true' | 'false';
   limit?: number;
+}
+
+export interface CreateOptions {
+  source?: WorkOrderSource;
+  inTransaction?: (q: Queryable, workOrderId: number) => Promise<void>;
 }
 
 /** Opens, dispatches, moves and comments work orders: database first (one transaction), then memory, then every screen. */
@@ -120,9 +126,11 @@ export class WorkOrdersService {
     return null;
   }
 
-  create(input: WorkOrderCreate, by: string, now = Date.now()): Promise<WorkOrder> {
+  /** `opts.source`: where it came from (default staff, or alarm when from one); `opts.inTransaction`: more writes in the same transaction (a resident's repair request), a throw undoes all. */
+  create(input: WorkOrderCreate, by: string, now = Date.now(), opts: CreateOptions = {}): Promise<WorkOrder> {
     return this.serial(async () => {
       const draft = await draftWorkOrder(input, by, now, { registry: this.twins.registry, getAlarm: (id) => this.alarms.get(id) });
+      if (opts.source) draft.source = opts.source;
       const rec = await this.db.transaction(async (q) => {
         if (draft.alarmId !== null) {
           const existing = await repo.pendingForAlarm(q, draft.alarmId);
@@ -134,6 +142,7 @@ export class WorkOrdersService {
         await repo.addWorkOrderEvents(q, [
           { workOrderId: id, at: now, action: 'created', by, from: null, to: 'open', comment: input.comment ?? null, detail: null },
         ]);
+        await opts.inTransaction?.(q, id);
         const created = (await repo.getWorkOrder(q, id))!;
         if (!assignee) return created;
         const { patch, events } = planChange(created, { assignee }, by, now);
@@ -159,6 +168,22 @@ export class WorkOrdersService {
         return { rec: (await repo.getWorkOrder(q, id))!, changed: true };
       });
       return result.changed ? this.publish(result.rec, now) : withSla(result.rec, now);
+    });
+  }
+
+  /**
+   * A change outside the status/assignee plan (a resident's rating): `fn` writes it in one transaction with the
+   * order locked (a throw undoes it), then memory and every screen get the order as it stands after.
+   */
+  change(id: number, fn: (q: Queryable, cur: WorkOrderRecord) => Promise<void>, now = Date.now()): Promise<WorkOrder> {
+    return this.serial(async () => {
+      const rec = await this.db.transaction(async (q) => {
+        const cur = await repo.getWorkOrder(q, id, true);
+        if (!cur) throw new HttpError(404, `work order ${id} not found`);
+        await fn(q, cur);
+        return (await repo.getWorkOrder(q, id))!;
+      });
+      return this.publish(rec, now);
     });
   }
 

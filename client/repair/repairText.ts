@@ -1,0 +1,106 @@
+// The resident page's own texts (zh default, en): kept here, not in the console's dictionaries, so the page stays small.
+import { REPAIR_CATEGORY_LABELS, REPAIR_STATUS_LABELS, type RepairCategory, type RepairStatus } from '../../models/repair';
+
+export type RepairLang = 'zh' | 'en';
+
+const zh = {
+  title: '小区报修',
+  lang: 'EN',
+  building: '楼栋',
+  unit: '单元',
+  pick: '请选择',
+  room: '房间号（选填）',
+  roomPh: '如 302',
+  category: '报修类别',
+  description: '问题描述',
+  descriptionPh: '请描述问题（5–1000 字），如：厨房水管漏水',
+  photo: '照片（选填）',
+  photoAdd: '拍照或选择照片',
+  photoRemove: '移除照片',
+  phone: '联系电话',
+  phonePh: '11 位手机号，维修师傅回电用',
+  submit: '提交报修',
+  sending: '提交中…',
+  locked: '已按二维码填写楼栋单元',
+  scan: '请扫描楼道内张贴的报修二维码进入本页。',
+  bBuilding: '{n}栋',
+  bUnit: '{n}单元',
+  errDescription: '问题描述需 5–1000 字',
+  errPhone: '请填写正确的 11 位手机号',
+  errPlace: '请选择楼栋和单元',
+  errCategory: '请选择报修类别',
+  errPhoto: '照片无法读取，请换一张',
+  errNetwork: '网络异常，请稍后再试',
+  errLimit: '提交过于频繁，请 {m} 分钟后再试，或直接致电物业',
+  mine: '我的报修',
+  newRequest: '新的报修',
+  statusTitle: '报修进度',
+  number: '报修单号 {id}',
+  submittedAt: '提交时间',
+  privacy: '手机号仅用于物业回电，不会公开显示。',
+  keep: '本页链接即您的报修凭证，请勿转发。',
+  rateTitle: '服务评价',
+  rateHint: '维修已完成，请为本次服务打分',
+  rateComment: '您的意见（选填）',
+  rateSubmit: '提交评价',
+  rated: '感谢您的评价',
+  stars: '{n} 星',
+  notFound: '未找到该报修单',
+  refreshing: '每 5 秒自动刷新',
+};
+type Key = keyof typeof zh;
+const en: Record<Key, string> = {
+  title: 'Report a repair',
+  lang: '中文',
+  building: 'Building',
+  unit: 'Unit',
+  pick: 'Choose',
+  room: 'Flat / room (optional)',
+  roomPh: 'e.g. 302',
+  category: 'Category',
+  description: 'What is wrong',
+  descriptionPh: 'Describe the problem (5–1000 characters), e.g. leaking kitchen pipe',
+  photo: 'Photo (optional)',
+  photoAdd: 'Take or choose a photo',
+  photoRemove: 'Remove photo',
+  phone: 'Phone',
+  phonePh: '11-digit mobile, for the technician to call back',
+  submit: 'Send request',
+  sending: 'Sending…',
+  locked: 'Building and unit from the QR code',
+  scan: 'Please scan the repair QR code posted in your stairwell to open this page.',
+  bBuilding: 'Bldg {n}',
+  bUnit: 'Unit {n}',
+  errDescription: 'The description needs 5–1000 characters',
+  errPhone: 'Enter a valid 11-digit mobile number',
+  errPlace: 'Choose the building and unit',
+  errCategory: 'Choose a category',
+  errPhoto: 'This photo cannot be read; try another',
+  errNetwork: 'Network problem, please try again later',
+  errLimit: 'Too many requests: try again in {m} min, or call the property office',
+  mine: 'My requests',
+  newRequest: 'New request',
+  statusTitle: 'Repair status',
+  number: 'Request no. {id}',
+  submittedAt: 'Sent',
+  privacy: 'Your phone number is only for the property office to call you back; it is never shown publicly.',
+  keep: 'This page link is your receipt: do not share it.',
+  rateTitle: 'Rate the service',
+  rateHint: 'The repair is done: please rate the service',
+  rateComment: 'Your comments (optional)',
+  rateSubmit: 'Send rating',
+  rated: 'Thank you for your rating',
+  stars: '{n} stars',
+  notFound: 'Repair request not found',
+  refreshing: 'Refreshes every 5 s',
+};
+
+export type RT = (key: Key, params?: Record<string, string | number>) => string;
+
+export function repairT(lang: RepairLang): RT {
+  const dict = lang === 'en' ? en : zh;
+  return (key, params) => dict[key].replace(/\{(\w+)\}/g, (_, p: string) => String(params?.[p] ?? ''));
+}
+
+export const categoryLabel = (lang: RepairLang, c: RepairCategory): string => REPAIR_CATEGORY_LABELS[c][lang];
+export const statusLabel = (lang: RepairLang, s: RepairStatus): string => REPAIR_STATUS_LABELS[s][lang];
