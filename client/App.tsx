@@ -8,6 +8,7 @@ const WallMode = lazy(() => import('./modes/WallMode').then((m) => ({ default: m
 const RatingMode = lazy(() => import('./modes/RatingMode').then((m) => ({ default: m.RatingMode })));
 const ImportMode = lazy(() => import('./modes/ImportMode').then((m) => ({ default: m.ImportMode })));
 const DistrictMode = lazy(() => import('./district/DistrictMode').then((m) => ({ default: m.DistrictMode })));
+const OperationsMode = lazy(() => import('./operations/OperationsMode').then((m) => ({ default: m.OperationsMode })));
 
 /** Picks the mode from the path: `/` console, `/wall` wall display, `/rating` star-rating report. */
 export function App() {
@@ -38,6 +39,12 @@ export function App() {
     return (
       <Suspense fallback={null}>
         <DistrictMode />
+      </Suspense>
+    );
+  if (route.mode === 'operations')
+    return (
+      <Suspense fallback={null}>
+        <OperationsMode compoundId={route.compoundId} />
       </Suspense>
     );
   return <ConsoleMode compoundId={route.compoundId} />;

@@ -21,3 +21,7 @@ export * from './geojsonImport';
 export * from './district';
 export * from './video';
 export * from './cameraCoverage';
+export * from './operations';
+export * from './fees';
+export * from './revenue';
+export * from './repair';

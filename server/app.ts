@@ -62,6 +62,17 @@ import './openapi/cameraEventRoutes.docs';
 import { CameraEventService } from './cameraEvents/cameraEvents.service';
 import { cameraEventRoutes, snapshotRouter } from './cameraEvents/cameraEvents.routes';
 import { pruneCameraEvents } from './db/cameraEvents.repo';
+import './openapi/revenueRoutes.docs';
+import './openapi/feesRoutes.docs';
+import './openapi/repairRoutes.docs';
+import './openapi/operationsRoutes.docs';
+import { RevenueService } from './revenue/revenue.service';
+import { revenueIngestRoutes } from './revenue/revenue.routes';
+import { feesRouter } from './fees/fees.routes';
+import { seedDemoFees } from './fees/demoFees';
+import { repairRouter } from './repair/repair.routes';
+import { operationsRouter } from './operations/operations.routes';
+import { seedDemoUpkeep } from './operations/demoUpkeep';
 
 export interface AppDeps {
   db: Db;
@@ -112,6 +123,8 @@ export interface TwinApp {
   video: VideoService;
   /** Camera AI events (ingest, evaluation, the sweep of those not yet evaluated). */
   cameraEvents: CameraEventService;
+  /** Revenue events: charger sessions, parking passes, space rents, ad plays. */
+  revenue: RevenueService;
   /** The Express app (the OpenAPI coverage test walks its router). */
   express: Express;
   /** The names of the repeating jobs this process runs (the TimescaleDB policies only on the embedded database). */
@@ -146,6 +159,8 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
   if (deps.demo) for (const id of registry.ids()) await createApiKey(db, id, 'demo gateway', `demo-${id}`);
   // Demo staff and teams to assign work orders to (only where a compound has none yet).
   if (deps.demo) for (const id of registry.ids()) await seedDemoStaff(db, id);
+  // Demo property bills: 12 months per household (only where a compound has none).
+  if (deps.demo) for (const id of registry.ids()) await seedDemoFees(db, registry.get(id)!.doc);
 
   const app = express();
   // One spelling per path: /ADMIN/users or /admin/users/ are not /admin/users. Set before anything touches
@@ -171,6 +186,7 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
   const engine = new AlarmEngine(rules, alarms, twins, db, log);
   const ingest = new IngestService(db, twins, hub, engine, { maxAgeDays: 366, maxFutureMs: 5 * 60_000, maxInFlight: 16 }, log);
   const cameraEvents = new CameraEventService(db, twins, ingest, engine, log);
+  const revenue = new RevenueService(db, twins, log, ingest);
   const kpis = new KpiService(db, twins, hub, log);
   await kpis.computeAll(false);
   const usedKeys = new Set<number>();
@@ -209,7 +225,15 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
   app.use('/api/v1', basemapRouter(deps.basemap ?? null, policy));
   app.use(
     '/api/v1',
-    ingestRouter(db, ingest, usedKeys, policy, { cache: security.keyCache, readingsPerS: deps.security?.ingestReadingsPerS }, cameraEventRoutes(cameraEvents)),
+    ingestRouter(
+      db,
+      ingest,
+      usedKeys,
+      policy,
+      { cache: security.keyCache, readingsPerS: deps.security?.ingestReadingsPerS },
+      cameraEventRoutes(cameraEvents),
+      revenueIngestRoutes(revenue),
+    ),
   );
   app.use('/api/v1', compoundsRouter(db, twins, kpis, views, policy, rules));
   app.use(
@@ -229,7 +253,10 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
   app.use('/api/v1', videoRouter(video, policy));
   app.use('/api/v1', ratingRouter(db, twins, rubrics, policy));
   app.use('/api/v1', districtRouter(db, twins, kpis, rubrics, policy));
-  const mqtt = new MqttIngest(deps.mqttUrl, ingest, { log, db, keyCache: security.keyCache, shareGroup: deps.cluster ? 'twin' : undefined });
+  app.use('/api/v1', operationsRouter(db, twins, policy));
+  app.use('/api/v1', feesRouter(db, twins, policy));
+  app.use('/api/v1', repairRouter(db, twins, workOrders, policy));
+  const mqtt = new MqttIngest(deps.mqttUrl, ingest, { log, db, keyCache: security.keyCache, shareGroup: deps.cluster ? 'twin' : undefined, revenue });
   const importer = new CompoundImportService(db, twins, kpis, { demo: deps.demo, log });
   app.use('/api/v1', adminImportRouter(importer, policy));
   app.use('/api/v1', mqttRouter(mqtt, policy));
@@ -250,7 +277,10 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
     app.use(express.static(deps.staticDir, { index: false, maxAge: '1h' }));
     app.get('/wall', wallPageAuth(security.auth, log));
     // The console's pages (client/modes/route.ts): the page itself is public, its data is behind sign-in.
-    app.get(['/', '/wall', '/rating', '/import', '/district'], (_req, res) => void res.type('html').send(indexHtml));
+    app.get(['/', '/wall', '/rating', '/import', '/district', '/operations'], (_req, res) => void res.type('html').send(indexHtml));
+    // The residents' repair page is its own small entry (client/repair.html): a phone never loads the console.
+    const repairHtml = existsSync(join(deps.staticDir, 'repair.html')) ? readFileSync(join(deps.staticDir, 'repair.html'), 'utf8') : indexHtml;
+    app.get('/repair', (_req, res) => void res.type('html').send(repairHtml));
   }
   app.use(errorHandler(log));
   // Deny by default: a route that reached the router without a declared policy answers 403 (and the route-table test names it).
@@ -258,6 +288,7 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
 
   const simulator = deps.simulator?.enabled ? new Simulator(twins, ingest, deps.simulator, log) : null;
   if (simulator) simulator.cameraEvents = cameraEvents;
+  if (simulator) simulator.revenue = revenue;
   const timers = new Timers(log);
   const tick = deps.tickMs ?? 5_000;
   timers.every('status sweep', tick, async () => {
@@ -301,6 +332,12 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
           log,
         })
       : null;
+  // The demo's upkeep history (repair orders with costs, rated residents' requests) comes with its backfilled history.
+  if (simulator && deps.demo && simulator.opts.backfillDays > 0)
+    for (const twin of twins.owned()) {
+      const n = await seedDemoUpkeep(db, twin.entry.doc, Date.now());
+      if (n) log(`[operations] ${twin.entry.doc.id}: ${n} past repair work orders with costs (demo upkeep history)`);
+    }
   if (simulator) await simulator.start();
   mqtt.start();
   await sampleUptime(db, twins, Date.now(), log);
@@ -323,6 +360,7 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
     cluster,
     video,
     cameraEvents,
+    revenue,
     express: app,
     timerNames: () => timers.names(),
     listen(port, host) {

@@ -5,6 +5,7 @@ import { useT } from '../i18n/useT';
 import { request } from '../live/api';
 import { navigatePath } from '../modes/route';
 import { LanguageSwitch } from '../panels/LanguageSwitch';
+import { DistrictOpsBlock } from '../operations/DistrictOpsBlock';
 import { useUiStore } from '../stores/useUiStore';
 import { useHtmlClass } from '../wall/useHtmlClass';
 import { measureColour, type Measure } from './districtGeometry';
@@ -124,6 +125,7 @@ export function DistrictMode() {
               <Figure label={t('district.residents')} value={fmt(data.totals.residents)} field="residents" />
             </dl>
           </section>
+          <DistrictOpsBlock />
           <p className="district-legend dim">
             {measure === 'level' ? t('district.legendLevel', { rubric: pick(lang, data.rubric.name) }) : t('district.legendAlarms')}
           </p>

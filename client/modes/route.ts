@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 
-export type Mode = 'console' | 'wall' | 'rating' | 'import' | 'district';
+export type Mode = 'console' | 'wall' | 'rating' | 'import' | 'district' | 'operations' | 'repair';
 
 export interface Route {
   mode: Mode;
@@ -11,7 +11,7 @@ export const DEFAULT_COMPOUND = 'yaguang-xincun';
 
 const ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
-/** `/` console, `/wall`, `/rating`, `/import` (admins), `/district`; `?compound=<id>` picks the compound. */
+/** `/` console, `/wall`, `/rating`, `/import` (admins), `/district`, `/operations`, `/repair` (residents, no sign-in); `?compound=<id>` picks the compound. */
 export function parseRoute(pathname: string, search: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   const mode: Mode = path.endsWith('/wall')
@@ -22,7 +22,11 @@ export function parseRoute(pathname: string, search: string): Route {
         ? 'import'
         : path.endsWith('/district')
           ? 'district'
-          : 'console';
+          : path.endsWith('/operations')
+            ? 'operations'
+            : path.endsWith('/repair')
+              ? 'repair'
+              : 'console';
   const q = new URLSearchParams(search).get('compound')?.trim();
   const compoundId = q && ID.test(q) ? q : DEFAULT_COMPOUND;
   return { mode, compoundId };

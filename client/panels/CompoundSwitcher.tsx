@@ -43,6 +43,17 @@ export function DistrictLink() {
   );
 }
 
+/** "Operations" beside it: the compound's operations page (its own lazy chunk). */
+export function OperationsLink() {
+  const t = useT();
+  const id = useRoute().compoundId;
+  return (
+    <a href={`/operations?compound=${encodeURIComponent(id)}`} data-testid="operations-link" style={DISTRICT_LINK_STYLE}>
+      {t('compound.operations')}
+    </a>
+  );
+}
+
 /**
  * The compound's name in the top bar; for a user with several compounds it is a drop-down that swaps
  * the twin in place (`?compound=` changes, no page reload), lists the same compounds in the same order as

@@ -1,6 +1,6 @@
 import { useT } from '../i18n/useT';
 import { Clock } from './Clock';
-import { CompoundTitle, DistrictLink } from './CompoundSwitcher';
+import { CompoundTitle, DistrictLink, OperationsLink } from './CompoundSwitcher';
 import { ConnectionStatus } from './ConnectionStatus';
 import { KpiBar } from './KpiBar';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -19,6 +19,7 @@ export function TopBar() {
           <span className="brand-sub">
             {t('app.title')}
             <DistrictLink />
+            <OperationsLink />
           </span>
         </div>
       </div>

@@ -5,6 +5,7 @@ import { ingestBench } from './ingestBench';
 import { realtimeBench } from './realtimeBench';
 import { seriesBench } from './queryBench';
 import { heatmapBench } from './heatmapBench';
+import { operationsBench } from './operationsBench';
 import { replayBench } from './replayBench';
 import { socketLoadBench, sustainedIngestBench } from './loadBench';
 import { wallSoakBench } from './wallSoakBench';
@@ -62,6 +63,8 @@ async function serverBenches(srv: TestServer): Promise<void> {
   await seriesBench(srv, quick ? 20 : 100);
   step('heatmap');
   await heatmapBench(srv, { runs: quick ? 20 : 100, households: !quick, stepMs: quick ? 3_600_000 : 900_000 });
+  step('operations');
+  await operationsBench(srv, quick ? 20 : 100);
   step('replay');
   await replayBench(srv, { runs: quick ? 20 : 100, stepMs: quick ? 3 * 3_600_000 : 3_600_000, alarms: quick ? 200 : 1_000, workOrders: quick ? 20 : 100 });
   step('import');

@@ -183,7 +183,7 @@ describeRoute('get', '/api/v1/work-orders/:id', {
   responses: { 200: json('WorkOrderDetail'), 404: notFound('work order') },
 });
 describeRoute('patch', '/api/v1/work-orders/:id', {
-  summary: 'Change status, assignee, priority, category, title or description',
+  summary: 'Change status, assignee, priority, category, title, description, or the upkeep cost (labourCost, partsCost in yuan)',
   tags: ['work-orders'],
   body: WorkOrderUpdateSchema,
   responses: { 200: json('the work order'), 400: 'bad body', 404: notFound('work order'), 409: 'status move not allowed' },

@@ -85,6 +85,19 @@ const TABLE: Record<string, { gate: Gate; masked: boolean; ofA: boolean; hidden?
   'get /api/v1/rubrics': { gate: 'read', masked: true, ofA: false },
   'get /api/v1/rating/district': { gate: 'read', masked: true, ofA: false },
   'get /api/v1/district': { gate: 'read', masked: true, ofA: false },
+  'get /api/v1/compounds/:id/operations': { gate: 'read', masked: true, ofA: true },
+  'get /api/v1/district/operations': { gate: 'read', masked: true, ofA: false },
+  // operations (issue 18): revenue ingest by key; fee bills (aggregates to masked callers, arrears and import to officers); residents' repair requests
+  'post /api/v1/ingest/revenue': { gate: 'public', masked: true, ofA: false },
+  'put /api/v1/compounds/:id/fees': { gate: 'operate', masked: false, ofA: true },
+  'get /api/v1/compounds/:id/fees': { gate: 'read', masked: true, ofA: true },
+  'get /api/v1/compounds/:id/fees/arrears': { gate: 'operate', masked: false, ofA: true },
+  'get /api/v1/repair/places': { gate: 'public', masked: true, ofA: false },
+  'post /api/v1/repair-requests': { gate: 'public', masked: true, ofA: false },
+  'get /api/v1/repair-requests/:token': { gate: 'public', masked: true, ofA: false },
+  'post /api/v1/repair-requests/:token/rating': { gate: 'public', masked: true, ofA: false },
+  'get /api/v1/repair-requests': { gate: 'workorder:manage', masked: false, ofA: false },
+  'get /api/v1/work-orders/:id/photo': { gate: 'workorder:manage', masked: false, ofA: true, hidden: true },
   'get /api/v1/admin/users': { gate: 'admin', masked: false, ofA: false },
   'post /api/v1/admin/users': { gate: 'admin', masked: false, ofA: false },
   'patch /api/v1/admin/users/:id': { gate: 'admin', masked: false, ofA: false },
@@ -147,6 +160,7 @@ function concrete(r: ServedRoute): string {
     .replace('/compounds/:id', `/compounds/${A}`)
     .replace('/devices/:id', `/devices/${ids.device}`)
     .replace('/alarms/:id', `/alarms/${ids.alarm}`)
+    .replace('/repair-requests/:token', `/repair-requests/${'x'.repeat(43)}`)
     .replace('/work-orders/:id/:action', `/work-orders/${ids.order}/assign`)
     .replace('/work-orders/:id', `/work-orders/${ids.order}`)
     .replace('/admin/users/:id', `/admin/users/${ids.user}`)
@@ -160,6 +174,8 @@ function query(key: string): string {
   if (key.endsWith('/state-at')) return `?t=${new Date().toISOString()}`;
   if (key.endsWith('/series')) return '?metric=power_kw';
   if (key.endsWith('/import')) return '?dryRun=true&id=matrix-import';
+  // the residents' page asks for another compound's places: an answer naming A would read as a leak to officer B
+  if (key.endsWith('/repair/places')) return `?compound=${B}`;
   return '';
 }
 
@@ -171,6 +187,10 @@ function body(key: string): unknown {
     'post /api/v1/auth/wall': { token: DEMO_WALL_TOKEN },
     'post /api/v1/ingest': { readings: [] },
     'post /api/v1/ingest/camera-events': { events: [] },
+    'post /api/v1/ingest/revenue': { items: [] },
+    'put /api/v1/compounds/:id/fees': {},
+    'post /api/v1/repair-requests': {},
+    'post /api/v1/repair-requests/:token/rating': { rating: 5 },
     'post /api/v1/alarms/:id/ack': { comment: 'matrix' },
     'post /api/v1/alarms/:id/clear': { comment: 'matrix', confirm: true },
     'post /api/v1/alarms/:id/shelve': { minutes: 5, comment: 'matrix' },
