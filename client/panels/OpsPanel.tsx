@@ -1,11 +1,13 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { countAlarms } from '../../models/alarmState';
 import { useT } from '../i18n/useT';
 import { useOpsStore } from '../stores/useOpsStore';
 import { useOverlayStore } from '../stores/useOverlayStore';
 import { AlarmList } from './AlarmList';
-import { AlarmMetricsPanel } from './AlarmMetricsPanel';
 import { WorkOrderList } from './WorkOrderList';
+
+// The alarm-system metrics tab loads when first opened: the console's initial JS does not carry it.
+const AlarmMetricsPanel = lazy(() => import('./AlarmMetricsPanel').then((m) => ({ default: m.AlarmMetricsPanel })));
 
 /** Alarms and work orders in tabs on the left. */
 export function OpsPanel() {
@@ -40,7 +42,15 @@ export function OpsPanel() {
         </button>
       </header>
       <div className="panel-body scroll">
-        {tab === 'alarms' ? <AlarmList /> : tab === 'wo' ? <WorkOrderList workOrders={workOrders} /> : <AlarmMetricsPanel />}
+        {tab === 'alarms' ? (
+          <AlarmList />
+        ) : tab === 'wo' ? (
+          <WorkOrderList workOrders={workOrders} />
+        ) : (
+          <Suspense fallback={null}>
+            <AlarmMetricsPanel />
+          </Suspense>
+        )}
       </div>
     </section>
   );
