@@ -14,7 +14,13 @@ export type MaintainerKind = (typeof MAINTAINER_KINDS)[number];
 
 /** Largest money figure accepted anywhere (one item, one cost, one bill): ¥10 million. */
 export const MAX_MONEY = 10_000_000;
-export const MoneySchema = z.number().finite().min(0).max(MAX_MONEY);
+/** Yuan to the fen: at most 2 decimals. */
+export const MoneySchema = z
+  .number()
+  .finite()
+  .min(0)
+  .max(MAX_MONEY)
+  .refine((v) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6, 'money is yuan to the fen: at most 2 decimals');
 
 /**
  * Upkeep facts of a device, or the defaults of a device type in a compound's `maintenance.byType`

@@ -29,7 +29,7 @@ export const MAX_PARKED_MINUTES = 31 * 24 * 60;
 /** Largest fee paid at one exit, yuan. */
 export const MAX_PARKING_FEE = 10_000;
 /** Highest contracted price of one ad play, yuan. */
-export const MAX_PLAY_PRICE = 100;
+export const MAX_PLAY_PRICE = 10;
 export const MAX_PLAYS = 100_000;
 
 /** The sender's id of the event: with the kind and its moment it makes a retry a duplicate. */
@@ -81,17 +81,30 @@ export const ParkingPassSchema = z
       for (const k of ['minutes', 'fee'] as const) if (p[k] !== undefined) ctx.addIssue({ code: 'custom', path: [k], message: 'only exits carry it' });
   });
 
+/** Largest rent of one space for one month, yuan (a city-centre garage space rents for ¥600–1,500). */
+export const MAX_RENT_PER_SPACE_MONTH = 3_000;
+
 /** Monthly rent of parking spaces paid (包租车位): `spaces` spaces for `months` months. */
-export const SpaceRentSchema = z.strictObject({
-  kind: z.literal('space_rent'),
-  id: RevenueIdSchema,
-  at: TimestampSchema,
-  /** The gate whose spaces these are (optional). */
-  deviceId: DeviceIdSchema.optional(),
-  spaces: z.int().min(1).max(1000),
-  months: z.int().min(1).max(36),
-  fee: MoneySchema,
-});
+export const SpaceRentSchema = z
+  .strictObject({
+    kind: z.literal('space_rent'),
+    id: RevenueIdSchema,
+    at: TimestampSchema,
+    /** The gate whose spaces these are (optional). */
+    deviceId: DeviceIdSchema.optional(),
+    spaces: z.int().min(1).max(1000),
+    months: z.int().min(1).max(36),
+    fee: MoneySchema,
+  })
+  .superRefine((r, ctx) => {
+    const most = MAX_RENT_PER_SPACE_MONTH * r.spaces * r.months;
+    if (r.fee > most)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['fee'],
+        message: `${r.fee} is over ¥${MAX_RENT_PER_SPACE_MONTH} a space a month (at most ${most} for ${r.spaces} × ${r.months})`,
+      });
+  });
 
 /** Ad plays on an info screen, access gate panel or parking gate since its last report, at the slot's contracted price. */
 export const AdPlaySchema = z.strictObject({

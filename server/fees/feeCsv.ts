@@ -52,7 +52,7 @@ const PERSONAL =
 const MONTH = /^(19|20)\d\d-(0[1-9]|1[0-2])$/;
 const ROOM = /^[0-9A-Za-z-]{1,16}$/;
 const MONEY = /^\d{1,8}(\.\d{1,2})?$/;
-const DATE = /^\d{4}-\d\d-\d\d([T ]\d\d:\d\d(:\d\d(\.\d{1,3})?)?(Z|[+-]\d\d:?\d\d)?)?$/;
+const DATE = /^(19|20)\d\d-\d\d-\d\d([T ]\d\d:\d\d(:\d\d(\.\d{1,3})?)?(Z|[+-]\d\d:?\d\d)?)?$/;
 
 export class FeeCsvErrors extends HttpError {
   constructor(status: number, message: string, errors: string[]) {
@@ -153,7 +153,7 @@ export function parseFeeCsv(text: string, compound: Compound): FeeRow[] {
   head.value.fields.forEach((raw, i) => {
     const name = raw.trim();
     const key = name.toLowerCase().replace(/[\s-]+/g, '_');
-    const f = ALIASES[key] ?? null;
+    const f = Object.hasOwn(ALIASES, key) ? ALIASES[key] : null;
     const where = `line ${head.value.line}, column ${i + 1}`;
     if (!f && PERSONAL.test(name))
       headErrors.push(`${where}: column "${name.slice(0, 40)}" would hold personal data: this file format carries no names, phones or id numbers`);
@@ -206,7 +206,7 @@ export function parseFeeCsv(text: string, compound: Compound): FeeRow[] {
     let paidAt: string | null = null;
     if (paidAtRaw) {
       const ms = DATE.test(paidAtRaw) ? Date.parse(paidAtRaw.length === 10 ? `${paidAtRaw}T00:00:00+08:00` : paidAtRaw.replace(' ', 'T')) : NaN;
-      if (!Number.isFinite(ms)) err(line, 'paid_at', `"${paidAtRaw.slice(0, 30)}" is not an ISO date (YYYY-MM-DD or an ISO date-time)`);
+      if (!Number.isFinite(ms)) err(line, 'paid_at', `"${paidAtRaw.slice(0, 30)}" is not an ISO date of 1900–2099 (YYYY-MM-DD or an ISO date-time)`);
       else paidAt = new Date(ms).toISOString();
     }
     if (errors.length > before || !b || !u) continue;

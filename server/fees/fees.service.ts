@@ -131,7 +131,26 @@ export async function feeSummary(db: Queryable, compoundId: string, q: FeeQuery,
       [compoundId, month],
     );
     items = rows.map((r) => ({ buildingId: r.building_id, unitId: r.unit_id ?? null, ...figures(r) }));
-    if (masked) items = suppressSmallCells(items, (c) => (unit ? c.buildingId : ''));
+    if (masked && unit) {
+      // The building level is public too: a building withheld there withholds all its units, else the compound's total
+      // minus the other buildings minus its visible units would give a withheld one away (and the reverse).
+      const buildings = await db.query<SumRow & { building_id: string }>(
+        `select building_id, null as unit_id, ${SUMS} from fee_bills where compound_id = $1 and month = $2 group by building_id order by building_id`,
+        [compoundId, month],
+      );
+      const hidden = new Set(
+        suppressSmallCells(
+          buildings.rows.map((r) => ({ buildingId: r.building_id, ...figures(r) })),
+          () => '',
+        )
+          .filter((b) => b.suppressed)
+          .map((b) => b.buildingId),
+      );
+      items = suppressSmallCells(
+        items.map((c) => (hidden.has(c.buildingId) ? withhold(c) : c)),
+        (c) => c.buildingId,
+      );
+    } else if (masked) items = suppressSmallCells(items, () => '');
   }
   let trend: FeeMonthFigures[] = trendRows.rows.map((r) => ({ month: r.month, ...figures(r) }));
   if (masked) trend = trend.map((t) => (t.households < FEE_SMALL_CELL ? withhold(t) : t));

@@ -219,10 +219,20 @@ describe('fees: who sees what', () => {
     expect(cell('b1', 'b1-u2')).toMatchObject({ suppressed: true, rate: null });
     expect(cell('b1', 'b1-u3')).toMatchObject({ suppressed: false, rate: 0.9, arrearsHouseholds: 1 });
     expect(cell('b2', 'b2-u1')).toMatchObject({ suppressed: true, rate: null });
+    // b3 is withheld at building level (b2's complement): its units are too, or the total − b1 − b3's units would give b2 away
+    expect(cell('b3', 'b3-u1')).toMatchObject({ suppressed: true, rate: null });
     const mb = await summary('?month=2020-08', evaluator);
     expect(mb.items.find((i) => i.buildingId === 'b2')!.suppressed).toBe(true);
     expect(mb.items.find((i) => i.buildingId === 'b3')!.suppressed).toBe(true);
     expect(mb.items.find((i) => i.buildingId === 'b1')).toMatchObject({ suppressed: false, households: 11 });
     expect(JSON.stringify(mb)).not.toMatch(/"room"/);
+  });
+
+  it('refuses a paid_at outside 1900–2099 and headers named like built-in object keys', async () => {
+    for (const csv of [`${HEAD}\n2020-09,b1,1,101,100,100,0000-01-01`, `month,building,unit,room,billed,paid,__proto__\n2020-09,b1,1,101,100,100,x`]) {
+      const r = await put(csv);
+      expect(r.status, csv).toBe(422);
+    }
+    expect(await count('2020-09')).toBe(0);
   });
 });

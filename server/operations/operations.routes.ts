@@ -22,6 +22,12 @@ const DAY = 86_400_000;
 /** The window a query names, snapped out to the compound's local midnights; default the last 30 days (today so far included). */
 export function operationsWindow(q: OperationsQuery, now: number, zone: string): { from: number; to: number } {
   if (q.from === undefined && q.to === undefined) return defaultWindow(now, zone);
+  const earliest = Date.UTC(2000, 0, 1);
+  const latest = now + 366 * DAY;
+  for (const k of ['from', 'to'] as const) {
+    const t = q[k];
+    if (t !== undefined && (t < earliest || t > latest)) throw new HttpError(400, `${k}: ${new Date(t).toISOString()} is outside 2000-01-01 … a year from now`);
+  }
   const toRaw = q.to ?? now;
   const to = startOfZoneDay(toRaw, zone) === toRaw ? toRaw : startOfZoneDay(toRaw + DAY + 2 * 3_600_000, zone);
   const from = q.from === undefined ? startOfZoneDay(to - 30 * DAY + 2 * 3_600_000, zone) : startOfZoneDay(q.from, zone);
@@ -51,11 +57,11 @@ export function operationsRouter(db: Db, twins: Twins, deps: PolicyDeps) {
     return doc;
   };
 
-  r.get('/compounds/:id/operations', { gate: 'read', compound: pathCompound('id'), masked: 'same' }, async (req, res) => {
+  r.get('/compounds/:id/operations', { gate: 'read', compound: pathCompound('id'), masked: 'same' }, async (req, res, access) => {
     const doc = docOf(String(req.params.id));
     const q = parseOr400(OperationsQuerySchema, req.query, 'query');
     const w = operationsWindow(q, Date.now(), doc.timeZone);
-    const summary = await operationsSummary(db, doc, w.from, w.to);
+    const summary = await operationsSummary(db, doc, w.from, w.to, access.masked);
     if (q.format === 'csv')
       return sendCsv(res, `operations-${doc.id}-${summary.daily[0]?.day ?? ''}-${summary.daily.at(-1)?.day ?? ''}.csv`, operationsCsv(summary));
     return summary;
@@ -77,7 +83,7 @@ export function operationsRouter(db: Db, twins: Twins, deps: PolicyDeps) {
     const summaries: OperationsSummary[] = [];
     for (const doc of docs) {
       const w = operationsWindow(q, now, doc.timeZone);
-      const s = await operationsSummary(db, doc, w.from, w.to);
+      const s = await operationsSummary(db, doc, w.from, w.to, access.masked);
       summaries.push(s);
       out.from = Math.min(out.from, s.from);
       out.to = Math.max(out.to, s.to);

@@ -161,7 +161,15 @@ describe('operations summary', () => {
   });
 
   it('refuses bad windows with a 400 that names the parameter', async () => {
-    for (const q of ['from=abc', `from=${now}&to=${now - DAY}`, `from=${now - 500 * DAY}&to=${now}`, 'format=xml', 'limit=3']) {
+    for (const q of [
+      'from=abc',
+      `from=${now}&to=${now - DAY}`,
+      `from=${now - 500 * DAY}&to=${now}`,
+      'format=xml',
+      'limit=3',
+      'to=8640000000000000',
+      'from=-8640000000000000',
+    ]) {
       const r = await get(`/compounds/${Y}/operations?${q}`);
       expect(r.status, q).toBe(400);
       expect(r.body.error, q).toMatch(/from|format|limit|query/);
@@ -169,6 +177,18 @@ describe('operations summary', () => {
     const custom = (await get(`/compounds/${Y}/operations?from=${y0}&to=${y0 + DAY}`)).body as OperationsSummary;
     expect(custom.days).toBe(1);
     expect(custom.totals.incomeTotal).toBe(483.5);
+  });
+
+  it('keeps fee months of fewer than 3 households from evaluators and walls, as GET /fees does', async () => {
+    await srv.db.query(
+      `insert into fee_bills (compound_id, month, building_id, unit_id, room, billed, paid) values ($1, '2025-01', 'b1', 'b1-u1', '0101', 555.55, 111.11)`,
+      [Y],
+    );
+    const q = `?from=${Date.UTC(2025, 0, 5)}&to=${Date.UTC(2025, 0, 20)}`;
+    const months = async (who: TestRole) => ((await get(`/compounds/${Y}/operations${q}`, who)).body as OperationsSummary).fees.months.map((m) => m.month);
+    expect(await months('admin')).toContain('2025-01');
+    expect(await months('evaluator')).not.toContain('2025-01');
+    expect(await months('wall')).not.toContain('2025-01');
   });
 
   it("writes the demo's upkeep history once, with costs, failures and rated residents' requests", async () => {

@@ -13,6 +13,7 @@ import {
 } from '../../models';
 import { startOfZoneDay, zoneOffsetMs, zoneParts } from '../../models/zoneTime';
 import type { Queryable } from '../db/db';
+import { FEE_SMALL_CELL } from '../../models/fees';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -94,7 +95,7 @@ interface OrderRow {
  * upkeep (work-order labour and parts by the month they were resolved, maintenance contracts pro rata), chargers
  * and parking by local hour, reliability by system, maintainer and model, fee collection by bill month, residents' repairs.
  */
-export async function operationsSummary(db: Queryable, doc: Compound, from: number, to: number): Promise<OperationsSummary> {
+export async function operationsSummary(db: Queryable, doc: Compound, from: number, to: number, masked = false): Promise<OperationsSummary> {
   const zone = doc.timeZone;
   const id = doc.id;
   const { days, monthDays } = calendar(from, to, zone);
@@ -125,7 +126,7 @@ export async function operationsSummary(db: Queryable, doc: Compound, from: numb
       `select device_type, sum(online)::float8 as online, sum(total)::float8 as total from uptime_samples where compound_id = $1 and at >= $2 and at < $3 group by 1`,
       [id, fromTs, toTs],
     ),
-    feeMonths(db, id, months[months.length - 1] ?? keysOf(to - 1, zone).month),
+    feeMonths(db, id, months[months.length - 1] ?? keysOf(to - 1, zone).month, masked),
   ]);
 
   // Income by month and day, plus each stream's own figures.
@@ -346,17 +347,21 @@ export async function operationsSummary(db: Queryable, doc: Compound, from: numb
   };
 }
 
-/** Collection by bill month, the 12 months up to `lastMonth` (YYYY-MM): paid ÷ billed amount and households in arrears. */
-export async function feeMonths(db: Queryable, compoundId: string, lastMonth: string): Promise<OperationsSummary['fees']['months']> {
+/**
+ * Collection by bill month, the 12 months up to `lastMonth` (YYYY-MM): paid ÷ billed amount and households in arrears.
+ * `masked` (evaluators, walls): months billed to fewer than FEE_SMALL_CELL households are left out, as on GET /fees.
+ */
+export async function feeMonths(db: Queryable, compoundId: string, lastMonth: string, masked = false): Promise<OperationsSummary['fees']['months']> {
   const [y, m] = lastMonth.split('-').map(Number);
   const first = new Date(Date.UTC(y, m - 12, 1));
   const firstMonth = `${first.getUTCFullYear()}-${pad(first.getUTCMonth() + 1)}`;
   const r = await db.query(
-    `select month, sum(billed)::float8 as billed, sum(paid)::float8 as paid, count(*) filter (where paid < billed)::int as arrears
+    `select month, sum(billed)::float8 as billed, sum(paid)::float8 as paid, count(*) filter (where paid < billed)::int as arrears, count(*)::int as households
        from fee_bills where compound_id = $1 and month >= $2 and month <= $3 group by month order by month`,
     [compoundId, firstMonth, lastMonth],
   );
-  return r.rows.map((row) => {
+  const rows = masked ? r.rows.filter((row) => n(row.households) >= FEE_SMALL_CELL) : r.rows;
+  return rows.map((row) => {
     const billed = n(row.billed);
     const paid = n(row.paid);
     return {

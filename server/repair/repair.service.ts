@@ -102,12 +102,16 @@ export class RepairService {
     const replayed = await this.replayOf(this.db, token, body.phone);
     if (replayed) return replayed;
     const phoneHash = sha256(`phone:${body.phone}`);
-    const ipHash = sha256(`ip:${ip}`);
+    const ipHash = sha256(`ip:${networkOf(ip)}`);
     const label = REPAIR_CATEGORY_LABELS[body.category].zh;
     const place = `${building.number}栋${unit.number}单元`;
     const description = [body.description, '', ...(room ? [`房间：${room}`] : []), `报修电话：${maskPhone(body.phone)}（居民报修，完整号码见报修记录）`].join(
       '\n',
     );
+    // The limits read first, outside the work-order queue: a flood of refused requests must not slow the officers' own
+    // work orders. They are checked again inside the transaction, under a lock, for requests arriving together.
+    await checkLimit(this.db, 'from this network', 'ip_hash = $1', [ipHash], REPAIR_LIMITS.perIpPerHour, HOUR, now);
+    await checkLimit(this.db, 'from this phone', 'phone_hash = $1', [phoneHash], REPAIR_LIMITS.perPhonePerDay, DAY, now);
     let id = 0;
     let w: Awaited<ReturnType<WorkOrdersService['create']>>;
     try {
@@ -327,4 +331,19 @@ export async function residentSatisfaction(q: Queryable, compoundId: string | nu
     ratedCount: n,
     averageRating: n && avg !== null && avg !== undefined ? Math.round(Number(avg) * 100) / 100 : null,
   };
+}
+
+/** The network a client address stands for in the limits: an IPv4 address, or an IPv6 address's /64 (one subscriber's prefix). */
+export function networkOf(ip: string): string {
+  const v4 = /^(?:::ffff:)?(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(ip);
+  if (v4) return v4[1];
+  if (!ip.includes(':')) return ip;
+  const [head, tail = ''] = ip.toLowerCase().split('::');
+  const h = head ? head.split(':') : [];
+  const t = tail ? tail.split(':') : [];
+  const groups = ip.includes('::') ? [...h, ...Array<string>(Math.max(0, 8 - h.length - t.length)).fill('0'), ...t] : h;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }

@@ -260,6 +260,9 @@ describe('POST /api/v1/ingest/revenue', () => {
       'not an object',
       { ...ad, id: 'bad-15', plays: 2.5 },
       { ...cs, id: 'bad-16', port: 11 },
+      { kind: 'space_rent', id: 'bad-17', at: cs.end, spaces: 1, months: 1, fee: 10_000_000 },
+      { kind: 'space_rent', id: 'bad-18', at: cs.end, spaces: 1, months: 1, fee: 100.001 },
+      { ...ad, id: 'bad-19', price: 50 },
     ];
     const r = await post({ items });
     expect(r.status).toBe(200);
@@ -284,6 +287,9 @@ describe('POST /api/v1/ingest/revenue', () => {
     expect(reason[15]).toMatch(/^item must be an object/);
     expect(reason[16]).toMatch(/^plays: /);
     expect(reason[17]).toMatch(/^port: 11 is past the compound's \d+ ports per charger/);
+    expect(reason[18]).toMatch(/^fee: .*a space a month/);
+    expect(reason[19]).toMatch(/^fee: .*2 decimals/);
+    expect(reason[20]).toMatch(/^price: /);
     expect(await count(`event_id like 'bad%'`)).toBe(0);
     expect(await count(`event_id = 'ok-cs-3'`)).toBe(1);
   });
