@@ -302,7 +302,7 @@ function CompoundReport({ s, lang, rem, t }: { s: OperationsSummary; lang: Lang;
           label={t('kpi.failures')}
           value={fmtInt(overall.failures)}
           field="failures"
-          sub={`${t('kpi.mttr')} ${overall.mttrMin === null ? '—' : t('min', { n: fmt1(overall.mttrMin) })} · ${t('kpi.availability')} ${fmtPct(overall.availability)}`}
+          sub={`${t('kpi.mttr')} ${overall.mttrMin === null ? '—' : t('hours', { n: fmt1(overall.mttrMin / 60) })} · ${t('kpi.availability')} ${fmtPct(overall.availability)}`}
         />
         <Kpi
           label={t('kpi.repairs')}
@@ -375,7 +375,7 @@ function ReliabilityTable({ rows, lang, t }: { rows: readonly ReliabilityRow[]; 
             <td className="num">{fmtInt(r.devices)}</td>
             <td className="num">{fmtInt(r.failures)}</td>
             <td className="num">{fmtPct(r.failureRate)}</td>
-            <td className="num">{r.mttrMin === null ? '—' : t('min', { n: fmt1(r.mttrMin) })}</td>
+            <td className="num">{r.mttrMin === null ? '—' : t('hours', { n: fmt1(r.mttrMin / 60) })}</td>
             <td className="num">{fmtPct(r.availability)}</td>
             <td className="num">{fmtMoney(r.cost)}</td>
           </tr>

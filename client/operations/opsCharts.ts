@@ -140,7 +140,7 @@ export function reliabilityBarsOption(rows: readonly ReliabilityRow[], lang: Lan
       `<b>${escapeHtml(r.key)}</b>${escapeHtml(kind)}`,
       `${opsTranslate(lang, 'col.failureRate')}: ${fmtPct(r.failureRate)}`,
       `${opsTranslate(lang, 'col.failures')}: ${fmtInt(r.failures)} / ${opsTranslate(lang, 'devices', { n: fmtInt(r.devices) })}`,
-      `${opsTranslate(lang, 'col.mttr')}: ${r.mttrMin === null ? '—' : opsTranslate(lang, 'min', { n: fmt1(r.mttrMin) })}`,
+      `${opsTranslate(lang, 'col.mttr')}: ${r.mttrMin === null ? '—' : opsTranslate(lang, 'hours', { n: fmt1(r.mttrMin / 60) })}`,
       `${opsTranslate(lang, 'col.availability')}: ${fmtPct(r.availability)}`,
       `${opsTranslate(lang, 'col.cost')}: ${fmtMoney(r.cost)}`,
     ].join('<br/>');
