@@ -83,6 +83,8 @@ describe.skipIf(!TEST_TIMESCALE_URL)('the TimescaleDB server runs the storage po
         ['policy_compression', 'readings', true],
         ['policy_refresh_continuous_aggregate', 'readings_daily', true],
         ['policy_refresh_continuous_aggregate', 'readings_hourly', true],
+        // operations (migration 14): income by hour
+        ['policy_refresh_continuous_aggregate', 'revenue_hourly', true],
         ['policy_retention', 'readings', true],
       ].sort(),
     );
