@@ -104,18 +104,24 @@ export async function operationsSummary(db: Queryable, doc: Compound, from: numb
   const fromTs = new Date(from).toISOString();
   const toTs = new Date(to).toISOString();
 
-  const [revenue, sessions, orders, uptime, fees] = await Promise.all([
+  // Grouped by the compound's local day and hour in the database: a few hundred rows leave it, not every hour × kind × slot.
+  const [revenue, occupancy, sessions, orders, uptime, fees] = await Promise.all([
     db.query(
-      `select (extract(epoch from bucket) * 1000)::float8 as t, stream, kind, slot, sum(amount) as amount, sum(kwh) as kwh, sum(plays) as plays, sum(n) as n,
-              sum(entries) as entries, sum(exits) as exits, sum(shared_minutes) as shared_minutes, sum(occ_sum) as occ_sum, sum(occ_n) as occ_n
+      `select to_char(bucket at time zone $4, 'YYYY-MM-DD') as day, stream, kind, slot, sum(amount) as amount, sum(kwh) as kwh, sum(plays) as plays,
+              sum(n) as n, sum(entries) as entries, sum(exits) as exits, sum(shared_minutes) as shared_minutes
          from revenue_hourly where compound_id = $1 and bucket >= $2 and bucket < $3 group by 1, 2, 3, 4`,
-      [id, fromTs, toTs],
+      [id, fromTs, toTs, zone],
     ),
-    db.query(`select (extract(epoch from hour) * 1000)::float8 as t, minutes from charger_busy where compound_id = $1 and hour >= $2 and hour < $3`, [
-      id,
-      fromTs,
-      toTs,
-    ]),
+    db.query(
+      `select extract(hour from bucket at time zone $4)::int as h, sum(occ_sum)::float8 as occ_sum, sum(occ_n)::float8 as occ_n
+         from revenue_hourly where compound_id = $1 and bucket >= $2 and bucket < $3 and kind = 'parking_pass' group by 1`,
+      [id, fromTs, toTs, zone],
+    ),
+    db.query(
+      `select extract(hour from hour at time zone $4)::int as h, sum(minutes)::float8 as minutes from charger_busy
+        where compound_id = $1 and hour >= $2 and hour < $3 group by 1`,
+      [id, fromTs, toTs, zone],
+    ),
     db.query(
       `select device_id, category, source, status, extract(epoch from created_at) * 1000 as created_at, extract(epoch from resolved_at) * 1000 as resolved_at,
               extract(epoch from closed_at) * 1000 as closed_at, labour_cost, parts_cost, resident_rating
@@ -137,13 +143,13 @@ export async function operationsSummary(db: Queryable, doc: Compound, from: numb
   const occ = Array.from({ length: 24 }, () => ({ sum: 0, n: 0 }));
   const slots = new Map<string, { plays: number; income: number }>();
   for (const r of revenue.rows) {
-    const k = local(Number(r.t));
+    const day = String(r.day);
     const stream = r.stream as RevenueStream;
     const amount = n(r.amount);
     if (!REVENUE_STREAMS.includes(stream)) continue;
-    const m = byMonth.get(k.month);
+    const m = byMonth.get(day.slice(0, 7));
     if (m) m[stream] += amount;
-    const d = byDay.get(k.day);
+    const d = byDay.get(day);
     if (d) d[stream] += amount;
     switch (r.kind) {
       case 'charge_session':
@@ -156,8 +162,6 @@ export async function operationsSummary(db: Queryable, doc: Compound, from: numb
         parking.exits += n(r.exits);
         parking.feeIncome += amount;
         parking.sharedMinutes += n(r.shared_minutes);
-        occ[k.hour].sum += n(r.occ_sum);
-        occ[k.hour].n += n(r.occ_n);
         break;
       case 'space_rent':
         parking.rentIncome += amount;
@@ -177,7 +181,11 @@ export async function operationsSummary(db: Queryable, doc: Compound, from: numb
   const chargers = doc.devices.filter((d) => d.type === 'ebike_charger').length;
   const ports = chargers * (doc.operations?.chargerPorts ?? DEFAULT_CHARGER_PORTS);
   const busy = new Float64Array(24);
-  for (const r of sessions.rows) busy[local(Number(r.t)).hour] += n(r.minutes);
+  for (const r of sessions.rows) busy[Number(r.h) % 24] += n(r.minutes);
+  for (const r of occupancy.rows) {
+    occ[Number(r.h) % 24].sum += n(r.occ_sum);
+    occ[Number(r.h) % 24].n += n(r.occ_n);
+  }
   const hoursPerSlot = days.length * 60;
   const utilisationByHour = Array.from(busy, (b) => (ports > 0 && hoursPerSlot > 0 ? round4(Math.min(1, b / (ports * hoursPerSlot))) : 0));
   const spaces = doc.operations?.parking?.spaces ?? 0;
