@@ -1,8 +1,8 @@
 // What one MQTT revenue message means: the topic names the publishing key and the compound; the payload holds
 // {"items": [...]} or an array of revenue items (models/revenue.ts). RevenueService validates and stores them, so
 // MQTT gets exactly the checks and idempotency of `POST /api/v1/ingest/revenue`.
-import { findForbiddenKey, MAX_REVENUE_BATCH, MAX_ROW_ID } from '../../models';
-import { MAX_PAYLOAD_BYTES } from './telemetryMessage';
+import { MAX_REVENUE_BATCH, MAX_ROW_ID } from '../../models';
+import { readPayload } from './telemetryMessage';
 
 /** Charger sessions, parking passes, space rents and ad plays of one compound; the broker ACL lets key `<keyId>` write only its own. */
 export const REVENUE_TOPIC = 'gateway/+/compound/+/revenue';
@@ -18,16 +18,9 @@ export function parseRevenueTopic(topic: string): { keyId: number; compoundId: s
 
 /** Payload → the items, or why the whole message is refused. */
 export function prepareRevenue(payload: Uint8Array): { ok: true; items: unknown[] } | { ok: false; reason: string } {
-  if (payload.byteLength > MAX_PAYLOAD_BYTES)
-    return { ok: false, reason: `payload of ${payload.byteLength} bytes is over the ${MAX_PAYLOAD_BYTES}-byte limit` };
-  let body: unknown;
-  try {
-    body = JSON.parse(Buffer.from(payload).toString('utf8'));
-  } catch (err) {
-    return { ok: false, reason: `payload is not JSON: ${(err as Error).message}` };
-  }
-  const bad = findForbiddenKey(body);
-  if (bad) return { ok: false, reason: `forbidden key "${bad}"` };
+  const read = readPayload(payload);
+  if (!read.ok) return read;
+  const { body } = read;
   const items = Array.isArray(body) ? body : body && typeof body === 'object' ? (body as { items?: unknown }).items : undefined;
   if (!Array.isArray(items)) return { ok: false, reason: 'payload must be {"items": [{kind, id, …}]} or an array of revenue items' };
   if (items.length === 0) return { ok: false, reason: 'payload holds no items' };

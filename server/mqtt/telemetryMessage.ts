@@ -35,16 +35,9 @@ export type Prepared =
  * payload's so every reason carries the index the sender used.
  */
 export function prepareTelemetry(payload: Uint8Array, deviceId: string): Prepared {
-  if (payload.byteLength > MAX_PAYLOAD_BYTES)
-    return { ok: false, reason: `payload of ${payload.byteLength} bytes is over the ${MAX_PAYLOAD_BYTES}-byte limit` };
-  let body: unknown;
-  try {
-    body = JSON.parse(Buffer.from(payload).toString('utf8'));
-  } catch (err) {
-    return { ok: false, reason: `payload is not JSON: ${(err as Error).message}` };
-  }
-  const bad = findForbiddenKey(body);
-  if (bad) return { ok: false, reason: `forbidden key "${bad}"` };
+  const read = readPayload(payload);
+  if (!read.ok) return read;
+  const { body } = read;
   let list: unknown[];
   if (Array.isArray(body)) list = body;
   else if (body && typeof body === 'object' && Array.isArray((body as { readings?: unknown }).readings)) list = (body as { readings: unknown[] }).readings;
@@ -65,4 +58,19 @@ export function prepareTelemetry(payload: Uint8Array, deviceId: string): Prepare
     indexOf.push(index);
   });
   return { ok: true, items, indexOf, rejected, total: list.length };
+}
+
+/** A message's payload as JSON within MAX_PAYLOAD_BYTES and free of prototype keys, or why the whole message is refused (telemetry and revenue alike). */
+export function readPayload(payload: Uint8Array): { ok: true; body: unknown } | { ok: false; reason: string } {
+  if (payload.byteLength > MAX_PAYLOAD_BYTES)
+    return { ok: false, reason: `payload of ${payload.byteLength} bytes is over the ${MAX_PAYLOAD_BYTES}-byte limit` };
+  let body: unknown;
+  try {
+    body = JSON.parse(Buffer.from(payload).toString('utf8'));
+  } catch (err) {
+    return { ok: false, reason: `payload is not JSON: ${(err as Error).message}` };
+  }
+  const bad = findForbiddenKey(body);
+  if (bad) return { ok: false, reason: `forbidden key "${bad}"` };
+  return { ok: true, body };
 }
