@@ -29,22 +29,10 @@ import {
 } from './opsText';
 import { overallReliability } from './overall';
 import './operations.css';
+import { useRemPx } from '../charts/useRemPx';
 
 /** `?compound=all`: the district's sums instead of one compound. */
 export const ALL = 'all';
-
-/** The page's rem in CSS px (bigger on a 4K screen, see operations.css): chart text follows it. */
-function useRemPx(): number {
-  const read = () => parseFloat(getComputedStyle(document.documentElement).fontSize) || 15;
-  const [rem, setRem] = useState(read);
-  useEffect(() => {
-    const on = () => setRem(read());
-    window.addEventListener('resize', on);
-    on();
-    return () => window.removeEventListener('resize', on);
-  }, []);
-  return rem;
-}
 
 /** The window in the address bar (replaceState: the choice survives a reload and rides along in links). */
 function useOpsWindow(): [OpsWindow, (w: OpsWindow) => void] {
@@ -72,7 +60,7 @@ export function OperationsMode({ compoundId }: { compoundId: string }) {
   useHtmlClass('mode-operations');
   const t = useOpsT();
   const lang = useUiStore((s) => s.lang);
-  const rem = useRemPx();
+  const rem = useRemPx(15);
   const [win, setWin] = useOpsWindow();
   const [attempt, setAttempt] = useState(0);
   const list = useCompoundList();

@@ -1,3 +1,4 @@
+import { useRemPx as useRemPxOf } from '../charts/useRemPx';
 import { useEffect, useState } from 'react';
 import type { EnergyMetric } from '../../models/energy';
 import type { AlarmHourly, EnergyHourly } from '../../models/trends';
@@ -36,15 +37,5 @@ export const useEnergyHourly = (metric: EnergyMetric = 'energy_kwh') =>
 /** Annunciations per local hour by severity over `days` days (GET /compounds/:id/alarm-metrics/hourly). */
 export const useAlarmHourly = (days = 7) => usePolled<AlarmHourly>((id) => `/api/v1/compounds/${encodeURIComponent(id)}/alarm-metrics/hourly?days=${days}`);
 
-/** The wall's rem in CSS px (it follows the screen height, see wall.css): chart text sizes scale with it. */
-export function useRemPx(): number {
-  const read = () => parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
-  const [rem, setRem] = useState(read);
-  useEffect(() => {
-    const on = () => setRem(read());
-    window.addEventListener('resize', on);
-    on();
-    return () => window.removeEventListener('resize', on);
-  }, []);
-  return rem;
-}
+/** The wall's rem in CSS px (it follows the screen height, see wall.css). */
+export const useRemPx = (): number => useRemPxOf(16);
