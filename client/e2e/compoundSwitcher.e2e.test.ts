@@ -49,14 +49,14 @@ describe.skipIf(!chromePath)('compound switcher in Chromium', () => {
       expect(await switcher.inputValue()).toBe('yaguang-xincun');
       // names in the UI language
       expect(await switcher.locator('option').allTextContents()).toEqual(expect.arrayContaining(['Yaguang Xincun', 'Sanhe Guanggu Road']));
-      await expect.poll(() => totalDevices(page), { timeout: 60_000 }).toBe(1976);
+      await expect.poll(() => totalDevices(page), { timeout: 60_000 }).toBe(2007);
       const before = await page.evaluate(() => window.__twin!.triangles);
       await page.evaluate(() => ((window as unknown as { __samePage: boolean }).__samePage = true));
 
       await switcher.selectOption('sanhe-guanggu');
       await expect.poll(() => new URL(page.url()).searchParams.get('compound')).toBe('sanhe-guanggu');
       expect(new URL(page.url()).searchParams.get('lang')).toBe('en');
-      await expect.poll(() => totalDevices(page), { timeout: 60_000 }).toBe(2928);
+      await expect.poll(() => totalDevices(page), { timeout: 60_000 }).toBe(2936);
       await expect.poll(() => page.evaluate(() => window.__twin?.triangles ?? 0), { timeout: 60_000 }).not.toBe(before);
       await expect.poll(() => page.getByTestId('connection-status').getAttribute('data-state'), { timeout: 20_000 }).toBe('live');
       expect(await switcher.inputValue()).toBe('sanhe-guanggu');
@@ -64,7 +64,7 @@ describe.skipIf(!chromePath)('compound switcher in Chromium', () => {
 
       // back goes back to the first compound
       await page.goBack();
-      await expect.poll(() => totalDevices(page), { timeout: 60_000 }).toBe(1976);
+      await expect.poll(() => totalDevices(page), { timeout: 60_000 }).toBe(2007);
       expect(await switcher.inputValue()).toBe('yaguang-xincun');
     } finally {
       await ctx.close();
@@ -82,7 +82,7 @@ describe.skipIf(!chromePath)('compound switcher in Chromium', () => {
       await page.locator('[data-testid="compound-choice"][data-compound-id="sanhe-guanggu"]').click();
       await expect.poll(() => new URL(page.url()).searchParams.get('compound')).toBe('sanhe-guanggu');
       await waitForScene(page, 120_000);
-      await expect.poll(() => totalDevices(page), { timeout: 60_000 }).toBe(2928);
+      await expect.poll(() => totalDevices(page), { timeout: 60_000 }).toBe(2936);
       expect(await page.getByTestId('load-error').count()).toBe(0);
       expect(await page.getByTestId('compound-switcher').inputValue()).toBe('sanhe-guanggu');
     } finally {
@@ -100,7 +100,7 @@ describe.skipIf(!chromePath)('compound switcher in Chromium', () => {
       expect(await choices.getAttribute('data-compound-id')).toBe('yaguang-xincun');
       await choices.click();
       await waitForScene(page, 120_000);
-      await expect.poll(() => totalDevices(page), { timeout: 60_000 }).toBe(1976);
+      await expect.poll(() => totalDevices(page), { timeout: 60_000 }).toBe(2007);
       expect(await page.getByTestId('compound-switcher').count()).toBe(0);
       expect(await page.locator('.brand-text h1').textContent()).toBe('雅广新村');
     } finally {

@@ -129,7 +129,7 @@ describe.skipIf(!chromePath)('district view in Chromium', () => {
       expect(drawCalls).toBeLessThanOrEqual(80);
       // the panel lists both with the summed devices
       expect(await page.getByTestId('district-compound').count()).toBe(2);
-      expect(await page.locator('[data-total="devices"]').textContent()).toBe('4,904');
+      expect(await page.locator('[data-total="devices"]').textContent()).toBe('4,943');
 
       const before = await page.evaluate((id) => window.__district!.colourOf(id), B);
       await page.getByTestId('district-measure-alarms').click();

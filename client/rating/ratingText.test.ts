@@ -29,14 +29,14 @@ describe('rating text', () => {
       covered: 84,
       required: 94,
       radiusM: 20,
-      devices: 1976,
+      devices: 2007,
       byView: 73,
       byRadius: 0,
     } satisfies Evidence;
     const zh = evidenceText('zh-CN', e, 'Asia/Shanghai');
-    expect(zh).toBe('94 个道路点位（每 15 米一处）中 84 个有摄像机看得到（按 73 台摄像机的视域判断：距离、视角与楼栋遮挡）（依据小区模型，1,976 台设备）');
+    expect(zh).toBe('94 个道路点位（每 15 米一处）中 84 个有摄像机看得到（按 73 台摄像机的视域判断：距离、视角与楼栋遮挡）（依据小区模型，2,007 台设备）');
     expect(evidenceText('en', { ...e, byView: 0, scope: 'gate', required: 2, covered: 2 }, 'Asia/Shanghai')).toBe(
-      'Camera on 2 of 2 compound gates, within 20 m (compound model, 1,976 devices)',
+      'Camera on 2 of 2 compound gates, within 20 m (compound model, 2,007 devices)',
     );
     const g = { kind: 'coverage', deviceType: 'camera', scope: 'lane', places: 10, buildings: [] } satisfies Gap;
     expect(gapText('zh-CN', g)).toBe('共 10 个道路点位（每 15 米一处）缺少摄像机');

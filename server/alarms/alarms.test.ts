@@ -105,9 +105,9 @@ describe('REST for the twin', () => {
     expect(list.body.map((c: any) => c.id)).toEqual(['sanhe-guanggu', Y]);
     const twin = await api(`/compounds/${Y}/twin`);
     expect(twin.body.compound.buildings.filter((b: any) => b.use === 'residential')).toHaveLength(11);
-    expect(twin.body.devices).toHaveLength(1976);
+    expect(twin.body.devices).toHaveLength(2007);
     const k = await api(`/compounds/${Y}/kpis`);
-    expect(k.body.devicesTotal).toBe(1976);
+    expect(k.body.devicesTotal).toBe(2007);
     expect(Object.keys(k.body.alarmsActive)).toEqual(['critical', 'major', 'minor', 'warning']);
     const t0 = Date.now() - 3 * 3_600_000;
     await ingest(Array.from({ length: 30 }, (_, i) => ({ deviceId: 'yg-b6-em', metric: 'energy_kwh', ts: t0 + i * 360_000, value: 1 })));

@@ -100,7 +100,7 @@ describe('GET /api/v1/district', () => {
       households: sum((c) => c.households),
       residents: sum((c) => c.residents),
     });
-    expect(d.totals.devices).toBe(1976 + 2928);
+    expect(d.totals.devices).toBe(2007 + 2936);
     expect(d.totals.alarmsBySeverity.critical).toBe(sum((c) => c.alarmsBySeverity.critical));
     expect(d.totals.onlinePct).toBe(Math.round((d.totals.online / d.totals.devices) * 1000) / 10);
   });

@@ -104,7 +104,7 @@ describe('operations summary', () => {
     expect(s.advertising).toEqual({ plays: 100, income: 20, bySlot: [{ slot: 'A', plays: 100, income: 20 }] });
     const video = s.upkeep.bySystem.find((g) => g.key === 'video')!;
     expect(video).toMatchObject({ devices: 73, failures: 1, failureRate: Math.round((1 / 73) * 10_000) / 10_000 });
-    expect(s.upkeep.overall).toMatchObject({ key: 'all', devices: 1976, failures: 1 });
+    expect(s.upkeep.overall).toMatchObject({ key: 'all', devices: 2007, failures: 1 });
     expect(video.mttrMin).not.toBeNull();
     expect(video.cost).toBeGreaterThanOrEqual(250.5);
     expect(s.upkeep.byMaintainer.map((g) => g.key)).toContain('海康威视维保');

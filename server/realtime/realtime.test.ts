@@ -46,8 +46,8 @@ describe('realtime feed on /twin', () => {
     expect(r.ok).toBe(true);
     const snap = await c.waitFor('twin:snapshot');
     expect(snap.compoundId).toBe(Y);
-    expect(snap.devices.length).toBe(1976);
-    expect(snap.kpis.devicesTotal).toBe(1976);
+    expect(snap.devices.length).toBe(2007);
+    expect(snap.kpis.devicesTotal).toBe(2007);
     await ingest([{ deviceId: 'yg-b2-em', metric: 'power_kw', ts: Date.now() - 1000, value: 3.25 }]);
     const batch = await c.waitFor('reading:batch', (b) => b.readings.some((t: any) => t[0] === 'yg-b2-em' && t[3] === 3.25));
     expect(batch.seq).toBeGreaterThan(snap.seq);

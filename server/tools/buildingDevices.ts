@@ -50,6 +50,8 @@ export function residentialDevices(sink: DeviceSink, plan: PlacedResidential[], 
         2.7,
       ]);
       sink.add('info_screen', `${unitId}-screen`, `${uTag} 门厅信息屏`, { ...inU, floor: 1 }, at(-1.2, g.ys + 0.8, 1, 1.6), bi);
+      // 楼道应急广播: every unit's stairwell has a speaker, just inside the entrance under the landing ceiling.
+      sink.addLater('broadcast_speaker', `${unitId}-spk`, `${uTag} 楼道应急广播`, { ...inU, floor: 1 }, at(0.6, g.ys + 1.2, 1, 2.6), bi);
       sink.add('public_meter', `${unitId}-light-pm`, `${uTag} 楼道照明计量`, { ...inU, floor: 1 }, at(-1.0, cy + 0.8, 1, 1.8), bi, 0);
       for (let l = 1; l <= s.lifts; l++) {
         const lx = (l - (s.lifts + 1) / 2) * 2.2;

@@ -3,7 +3,7 @@
 // (systems installed in phases, crews moving building by building) rather than being random.
 import type { Device } from '../../models/compound';
 import { DEVICE_TYPE_DEFS, type DeviceType } from '../../models/deviceTypes';
-import { addDays, r2, randInt, type Rng } from './prng';
+import { addDays, mulberry32, r2, randInt, type Rng } from './prng';
 
 /** Days after the retrofit starts when each system's crew begins. */
 const PHASE_DAYS: Record<DeviceType, number> = {
@@ -52,15 +52,34 @@ export class DeviceSink {
     private readonly retrofitStart: string,
     private readonly rng: Rng,
     private readonly prefix = '',
-  ) {}
+  ) {
+    let h = 2166136261;
+    for (const ch of `${retrofitStart}|${prefix}|later`) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
+    this.laterRng = mulberry32(h >>> 0);
+  }
+
+  /**
+   * Install dates of devices added to the demo after its first release draw from here, not from the layout's
+   * generator: adding them shifts none of the draws (positions, flats, dates) of the devices already published.
+   */
+  private readonly laterRng: Rng;
 
   /** `order` is the crew's position in its round (building index), which spreads install dates. Returns the device (a camera's view is set on it). */
   add(type: DeviceType, localId: string, name: string, placement: Where, at: Pt3, order: number, households?: number): Device {
+    return this.put(this.rng, type, localId, name, placement, at, order, households);
+  }
+
+  /** Like add(), for a device added to the demo later (the stairwell speakers): the main generator is not drawn from. */
+  addLater(type: DeviceType, localId: string, name: string, placement: Where, at: Pt3, order: number): Device {
+    return this.put(this.laterRng, type, localId, name, placement, at, order);
+  }
+
+  private put(rng: Rng, type: DeviceType, localId: string, name: string, placement: Where, at: Pt3, order: number, households?: number): Device {
     const id = this.prefix + localId;
     if (this.ids.has(id)) throw new Error(`duplicate device id ${id}`);
     this.ids.add(id);
     const def = DEVICE_TYPE_DEFS[type];
-    const days = PHASE_DAYS[type] + Math.floor(order * 1.5) + randInt(this.rng, 0, 2);
+    const days = PHASE_DAYS[type] + Math.floor(order * 1.5) + randInt(rng, 0, 2);
     const d: Device = {
       id,
       type,
