@@ -2,6 +2,7 @@ import type { Alarm } from './alarm';
 import type { Kpis } from './kpi';
 import type { DeviceState, DeviceStatus, ReadingTuple } from './reading';
 import type { WorkOrder } from './workOrder';
+import type { CommandEvent } from './commands';
 
 export const TWIN_NAMESPACE = '/twin';
 
@@ -65,6 +66,8 @@ export interface ServerToClientEvents {
   'alarm:updated': (e: AlarmEventPayload) => void;
   'workorder:updated': (e: WorkOrderEventPayload) => void;
   'kpi:update': (e: KpiEvent) => void;
+  /** Device commands changed state (server/commands): per device, with the broadcasts' new counts. */
+  'command:updated': (e: CommandEvent) => void;
 }
 
 export interface ClientToServerEvents {

@@ -25,3 +25,4 @@ export * from './operations';
 export * from './fees';
 export * from './revenue';
 export * from './repair';
+export * from './commands';

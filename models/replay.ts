@@ -1,3 +1,4 @@
+import type { CommandDelta } from './commands';
 import { z } from 'zod';
 import type { Alarm } from './alarm';
 import type { Kpis } from './kpi';
@@ -63,6 +64,8 @@ export interface StateAt {
   workOrders: WorkOrder[];
   /** The headline figures as they were at t (`at` = t): online share, alarm counts, open orders, energy and water today so far. */
   kpis: Kpis;
+  /** Device commands whose broadcast (or single command) was created in the hour before t, each in the state it had at t (from its sent/acked/failed times). */
+  commands: CommandDelta[];
   /** The last reading per metric at or before t of the devices asked for (`devices=`), within the 7-day replay window. */
   readings: ReadingAt[];
   /** Server time spent, for the scrubber's diagnostics. */
@@ -71,8 +74,11 @@ export interface StateAt {
 
 export interface TimelineEvent {
   t: number;
-  kind: 'alarm' | 'workorder';
-  /** alarm: raised | cleared | auto_cleared; work order: created | assigned | in_progress | resolved | closed | open (reopened or unassigned). */
+  kind: 'alarm' | 'workorder' | 'broadcast' | 'command';
+  /**
+   * alarm: raised | cleared | auto_cleared; work order: created | assigned | in_progress | resolved | closed | open (reopened or unassigned);
+   * broadcast: sent (id = broadcast id, label = its title, severity = its level); command: a single command's type (gate_open, charger_stop …).
+   */
   action: string;
   id: number;
   deviceId: string | null;

@@ -73,6 +73,9 @@ import { seedDemoFees } from './fees/demoFees';
 import { repairRouter } from './repair/repair.routes';
 import { operationsRouter } from './operations/operations.routes';
 import { seedDemoUpkeep } from './operations/demoUpkeep';
+import './openapi/commandRoutes.docs';
+import { CommandsService } from './commands/commands.service';
+import { commandsRouter, gatewayCommandRoutes } from './commands/commands.routes';
 
 export interface AppDeps {
   db: Db;
@@ -125,6 +128,8 @@ export interface TwinApp {
   cameraEvents: CameraEventService;
   /** Revenue events: charger sessions, parking passes, space rents, ad plays. */
   revenue: RevenueService;
+  /** Device commands and broadcasts (acting from the twin): creation, dispatch, acks, expiry. */
+  commands: CommandsService;
   /** The Express app (the OpenAPI coverage test walks its router). */
   express: Express;
   /** The names of the repeating jobs this process runs (the TimescaleDB policies only on the embedded database). */
@@ -205,6 +210,7 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
   };
   const views = new MaskedViews(twins);
   const security = await createSecurity({ db, twins, nsp: hub.nsp as never, demo: deps.demo, opts: deps.security ?? {}, flushKeyUse, log, policy });
+  const commands = new CommandsService({ db, twins, hub, audit: security.audit, log });
 
   app.use(securityHeaders({ hsts: deps.security?.secureCookies ?? false, imgOrigins: basemapOrigins(deps.basemap) }));
   app.use('/api', strictCors(allowedOrigins));
@@ -233,6 +239,7 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
       { cache: security.keyCache, readingsPerS: deps.security?.ingestReadingsPerS },
       cameraEventRoutes(cameraEvents),
       revenueIngestRoutes(revenue),
+      gatewayCommandRoutes(commands),
     ),
   );
   app.use('/api/v1', compoundsRouter(db, twins, kpis, views, policy, rules));
@@ -256,7 +263,9 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
   app.use('/api/v1', operationsRouter(db, twins, policy));
   app.use('/api/v1', feesRouter(db, twins, policy));
   app.use('/api/v1', repairRouter(db, twins, workOrders, policy));
-  const mqtt = new MqttIngest(deps.mqttUrl, ingest, { log, db, keyCache: security.keyCache, shareGroup: deps.cluster ? 'twin' : undefined, revenue });
+  app.use('/api/v1', commandsRouter(commands, policy));
+  const mqtt = new MqttIngest(deps.mqttUrl, ingest, { log, db, keyCache: security.keyCache, shareGroup: deps.cluster ? 'twin' : undefined, revenue, commands });
+  commands.addTransport(mqtt.commandTransport());
   const importer = new CompoundImportService(db, twins, kpis, { demo: deps.demo, log });
   app.use('/api/v1', adminImportRouter(importer, policy));
   app.use('/api/v1', mqttRouter(mqtt, policy));
@@ -289,6 +298,9 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
   const simulator = deps.simulator?.enabled ? new Simulator(twins, ingest, deps.simulator, log) : null;
   if (simulator) simulator.cameraEvents = cameraEvents;
   if (simulator) simulator.revenue = revenue;
+  // the simulated devices answer commands (a transport like MQTT: the first to take a command marks it sent)
+  const responder = simulator ? simulator.commandResponder(commands) : null;
+  if (responder) commands.addTransport(responder);
   const timers = new Timers(log);
   const tick = deps.tickMs ?? 5_000;
   timers.every('status sweep', tick, async () => {
@@ -302,6 +314,8 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
   });
   timers.every('kpis', tick, () => kpis.tick());
   timers.every('work-order SLA', tick, () => workOrders.sweepSla(Date.now()));
+  // device commands: scheduled ones now due, queued ones a transport can take now, those past their deadline (cheap when none is open)
+  timers.every('device commands', 1_000, () => commands.sweep(Date.now()));
   timers.every('api key use', 30_000, flushKeyUse);
   timers.every('expired sessions', 3_600_000, async () => void (await security.sweepSessions()));
   timers.every('uptime samples', 5 * 60_000, () => sampleUptime(db, twins, Date.now(), log));
@@ -361,6 +375,7 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
     video,
     cameraEvents,
     revenue,
+    commands,
     express: app,
     timerNames: () => timers.names(),
     listen(port, host) {
@@ -371,6 +386,7 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
     },
     async close() {
       simulator?.stop();
+      responder?.stop();
       // streamed answers (MJPEG, proxied HLS) end first: an open one would keep http.close() waiting
       video.close();
       await mqtt.close();
@@ -387,6 +403,7 @@ export async function createApp(deps: AppDeps): Promise<TwinApp> {
       await cluster?.close();
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
       await timers.idle();
+      await commands.idle();
       await security.audit.idle();
     },
   };

@@ -5,6 +5,7 @@ import { WORK_ORDER_REPLAY_SCHEMA } from './workorders.sql';
 import { STAFF_SCHEMA } from './staff.repo';
 import { CAMERA_EVENTS_SCHEMA } from './cameraEvents.repo';
 import { operationsSchema } from './operations.sql';
+import { COMMANDS_SCHEMA } from './commands.sql';
 
 interface Migration {
   version: number;
@@ -116,6 +117,8 @@ const MIGRATIONS: Migration[] = [
   // Version 14: operations — revenue events (hypertable + hourly continuous aggregate), work-order costs and
   // ratings, fee bills, residents' repair requests (server/db/operations.sql.ts).
   { version: 14, name: 'operations: revenue, upkeep, fees, repair requests', transactional: false, statements: (db) => operationsSchema(db.timescaledb) },
+  // Version 15: acting from the twin — broadcasts to a place and device commands with their delivery (server/db/commands.sql.ts).
+  { version: 15, name: 'device commands and broadcasts', transactional: true, statements: () => COMMANDS_SCHEMA },
 ];
 
 /** Deletes the TimescaleDB catalog rows that name a continuous aggregate that no longer exists. */

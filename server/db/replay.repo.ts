@@ -1,4 +1,4 @@
-import type { Alarm, AlarmEvent, ReadingAt, Severity, TimelineEvent, WorkOrderEvent } from '../../models';
+import type { Alarm, AlarmEvent, CommandDelta, CommandState, CommandType, ReadingAt, Severity, TimelineEvent, WorkOrderEvent } from '../../models';
 import { alarmAt } from '../replay/alarmAt';
 import { OFFLINE_AFTER_INTERVALS } from '../live/liveState';
 import type { Queryable } from './db';
@@ -182,7 +182,44 @@ export function onlineAt(t: number, intervalS: number, lastSeen: number | null, 
   return t - lastSeen <= Math.max(intervalS, observedS) * OFFLINE_AFTER_INTERVALS * 1000;
 }
 
-/** Alarm raises and clears and work-order steps in [from, to), oldest first, for the replay scrubber. */
+/**
+ * Device commands created in the hour before t (a broadcast's or single ones), each in the state it had at t:
+ * final once its done time had passed, sent once its sent time had, else queued.
+ */
+export async function commandsAt(q: Queryable, compoundId: string, t: number): Promise<CommandDelta[]> {
+  const r = await q.query<Row>(
+    `select id, broadcast_id, device_id, type, state, failure, extract(epoch from created_at) * 1000 as created_at,
+            extract(epoch from sent_at) * 1000 as sent_at, extract(epoch from done_at) * 1000 as done_at
+       from device_commands
+      where compound_id = $1 and created_at > to_timestamp($2) - interval '1 hour' and created_at <= to_timestamp($2)
+      order by id`,
+    [compoundId, sec(t)],
+  );
+  return r.rows.map((x) => {
+    const done = num(x.done_at);
+    const sent = num(x.sent_at);
+    const [state, at, failure]: [CommandState, number, string | null] =
+      done !== null && done <= t
+        ? [x.state as CommandState, done, (x.failure as string) ?? null]
+        : sent !== null && sent <= t
+          ? ['sent', sent, null]
+          : ['queued', Number(x.created_at), null];
+    return {
+      id: Number(x.id),
+      broadcastId: x.broadcast_id === null ? null : Number(x.broadcast_id),
+      deviceId: String(x.device_id),
+      type: x.type as CommandType,
+      state,
+      at: Math.round(at),
+      failure,
+    };
+  });
+}
+
+/**
+ * Alarm raises and clears, work-order steps, broadcasts (sent; a stop: stopped) and single device commands in [from, to),
+ * oldest first, for the replay scrubber.
+ */
 export async function timelineEvents(q: Queryable, compoundId: string, from: number, to: number, limit: number): Promise<TimelineEvent[]> {
   const r = await q.query<Row>(
     `select * from (
@@ -196,6 +233,13 @@ export async function timelineEvents(q: Queryable, compoundId: string, from: num
        select extract(epoch from e.at) * 1000, 'workorder', case when e.action = 'created' then 'created' else e.to_status end, w.id, w.device_id, w.building_id, w.priority, w.title, null
          from work_order_events e join work_orders w on w.id = e.work_order_id
         where w.compound_id = $1 and e.at >= to_timestamp($2) and e.at < to_timestamp($3) and e.to_status is not null
+       union all
+       select extract(epoch from b.due_at) * 1000, 'broadcast', case when b.kind = 'stop' then 'stopped' else 'sent' end, b.id, null, null, b.level, b.message->'title'->>'zh', null
+         from broadcasts b where b.compound_id = $1 and b.due_at >= to_timestamp($2) and b.due_at < to_timestamp($3)
+       union all
+       select extract(epoch from c.created_at) * 1000, 'command', c.type, c.id, c.device_id, d.building_id, 'info', coalesce(c.reason, c.type), null
+         from device_commands c left join devices d on d.id = c.device_id
+        where c.compound_id = $1 and c.broadcast_id is null and c.created_at >= to_timestamp($2) and c.created_at < to_timestamp($3)
      ) x order by t, kind, id limit $4`,
     [compoundId, sec(from), sec(to), limit],
   );

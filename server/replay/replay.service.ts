@@ -2,7 +2,7 @@ import { REPLAY_MAX_AGE_MS, type Alarm, type DeviceAt, type Kpis, type StateAt, 
 import { startOfZoneDay } from '../../models/zoneTime';
 import type { Db } from '../db/db';
 import { kpiFigures } from '../db/kpi.repo';
-import { alarmsOpenAt, figuresAt, lastSeenAt, onlineAt, readingsAt, timelineEvents, workOrdersAround } from '../db/replay.repo';
+import { alarmsOpenAt, commandsAt, figuresAt, lastSeenAt, onlineAt, readingsAt, timelineEvents, workOrdersAround } from '../db/replay.repo';
 import { alarmKpis, isAggregateMeter } from '../kpi/kpi.service';
 import type { CompoundEntry } from '../compounds/registry';
 import { HttpError } from '../http/errors';
@@ -44,13 +44,14 @@ export async function stateAt(db: Db, entry: CompoundEntry, t: number, deviceIds
     energy: doc.devices.filter((d) => isAggregateMeter(d, 'energy_kwh')).map((d) => d.id),
     water: doc.devices.filter((d) => isAggregateMeter(d, 'water_m3')).map((d) => d.id),
   };
-  const [alarms, wo, seen, figures, usage, readings] = await Promise.all([
+  const [alarms, wo, seen, figures, usage, readings, commands] = await Promise.all([
     alarmsOpenAt(db, compoundId, t),
     workOrdersAround(db, compoundId, t),
     lastSeenAt(db, compoundId, t, maxIntervalS),
     figuresAt(db, compoundId, t, dayStart),
     kpiFigures(db, compoundId, meters.energy, meters.water, t),
     readingsAt(db, compoundId, [...new Set(deviceIds)], t, now - REPLAY_MAX_AGE_MS - FUTURE_SLACK_MS),
+    commandsAt(db, compoundId, t),
   ]);
 
   const inAlarm = new Set(alarms.filter(showsAlarm).map((a) => a.deviceId));
@@ -85,10 +86,10 @@ export async function stateAt(db: Db, entry: CompoundEntry, t: number, deviceIds
     energyYesterdayKwh: Math.round(usage.energyYesterdayKwh * 10) / 10,
     waterTodayM3: Math.round(usage.waterTodayM3 * 100) / 100,
   };
-  return { compoundId, t, devices, counts, alarms, workOrders, kpis, readings, tookMs: Math.round((performance.now() - started) * 10) / 10 };
+  return { compoundId, t, devices, counts, alarms, workOrders, kpis, commands, readings, tookMs: Math.round((performance.now() - started) * 10) / 10 };
 }
 
-/** Marks for the scrubber: alarm raises/clears and work-order steps in [from, to). */
+/** Marks for the scrubber: alarm raises/clears, work-order steps, broadcasts and single device commands in [from, to). */
 export async function timeline(
   db: Db,
   entry: CompoundEntry,

@@ -98,6 +98,21 @@ const TABLE: Record<string, { gate: Gate; masked: boolean; ofA: boolean; hidden?
   'post /api/v1/repair-requests/:token/rating': { gate: 'public', masked: true, ofA: false },
   'get /api/v1/repair-requests': { gate: 'workorder:manage', masked: false, ofA: false },
   'get /api/v1/work-orders/:id/photo': { gate: 'workorder:manage', masked: false, ofA: true, hidden: true },
+  // acting from the twin (issue 19): broadcasts and device commands are issued by officers of the compound and admins; gateways poll and ack by key
+  'get /api/v1/broadcast-templates': { gate: 'read', masked: true, ofA: false },
+  'post /api/v1/compounds/:id/broadcasts/preview': { gate: 'operate', masked: false, ofA: true },
+  'post /api/v1/compounds/:id/broadcasts': { gate: 'operate', masked: false, ofA: true },
+  'get /api/v1/compounds/:id/broadcasts': { gate: 'read', masked: true, ofA: true },
+  'get /api/v1/broadcasts/:id': { gate: 'read', masked: true, ofA: true, hidden: true },
+  'post /api/v1/broadcasts/:id/retry': { gate: 'operate', masked: false, ofA: true, hidden: true },
+  'post /api/v1/broadcasts/:id/stop': { gate: 'operate', masked: false, ofA: true, hidden: true },
+  'post /api/v1/compounds/:id/commands': { gate: 'operate', masked: false, ofA: true },
+  'get /api/v1/compounds/:id/commands': { gate: 'read', masked: false, ofA: true },
+  'get /api/v1/commands/:id': { gate: 'read', masked: false, ofA: true, hidden: true },
+  'post /api/v1/commands/:id/retry': { gate: 'operate', masked: false, ofA: true, hidden: true },
+  'get /api/v1/compounds/:id/screens': { gate: 'read', masked: true, ofA: true },
+  'get /api/v1/gateway/commands': { gate: 'public', masked: true, ofA: false },
+  'post /api/v1/gateway/commands/:id/ack': { gate: 'public', masked: true, ofA: false },
   'get /api/v1/admin/users': { gate: 'admin', masked: false, ofA: false },
   'post /api/v1/admin/users': { gate: 'admin', masked: false, ofA: false },
   'patch /api/v1/admin/users/:id': { gate: 'admin', masked: false, ofA: false },
@@ -127,7 +142,19 @@ function expected(role: Role, key: string): 'allowed' | 401 | 403 | 404 {
 
 let srv: TestServer;
 const auth = {} as Record<Role, TestAuth | null>;
-let ids: { alarm: number; order: number; user: number; wallToken: number; key: number; device: string; household: string; staff: number; team: number };
+let ids: {
+  broadcast: number;
+  command: number;
+  alarm: number;
+  order: number;
+  user: number;
+  wallToken: number;
+  key: number;
+  device: string;
+  household: string;
+  staff: number;
+  team: number;
+};
 let seq = 0;
 /** Free text about a household that masked callers must never receive. */
 const SECRET = '张三老人';
@@ -149,6 +176,8 @@ async function fingerprint(): Promise<string> {
     'compounds',
     'staff',
     'teams',
+    'broadcasts',
+    'device_commands',
   ];
   const sql = tables.map((t) => `(select md5(coalesce(string_agg(x::text, '|' order by x::text), '')) from ${t} x)`).join(` || ',' || `);
   const r = await srv.db.query<{ h: string }>(`select ${sql} || ',' || (select count(*) from readings)::text as h`);
@@ -163,6 +192,8 @@ function concrete(r: ServedRoute): string {
     .replace('/repair-requests/:token', `/repair-requests/${'x'.repeat(43)}`)
     .replace('/work-orders/:id/:action', `/work-orders/${ids.order}/assign`)
     .replace('/work-orders/:id', `/work-orders/${ids.order}`)
+    .replace('/broadcasts/:id', `/broadcasts/${ids.broadcast}`)
+    .replace('/commands/:id', `/commands/${ids.command}`)
     .replace('/admin/users/:id', `/admin/users/${ids.user}`)
     .replace('/admin/wall-tokens/:id', `/admin/wall-tokens/${ids.wallToken}`)
     .replace('/admin/keys/:id', `/admin/keys/${ids.key}`)
@@ -189,6 +220,10 @@ function body(key: string): unknown {
     'post /api/v1/ingest/camera-events': { events: [] },
     'post /api/v1/ingest/revenue': { items: [] },
     'put /api/v1/compounds/:id/fees': {},
+    'post /api/v1/compounds/:id/broadcasts/preview': {},
+    'post /api/v1/compounds/:id/broadcasts': {},
+    'post /api/v1/compounds/:id/commands': {},
+    'post /api/v1/gateway/commands/:id/ack': { ok: true },
     'post /api/v1/repair-requests': {},
     'post /api/v1/repair-requests/:token/rating': { rating: 5 },
     'post /api/v1/alarms/:id/ack': { comment: 'matrix' },
@@ -232,7 +267,10 @@ function spellings(path: string): [string, string][] {
 
 async function send(method: string, url: string, as: TestAuth | null, payload: unknown) {
   // A gateway's own credential rides along to ingest (public to the session layer, checked by key).
-  const headers: Record<string, string> = { ...(as?.headers ?? {}), ...(url.includes('/ingest') ? { 'x-api-key': srv.key(A) } : {}) };
+  const headers: Record<string, string> = {
+    ...(as?.headers ?? {}),
+    ...(url.includes('/ingest') || url.includes('/gateway/') ? { 'x-api-key': srv.key(A) } : {}),
+  };
   if (payload !== undefined) headers['content-type'] = 'application/json';
   const res = await fetch(srv.url + url, {
     method: method.toUpperCase(),
@@ -290,7 +328,20 @@ beforeAll(async () => {
   const member = JSON.parse(
     (await send('post', '/api/v1/admin/staff', admin, { compoundId: A, name: 'matrix staff', trade: 'general', teamId: team.id })).text,
   );
+  // A broadcast to one of A's speakers (its command is the one the command routes name).
+  const speaker = docA.devices.find((d) => d.type === 'broadcast_speaker')!;
+  const cast = await send('post', `/api/v1/compounds/${A}/broadcasts`, admin, {
+    place: { kind: 'devices', deviceIds: [speaker.id] },
+    channels: ['speaker'],
+    message: { title: { zh: '矩阵测试' }, text: { zh: '访问矩阵测试广播' } },
+    // no expiry while the matrix runs: the database may change only through the requests under test
+    deadlineS: 3600,
+  });
+  expect(cast.status).toBe(201);
+  const castDetail = JSON.parse(cast.text);
   ids = {
+    broadcast: castDetail.id,
+    command: castDetail.commands[0].id,
     alarm: alarms[0].id,
     order: order.id,
     user: user.id,
@@ -403,6 +454,8 @@ describe('every route × every role × every spelling', () => {
         const before = write && want !== 'allowed' ? await fingerprint() : '';
         const got = await send(r.method, path + query(key), as, body(key));
         requests++;
+        // a command's dispatch runs after the answer (an offline device fails then): let it land before the next fingerprint
+        if (write) await srv.app.commands.idle();
         if (got.status >= 500) failures.push(`${role} ${key}: ${got.status} ${got.text.slice(0, 120)}`);
         else if (want === 'allowed' && (got.status === 401 || got.status === 403))
           failures.push(`${role} ${key}: refused ${got.status} (${got.text.slice(0, 120)}), expected allowed`);

@@ -47,6 +47,11 @@ export function maskEvent(t: Twin, event: keyof ServerToClientEvents, p: Record<
       return { ...p, alarm: maskAlarm(m, p.alarm as Alarm) };
     case 'workorder:updated':
       return { ...p, workOrder: maskWorkOrder(m, p.workOrder as WorkOrder) };
+    case 'command:updated': {
+      // Deltas carry no issuer or reason; commands go to shared devices (speakers, screens, gates, chargers), never one household's.
+      const commands = (p.commands as { deviceId: string }[]).filter((c) => !m.aggOf.has(c.deviceId));
+      return { ...p, commands };
+    }
     default:
       return maskDeep(t.entry.devices.size ? [m] : [], p) as Record<string, unknown>;
   }
