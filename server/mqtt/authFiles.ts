@@ -1,11 +1,14 @@
 // The broker's password file and ACL, generated from the live device keys: each gateway signs in as
 // its key id with the key as password and may only write under gateway/<its id>/; the server signs in
-// with the credentials of MQTT_URL and may only read. A revoked key is simply not in the files.
+// with the credentials of MQTT_URL and reads what gateways send. Commands go the other way: the server
+// writes compound/<id>/device/<deviceId>/command, each gateway reads only its own compound's commands and
+// writes only its own compound's acks. A revoked key is simply not in the files.
 import type { Queryable } from '../db/db';
 import { listMqttIdentities } from '../db/apiKeys.repo';
 import { mosquittoHash } from './mosquittoHash';
 import { LEGACY_TOPIC, TELEMETRY_TOPIC } from './telemetryMessage';
 import { REVENUE_TOPIC } from './revenueMessage';
+import { COMMAND_ACK_TOPIC, COMMAND_TOPIC, commandAckTopic, commandTopic } from '../commands/mqttCommands';
 
 export interface AuthFiles {
   /** mosquitto `password_file`: `username:$7$…` lines. */
@@ -24,6 +27,7 @@ export class MqttIdentityError extends Error {}
 
 // Not all digits (those are gateways' key ids), and nothing that could end a line of either file.
 const SERVER_USER = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
+const COMPOUND_SLUG = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
 /** The server's own broker identity from MQTT_URL (`mqtt://user:password@host:1883`); null when it has none. */
 export function serverIdentity(mqttUrl: string | undefined): { username: string; password: string } | null {
@@ -52,6 +56,8 @@ export async function generateAuthFiles(db: Queryable, mqttUrl: string | undefin
   if (server) lines.push(`${server.username}:${mosquittoHash(server.password)}`);
   else notes.push('MQTT_URL carries no user:password, so the server has no entry and cannot sign in to this broker');
   let gateways = 0;
+  // mosquitto: `topic` lines belong to the `user` line above them; `pattern` lines apply to everyone wherever they stand.
+  const gatewayBlocks: string[] = [];
   for (const k of await listMqttIdentities(db)) {
     if (!k.mqttHash) {
       notes.push(`key ${k.id} (${k.compoundId}) was created before MQTT identities: issue a new key for that gateway to use MQTT`);
@@ -59,6 +65,12 @@ export async function generateAuthFiles(db: Queryable, mqttUrl: string | undefin
     }
     lines.push(`${k.id}:${k.mqttHash}`);
     gateways++;
+    // Compound ids are slugs; anything else could widen a topic (+, #) or end the line, so such a key gets no command topics.
+    if (!COMPOUND_SLUG.test(k.compoundId)) {
+      notes.push(`key ${k.id}: compound id "${k.compoundId}" cannot stand in a topic, so that gateway gets no command topics`);
+      continue;
+    }
+    gatewayBlocks.push('', `user ${k.id}`, `topic read ${commandTopic(k.compoundId, '+')}`, `topic write ${commandAckTopic(k.compoundId, '+')}`);
   }
   const header = `# Generated ${now.toISOString()} by npm run mqtt:auth (or GET /api/v1/admin/mqtt/auth-files) from the live device keys. Regenerate, do not edit.\n`;
   const acl = [
@@ -67,17 +79,21 @@ export async function generateAuthFiles(db: Queryable, mqttUrl: string | undefin
     ...(server
       ? [
           '',
-          '# The server reads telemetry and publishes nothing.',
+          '# The server reads telemetry and command acks, and writes commands.',
           `user ${server.username}`,
           `topic read ${TELEMETRY_TOPIC}`,
           `topic read ${LEGACY_TOPIC}`,
           `topic read ${REVENUE_TOPIC}`,
+          `topic read ${COMMAND_ACK_TOPIC}`,
+          `topic write ${COMMAND_TOPIC}`,
         ]
       : []),
     '',
     '# A gateway (username = its device key id) writes only under its own id; the server checks the compound.',
     'pattern write gateway/%u/compound/+/device/+/telemetry',
     'pattern write gateway/%u/compound/+/revenue',
+    ...(gatewayBlocks.length ? ['', "# Each gateway reads its own compound's commands and acks them; no other compound's."] : []),
+    ...gatewayBlocks,
     '',
   ].join('\n');
   return { passwordFile: header + lines.join('\n') + '\n', aclFile: acl, gateways, serverUser: server?.username ?? null, notes };

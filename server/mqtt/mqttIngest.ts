@@ -16,6 +16,8 @@ import { ApiKeyCache } from '../security/apiKeyCache';
 import { LEGACY_TOPIC, parseTelemetryTopic, prepareTelemetry, TELEMETRY_TOPIC, TOPIC_FORM } from './telemetryMessage';
 import { parseRevenueTopic, prepareRevenue, REVENUE_TOPIC } from './revenueMessage';
 import type { RevenueService } from '../revenue/revenue.service';
+import type { CommandSink, CommandTransport } from '../commands/transport';
+import { COMMAND_ACK_TOPIC, emptyCommandCounts, mqttCommandTransport, parseAckTopic, prepareAck, type MqttCommandCounts } from '../commands/mqttCommands';
 
 export interface MqttStatus {
   enabled: boolean;
@@ -25,6 +27,8 @@ export interface MqttStatus {
   /** `refused`: messages not taken because of who sent them (the anonymous topic form, an unknown or revoked key, another compound's topic); `rejectedMessages`: because of what they held. */
   counts: { messages: number; accepted: number; duplicates: number; rejectedMessages: number; rejectedReadings: number; deferred: number; refused: number };
   recentRejections: { at: number; topic: string; reason: string }[];
+  /** Downlink: commands published on compound/<id>/device/<deviceId>/command and the acks read from …/command/ack. */
+  commands: MqttCommandCounts;
 }
 
 export interface MqttIngestOptions {
@@ -42,6 +46,8 @@ export interface MqttIngestOptions {
   shareGroup?: string;
   /** Revenue items on `gateway/<keyId>/compound/<id>/revenue` go here (server/mqtt/revenueMessage.ts); absent: that topic is not subscribed. */
   revenue?: RevenueService;
+  /** Device commands' acks on compound/+/device/+/command/ack go here (server/commands/mqttCommands.ts); absent: that topic is not subscribed. */
+  commands?: CommandSink;
 }
 
 const RECENT = 20;
@@ -85,6 +91,7 @@ export class MqttIngest {
     refused: 0,
   };
   private readonly recent: MqttStatus['recentRejections'] = [];
+  private readonly commandCounts = emptyCommandCounts();
   private logBudget = { at: 0, left: 0 };
 
   private readonly keys: ApiKeyCache;
@@ -120,11 +127,18 @@ export class MqttIngest {
       // The legacy form only to refuse it with a reason; a broker whose ACL grants nobody that topic sends nothing there.
       const share = (t: string) => (this.opts.shareGroup ? `$share/${this.opts.shareGroup}/${t}` : t);
       const topics = [share(TELEMETRY_TOPIC), share(LEGACY_TOPIC), ...(this.opts.revenue ? [share(REVENUE_TOPIC)] : [])];
+      // Acks apart: a broker whose ACL predates commands refuses them, which must not stop telemetry.
+      const acks = this.opts.commands ? share(COMMAND_ACK_TOPIC) : null;
       client.subscribe(topics, { qos: 1 }, (err, granted) => {
         if (err) log(`[mqtt] subscribe failed: ${err.message}`);
         else if (granted?.some((g) => g.qos > 2)) log(`[mqtt] the broker refused the subscription to ${TELEMETRY_TOPIC} (check its ACL: npm run mqtt:auth)`);
         else this.subscribed = true;
       });
+      if (acks)
+        client.subscribe(acks, { qos: 1 }, (err, granted) => {
+          if (err || granted?.some((g) => g.qos > 2))
+            log(`[mqtt] the broker refused the subscription to ${COMMAND_ACK_TOPIC}: device acks over MQTT will not arrive (check its ACL: npm run mqtt:auth)`);
+        });
     });
     client.on('close', () => (this.subscribed = false));
     client.on('error', (err) => log(`[mqtt] ${err.message}`));
@@ -139,7 +153,18 @@ export class MqttIngest {
       topic: TELEMETRY_TOPIC,
       counts: { ...this.counts },
       recentRejections: [...this.recent],
+      commands: { ...this.commandCounts },
     };
+  }
+
+  /** Where acks go, when the sink is made after this (CommandsService takes this transport): call before start(). */
+  setCommandSink(sink: CommandSink): void {
+    this.opts.commands = sink;
+  }
+
+  /** Commands out over this connection (compound/<id>/device/<deviceId>/command, QoS 1): ready while connected. */
+  commandTransport(): CommandTransport {
+    return mqttCommandTransport(() => this.client, this.commandCounts);
   }
 
   /** The broker's password file and ACL from the live keys and this server's MQTT_URL identity. */
@@ -164,6 +189,8 @@ export class MqttIngest {
 
   private async onPublish(packet: IPublishPacket): Promise<void> {
     const { topic } = packet;
+    const ackAt = this.opts.commands ? parseAckTopic(topic) : null;
+    if (ackAt) return this.onAck(topic, ackAt, packet.payload);
     this.counts.messages++;
     const revenueAt = this.opts.revenue ? parseRevenueTopic(topic) : null;
     if (revenueAt) return this.onRevenue(topic, revenueAt, packet.payload);
@@ -229,6 +256,33 @@ export class MqttIngest {
         .map((r) => `[${r.index}] ${r.reason}`)
         .join('; ') + (result.rejected.length > 5 ? `; … ${result.rejected.length - 5} more` : ''),
     );
+  }
+
+  /** A device's answer to a command: validated here, settled by CommandsService (which checks device and compound). */
+  private async onAck(topic: string, where: { compoundId: string; deviceId: string }, payload: Buffer | string): Promise<void> {
+    const prepared = prepareAck(typeof payload === 'string' ? Buffer.from(payload) : payload);
+    if (!prepared.ok) {
+      this.commandCounts.rejectedAcks++;
+      return this.reject(topic, prepared.reason);
+    }
+    const sink = this.opts.commands!;
+    // The database away: retried, then left unacknowledged for the broker to redeliver. Anything else is this ack's fault: counted, not redelivered.
+    const outcome = await this.withRetry(topic, () =>
+      sink.acknowledge(where.compoundId, where.deviceId, prepared.commandId, prepared.ack, 'mqtt').catch((err: Error) => {
+        if (isUnavailable(err) || (err instanceof HttpError && err.status === 503)) throw err;
+        return err;
+      }),
+    );
+    if (outcome instanceof Error) {
+      this.commandCounts.rejectedAcks++;
+      return this.reject(topic, outcome.message);
+    }
+    this.commandCounts.acks++;
+    if (outcome === 'duplicate') this.commandCounts.duplicateAcks++;
+    else if (outcome === 'unknown') {
+      this.commandCounts.unknownAcks++;
+      this.reject(topic, `command ${prepared.commandId} is not a command of device "${where.deviceId}" in "${where.compoundId}"`);
+    }
   }
 
   private rejectMessage(topic: string, reason: string): void {

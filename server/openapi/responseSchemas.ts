@@ -159,6 +159,16 @@ export const MqttStatusSchema = z.object({
     refused: z.int(),
   }),
   recentRejections: z.array(z.object({ at: Epoch, topic: z.string(), reason: z.string() })),
+  commands: z
+    .object({
+      published: z.int(),
+      publishFailed: z.int(),
+      acks: z.int(),
+      duplicateAcks: z.int(),
+      unknownAcks: z.int(),
+      rejectedAcks: z.int(),
+    })
+    .describe('device commands published on compound/<id>/device/<deviceId>/command and acks read from …/command/ack'),
 });
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
