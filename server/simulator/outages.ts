@@ -45,6 +45,34 @@ interface Flaky {
   phase: number;
 }
 
+/**
+ * Speakers and screens that never answer while the simulator plays (a blown amplifier, a dead screen, a cut
+ * cable): about 2 × `share` of them (4 % at the default 2 %), so the console shows offline ones in every broadcast.
+ * The demo names two in 雅广新村 buildings 4 and 3 (where its evacuation drill is sent); the rest are drawn from
+ * the seed. None when `share` is 0 (tests that count online devices).
+ */
+export const DEMO_SILENT: Readonly<Record<string, readonly string[]>> = { 'yaguang-xincun': ['yg-b4-u2-spk', 'yg-b3-u3-screen'] };
+const SILENT_TYPES = new Set<DeviceType>(['broadcast_speaker', 'info_screen']);
+
+export function silentDevices(compoundId: string, devices: readonly Device[], share: number, seed: number): Set<string> {
+  const out = new Set<string>();
+  if (share <= 0) return out;
+  const candidates = devices.filter((d) => SILENT_TYPES.has(d.type));
+  const want = Math.round(Math.min(0.1, 2 * share) * candidates.length);
+  const ids = new Set(candidates.map((d) => d.id));
+  for (const id of DEMO_SILENT[compoundId] ?? []) if (ids.has(id) && out.size < Math.max(want, 1)) out.add(id);
+  const ranked = candidates
+    .map((d) => ({ id: d.id, key: mix(mix(seed, 0x5113e47), hashString(d.id)) }))
+    .sort((a, b) => a.key - b.key || (a.id < b.id ? -1 : 1));
+  for (const r of ranked) {
+    if (out.size >= want) break;
+    out.add(r.id);
+  }
+  return out;
+}
+
+const ALWAYS: [number, number] = [-Infinity, Infinity];
+
 const weightOf = (d: Device): number =>
   d.type === 'electric_meter' || d.type === 'water_meter' ? (d.households === 1 ? HOUSEHOLD_METER_WEIGHT : 0) : (WEIGHT[d.type] ?? 0);
 
@@ -57,12 +85,13 @@ export class OutageSchedule {
   private readonly flaky = new Map<string, Flaky>();
   private readonly gen = new Seeded();
 
-  /** `since`: when the simulator started (default: outages at any time, the steady state). */
+  /** `since`: when the simulator started (default: outages at any time, the steady state); `silent`: devices dark all the time (silentDevices). */
   constructor(
     devices: readonly Device[],
     share: number,
     private readonly seed: number,
     since = -Infinity,
+    private readonly silent: ReadonlySet<string> = new Set(),
   ) {
     const weights = devices.reduce((s, d) => s + weightOf(d), 0);
     if (share <= 0 || weights === 0) return;
@@ -88,6 +117,7 @@ export class OutageSchedule {
 
   /** The device's silent window in the slot holding `t`, if it has one there. */
   window(id: string, t: number): [number, number] | null {
+    if (this.silent.has(id)) return ALWAYS;
     const f = this.flaky.get(id);
     if (!f) return null;
     const slot = Math.floor((t - f.phase) / SLOT_MS);
@@ -107,12 +137,14 @@ export class OutageSchedule {
 
   /** Silent long enough at `t` that the console shows it offline. */
   shownOffline(id: string, t: number): boolean {
+    if (this.silent.has(id)) return true;
     const w = this.window(id, t);
     return w !== null && t >= w[0] + this.flaky.get(id)!.lagMs && t < w[1];
   }
 
   /** Dark at any moment in [from, to]. */
   darkDuring(id: string, from: number, to: number): boolean {
+    if (this.silent.has(id)) return true;
     const f = this.flaky.get(id);
     if (!f) return false;
     for (let t = from; ; t += SLOT_MS) {

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CompoundSchema, type Compound } from '../../models';
 import { ROOT, startTestServer, type TestServer } from '../testing/startTestServer';
 import { EpisodePlan } from './episodes';
-import { OutageSchedule } from './outages';
+import { OutageSchedule, silentDevices } from './outages';
 import { CompoundPlayer, type SimReading } from './player';
 import { householdKw, householdWaterM3h, localHour, passesPerMin } from './profiles';
 import { Simulator } from './simulator';
@@ -103,6 +103,36 @@ describe('simulator schedule (pure, seeded)', () => {
       // They drop out later, as in the steady state.
       expect(doc.devices.some((d) => d.type === 'camera' && o.shownOffline(d.id, T0 + HOUR))).toBe(true);
     }
+  });
+
+  it('when the demo plays, then 3–5 % of speakers and screens never report (one in 雅广新村 building 4 and one in building 3), and none with no outages', () => {
+    let av = 0;
+    let silent = 0;
+    for (const doc of docs) {
+      const ids = silentDevices(doc.id, doc.devices, 0.02, SEED);
+      const o = new OutageSchedule(doc.devices, 0.02, SEED, T0, ids);
+      const byId = new Map(doc.devices.map((d) => [d.id, d]));
+      for (const id of ids) {
+        expect(['broadcast_speaker', 'info_screen']).toContain(byId.get(id)!.type);
+        // silent before the start (no history, so no offline alarm for a device never seen) and ever after
+        expect([o.dark(id, T0 - 30 * 24 * HOUR), o.dark(id, T0), o.shownOffline(id, T0 + 7 * 24 * HOUR), o.darkDuring(id, T0, T0 + HOUR)]).toEqual([
+          true,
+          true,
+          true,
+          true,
+        ]);
+      }
+      expect(silentDevices(doc.id, doc.devices, 0.02, SEED)).toEqual(ids);
+      expect(silentDevices(doc.id, doc.devices, 0, SEED).size).toBe(0);
+      av += doc.devices.filter((d) => d.type === 'broadcast_speaker' || d.type === 'info_screen').length;
+      silent += ids.size;
+      if (doc.id === 'yaguang-xincun') {
+        const buildings = [...ids].map((id) => byId.get(id)!.placement).map((p) => (p.kind === 'building' ? p.buildingId : null));
+        expect(buildings).toEqual(expect.arrayContaining(['b3', 'b4']));
+      }
+    }
+    expect(silent / av).toBeGreaterThanOrEqual(0.03);
+    expect(silent / av).toBeLessThanOrEqual(0.05);
   });
 
   it('when a week of background faults is laid out, then they end, fence breaches come mostly at night and power cuts are rare', () => {

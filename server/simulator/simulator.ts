@@ -1,12 +1,14 @@
 import type { IngestService } from '../ingest/ingest.service';
 import type { Twins } from '../live/twins';
 import { EpisodePlan } from './episodes';
-import { OutageSchedule } from './outages';
+import { OutageSchedule, silentDevices } from './outages';
 import { CompoundPlayer, type SimReading } from './player';
 import { AiEventPlan } from './aiEvents';
 import type { CameraEventService } from '../cameraEvents/cameraEvents.service';
 import type { RevenueService } from '../revenue/revenue.service';
 import { RevenueSim } from './revenueSim';
+import type { CommandSink } from '../commands/transport';
+import { createCommandResponder, type CommandResponder, type CommandResponderOptions } from './commandResponder';
 
 export interface SimulatorOptions {
   /** Real milliseconds between passes. */
@@ -84,12 +86,22 @@ export class Simulator {
     if (!p || p.devices !== devices) {
       const { seed, flakyShare, rate } = this.opts;
       const startedAt = p?.episodes.startedAt ?? now;
-      const outages = new OutageSchedule(devices, flakyShare, seed, startedAt);
+      const outages = new OutageSchedule(devices, flakyShare, seed, startedAt, silentDevices(compoundId, devices, flakyShare, seed));
       const timeZone = doc?.timeZone;
       p = new CompoundPlayer(compoundId, devices, outages, new EpisodePlan(compoundId, devices, seed, startedAt, outages, timeZone), { seed, rate, timeZone });
       this.players.set(compoundId, p);
     }
     return p;
+  }
+
+  /** The device sends nothing at `now`: an outage, or one of the dead speakers and screens (silentDevices). */
+  isDark(compoundId: string, deviceId: string, now: number): boolean {
+    return this.player(compoundId, now).outages.dark(deviceId, now);
+  }
+
+  /** The simulated devices' answers to commands (a CommandTransport named 'simulator'): dark devices stay silent. */
+  commandResponder(sink: CommandSink, opts: Partial<CommandResponderOptions> = {}): CommandResponder {
+    return createCommandResponder(this.twins, sink, { seed: this.opts.seed, silent: (c, d, t) => this.isDark(c, d, t), log: this.log, ...opts });
   }
 
   /** Writes `days` of history (hourly) through ingest: normal operation and outages, no fault events. */
