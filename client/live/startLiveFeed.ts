@@ -5,6 +5,11 @@ import { useOpsStore } from '../stores/useOpsStore';
 import { api } from './api';
 import { backoffDelay, type Backoff } from './backoff';
 import { SeqTracker } from './seqTracker';
+import type { CommandEvent } from '../../models/commands';
+import { announceResynced, liveGate, throughGate } from '../stores/liveGate';
+
+/** Who hears 'command:updated' (the broadcast tool, client/commands, adds itself when loaded). */
+export const commandListeners = new Set<(e: CommandEvent) => void>();
 
 type TwinSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -101,6 +106,8 @@ export function startLiveFeed(compoundId: string, opts: LiveFeedOptions = {}): (
       failures = 0;
       ops.setConnection('live');
       opts.onLive?.();
+      // deltas not carried by the snapshot (commands) were missed while the link was down
+      if (liveGate.mode === 'live') announceResynced();
     });
   }
 
@@ -157,6 +164,9 @@ export function startLiveFeed(compoundId: string, opts: LiveFeedOptions = {}): (
   });
   socket.on('kpi:update', (e) => {
     if (inOrder(e.seq)) ops.setKpis(e.kpis);
+  });
+  socket.on('command:updated', (e) => {
+    if (e.compoundId === compoundId) throughGate(() => commandListeners.forEach((f) => f(e)));
   });
 
   return () => {

@@ -8,6 +8,7 @@ export const overlayEn: Record<keyof typeof overlayZh, string> = {
   'ov.place': 'New work order here',
   'ov.placing': 'Click the ground or a building to place the work order…',
   'ov.replay': 'Replay',
+  'ov.broadcast': 'Broadcast',
   'ov.mute': 'Muted',
   'ov.unmute': 'Sound',
 

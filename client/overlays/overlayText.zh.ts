@@ -6,6 +6,7 @@ export const overlayZh = {
   'ov.place': '此处新建工单',
   'ov.placing': '点击地面或楼栋放置工单…',
   'ov.replay': '历史回放',
+  'ov.broadcast': '广播与发布',
   'ov.mute': '已静音',
   'ov.unmute': '提示音',
 

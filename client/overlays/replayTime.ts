@@ -36,7 +36,7 @@ export function advance(t: number, speed: number, dtMs: number, to: number): { t
 /** A mark on the scrubber: its place, the colour class and what it says on hover. */
 export interface TimelineMark {
   at: number;
-  kind: 'raise' | 'clear' | 'workorder';
+  kind: 'raise' | 'clear' | 'workorder' | 'broadcast';
   severity: string;
   label: string;
   t: number;
@@ -51,7 +51,8 @@ export function timelineMarks(events: readonly TimelineEvent[], from: number, to
   const byKey = new Map<string, TimelineMark>();
   for (const e of events) {
     if (e.t < from || e.t > to) continue;
-    const kind: TimelineMark['kind'] = e.kind === 'workorder' ? 'workorder' : e.action === 'raised' ? 'raise' : 'clear';
+    const kind: TimelineMark['kind'] =
+      e.kind === 'workorder' ? 'workorder' : e.kind === 'broadcast' || e.kind === 'command' ? 'broadcast' : e.action === 'raised' ? 'raise' : 'clear';
     const col = Math.min(cols - 1, Math.floor(timeToFraction(e.t, from, to) * cols));
     const key = `${kind}:${col}`;
     const cur = byKey.get(key);

@@ -30,6 +30,7 @@ function applyState(s: StateAt, devices: readonly string[]): void {
   showReplayReadings(devices, s.readings);
   useOpsStore.getState().showReplay(s.alarms, s.workOrders);
   useReplayStore.getState().shown(s.t, s.kpis);
+  useReplayStore.setState({ commands: s.commands ?? [] });
   overlayFx.replayT = s.t;
 }
 

@@ -8,13 +8,16 @@ export interface ConfirmDialogProps {
   no: string;
   onYes: () => void;
   onNo: () => void;
+  /** Focus starts on "no" (a grave action is not one Enter away). */
+  focusNo?: boolean;
 }
 
 /** A modal question over the console (Esc or the backdrop answers no). */
-export function ConfirmDialog({ title, body, yes, no, onYes, onNo }: ConfirmDialogProps) {
+export function ConfirmDialog({ title, body, yes, no, onYes, onNo, focusNo = false }: ConfirmDialogProps) {
   const yesRef = useRef<HTMLButtonElement>(null);
+  const noRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
-    yesRef.current?.focus();
+    (focusNo ? noRef : yesRef).current?.focus();
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== 'Escape') return;
       e.stopPropagation();
@@ -22,7 +25,7 @@ export function ConfirmDialog({ title, body, yes, no, onYes, onNo }: ConfirmDial
     };
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
-  }, [onNo]);
+  }, [onNo, focusNo]);
   // portalled to <body>: a panel's backdrop-filter would otherwise become the fixed backdrop's box
   return createPortal(
     <div className="confirm-backdrop" onClick={onNo}>
@@ -43,7 +46,7 @@ export function ConfirmDialog({ title, body, yes, no, onYes, onNo }: ConfirmDial
             <button ref={yesRef} type="button" className="primary" data-testid="confirm-yes" onClick={onYes}>
               {yes}
             </button>
-            <button type="button" data-testid="confirm-no" onClick={onNo}>
+            <button ref={noRef} type="button" data-testid="confirm-no" onClick={onNo}>
               {no}
             </button>
           </div>

@@ -19,6 +19,9 @@ import { AlarmItem } from './AlarmItem';
 import { LiveValues } from './LiveValues';
 
 const SeriesChart = lazy(() => import('./SeriesChart'));
+// gates' "open" and chargers' "stop charging" for operators (client/commands, lazy)
+const DeviceCommands = lazy(() => import('../commands/DeviceCommands'));
+const COMMANDABLE = new Set(['access_gate', 'parking_gate', 'ebike_charger']);
 
 /** The selected device: live values in place, status, where it is, history chart and alarm history. */
 export function DevicePanel() {
@@ -33,6 +36,7 @@ export function DevicePanel() {
   const me = useSessionStore((s) => s.me);
   const replaying = useReplayStore((s) => s.active);
   const canOrder = !!me && can(me.user, 'workorder:manage') && !replaying;
+  const canCommand = !!me && !me.masked && can(me.user, 'operate') && !replaying;
   // keyed by device: a refresh after an alarm change keeps the previous list until the new one arrives (the chart's bands and opening metric do not flicker)
   const [loaded, setLoaded] = useState<{ deviceId: string; list: Alarm[] } | null>(null);
   useEffect(() => {
@@ -89,6 +93,11 @@ export function DevicePanel() {
             </button>
           )}
         </div>
+        {canCommand && COMMANDABLE.has(d.type) && (
+          <Suspense fallback={null}>
+            <DeviceCommands device={d} />
+          </Suspense>
+        )}
         <h3>{t('device.live')}</h3>
         <LiveValues device={d} />
         <dl className="facts">

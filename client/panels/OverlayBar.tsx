@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { can } from '../../models/auth';
 import { useT } from '../i18n/useT';
 import '../overlays/overlays.css';
@@ -8,6 +8,8 @@ import { useSessionStore } from '../stores/useSessionStore';
 import { useWorkOrderUiStore } from '../stores/useWorkOrderUiStore';
 
 const HeatmapPanel = lazy(() => import('./HeatmapPanel'));
+// the broadcast tool (client/commands) loads when first opened
+const BroadcastPanel = lazy(() => import('../commands/BroadcastPanel'));
 
 const TOGGLES: { kind: OverlayKind; key: 'ov.alarms' | 'ov.heatmap' | 'ov.pins'; icon: string }[] = [
   { kind: 'alarms', key: 'ov.alarms', icon: '◉' },
@@ -23,6 +25,12 @@ export function OverlayBar() {
   const replaying = useReplayStore((s) => s.active);
   const me = useSessionStore((s) => s.me);
   const canAct = !!me && can(me.user, 'workorder:manage');
+  const canOperate = !!me && !me.masked && can(me.user, 'operate');
+  const broadcast = useOverlayStore((s) => s.broadcast) && canOperate;
+  // signed out or no longer an operator: the tool closes (its scene layers go with it)
+  useEffect(() => {
+    if (!canOperate) useOverlayStore.getState().setBroadcast(false);
+  }, [canOperate]);
   // replay shows single devices' history: closed to masked (evaluator) sessions
   const canReplay = !!me && !me.masked;
   return (
@@ -52,6 +60,17 @@ export function OverlayBar() {
             <i aria-hidden>＋</i> {t('ov.place')}
           </button>
         )}
+        {canOperate && (
+          <button
+            type="button"
+            className={broadcast ? 'on' : ''}
+            aria-pressed={broadcast}
+            data-testid="broadcast-open"
+            onClick={() => useOverlayStore.getState().setBroadcast(!broadcast)}
+          >
+            <i aria-hidden>◎</i> {t('ov.broadcast')}
+          </button>
+        )}
         {canReplay && (
           <button
             type="button"
@@ -72,6 +91,11 @@ export function OverlayBar() {
       {on.heatmap && (
         <Suspense fallback={null}>
           <HeatmapPanel />
+        </Suspense>
+      )}
+      {broadcast && (
+        <Suspense fallback={null}>
+          <BroadcastPanel />
         </Suspense>
       )}
     </div>

@@ -130,6 +130,8 @@ export function ReplayBar() {
             key={i}
             className={`replay-mark ${m.kind} sev-${m.severity}`}
             style={{ left: `${m.at * 100}%` }}
+            data-testid={m.kind === 'broadcast' ? 'replay-mark-broadcast' : undefined}
+            data-label={m.kind === 'broadcast' ? m.label : undefined}
             title={`${formatReplayTime(m.t, zone)} ${m.label}${m.count > 1 ? ` (+${m.count - 1})` : ''}`}
             onPointerDown={(e) => e.stopPropagation()}
             onClick={() => s.seek(m.t)}

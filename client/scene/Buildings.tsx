@@ -10,7 +10,7 @@ import { HIDDEN } from './buildingState';
 import { buildShellArrays } from './buildingShell';
 import { GltfBuildings } from './GltfBuildings';
 import { createLineMaterial } from './lineMaterial';
-import { modelPoint } from './coords';
+import { modelPoint, sceneFx } from './coords';
 import { useSceneResources } from './SceneContext';
 import { sceneStats } from './sceneStats';
 import { createShellMaterial } from './shellMaterial';
@@ -98,6 +98,7 @@ export function Buildings({ buildings }: BuildingsProps) {
     if (!b) return;
     e.stopPropagation();
     if (e.delta > 6) return;
+    if (sceneFx.pickBuilding?.(b.id)) return;
     // "new work order here": the point clicked on the building, not a selection
     if (useWorkOrderUiStore.getState().placing) useWorkOrderUiStore.getState().startDraft({ buildingId: b.id, location: modelPoint(e.point) });
     else useUiStore.getState().selectBuilding(b.id);

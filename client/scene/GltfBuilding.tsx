@@ -7,7 +7,7 @@ import { useModelStore } from '../stores/useModelStore';
 import { useUiStore } from '../stores/useUiStore';
 import { useWorkOrderUiStore } from '../stores/useWorkOrderUiStore';
 import { HIDDEN } from './buildingState';
-import { modelPoint } from './coords';
+import { modelPoint, sceneFx } from './coords';
 import { bakeModel, modelTop } from './modelGeometry';
 import { useSceneResources } from './SceneContext';
 
@@ -85,6 +85,7 @@ export function GltfBuilding({ building, index, material }: GltfBuildingProps) {
     if (!shown()) return;
     e.stopPropagation();
     if (e.delta > 6) return;
+    if (sceneFx.pickBuilding?.(building.id)) return;
     if (useWorkOrderUiStore.getState().placing) useWorkOrderUiStore.getState().startDraft({ buildingId: building.id, location: modelPoint(e.point) });
     else useUiStore.getState().selectBuilding(building.id);
   };

@@ -33,4 +33,6 @@ export const sceneFx = {
   explodeFloor: null as number | null,
   /** Current marker scale (devices grow when the camera is far). */
   markerScale: 1,
+  /** Set by a tool that picks buildings (the broadcast tool): a click on a building goes to it instead of selecting it when it answers true. */
+  pickBuilding: null as ((id: string) => boolean) | null,
 };

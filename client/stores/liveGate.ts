@@ -9,6 +9,10 @@ export type GateMode = 'live' | 'replay' | 'resync';
 const held: (() => void)[] = [];
 export const liveGate = { mode: 'live' as GateMode, dropped: 0 };
 
+/** Told when the stores hold the present again (a re-join of the room, the resync after a replay): state kept outside the stores is asked again. */
+export const liveResynced = new Set<() => void>();
+export const announceResynced = (): void => liveResynced.forEach((f) => f());
+
 /** Runs a live update now, holds it during a resync, or drops it during replay. */
 export function throughGate(apply: () => void): void {
   if (liveGate.mode === 'live') apply();
@@ -31,4 +35,5 @@ export function finishResync(): void {
   liveGate.mode = 'live';
   const queue = held.splice(0);
   for (const apply of queue) apply();
+  announceResynced();
 }

@@ -9,6 +9,9 @@ export interface OverlayState {
   on: Record<OverlayKind, boolean>;
   muted: boolean;
   alarmFilter: AlarmFilter;
+  /** The broadcast tool's panel (client/commands, lazy) is open. */
+  broadcast: boolean;
+  setBroadcast: (open: boolean) => void;
   toggle: (k: OverlayKind, on?: boolean) => void;
   setMuted: (muted: boolean) => void;
   setAlarmFilter: (f: Partial<AlarmFilter>) => void;
@@ -18,6 +21,8 @@ export const useOverlayStore = create<OverlayState>()((set) => ({
   on: { alarms: true, heatmap: false, pins: true, viewCones: false },
   muted: loadMuted(),
   alarmFilter: DEFAULT_ALARM_FILTER,
+  broadcast: false,
+  setBroadcast: (broadcast) => set({ broadcast }),
   toggle: (k, on) => set((s) => ({ on: { ...s.on, [k]: on ?? !s.on[k] } })),
   setMuted: (muted) => {
     saveMuted(muted);

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { Kpis } from '../../models/kpi';
+import type { CommandDelta } from '../../models/commands';
 import type { Timeline } from '../../models/replay';
 import { replayWindow, type ReplayRange, type ReplaySpeed } from '../overlays/replayTime';
 
@@ -21,6 +22,8 @@ export interface ReplayState {
   playing: boolean;
   speed: ReplaySpeed;
   timeline: Timeline | null;
+  /** The device commands at `shownT` (StateAt.commands): the broadcast ring layer shows their states. */
+  commands: CommandDelta[];
   loading: boolean;
   error: string | null;
   start: (range?: ReplayRange, now?: number) => void;
@@ -45,6 +48,7 @@ export const useReplayStore = create<ReplayState>()((set) => ({
   playing: false,
   speed: 60,
   timeline: null,
+  commands: [],
   loading: false,
   error: null,
   start: (range = '24h', now = Date.now()) => {
@@ -59,5 +63,5 @@ export const useReplayStore = create<ReplayState>()((set) => ({
   shown: (shownT, kpis) => set({ shownT, kpis }),
   setTimeline: (timeline) => set({ timeline }),
   setLoading: (loading, error = null) => set({ loading, error }),
-  stop: () => set({ active: false, playing: false, shownT: null, kpis: null, timeline: null, loading: false, error: null }),
+  stop: () => set({ active: false, playing: false, shownT: null, kpis: null, timeline: null, commands: [], loading: false, error: null }),
 }));
