@@ -190,6 +190,23 @@ describe.skipIf(!chromePath)('broadcast to a place on the model, in Chromium', (
     step('done');
   }, 240_000);
 
+  it('when the officer opens a unit gate from its device panel with a reason, then the command is acknowledged there and recorded with the reason', async () => {
+    await page.getByTestId('search-input').fill('4栋1单元 单元门禁');
+    await page.getByTestId('search-hit').first().click();
+    await page.getByTestId('device-commands').waitFor({ timeout: 10_000 });
+    const open = page.getByTestId('dev-cmd-gate_open');
+    expect(await open.isDisabled()).toBe(true); // no reason yet
+    await page.getByTestId('dev-cmd-reason').fill('救护车进小区接送病人');
+    await open.click();
+    await page.getByTestId('confirm-yes').click();
+    await expect.poll(() => page.getByTestId('dev-cmd-state').getAttribute('data-state'), { timeout: 10_000 }).toBe('acknowledged');
+    const list = await getJson<{ commands: { type: string; reason: string; state: string; issuer: string }[] }>(
+      page,
+      `/api/v1/compounds/${Y}/commands?deviceId=yg-b4-u1-access&type=gate_open`,
+    );
+    expect(list.commands[0]).toEqual(expect.objectContaining({ reason: '救护车进小区接送病人', state: 'acknowledged', issuer: 'officer-yaguang' }));
+  }, 60_000);
+
   it('an evaluator sees no broadcast tool', async () => {
     const ev = await browser.newContext({ viewport: { width: 1280, height: 720 } });
     try {
