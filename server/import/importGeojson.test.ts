@@ -78,6 +78,7 @@ describe('importGeojson on an OpenStreetMap export', () => {
     const kinds = new Set(compound.devices.filter((d) => d.placement.kind === 'building' && d.placement.buildingId === 'b3').map((d) => d.type));
     expect([...kinds].sort()).toEqual([
       'access_gate',
+      'broadcast_speaker',
       'camera',
       'electric_meter',
       'hydrant_pressure',
