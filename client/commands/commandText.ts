@@ -1,6 +1,7 @@
 // The broadcast tool's and device commands' texts, zh and en (loaded with the tool, not in the main chunk).
 import { useCallback } from 'react';
 import { useUiStore } from '../stores/useUiStore';
+import { fill } from '../i18n/fill';
 
 const zh = {
   'bc.title': '广播与发布',
@@ -181,8 +182,7 @@ const en: Record<CommandTextKey, string> = {
 export type CommandT = (key: CommandTextKey, params?: Record<string, string | number>) => string;
 
 export function commandText(lang: string, key: CommandTextKey, params?: Record<string, string | number>): string {
-  const s: string = lang === 'en' ? en[key] : zh[key];
-  return params ? s.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m)) : s;
+  return fill(lang === 'en' ? en[key] : zh[key], params);
 }
 
 /** The server's words for why a command failed (server/commands), in the console's language; a device's own error stays verbatim. */

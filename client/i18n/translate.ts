@@ -1,6 +1,7 @@
 import { DEVICE_TYPE_DEFS, METRICS, type DeviceType } from '../../models/deviceTypes';
 import { en } from './en';
 import { zh, type DictKey } from './zh';
+import { fill } from './fill';
 
 export type Lang = 'zh-CN' | 'en';
 
@@ -8,9 +9,7 @@ const DICTS: Record<Lang, Record<DictKey, string>> = { 'zh-CN': zh, en };
 
 /** Looks a key up and fills `{name}` placeholders. */
 export function translate(lang: Lang, key: DictKey, params?: Record<string, string | number>): string {
-  const text = DICTS[lang][key] ?? zh[key] ?? key;
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  return fill(DICTS[lang][key] ?? zh[key] ?? key, params);
 }
 
 const pluralRules = new Map<Lang, Intl.PluralRules>();

@@ -3,6 +3,7 @@ import { startOfZoneDay, zoneParts } from '../../models/zoneTime';
 import { translate, type Lang } from '../i18n/translate';
 import type { DictKey } from '../i18n/zh';
 import { useUiStore } from '../stores/useUiStore';
+import { fill } from '../i18n/fill';
 
 // The operations page's own words (zh default, en) and number formats. Lives in the page's lazy chunk, not in the shared dictionaries.
 
@@ -176,8 +177,7 @@ const DICTS: Record<Lang, Record<OpsKey, string>> = { 'zh-CN': zh, en };
 export type OpsT = (key: OpsKey, params?: Record<string, string | number>) => string;
 
 export function opsTranslate(lang: Lang, key: OpsKey, params?: Record<string, string | number>): string {
-  const text = DICTS[lang][key] ?? zh[key];
-  return params ? text.replace(/\{(\w+)\}/g, (m, n: string) => (n in params ? String(params[n]) : m)) : text;
+  return fill(DICTS[lang][key] ?? zh[key], params);
 }
 
 /** A key that may not exist (a system, a maintainer kind): its words, or the key itself. */

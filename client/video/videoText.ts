@@ -1,4 +1,5 @@
 import type { Lang } from '../i18n/translate';
+import { fill } from '../i18n/fill';
 
 // Strings of cameras and video, used by the lazily loaded video code only (videoT), so they cost the initial
 // bundle nothing. The main bundle's few (buttons, the snapshot thumbnail) are in videoHookText.ts.
@@ -67,9 +68,7 @@ const en: Record<VideoKey, string> = {
 
 /** A video string in `lang`, `{name}` placeholders filled. */
 export function videoT(lang: Lang, key: VideoKey, params?: Record<string, string | number>): string {
-  const text = (lang === 'en' ? en : zh)[key] ?? key;
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  return fill((lang === 'en' ? en : zh)[key] ?? key, params);
 }
 
 export const videoDicts = { zh, en };
